@@ -1,0 +1,34 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Both create .venv/ and install on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DATA ?= ../shared/data
+
+.PHONY: setup demo test lint bench system-deps clean
+
+setup: $(STAMP)
+
+# Re-install only when the project's dependencies change (fast and idempotent otherwise).
+$(STAMP): pyproject.toml scripts/install-debian-packages.sh
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[all,dev]'
+	-bash scripts/install-debian-packages.sh
+	touch $(STAMP)
+
+demo: setup
+	$(VENV)/bin/newsbrief brief newsbrief/resources/demo/source-1.txt newsbrief/resources/demo/source-2.txt --words 100
+
+test: setup
+	$(VENV)/bin/ruff check newsbrief tests bench
+	$(PY) -m pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check newsbrief tests bench
+
+system-deps:
+	bash scripts/install-debian-packages.sh
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

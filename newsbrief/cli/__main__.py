@@ -1,0 +1,5 @@
+"""``python -m newsbrief.cli``."""
+
+from newsbrief.cli import main
+
+main()

@@ -1,0 +1,48 @@
+"""``newsbrief brief``: read articles, brief them, print the brief."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+import newsbrief
+from newsbrief.cli.options import budget_from, budget_options, output_options, render, settings_from, warn_problems
+from newsbrief.errors import EmptyInputError
+
+
+@click.command("brief", epilog="""\b
+Examples:
+  newsbrief brief a.txt b.html --words 120
+  newsbrief brief story/ --sentences 5 --format markdown
+  newsbrief brief - < article.txt
+  newsbrief brief clusters.jsonl --format json --sections none
+""")
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@budget_options
+@output_options
+@click.option("--explain", is_flag=True, help="Also report what cleaning removed and by which rule.")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="A TOML settings file.")
+@click.pass_context
+def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None, sentences: int | None,
+                  bytes_: int | None, truncate: bool, method: str | None, sections: str | None, fmt: str,
+                  explain: bool, config: str | None) -> None:
+    """Brief the articles in PATH... (files, directories, JSONL, http(s) URLs, or - for stdin)."""
+    settings = settings_from(config)
+    budget = budget_from(words, sentences, bytes_, settings)
+    if not paths:
+        raise click.UsageError("give at least one PATH (a file, a directory, a URL, or - for stdin)")
+    result = newsbrief.read(list(paths), settings=settings, stdin=sys.stdin.buffer)
+    warn_problems(result.problems)
+    if not result.articles:
+        raise EmptyInputError("no article could be read")
+    if len(result.articles) == 1:
+        click.echo("newsbrief: note: one article given; the brief summarises it alone", err=True)
+    result_brief = newsbrief.brief(result.articles, budget=budget, method=method or settings.method,
+                                   sections=sections, truncate=truncate)
+    if explain:
+        for removal in result_brief.removals:
+            number = next(i for i, a in enumerate(result_brief.sources, 1) if a.id == removal.article_id)
+            click.echo(f"removed [{number}] {removal.start}-{removal.end} by {removal.rule}: {removal.text!r}",
+                       err=True)
+    click.echo(render(result_brief, fmt, explain=explain), nl=False)

@@ -1,0 +1,72 @@
+"""Options shared by the commands that produce briefs (brief, batch, and the store commands)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import click
+
+from newsbrief.datatypes import Brief, Budget, Problem
+from newsbrief.errors import BudgetError, ConfigError
+from newsbrief.settings import Settings, load_settings
+
+FORMATS = ("text", "markdown", "json", "html")
+
+
+def budget_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--words N | --sentences N | --bytes N`` and ``--truncate``."""
+    options = [
+        click.option("--words", "-w", type=int, help="Length limit in words (default 100)."),
+        click.option("--sentences", "-s", type=int, help="Length limit in sentences."),
+        click.option("--bytes", "bytes_", type=int, help="Length limit in UTF-8 bytes."),
+        click.option("--truncate", is_flag=True,
+                     help="Fill the budget exactly, cutting the last sentence (default: whole sentences only)."),
+        click.option("--method", "-m", help="Selection method (see `newsbrief brief --help`); default: best."),
+        click.option("--sections", help="Analysis sections: all (default), none, or a comma list of "
+                                        "agreement,unique,conflicts,quotes,entities."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text",
+                        show_default=True, help="Output format.")(command)
+
+
+def settings_from(config: str | None) -> Settings:
+    try:
+        return load_settings(config)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def budget_from(words: int | None, sentences: int | None, bytes_: int | None, settings: Settings) -> Budget:
+    """The one budget the options give (exit 2 on a bad one, like any usage error)."""
+    try:
+        if words is None and sentences is None and bytes_ is None:
+            return Budget.parse(settings.budget)
+        return Budget.from_options(words=words, sentences=sentences, bytes=bytes_)
+    except BudgetError as exc:
+        raise click.UsageError(str(exc).replace("give one budget", "give one of --words, --sentences, --bytes")
+                               ) from None
+
+
+def warn_problems(problems: Iterable[Problem]) -> None:
+    """One warning line per input that could not be used."""
+    for problem in problems:
+        click.echo(f"newsbrief: warning: {problem}", err=True)
+
+
+def render(brief: Brief, fmt: str, *, explain: bool = False) -> str:
+    if fmt == "json":
+        from newsbrief.render.json import render_json
+
+        return render_json(brief, explain=explain) + "\n"
+    if fmt == "markdown":
+        return brief.to_markdown()
+    if fmt == "html":
+        return brief.to_html()
+    return brief.to_text()

@@ -1,0 +1,124 @@
+"""Streaming JSONL reading that never stops at a bad line.
+
+Two record shapes are read: one article a line (``{"id", "title", "text", "url",
+"source", "published"}``, only ``text`` required) and one cluster a line
+(``{"id", "documents": [...]}``, as in ``../shared/data``). Bad lines come out as
+Problems carrying their line number; good lines keep flowing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from newsbrief.datatypes import Article, Problem
+
+ARTICLE_KEYS = ("id", "title", "text", "url", "source", "published")
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRecord:
+    """One line of a cluster file: its id, its articles, and the raw record (for summaries etc.)."""
+
+    line: int
+    id: str
+    documents: tuple[Article, ...]
+    raw: dict[str, Any] = field(repr=False)
+
+
+def iter_json_lines(stream: IO[bytes] | IO[str], source: str) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
+    """Each non-blank line as ``(line_number, object)`` or ``(line_number, Problem)``."""
+    for number, raw in enumerate(stream, start=1):
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, Problem(source, number, f"not UTF-8 ({exc.reason} at byte {exc.start})")
+                continue
+        if not raw.strip():
+            continue
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield number, Problem(source, number, f"not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(value, dict):
+            yield number, Problem(source, number, f"expected a JSON object, got {type(value).__name__}")
+            continue
+        yield number, value
+
+
+def open_lines(path: str | Path) -> IO[bytes]:
+    """A binary line stream for a path, or stdin for ``-``."""
+    if str(path) == "-":
+        import sys
+
+        return sys.stdin.buffer
+    return open(path, "rb")  # the caller closes it by exhausting the iterator
+
+
+def article_from_record(record: dict[str, Any], *, source: str, line: int) -> Article | Problem:
+    """An Article from a JSONL article record, or the Problem that prevents it."""
+    from newsbrief.ingest.dates import parse_date
+
+    text = record.get("text")
+    if not isinstance(text, str):
+        return Problem(source, line, "record has no \"text\" string")
+    if not text.strip():
+        return Problem(source, line, "record's \"text\" is empty")
+    meta = {k: v for k, v in record.items() if k not in ARTICLE_KEYS}
+    rid = record.get("id")
+    return Article.make(
+        text,
+        id=str(rid) if rid is not None else None,
+        title=_str_or_none(record.get("title")),
+        url=_str_or_none(record.get("url")),
+        source=_str_or_none(record.get("source")),
+        published=parse_date(record.get("published")),
+        path=f"{source}:{line}",
+        meta={k: json.dumps(v, sort_keys=True) if not isinstance(v, str) else v for k, v in meta.items()},
+    )
+
+
+def cluster_from_record(record: dict[str, Any], *, source: str, line: int) -> ClusterRecord | Problem:
+    """A ClusterRecord from a ``{"id", "documents": [...]}`` record, or the Problem."""
+    documents = record.get("documents")
+    cluster_id = str(record.get("id", f"line-{line}"))
+    if not isinstance(documents, list) or not documents:
+        return Problem(source, line, f"cluster {cluster_id!r} has no \"documents\" list")
+    articles: list[Article] = []
+    for index, doc in enumerate(documents):
+        if isinstance(doc, dict):
+            item = article_from_record(doc, source=source, line=line)
+            if isinstance(item, Article):
+                articles.append(item)
+            continue
+        if isinstance(doc, str) and doc.strip():
+            articles.append(Article.make(doc, id=f"{cluster_id}#{index + 1}", path=f"{source}:{line}#{index + 1}"))
+    if not articles:
+        return Problem(source, line, f"cluster {cluster_id!r} has no document with text")
+    return ClusterRecord(line=line, id=cluster_id, documents=tuple(articles), raw=record)
+
+
+def iter_clusters(path: str | Path | IO[bytes]) -> Iterator[ClusterRecord | Problem]:
+    """Clusters of a cluster JSONL file, streamed, with a Problem for each bad line."""
+    stream = path if isinstance(path, io.IOBase) else open_lines(path)  # type: ignore[arg-type]
+    source = getattr(stream, "name", str(path)) if not isinstance(path, str | Path) else str(path)
+    try:
+        for line, item in iter_json_lines(stream, source):
+            yield item if isinstance(item, Problem) else cluster_from_record(item, source=source, line=line)
+    finally:
+        if not isinstance(path, io.IOBase) and str(path) != "-":
+            stream.close()
+
+
+def is_cluster_record(record: dict[str, Any]) -> bool:
+    return "documents" in record and "text" not in record
+
+
+def _str_or_none(value: Any) -> str | None:
+    return str(value) if value is not None and str(value).strip() else None

@@ -1,0 +1,131 @@
+"""Wiring only: clean -> segment -> represent -> select -> attribute -> (analyse) -> Brief."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Sequence
+
+from newsbrief.attribute.support import cite
+from newsbrief.attribute.verify import check_brief
+from newsbrief.datatypes import SECTIONS, Article, Brief, BriefSentence, Budget
+from newsbrief.errors import ConfigError, EmptyInputError
+from newsbrief.registry import methods
+from newsbrief.represent.prepared import PreparedCluster, prepare
+from newsbrief.select import builtin  # noqa: F401  (registers the built-in methods)
+from newsbrief.select.base import Selector, reading_order
+from newsbrief.select.truncate import cut_to_budget
+
+DEFAULT_METHOD = "concepts"
+
+
+def resolve_method(name: str) -> str:
+    """The registered method behind a user-facing name (``default`` is an alias)."""
+    return DEFAULT_METHOD if name in ("default", "", None) else name
+
+
+def parse_sections(sections: Sequence[str] | str | None) -> tuple[str, ...]:
+    """Normalise ``--sections``: None/"all" = every section, "none" = none, else a checked list."""
+    if sections is None:
+        return SECTIONS
+    items = [s.strip().lower() for s in (sections.split(",") if isinstance(sections, str) else sections)]
+    items = [s for s in items if s]
+    if items in ([], ["none"]):
+        return ()
+    if items == ["all"]:
+        return SECTIONS
+    unknown = [s for s in items if s not in SECTIONS]
+    if unknown:
+        raise ConfigError(f"unknown section {unknown[0]!r}; available: {', '.join(SECTIONS)}, all, none")
+    return tuple(s for s in SECTIONS if s in items)
+
+
+def story_id_for(articles: Sequence[Article]) -> str:
+    """A stable id for a set of articles, independent of their order."""
+    digest = hashlib.sha1("\n".join(sorted(a.id for a in articles)).encode())
+    return digest.hexdigest()[:12]
+
+
+def _as_articles(articles: Sequence[Article | str]) -> list[Article]:
+    out = []
+    for item in articles:
+        if isinstance(item, Article):
+            out.append(item)
+        elif isinstance(item, str):
+            out.append(Article.make(item))
+        else:
+            raise EmptyInputError(f"expected Article or str, got {type(item).__name__}")
+    return out
+
+
+def brief(articles: Sequence[Article | str], *, budget: Budget | str | int = "100w", method: str = "default",
+          sections: Sequence[str] | str | None = None, truncate: bool = False, story_id: str | None = None,
+          repeated: frozenset[str] | None = None) -> Brief:
+    """Brief a set of articles about one event.
+
+    Args:
+        articles: Articles (or plain texts) in the order their sources are numbered.
+        budget: the length limit, e.g. ``Budget("words", 100)``, ``"5s"``, ``"600b"``, or a number of words.
+        method: a registered selection method (``newsbrief.methods.names()``); ``default`` is the best one.
+        sections: analysis sections to add (None: all; "none": the sentences and citations alone).
+        truncate: fill the budget exactly by cutting the last sentence, instead of stopping before it.
+        story_id: the id to give the brief (default: derived from the article ids).
+        repeated: boilerplate lines known to repeat across unrelated articles.
+
+    Returns:
+        A Brief whose every sentence cites at least one source span.
+
+    Raises:
+        EmptyInputError: no articles, or no sentence in them.
+        BudgetError / UnknownAlgorithmError / ConfigError: bad options.
+    """
+    budget = Budget.parse(budget)
+    wanted = parse_sections(sections)
+    selector = methods.create(resolve_method(method))
+    items = _as_articles(articles)
+    if not items:
+        raise EmptyInputError("no articles to brief")
+    cluster = prepare(items, repeated=repeated)
+    if not cluster.sentences:
+        raise EmptyInputError("no sentence found in the input (after removing boilerplate)")
+    sentences = _brief_sentences(cluster, _pick(selector, cluster, budget, truncate=truncate))
+    analysis = _analyse(cluster, wanted)
+    result = Brief(story_id=story_id or story_id_for(items), sentences=tuple(sentences), budget=budget,
+                   sources=tuple(items), method=resolve_method(method), sections=wanted,
+                   removals=cluster.removals, **analysis)
+    return check_brief(result)
+
+
+def _pick(selector: Selector, cluster: PreparedCluster, budget: Budget, *, truncate: bool) -> dict[int, str]:
+    """Chosen sentence index -> brief text, in reading order; with ``truncate`` the last pick is cut to fit."""
+    if not truncate or budget.unit == "sentences":
+        return {i: cluster.sentences[i].text for i in reading_order(cluster, selector.select(cluster, budget))}
+    # Rank with room for one more sentence, then cut the ranking to exactly the budget.
+    room = max(budget.cost(s.text) for s in cluster.sentences) + 1
+    ranked = selector.select(cluster, Budget(budget.unit, budget.limit + room))
+    # When the method's candidates run out, fill with the rest in lead order (prose first).
+    taken = set(ranked)
+    sentences = cluster.sentences
+    ranked += sorted((i for i in range(len(sentences)) if i not in taken),
+                     key=lambda i: (not cluster.is_prose[i], sentences[i].index, sentences[i].doc_index))
+    texts = cut_to_budget([cluster.sentences[i].text for i in ranked], budget)
+    picked = dict(zip(ranked, texts, strict=False))
+    return {i: picked[i] for i in reading_order(cluster, list(picked))}
+
+
+def _brief_sentences(cluster: PreparedCluster, picked: dict[int, str]) -> list[BriefSentence]:
+    chosen = list(picked)
+    return [BriefSentence(text=picked[i], citations=citations, trimmed=picked[i] != cluster.sentences[i].text)
+            for i, citations in zip(chosen, cite(cluster, chosen), strict=True)]
+
+
+def _analyse(cluster: PreparedCluster, wanted: Collection[str]) -> dict[str, object]:
+    """The cross-source sections, if asked for and available."""
+    if not wanted:
+        return {}
+    try:
+        from newsbrief.attribute.analysis import analyse
+    except ImportError:
+        return {"notes": ("analysis sections are not available in this installation",)}
+    result = analyse(cluster.articles, cluster.by_article, sections=wanted)
+    return {"agreement": result.agreement, "unique": result.unique, "conflicts": result.conflicts,
+            "quotes": result.quotes, "entities": result.entities, "notes": result.notes}

@@ -1,0 +1,46 @@
+"""What every human-readable format shares: labels, markers and section titles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newsbrief.datatypes import Article, Brief, Entity
+
+SECTION_TITLES = {
+    "agreement": "Agreed",
+    "unique": "Only in",
+    "conflicts": "Conflicts",
+    "quotes": "Quotes",
+    "entities": "People & places",
+}
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "NORP": "group",
+                "FAC": "place"}
+
+
+def markers(sources: Iterable[int]) -> str:
+    """``[1][2]`` for a list of source numbers."""
+    return "".join(f"[{n}]" for n in sources)
+
+
+def source_label(number: int, article: Article) -> str:
+    """``[1] Title — path`` for the source list."""
+    where = article.url or article.path
+    title = article.title or article.source
+    parts = [p for p in (title, where) if p]
+    return f"[{number}] " + (" — ".join(parts) if parts else article.id)
+
+
+def entity_line(entity: Entity) -> str:
+    kind = ENTITY_KINDS.get(entity.label, entity.label.lower())
+    aliases = [a for a in entity.aliases if a != entity.name]
+    also = f" (also {', '.join(aliases)})" if aliases else ""
+    counts = ", ".join(f"[{n}] {c}×" for n, c in sorted(entity.counts().items()))
+    return f"{entity.name}{also}: {kind}; {counts}"
+
+
+def speaker_text(speaker: str | None) -> str:
+    return speaker or "unattributed"
+
+
+def has_sections(brief: Brief) -> bool:
+    return bool(brief.sections)

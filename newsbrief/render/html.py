@@ -1,0 +1,89 @@
+"""One self-contained HTML page: no script, no external resource, every article string escaped.
+
+Citation markers are focusable; hovering or focusing one shows the supporting
+sentence from that source (pure CSS, so it works with scripts disabled).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from newsbrief.datatypes import Brief, BriefSentence
+from newsbrief.render.common import SECTION_TITLES, entity_line, source_label, speaker_text
+
+_CSS = """
+:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--mute:#666;--acc:#0b5cad;--tip:#fffbe6}
+@media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#161616;--mute:#aaa;--acc:#7ab7ff;--tip:#2b2a20}}
+body{font:17px/1.55 system-ui,-apple-system,Segoe UI,sans-serif;color:var(--fg);background:var(--bg);
+max-width:46rem;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
+.cite{position:relative;display:inline-block;color:var(--acc);text-decoration:none;font-size:.8em;
+vertical-align:super;margin-left:.1em;cursor:help}
+.cite .tip{display:none;position:absolute;left:0;top:1.4em;z-index:2;width:min(28rem,80vw);padding:.6rem;
+background:var(--tip);color:var(--fg);border:1px solid var(--mute);border-radius:.4rem;font-size:.9rem;
+line-height:1.4;vertical-align:baseline;box-shadow:0 2px 8px #0003}
+.cite:hover .tip,.cite:focus .tip,.cite:focus-within .tip{display:block}
+.cite:focus{outline:2px solid var(--acc);outline-offset:1px}
+ol.sources li,ul li{margin:.3rem 0}.mute{color:var(--mute)}blockquote{margin:.5rem 0 .5rem 1rem}
+"""
+
+
+def _markers(sentence: BriefSentence, brief: Brief) -> str:
+    out = []
+    for citation in sentence.citations:
+        supporting = brief.sources[citation.source - 1].text[citation.start:citation.end]
+        out.append(f'<a class="cite" href="#source-{citation.source}" tabindex="0" '
+                   f'aria-label="source {citation.source}: {escape(supporting)}">[{citation.source}]'
+                   f'<span class="tip" role="tooltip">[{citation.source}] {escape(supporting)}</span></a>')
+    return "".join(out)
+
+
+def _refs(numbers: tuple[int, ...]) -> str:
+    return "".join(f'<a class="cite" href="#source-{n}">[{n}]</a>' for n in numbers)
+
+
+def render_html(brief: Brief, *, title: str = "Brief") -> str:
+    body = [f"<h1>{escape(title)}</h1>"]
+    if brief.sentences:
+        body.append('<ol class="brief">')
+        body += [f"<li>{escape(s.text)}{_markers(s, brief)}</li>" for s in brief.sentences]
+        body.append("</ol>")
+    else:
+        body.append('<p class="mute">No sentence fits the budget.</p>')
+    sections = brief.sections
+    if "agreement" in sections and brief.agreement:
+        body.append(f"<h2>{SECTION_TITLES['agreement']}</h2><ul>")
+        body += [f"<li>{escape(f.text)}{_refs(f.sources)}</li>" for f in brief.agreement]
+        body.append("</ul>")
+    if "unique" in sections:
+        for number, facts in brief.unique:
+            if facts:
+                body.append(f"<h2>{SECTION_TITLES['unique']} [{number}]</h2><ul>")
+                body += [f"<li>{escape(f.text)}</li>" for f in facts]
+                body.append("</ul>")
+    if "conflicts" in sections and brief.conflicts:
+        body.append(f"<h2>{SECTION_TITLES['conflicts']}</h2><ul>")
+        for c in brief.conflicts:
+            body.append(f"<li><b>{escape(c.kind)}</b>: {escape(c.first_value)}{_refs((c.first.source,))} vs "
+                        f"{escape(c.second_value)}{_refs((c.second.source,))}"
+                        f"{' — ' + escape(c.explanation) if c.explanation else ''}</li>")
+        body.append("</ul>")
+    if "quotes" in sections and brief.quotes:
+        body.append(f"<h2>{SECTION_TITLES['quotes']}</h2>")
+        body += [f"<blockquote>“{escape(q.text)}” — {escape(speaker_text(q.speaker))}{_refs(q.sources)}"
+                 "</blockquote>" for q in brief.quotes]
+    if "entities" in sections and brief.entities:
+        body.append(f"<h2>{SECTION_TITLES['entities']}</h2><ul>")
+        body += [f"<li>{escape(entity_line(e))}</li>" for e in brief.entities]
+        body.append("</ul>")
+    body.append('<h2>Sources</h2><ol class="sources">')
+    for number, article in enumerate(brief.sources, start=1):
+        label = escape(source_label(number, article)[len(f"[{number}] "):])
+        body.append(f'<li id="source-{number}">{label}</li>')
+    body.append("</ol>")
+    body += [f'<p class="mute">Note: {escape(n)}</p>' for n in brief.notes]
+    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+            f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>\n"
+            + "\n".join(body) + "\n</body></html>\n")

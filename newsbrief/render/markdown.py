@@ -1,0 +1,51 @@
+"""Markdown: the brief as a paragraph list with citation markers, sections as headings."""
+
+from __future__ import annotations
+
+import re
+
+from newsbrief.datatypes import Brief
+from newsbrief.render.common import SECTION_TITLES, entity_line, markers, source_label, speaker_text
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+def escape(text: str) -> str:
+    """Markdown-escape article text so it is shown, not interpreted."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _m(sources: tuple[int, ...]) -> str:
+    return "".join(f"[^{n}]" for n in sources)
+
+
+def render_markdown(brief: Brief) -> str:
+    out = ["# Brief", ""]
+    out += [f"- {escape(s.text)} {_m(s.sources)}" for s in brief.sentences] or ["_No sentence fits the budget._"]
+    sections = brief.sections
+    if "agreement" in sections and brief.agreement:
+        out += ["", f"## {SECTION_TITLES['agreement']}", ""]
+        out += [f"- {escape(f.text)} {_m(f.sources)}" for f in brief.agreement]
+    if "unique" in sections:
+        for number, facts in brief.unique:
+            if facts:
+                out += ["", f"## {SECTION_TITLES['unique']} \\[{number}\\]", ""]
+                out += [f"- {escape(f.text)}" for f in facts]
+    if "conflicts" in sections and brief.conflicts:
+        out += ["", f"## {SECTION_TITLES['conflicts']}", ""]
+        for c in brief.conflicts:
+            out.append(f"- **{c.kind}**: {escape(c.first_value)} {_m((c.first.source,))} vs "
+                       f"{escape(c.second_value)} {_m((c.second.source,))}"
+                       + (f" — {escape(c.explanation)}" if c.explanation else ""))
+    if "quotes" in sections and brief.quotes:
+        out += ["", f"## {SECTION_TITLES['quotes']}", ""]
+        out += [f"> “{escape(q.text)}”  \n> — {escape(speaker_text(q.speaker))} {_m(q.sources)}\n"
+                for q in brief.quotes]
+    if "entities" in sections and brief.entities:
+        out += ["", f"## {SECTION_TITLES['entities']}", ""]
+        out += [f"- {escape(entity_line(e))}" for e in brief.entities]
+    out += ["", "## Sources", ""]
+    out += [f"[^{i}]: {escape(source_label(i, a)[len(markers((i,))) + 1:])}"
+            for i, a in enumerate(brief.sources, start=1)]
+    out += [f"\n_Note: {escape(n)}_" for n in brief.notes]
+    return "\n".join(out) + "\n"

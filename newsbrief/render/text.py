@@ -1,0 +1,37 @@
+"""Plain text: brief sentences with ``[1][2]`` markers, the sections, then the numbered sources."""
+
+from __future__ import annotations
+
+from newsbrief.datatypes import Brief
+from newsbrief.render.common import SECTION_TITLES, entity_line, markers, source_label, speaker_text
+
+
+def render_text(brief: Brief) -> str:
+    lines = [f"{s.text} {markers(s.sources)}" for s in brief.sentences]
+    if not lines:
+        lines.append("(no sentence fits the budget)")
+    sections = brief.sections
+    if "agreement" in sections and brief.agreement:
+        lines += ["", f"{SECTION_TITLES['agreement']}:"]
+        lines += [f"- {f.text} {markers(f.sources)}" for f in brief.agreement]
+    if "unique" in sections:
+        for number, facts in brief.unique:
+            if facts:
+                lines += ["", f"{SECTION_TITLES['unique']} [{number}]:"]
+                lines += [f"- {f.text}" for f in facts]
+    if "conflicts" in sections and brief.conflicts:
+        lines += ["", f"{SECTION_TITLES['conflicts']}:"]
+        for c in brief.conflicts:
+            lines.append(f"- {c.kind}: [{c.first.source}] {c.first_value} vs [{c.second.source}] {c.second_value}"
+                         + (f" ({c.explanation})" if c.explanation else ""))
+    if "quotes" in sections and brief.quotes:
+        lines += ["", f"{SECTION_TITLES['quotes']}:"]
+        lines += [f"- “{q.text}” — {speaker_text(q.speaker)} {markers(q.sources)}" for q in brief.quotes]
+    if "entities" in sections and brief.entities:
+        lines += ["", f"{SECTION_TITLES['entities']}:"]
+        lines += [f"- {entity_line(e)}" for e in brief.entities]
+    lines += ["", "Sources:"]
+    lines += [source_label(i, a) for i, a in enumerate(brief.sources, start=1)]
+    for note in brief.notes:
+        lines.append(f"Note: {note}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,79 @@
+"""A cluster made ready for selection: cleaned, segmented, tokenised, vectorised once.
+
+Every selector, the citation step and the analysis read the same prepared
+cluster, so the text is split and tokenised exactly once per brief.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from newsbrief.datatypes import Article, Removal, Sentence
+from newsbrief.ingest.clean import clean
+from newsbrief.represent.tfidf import TermMatrix, build_tfidf
+from newsbrief.represent.tokens import content_terms
+from newsbrief.segment.sentences import split_sentences
+
+_TERMINAL = tuple(".!?\"'”’»)…")
+
+
+@dataclass
+class PreparedCluster:
+    """The articles of one story and their sentences, flat, in article order."""
+
+    articles: tuple[Article, ...]
+    sentences: list[Sentence]
+    by_article: list[list[Sentence]]
+    removals: tuple[Removal, ...]
+    terms: list[list[str]] = field(repr=False)
+
+    @cached_property
+    def tfidf(self) -> TermMatrix:
+        return build_tfidf(self.terms)
+
+    @cached_property
+    def doc_index(self) -> np.ndarray:
+        """The article index (0-based) of each sentence."""
+        return np.array([s.doc_index for s in self.sentences], dtype=np.int64)
+
+    @cached_property
+    def position(self) -> np.ndarray:
+        """Each sentence's index within its article (0 = lead)."""
+        return np.array([s.index for s in self.sentences], dtype=np.int64)
+
+    @cached_property
+    def doc_lengths(self) -> np.ndarray:
+        return np.array([len(sents) for sents in self.by_article], dtype=np.int64)
+
+    @cached_property
+    def is_prose(self) -> np.ndarray:
+        """True for sentences that end like sentences (headlines and captions do not)."""
+        return np.array([s.text.rstrip().endswith(_TERMINAL) for s in self.sentences], dtype=bool)
+
+    @property
+    def n_docs(self) -> int:
+        return len(self.articles)
+
+
+def prepare(articles: Sequence[Article], *, repeated: frozenset[str] | None = None) -> PreparedCluster:
+    """Clean, segment and tokenise the articles of one story.
+
+    Args:
+        articles: the story's articles, in the order their sources will be numbered.
+        repeated: normalised lines known to repeat across unrelated articles (boilerplate).
+    """
+    sentences: list[Sentence] = []
+    by_article: list[list[Sentence]] = []
+    removals: list[Removal] = []
+    for doc_index, article in enumerate(articles):
+        cleaned = clean(article, repeated=repeated)
+        removals.extend(cleaned.removals)
+        own = split_sentences(article.text, article_id=article.id, doc_index=doc_index, spans=cleaned.kept)
+        by_article.append(own)
+        sentences.extend(own)
+    return PreparedCluster(articles=tuple(articles), sentences=sentences, by_article=by_article,
+                           removals=tuple(removals), terms=[content_terms(s.text) for s in sentences])

@@ -1,0 +1,114 @@
+"""Sentence segmentation with offsets into the original text.
+
+Paragraphs (lines) are split first, so a sentence never crosses a line break;
+each line is split by Bling Fire's finite-state sentence breaker, and pieces that
+leave a quotation open are merged back until the quote closes, so a quoted
+passage of several sentences stays one sentence ("quotes kept intact").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import blingfire
+
+from newsbrief.datatypes import Sentence
+
+# A quote run longer than this many pieces is assumed unbalanced (a stray mark)
+# and left as Bling Fire split it.
+_MAX_QUOTE_MERGE = 8
+_OPEN_QUOTES = "“«"
+_CLOSE_QUOTES = "”»"
+_LINE = re.compile(r"[^\n]+")
+
+
+def line_spans(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Non-blank lines as ``(start, end)``, trimmed of surrounding whitespace."""
+    regions = spans if spans is not None else [(0, len(text))]
+    out: list[tuple[int, int]] = []
+    for region_start, region_end in regions:
+        for match in _LINE.finditer(text, region_start, region_end):
+            start, end = _strip(text, match.start(), match.end())
+            if start < end:
+                out.append((start, end))
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _quote_balance(piece: str) -> int:
+    """How many quotations this piece opens (positive) or closes (negative)."""
+    balance = sum(piece.count(q) for q in _OPEN_QUOTES) - sum(piece.count(q) for q in _CLOSE_QUOTES)
+    if piece.count('"') % 2:
+        balance += 1
+    return balance
+
+
+def _merge_open_quotes(line: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join pieces that leave a quotation open with the pieces that close it."""
+    merged: list[tuple[int, int]] = []
+    i = 0
+    while i < len(pieces):
+        start, end = pieces[i]
+        balance = _quote_balance(line[start:end])
+        j = i
+        straight_open = line[start:end].count('"') % 2 == 1
+        while balance > 0 and j + 1 < len(pieces) and j - i < _MAX_QUOTE_MERGE:
+            j += 1
+            piece = line[pieces[j][0]:pieces[j][1]]
+            if straight_open and piece.count('"') % 2 == 1:
+                balance -= 1
+                straight_open = False
+            balance += sum(piece.count(q) for q in _OPEN_QUOTES) - sum(piece.count(q) for q in _CLOSE_QUOTES)
+        if balance <= 0 and j > i:
+            merged.append((start, pieces[j][1]))
+            i = j + 1
+        else:
+            merged.append((start, end))
+            i += 1
+    return merged
+
+
+def split_line(line: str) -> list[tuple[int, int]]:
+    """Sentence spans inside one line of text (no newlines)."""
+    if not line.strip():
+        return []
+    _, offsets = blingfire.text_to_sentences_and_offsets(line)
+    pieces = [_strip(line, s, e) for s, e in offsets]
+    pieces = [(s, e) for s, e in pieces if s < e]
+    return _merge_open_quotes(line, pieces)
+
+
+def split_sentences(text: str, *, article_id: str = "", doc_index: int = 0,
+                    spans: Sequence[tuple[int, int]] | None = None) -> list[Sentence]:
+    """Split ``text`` (or only the kept ``spans`` of it) into sentences with offsets.
+
+    Args:
+        text: the article's original text.
+        article_id: the id the sentences point back to.
+        doc_index: the article's position in its input, copied onto each sentence.
+        spans: character regions to segment (cleaning's kept spans); all text if None.
+
+    Returns:
+        Sentences in text order, numbered from 0, each with ``text[start:end]``.
+    """
+    sentences: list[Sentence] = []
+    for paragraph, (line_start, line_end) in enumerate(line_spans(text, spans)):
+        line = text[line_start:line_end]
+        for start, end in split_line(line):
+            sentences.append(Sentence(article_id=article_id, index=len(sentences),
+                                      start=line_start + start, end=line_start + end,
+                                      text=line[start:end], paragraph=paragraph, doc_index=doc_index))
+    return sentences
+
+
+def split_text(text: str) -> list[str]:
+    """Sentences of a plain string (for references, peers and quick use)."""
+    return [s.text for s in split_sentences(text)]

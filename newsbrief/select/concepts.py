@@ -1,0 +1,133 @@
+"""Concept coverage: pick the sentences that cover the most widely reported concepts.
+
+Concepts are stemmed content-word bigrams (and, lightly, unigrams); a concept's
+weight is the number of articles that state it, boosted where an article states
+it early (news puts key facts first). Sentences are picked to maximise the total
+weight of distinct concepts covered within the budget, so a fact repeated by
+several sources counts once: Gillick & Favre (2009), "A Scalable Global Model
+for Summarization", solved greedily with cost scaling as in Lin & Bilmes (2010),
+"Multi-document Summarization via Budgeted Maximization of Submodular Functions".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+from scipy import sparse
+
+from newsbrief.datatypes import Budget
+from newsbrief.registry import methods
+from newsbrief.represent.prepared import PreparedCluster
+from newsbrief.represent.tokens import bigrams
+from newsbrief.select.base import DUPLICATE_COSINE, candidate_mask, fill_in_order
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptTable:
+    """Which concepts each sentence contains, and what each concept is worth."""
+
+    matrix: sparse.csr_matrix  # sentences x concepts, 0/1
+    weights: np.ndarray
+
+
+def concept_table(cluster: PreparedCluster, *, unigram_weight: float, position_boost: float,
+                  min_df: int | None = None) -> ConceptTable:
+    """Build the sentence-concept incidence matrix and the concept weights."""
+    ids: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    # weight contribution of each (concept, article): the best position bonus there
+    best: dict[tuple[int, int], float] = {}
+    for row, (sentence, terms) in enumerate(zip(cluster.sentences, cluster.terms, strict=True)):
+        concepts = set(bigrams(terms))
+        if unigram_weight > 0:
+            concepts.update(f"#{t}" for t in terms)
+        bonus = 1.0 + position_boost / (1.0 + sentence.index)
+        for concept in concepts:
+            col = ids.setdefault(concept, len(ids))
+            rows.append(row)
+            cols.append(col)
+            key = (col, sentence.doc_index)
+            if bonus > best.get(key, 0.0):
+                best[key] = bonus
+    n_concepts = len(ids)
+    weights = np.zeros(n_concepts)
+    df = np.zeros(n_concepts)
+    for (col, _doc), bonus in best.items():
+        weights[col] += bonus
+        df[col] += 1
+    if min_df is None:
+        min_df = 2 if cluster.n_docs >= 3 else 1
+    weights[df < min_df] = 0.0
+    if unigram_weight > 0:
+        for concept, col in ids.items():
+            if concept.startswith("#"):
+                weights[col] *= unigram_weight
+    matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(cluster.sentences), n_concepts))
+    matrix.data[:] = 1.0  # duplicates summed by the constructor: incidence only
+    return ConceptTable(matrix=matrix, weights=weights)
+
+
+def greedy_cover(table: ConceptTable, costs: np.ndarray, candidates: np.ndarray, budget_limit: float, *,
+                 cost_exponent: float, prior: np.ndarray | None = None) -> list[int]:
+    """Budgeted greedy maximum coverage with scaled costs (Lin & Bilmes 2010, Alg. 1)."""
+    remaining = table.weights.copy()
+    chosen: list[int] = []
+    spent = 0.0
+    available = candidates.copy()
+    matrix_t = table.matrix
+    while available.any():
+        gains = matrix_t @ remaining
+        if prior is not None:
+            gains = gains + prior
+        ratio = np.where(available, gains / np.power(np.maximum(costs, 1.0), cost_exponent), -np.inf)
+        best = int(np.argmax(ratio))
+        if not np.isfinite(ratio[best]) or gains[best] <= 0:
+            break
+        available[best] = False
+        if spent + costs[best] > budget_limit:
+            continue
+        chosen.append(best)
+        spent += costs[best]
+        covered = matrix_t[best].indices
+        remaining[covered] = 0.0
+    return chosen
+
+
+@methods.register("concepts")
+@dataclass(frozen=True)
+class ConceptSelector:
+    """Weighted concept coverage within the budget; facts several sources share come first."""
+
+    name: ClassVar[str] = "concepts"
+    # Defaults set on the dev clusters (see bench/RESULTS.md, "Ablation").
+    unigram_weight: float = 0.1
+    position_boost: float = 1.0
+    cost_exponent: float = 1.0
+    duplicate_cosine: float = DUPLICATE_COSINE
+
+    def select(self, cluster: PreparedCluster, budget: Budget) -> list[int]:
+        if not cluster.sentences:
+            return []
+        table = concept_table(cluster, unigram_weight=self.unigram_weight, position_boost=self.position_boost)
+        mask = candidate_mask(cluster, budget)
+        costs = _costs(cluster, budget)
+        greedy = greedy_cover(table, costs, mask, _effective_limit(budget, costs),
+                              cost_exponent=self.cost_exponent)
+        # Fill order: the greedy's order first, then any leftover candidate by coverage value.
+        rest_value = table.matrix @ table.weights
+        rest = [int(i) for i in np.argsort(-rest_value, kind="stable") if mask[i] and i not in set(greedy)]
+        return fill_in_order(cluster, [*greedy, *rest], budget, duplicate_cosine=self.duplicate_cosine)
+
+
+def _costs(cluster: PreparedCluster, budget: Budget) -> np.ndarray:
+    """Each sentence's cost against the budget (bytes include the joining space)."""
+    extra = 1 if budget.unit == "bytes" else 0
+    return np.array([budget.cost(s.text) + extra for s in cluster.sentences], dtype=float)
+
+
+def _effective_limit(budget: Budget, costs: Sequence[float]) -> float:
+    return budget.limit + (1 if budget.unit == "bytes" else 0)

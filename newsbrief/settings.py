@@ -1,0 +1,112 @@
+"""Settings: defaults in code, an optional TOML file over them, then ``NEWSBRIEF_*`` env vars.
+
+Precedence runs command-line flag > environment > file > defaults. A file or
+variable naming an unknown key is a ConfigError that lists the valid keys.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from newsbrief.errors import ConfigError
+
+ENV_PREFIX = "NEWSBRIEF_"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every tunable knob of newsbrief that is not an algorithm parameter."""
+
+    method: str = "default"
+    budget: str = "100w"
+    # Inputs larger than this are refused before decoding (bytes).
+    max_input_bytes: int = 20_000_000
+    # URL fetching: seconds for the whole request and the largest body read.
+    fetch_timeout: float = 10.0
+    fetch_max_bytes: int = 5_000_000
+    fetch_max_redirects: int = 5
+    # Server limits.
+    max_request_bytes: int = 10_000_000
+    max_articles: int = 200
+    request_timeout: float = 60.0
+    allow_fetch: bool = False
+    # Where the store and caches live; NEWSBRIEF_HOME moves it.
+    home: str = ""
+    db: str = ""
+
+    @property
+    def home_path(self) -> Path:
+        """The data directory (created on demand by whoever writes there)."""
+        if self.home:
+            return Path(self.home)
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("newsbrief", appauthor=False))
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.db) if self.db else self.home_path / "newsbrief.db"
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some keys changed (None values are ignored, as unset flags are)."""
+        changes = {k: v for k, v in changes.items() if v is not None}
+        _check_keys(changes, "argument")
+        return dataclasses.replace(self, **changes)
+
+
+def _valid_keys() -> list[str]:
+    return [f.name for f in fields(Settings)]
+
+
+def _check_keys(values: dict[str, Any], where: str) -> None:
+    unknown = sorted(set(values) - set(_valid_keys()))
+    if unknown:
+        raise ConfigError(f"unknown setting {unknown[0]!r} in {where}; valid keys: {', '.join(_valid_keys())}")
+
+
+def _coerce(name: str, raw: Any, where: str) -> Any:
+    default = getattr(Settings(), name)
+    try:
+        if isinstance(default, bool):
+            if isinstance(raw, bool):
+                return raw
+            return str(raw).strip().lower() in {"1", "true", "yes", "on"}
+        return type(default)(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name!r} in {where} must be {type(default).__name__}, got {raw!r}") from exc
+
+
+def load_settings(path: str | os.PathLike[str] | None = None,
+                  environ: dict[str, str] | None = None) -> Settings:
+    """Defaults, overlaid by a TOML file (if given or found in the home dir), then env vars.
+
+    Raises:
+        ConfigError: the file is not valid TOML, or a key or value is not valid.
+    """
+    env = dict(os.environ if environ is None else environ)
+    values: dict[str, Any] = {}
+    file = Path(path) if path else None
+    if file is None and env.get(ENV_PREFIX + "CONFIG"):
+        file = Path(env[ENV_PREFIX + "CONFIG"])
+    if file is not None:
+        try:
+            data = tomllib.loads(file.read_text("utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"cannot read settings file {file}: {exc.strerror}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"settings file {file} is not valid TOML: {exc}") from exc
+        data = data.get("newsbrief", data)
+        _check_keys(data, str(file))
+        values.update({k: _coerce(k, v, str(file)) for k, v in data.items()})
+    for key, raw in env.items():
+        if not key.startswith(ENV_PREFIX) or key == ENV_PREFIX + "CONFIG":
+            continue
+        name = key[len(ENV_PREFIX):].lower()
+        _check_keys({name: raw}, f"environment variable {key}")
+        values[name] = _coerce(name, raw, f"environment variable {key}")
+    return Settings(**values)

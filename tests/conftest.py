@@ -1,0 +1,43 @@
+"""Shared test helpers: build inputs by hand, find the demo and the shared data."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+import pytest
+
+from newsbrief.datatypes import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_DIR = ROOT / "newsbrief" / "resources" / "demo"
+DEMO_PATHS = [DEMO_DIR / "source-1.txt", DEMO_DIR / "source-2.txt"]
+DATA_DIR = ROOT.parent / "shared" / "data"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def make_article(text: str, *, source: str | None = None, **fields: object) -> Article:
+    """An Article from text, as a reader would make it."""
+    return Article.make(text, source=source, **fields)  # type: ignore[arg-type]
+
+
+def demo_articles() -> list[Article]:
+    """The bundled seed story: two outlets on the Trump-Kim letter."""
+    return [Article.make(p.read_text("utf-8"), path=str(p)) for p in DEMO_PATHS]
+
+
+def data_file(name: str) -> Path:
+    """A file of ../shared/data, or skip the test when the data is not beside the repo."""
+    path = DATA_DIR / name
+    if not path.exists():
+        pytest.skip(f"{path} not found (the shared research data sits beside the repo)")
+    return path
+
+
+def data_clusters(name: str, limit: int | None = None) -> Iterator[dict]:
+    """Cluster records of a shared data file (first ``limit`` lines)."""
+    with data_file(name).open(encoding="utf-8") as handle:
+        for line in islice(handle, limit):
+            yield json.loads(line)

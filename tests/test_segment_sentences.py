@@ -1,0 +1,56 @@
+"""Sentence splitting: offsets, paragraphs, quotes kept whole."""
+
+from __future__ import annotations
+
+from conftest import DEMO_PATHS, data_clusters
+
+from newsbrief.segment.sentences import split_sentences, split_text
+
+
+def test_sentences_offsets_slice_the_original_text() -> None:
+    for path in DEMO_PATHS:
+        text = path.read_text("utf-8")
+        sentences = split_sentences(text, article_id="x")
+        assert sentences
+        for i, s in enumerate(sentences):
+            assert text[s.start:s.end] == s.text
+            assert s.index == i
+
+
+def test_sentences_never_cross_a_line_break() -> None:
+    text = "First line without a stop\nSecond line. Third sentence here."
+    assert split_text(text) == ["First line without a stop", "Second line.", "Third sentence here."]
+
+
+def test_sentences_keep_a_multi_sentence_quote_whole() -> None:
+    text = "“And again, no rockets. There’s no rockets. We’re doing very well.” He left. Then he came back."
+    assert split_text(text) == ["“And again, no rockets. There’s no rockets. We’re doing very well.”",
+                                "He left.", "Then he came back."]
+
+
+def test_sentences_straight_quotes_kept_whole() -> None:
+    text = '"We will win. We always do," she said. The vote is Monday.'
+    assert split_text(text) == ['"We will win. We always do," she said.', "The vote is Monday."]
+
+
+def test_sentences_unbalanced_quote_does_not_swallow_the_paragraph() -> None:
+    pieces = ["“A stray quote opens here.", *[f"Sentence number {i} ends." for i in range(12)]]
+    assert len(split_text(" ".join(pieces))) == len(pieces)
+
+
+def test_sentences_empty_and_blank_text() -> None:
+    assert split_sentences("") == []
+    assert split_sentences(" \n\n \t") == []
+
+
+def test_sentences_spans_restrict_segmentation() -> None:
+    text = "Keep this one. Drop this one.\nKeep that one."
+    sentences = split_sentences(text, spans=[(0, 14), (30, len(text))])
+    assert [s.text for s in sentences] == ["Keep this one.", "Keep that one."]
+
+
+def test_sentences_invariant_on_shared_data() -> None:
+    for record in data_clusters("duc2004_dev.jsonl", limit=3):
+        for doc in record["documents"]:
+            for s in split_sentences(doc):
+                assert doc[s.start:s.end] == s.text
