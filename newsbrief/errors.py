@@ -10,7 +10,8 @@
     │   ├── UnknownAlgorithmError  a name that no registry knows
     │   └── BudgetError            a budget that is missing, zero, negative or ambiguous
     ├── ModelUnavailableError      an optional model is not installed
-    └── StorageError               the SQLite store cannot be opened or written
+    ├── StorageError               the SQLite store cannot be opened or written
+    └── NotFoundError              a story or article id that the store does not hold
 
 Only the edges (``cli/`` and ``server/``) catch these and turn them into a one-line
 message or a JSON error; everything else lets them travel.
@@ -88,3 +89,9 @@ class StorageError(NewsbriefError):
     """The store cannot be opened, migrated or written."""
 
     code = "storage_error"
+
+
+class NotFoundError(NewsbriefError):
+    """A story or article id that the store does not hold."""
+
+    code = "not_found"
