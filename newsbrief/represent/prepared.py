@@ -6,6 +6,7 @@ cluster, so the text is split and tokenised exactly once per brief.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,7 +16,7 @@ import numpy as np
 from newsbrief.datatypes import Article, Removal, Sentence
 from newsbrief.ingest.clean import clean
 from newsbrief.represent.tfidf import TermMatrix, build_tfidf
-from newsbrief.represent.tokens import content_terms
+from newsbrief.represent.tokens import content_terms, stem, stop_words, words
 from newsbrief.segment.sentences import split_sentences
 
 _TERMINAL = tuple(".!?\"'”’»)…")
@@ -53,6 +54,17 @@ class PreparedCluster:
     def is_prose(self) -> np.ndarray:
         """True for sentences that end like sentences (headlines and captions do not)."""
         return np.array([s.text.rstrip().endswith(_TERMINAL) for s in self.sentences], dtype=bool)
+
+    @cached_property
+    def word_bigrams(self) -> list[list[str]]:
+        """Stemmed bigrams with stop words kept, minus stop-word-only pairs (ICSI's concepts)."""
+        stops = stop_words()
+        out = []
+        for sentence in self.sentences:
+            tokens = words(sentence.text)
+            out.append([f"{stem(a)} {stem(b)}" for a, b in itertools.pairwise(tokens)
+                        if not (a in stops and b in stops)])
+        return out
 
     @property
     def n_docs(self) -> int:

@@ -26,6 +26,24 @@ MAX_WORDS = 60
 DUPLICATE_COSINE = 0.5
 
 
+_PRONOUN_START = ("he ", "she ", "it ", "they ", "this ", "these ", "those ", "that ", "his ", "her ", "its ",
+                  "their ", "but ", "and ", "so ", "also ", "then ")
+_QUOTE_CHARS = ('"', "“", "”")
+
+
+def sentence_quality(cluster: PreparedCluster, *, pronoun_penalty: float, quote_penalty: float) -> np.ndarray:
+    """A multiplier per sentence: lower for sentences that lean on context (a leading pronoun or
+    connective) or that are mostly someone's words (a direct quote)."""
+    out = np.ones(len(cluster.sentences))
+    for i, sentence in enumerate(cluster.sentences):
+        lowered = sentence.text.lower()
+        if lowered.startswith(_PRONOUN_START):
+            out[i] *= 1.0 - pronoun_penalty
+        if any(q in sentence.text for q in _QUOTE_CHARS):
+            out[i] *= 1.0 - quote_penalty
+    return out
+
+
 @runtime_checkable
 class Selector(Protocol):
     """Picks the sentences of a brief: indices into ``cluster.sentences``."""
