@@ -13,7 +13,6 @@ from typing import ClassVar
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from newsbrief.datatypes import Budget
 from newsbrief.registry import methods
@@ -36,6 +35,8 @@ class ConceptILPSelector:
     def select(self, cluster: PreparedCluster, budget: Budget) -> list[int]:
         if not cluster.sentences:
             return []
+        from scipy.optimize import Bounds, LinearConstraint, milp  # slow to import; only this method needs it
+
         table = concept_table(cluster, unigram_weight=0.0, position_boost=self.position_boost, kind=self.kind)
         mask = candidate_mask(cluster, budget)
         extra = 1 if budget.unit == "bytes" else 0

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
-from scipy.cluster.vq import kmeans2
 
 from newsbrief.datatypes import Budget
 from newsbrief.registry import methods
@@ -47,6 +46,8 @@ def sentence_groups(cluster: PreparedCluster, n_groups: int, seed: int = 0) -> n
     if dense.shape[1] > 64:
         u, s, _ = np.linalg.svd(dense - dense.mean(axis=0), full_matrices=False)
         dense = u[:, :64] * s[:64]
+    from scipy.cluster.vq import kmeans2  # imported on use: keeps the default path's start-up short
+
     rng = np.random.default_rng(seed)
     _, labels = kmeans2(dense, n_groups, minit="++", seed=rng)
     return labels
