@@ -8,6 +8,7 @@ NewsbriefError becomes one line on stderr and exit status 1 (2 for usage);
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from typing import Any
 

@@ -1,0 +1,1 @@
+"""Getting articles in: readers, decoding, HTML extraction, fetching, boilerplate cleaning, duplicates."""
