@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 
-.PHONY: setup demo test lint bench system-deps clean
+.PHONY: setup demo test lint bench quality-floor system-deps clean
 
 setup: $(STAMP)
 
@@ -23,6 +23,16 @@ demo: setup
 test: setup
 	$(VENV)/bin/ruff check newsbrief tests bench
 	$(PY) -m pytest -q
+
+# Regenerates the "## Evaluation" section of bench/RESULTS.md: newsbrief, lead, lexrank,
+# textrank, lsa and oracle on four files of ../shared/data (about 10-15 minutes on 2 cores);
+# JSON and PNG of each run go to bench/results/.
+bench: setup
+	$(PY) bench/run_eval.py
+
+# Raise the quality floor in tests/quality_floor.json after an improvement (it never lowers one).
+quality-floor: setup
+	$(PY) bench/run_eval.py --record-floor
 
 lint: setup
 	$(VENV)/bin/ruff check newsbrief tests bench
