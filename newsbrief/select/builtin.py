@@ -1,5 +1,5 @@
 """Imports the built-in selection methods so that their registrations run."""
 
-from newsbrief.select import concepts, ilp, lead, submodular
+from newsbrief.select import concepts, ilp, lead, submodular, variants
 
-__all__ = ["concepts", "ilp", "lead", "submodular"]
+__all__ = ["concepts", "ilp", "lead", "submodular", "variants"]

@@ -1,0 +1,59 @@
+"""``newsbrief serve``: the HTTP API and the web page, on loopback unless told otherwise."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import click
+
+from newsbrief.cli.options import settings_from
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only listens on this machine (127.0.0.0/8, ::1, localhost)."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command("serve", epilog="""\b
+Examples:
+  newsbrief serve                       # http://127.0.0.1:8000/
+  newsbrief serve --port 9000 --db stories.db
+  NEWSBRIEF_MAX_REQUEST_BYTES=2000000 newsbrief serve
+""")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback exposes the server to the network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--db", type=click.Path(dir_okay=False), help="A SQLite store: serves /v1/stories and accepts "
+                                                             "POST /v1/articles (created if missing).")
+@click.option("--allow-fetch", is_flag=True, default=False,
+              help="Let callers send article URLs for the server to fetch (never loopback, private or "
+                   "link-local addresses).")
+@click.option("--config", type=click.Path(dir_okay=False),
+              help="A TOML settings file (max_request_bytes, max_articles, request_timeout, ...).")
+def serve_command(host: str, port: int, db: str | None, allow_fetch: bool, config: str | None) -> None:
+    """Serve the brief API (/v1, documented at /docs) and the web page (/)."""
+    try:
+        import uvicorn
+
+        from newsbrief.server.app import create_app
+    except ImportError as exc:
+        raise click.ClickException(f"the server needs FastAPI, uvicorn and python-multipart ({exc.name} is "
+                                   "missing): pip install 'newsbrief[serve]'") from None
+    settings = settings_from(config)
+    if allow_fetch:
+        settings = settings.replace(allow_fetch=True)
+    store_path = db or settings.db or None
+    if not is_loopback(host):
+        click.echo(f"newsbrief: warning: listening on {host}, reachable from other machines; the API has no "
+                   "authentication", err=True)
+    app = create_app(settings, store_path=store_path)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"newsbrief: serving on http://{shown}:{port}/ (API docs at /docs; Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False,
+                timeout_graceful_shutdown=10)

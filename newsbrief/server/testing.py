@@ -1,0 +1,61 @@
+"""A real uvicorn server on 127.0.0.1 in a thread, for tests and benchmarks (as httpx's tests do).
+
+    >>> with ServerThread(create_app(Settings())) as server:
+    ...     httpx.get(server.url + "/healthz")
+
+The port is picked by the OS; the server is ready (workers warmed) when the
+``with`` block starts, and stopped and joined when it ends.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+# How long a server may take to start: spawning and warming the worker processes.
+START_TIMEOUT = 60.0
+
+
+class ServerThread:
+    """Runs an ASGI app under uvicorn on loopback in a background thread."""
+
+    def __init__(self, app: Any, *, host: str = "127.0.0.1", port: int = 0, log_level: str = "warning"):
+        config = uvicorn.Config(app, host=host, port=port, log_level=log_level, lifespan="on",
+                                server_header=False, access_log=False)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="newsbrief-test-server", daemon=True)
+        self.host = host
+        self.port = port
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> ServerThread:
+        self.thread.start()
+        deadline = time.monotonic() + START_TIMEOUT
+        while not self.server.started:
+            if not self.thread.is_alive():
+                raise RuntimeError("the test server stopped while starting (see the log above)")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the test server did not start within {START_TIMEOUT:g} s")
+            time.sleep(0.02)
+        sockets = [s for server in self.server.servers for s in server.sockets]
+        self.port = sockets[0].getsockname()[1]
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=START_TIMEOUT)
+
+    def __enter__(self) -> ServerThread:
+        return self.start()
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.stop()

@@ -1,0 +1,143 @@
+"""``newsbrief serve``: the real command in a subprocess on loopback, and its options."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+pytest.importorskip("fastapi", reason="the server needs the 'serve' extra (fastapi, uvicorn, python-multipart)")
+
+from newsbrief.cli import main
+from newsbrief.cli.serve import is_loopback
+
+ROOT = Path(__file__).resolve().parent.parent
+# Start-up spawns and warms the worker processes; allow for a slow, shared machine.
+START_SECONDS = 90
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"newsbrief serve exited with {process.returncode}: {process.stderr.read()}")
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("newsbrief serve did not answer /healthz in time")
+
+
+def test_cli_serve_runs_on_loopback_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "NEWSBRIEF_HOME": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "newsbrief.cli", "serve", "--port", str(port)], cwd=ROOT,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        version = httpx.get(url + "/version", timeout=10).json()
+        brief = httpx.post(url + "/v1/brief", timeout=60, json={"articles": [
+            {"text": "The council approved the new bridge on Monday. Work starts in May."},
+            {"text": "On Monday the council approved a bridge. Construction begins in May."}]})
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            _, stderr = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, stderr = process.communicate()
+    assert version["store"] is False and version["fetch"] is False
+    assert brief.status_code == 200 and brief.json()["sentences"]
+    assert process.returncode == 0, stderr
+    assert f"serving on http://127.0.0.1:{port}/" in stderr
+    assert "Traceback" not in stderr
+
+
+def test_cli_serve_help_names_the_options(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["serve", "--help"], capsys)
+    assert code == 0
+    for option in ("--host", "--port", "--db", "--allow-fetch", "127.0.0.1", "8000"):
+        assert option in out
+
+
+def test_cli_serve_passes_options_to_uvicorn(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path) -> None:
+    calls: list[dict] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append({"app": app, **kw}))
+    code, _, err = run(["serve", "--port", "8123", "--allow-fetch"], capsys)
+    assert code == 0
+    (call,) = calls
+    assert (call["host"], call["port"]) == ("127.0.0.1", 8123)
+    state = call["app"].state.newsbrief
+    assert state.settings.allow_fetch is True and state.store_path is None
+    assert "warning" not in err
+
+
+def test_cli_serve_warns_when_not_on_loopback(monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: None)
+    code, _, err = run(["serve", "--host", "0.0.0.0"], capsys)
+    assert code == 0
+    assert "warning: listening on 0.0.0.0, reachable from other machines" in err
+
+
+def test_cli_serve_bad_port_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["serve", "--port", "70000"], capsys)
+    assert code == 2
+    assert "70000" in err
+
+
+@pytest.mark.parametrize(("host", "expected"), [
+    ("127.0.0.1", True), ("127.8.9.1", True), ("::1", True), ("[::1]", True), ("localhost", True),
+    ("0.0.0.0", False), ("::", False), ("192.168.1.4", False), ("example.org", False),
+])
+def test_cli_serve_is_loopback(host: str, expected: bool) -> None:
+    assert is_loopback(host) is expected
+
+
+def test_cli_serve_attaches_the_store(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                      tmp_path: Path) -> None:
+    pytest.importorskip("newsbrief.storage.db", reason="the story store is not installed")
+    calls: list = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append(app))
+    db = tmp_path / "stories.db"
+    code, _, _ = run(["serve", "--db", str(db)], capsys)
+    assert code == 0 and db.exists()
+    assert calls[0].state.newsbrief.store_path == str(db)
+
+
+def test_cli_serve_bad_store_is_one_line_error(monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("newsbrief.storage.db", reason="the story store is not installed")
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: pytest.fail("must not serve"))
+    db = tmp_path / "notes.db"
+    db.write_text("not a database", "utf-8")
+    code, _, err = run(["serve", "--db", str(db)], capsys)
+    assert code == 1
+    assert err.startswith("newsbrief: error:") and str(db) in err and "Traceback" not in err
