@@ -8,6 +8,7 @@ import click
 
 import newsbrief
 from newsbrief.cli.options import budget_from, budget_options, output_options, render, settings_from, warn_problems
+from newsbrief.cli.stories import SINCE_HELP, db_path, parse_since
 from newsbrief.errors import EmptyInputError
 
 
@@ -17,32 +18,57 @@ Examples:
   newsbrief brief story/ --sentences 5 --format markdown
   newsbrief brief - < article.txt
   newsbrief brief clusters.jsonl --format json --sections none
+  newsbrief brief --db news.db --story s1a2b3c4d5e6 --words 150
+  newsbrief brief --db news.db --story s1a2b3c4d5e6 --since 1d
 """)
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @budget_options
 @output_options
 @click.option("--explain", is_flag=True, help="Also report what cleaning removed and by which rule.")
 @click.option("--config", "config", type=click.Path(dir_okay=False), help="A TOML settings file.")
+@click.option("--db", type=click.Path(dir_okay=False),
+              help="The store that --story reads (default: newsbrief.db in the data directory).")
+@click.option("--story", help="Brief a story of the store (see `newsbrief stories`) instead of PATH...")
+@click.option("--since", help="With --story: an update brief of only what is new since then. " + SINCE_HELP)
 @click.pass_context
 def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None, sentences: int | None,
                   bytes_: int | None, truncate: bool, method: str | None, sections: str | None, fmt: str,
-                  explain: bool, config: str | None) -> None:
+                  explain: bool, config: str | None, db: str | None, story: str | None, since: str | None) -> None:
     """Brief the articles in PATH... (files, directories, JSONL, http(s) URLs, or - for stdin)."""
     settings = settings_from(config)
     budget = budget_from(words, sentences, bytes_, settings)
-    if not paths:
-        raise click.UsageError("give at least one PATH (a file, a directory, a URL, or - for stdin)")
-    result = newsbrief.read(list(paths), settings=settings, stdin=sys.stdin.buffer)
-    warn_problems(result.problems)
-    if not result.articles:
-        raise EmptyInputError("no article could be read")
-    if len(result.articles) == 1:
-        click.echo("newsbrief: note: one article given; the brief summarises it alone", err=True)
-    result_brief = newsbrief.brief(result.articles, budget=budget, method=method or settings.method,
-                                   sections=sections, truncate=truncate)
+    _validate_store_options(paths, db, story, since)
+    if story is not None:
+        from newsbrief.storage.briefs import brief_story
+
+        with newsbrief.Store(db_path(db, config), readonly=True) as store:
+            result_brief = brief_story(store, story, since=parse_since(since), budget=budget,
+                                       method=method or settings.method, sections=sections, truncate=truncate)
+    else:
+        if not paths:
+            raise click.UsageError("give at least one PATH (a file, a directory, a URL, or - for stdin)")
+        result = newsbrief.read(list(paths), settings=settings, stdin=sys.stdin.buffer)
+        warn_problems(result.problems)
+        if not result.articles:
+            raise EmptyInputError("no article could be read")
+        if len(result.articles) == 1:
+            click.echo("newsbrief: note: one article given; the brief summarises it alone", err=True)
+        result_brief = newsbrief.brief(result.articles, budget=budget, method=method or settings.method,
+                                       sections=sections, truncate=truncate)
     if explain:
         for removal in result_brief.removals:
             number = next(i for i, a in enumerate(result_brief.sources, 1) if a.id == removal.article_id)
             click.echo(f"removed [{number}] {removal.start}-{removal.end} by {removal.rule}: {removal.text!r}",
                        err=True)
     click.echo(render(result_brief, fmt, explain=explain), nl=False)
+
+
+def _validate_store_options(paths: tuple[str, ...], db: str | None, story: str | None, since: str | None) -> None:
+    """``--since`` and ``--db`` need ``--story``; ``--story`` takes no PATH."""
+    if story is None:
+        if since is not None:
+            raise click.UsageError("--since needs --story (an update brief of a stored story)")
+        if db is not None:
+            raise click.UsageError("--db needs --story (the story of the store to brief)")
+    elif paths:
+        raise click.UsageError("give PATH... or --story, not both")

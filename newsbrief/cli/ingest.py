@@ -1,0 +1,155 @@
+"""``newsbrief ingest``: read articles and feeds into the store, batch by batch."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import click
+
+import newsbrief
+from newsbrief.cli.options import settings_from, warn_problems
+from newsbrief.cli.stories import db_path
+from newsbrief.datatypes import Article, Problem
+from newsbrief.errors import EmptyInputError, FetchError
+from newsbrief.settings import Settings
+
+# Articles per transaction: large enough that commits cost little, small enough
+# that an interrupted ingest loses little work.
+BATCH_SIZE = 500
+
+
+@click.command("ingest", epilog="""\b
+Examples:
+  newsbrief ingest articles.jsonl --db news.db
+  newsbrief ingest feed.rss https://example.org/news.xml --db news.db
+  newsbrief ingest story/ page.html - --db news.db < more.jsonl
+""")
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.option("--db", type=click.Path(dir_okay=False), help="The store (default: newsbrief.db in the data directory; "
+                                                             "NEWSBRIEF_HOME moves it).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=BATCH_SIZE, show_default=True,
+              help="Articles per transaction (each committed batch survives a crash).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Format of the summary.")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="A TOML settings file.")
+def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, fmt: str, config: str | None) -> None:
+    """Add articles to the store and group them into stories.
+
+    PATH... are files, directories, JSONL files of articles, RSS/Atom feeds (files
+    or URLs; each entry's page is fetched), article URLs, or - for stdin.
+    Re-running an ingest adds nothing twice.
+    """
+    settings = settings_from(config)
+    if not paths:
+        raise click.UsageError("give at least one PATH (a file, a directory, a feed, a URL, or - for stdin)")
+    articles, problems = read_inputs(paths, settings)
+    warn_problems(problems)
+    if not articles:
+        raise EmptyInputError("no article could be read")
+    path = db_path(db, config)
+    if not db:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    totals = {"given": 0, "added": 0, "duplicates": 0, "unchanged": 0, "batches": 0}
+    created: list[str] = []
+    updated: list[str] = []
+    merged: list[tuple[str, str]] = []
+    skipped: list[Problem] = []
+    with newsbrief.Store(path) as store:
+        batches = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
+        for number, batch in enumerate(batches, 1):
+            report = store.add_articles(batch)
+            for key in ("given", "added", "duplicates", "unchanged"):
+                totals[key] += getattr(report, key)
+            totals["batches"] += 1
+            created += report.stories_created
+            updated += report.stories_updated
+            merged += report.stories_merged
+            skipped += report.problems
+            click.echo(f"newsbrief: batch {number}/{len(batches)} committed: {report.added} added "
+                       f"({report.duplicates} duplicates), {report.unchanged} already stored", err=True)
+            sys.stderr.flush()
+        warn_problems(skipped)
+        live_created = _live(store, created)
+        live_updated = [s for s in _live(store, updated) if s not in live_created]
+    summary = {"db": str(path), **totals, "skipped": len(skipped) + len(problems),
+               "stories_created": live_created, "stories_updated": live_updated,
+               "stories_merged": [{"story": a, "into": b} for a, b in merged]}
+    if fmt == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{totals['added']} of {totals['given']} articles added to {path} "
+               f"({totals['duplicates']} grouped as duplicates, {totals['unchanged']} already stored); "
+               f"{len(live_created)} new stories, {len(live_updated)} updated, {len(merged)} merged")
+
+
+def read_inputs(paths: Sequence[str], settings: Settings) -> tuple[list[Article], list[Problem]]:
+    """Articles from every input, in order: feeds through ``feeds``, everything else through ``newsbrief.read``."""
+    from newsbrief.ingest import feeds
+
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for kind, group in _runs(paths):
+        if kind == "other":
+            try:
+                result = newsbrief.read(group, settings=settings, stdin=sys.stdin.buffer)
+            except EmptyInputError as exc:
+                problems.extend(getattr(exc, "problems", ()) or (Problem(", ".join(group), None, str(exc)),))
+                continue
+            articles.extend(result.articles)
+            problems.extend(result.problems)
+            continue
+        source = group[0]
+        if kind == "url":
+            try:
+                feed = feeds.read_feed_url(source, settings=settings)
+            except FetchError as exc:
+                problems.append(Problem(source, None, str(exc).removeprefix(f"{source}: ")))
+                continue
+            if feed is None:  # a page, not a feed: read as an article (fetched again by read)
+                try:
+                    result = newsbrief.read([source], settings=settings)
+                except EmptyInputError as exc:
+                    problems.extend(getattr(exc, "problems", ()))
+                    continue
+                articles.extend(result.articles)
+                problems.extend(result.problems)
+                continue
+        else:
+            feed = feeds.read_feed_file(source, settings=settings)
+        articles.extend(feed.articles)
+        problems.extend(feed.problems)
+    return articles, problems
+
+
+def _runs(paths: Sequence[str]) -> Iterator[tuple[str, list[str]]]:
+    """Inputs in order, with consecutive plain inputs grouped for one ``read`` call."""
+    from newsbrief.ingest.feeds import is_feed_file
+
+    group: list[str] = []
+    for path in paths:
+        if path.lower().startswith(("http://", "https://")):
+            kind = "url"
+        elif path != "-" and Path(path).is_file() and is_feed_file(path):
+            kind = "feed"
+        else:
+            group.append(path)
+            continue
+        if group:
+            yield "other", group
+            group = []
+        yield kind, [path]
+    if group:
+        yield "other", group
+
+
+def _live(store: newsbrief.Store, story_ids: Sequence[str]) -> list[str]:
+    """The ids as they stand now (a story merged later gives the one it joined), each once."""
+    out: list[str] = []
+    for story_id in story_ids:
+        live = store.story(story_id).id
+        if live not in out:
+            out.append(live)
+    return out

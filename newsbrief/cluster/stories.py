@@ -1,0 +1,63 @@
+"""Grouping a pile of articles into stories in one go (the in-memory use of the stream clusterer)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from newsbrief.cluster.features import MAX_WORDS, article_features
+from newsbrief.cluster.stream import (
+    JOIN_THRESHOLD,
+    MERGE_THRESHOLD,
+    NAME_WEIGHT,
+    WINDOW_SECONDS,
+    MemoryState,
+    StreamClusterer,
+)
+from newsbrief.datatypes import Article, Story
+from newsbrief.errors import ConfigError
+
+
+def cluster(articles: Sequence[Article], *, threshold: float = JOIN_THRESHOLD,
+            merge_threshold: float = MERGE_THRESHOLD, name_weight: float = NAME_WEIGHT,
+            window: timedelta | float | None = WINDOW_SECONDS, max_words: int = MAX_WORDS,
+            **options: Any) -> list[Story]:
+    """Group articles about the same event into stories.
+
+    The articles are read in the given order by the same incremental clusterer
+    that the store uses, as one batch, so term weights come from the whole pile.
+
+    Args:
+        articles: the articles, in the order they should be read.
+        threshold: the mean cosine (TF-IDF) from which an article joins a story.
+        merge_threshold: the average link from which a bridging article merges two stories.
+        name_weight: the weight of shared capitalised names in the similarity.
+        window: articles further apart in time than this never share a story
+            (a timedelta or seconds; None: no limit). Undated articles ignore it.
+        max_words: the words of each text read.
+
+    Returns:
+        Stories in the order they were opened; each lists its article ids in input order.
+
+    Raises:
+        ConfigError: an unknown option or a threshold outside [0, 1].
+    """
+    if options:
+        raise ConfigError(f"unknown clustering option {sorted(options)[0]!r}; valid: threshold, merge_threshold, "
+                          "name_weight, window, max_words")
+    for name, value in (("threshold", threshold), ("merge_threshold", merge_threshold)):
+        if not 0.0 <= value <= 1.0:
+            raise ConfigError(f"{name} must be between 0 and 1, got {value}")
+    seconds = window.total_seconds() if isinstance(window, timedelta) else window
+    clusterer = StreamClusterer(MemoryState(), threshold=threshold, merge_threshold=merge_threshold,
+                                name_weight=name_weight, window=seconds)
+    features = [article_features(a, max_words=max_words) for a in articles]
+    placed = clusterer.add(features)
+    members: dict[int, list[str]] = {}
+    stories = {}
+    for article, story in zip(articles, placed, strict=True):
+        members.setdefault(story.key, []).append(article.id)
+        stories[story.key] = story
+    return [Story(id=stories[key].id, article_ids=tuple(ids), title=stories[key].title)
+            for key, ids in sorted(members.items())]

@@ -1,0 +1,247 @@
+"""RSS and Atom feeds: each entry's page is fetched and read as an article.
+
+feedparser reads the feed (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, broken ones too).
+An entry's link is fetched with ``fetch_url`` (same time, size and redirect
+limits as any URL) and its main text extracted; the feed's title and date
+fill what the page lacks. When the page cannot be fetched, the text the feed
+itself carries (``content``, else ``summary``) is used, and a Problem says so.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsbrief.datatypes import Article, Problem
+from newsbrief.errors import FetchError, NewsbriefError
+from newsbrief.settings import Settings
+
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".rdf"})
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
+# Pages fetched at once; feeds list tens of entries, and servers dislike more.
+FETCH_WORKERS = 4
+_SNIFF_BYTES = 4096
+
+Fetcher = Callable[..., Article]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    """The articles of one feed, in entry order, and a Problem for each entry that gave none."""
+
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+
+
+def looks_like_feed(data: bytes) -> bool:
+    """Whether bytes hold an RSS or Atom document rather than a web page or text."""
+    head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not head.startswith(b"<") or b"<html" in head:
+        return False
+    return any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf", b"<channel"))
+
+
+def is_feed_file(path: str | Path) -> bool:
+    """A feed by its suffix (.rss, .atom, .rdf) or, for other files, by its first bytes."""
+    file = Path(path)
+    if file.suffix.lower() in FEED_SUFFIXES:
+        return True
+    try:
+        with file.open("rb") as stream:
+            return looks_like_feed(stream.read(_SNIFF_BYTES))
+    except OSError:
+        return False
+
+
+def read_feed_file(path: str | Path, *, settings: Settings | None = None, fetch: Fetcher | None = None,
+                   public_only: bool = False) -> FeedResult:
+    """The articles of a feed file (its entries' pages are fetched).
+
+    Args:
+        path: the feed file.
+        settings: ``max_input_bytes`` bounds the file; the ``fetch_*`` keys bound each page.
+        fetch: the page fetcher (default ``newsbrief.ingest.fetch.fetch_url``).
+        public_only: refuse pages on loopback or private addresses.
+    """
+    settings = settings or Settings()
+    name = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > settings.max_input_bytes:
+            return FeedResult((), (Problem(name, None, f"feed is {size:,} bytes, over the limit of "
+                                                       f"{settings.max_input_bytes:,} (max_input_bytes); skipped"),))
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return FeedResult((), (Problem(name, None, f"cannot read ({exc.strerror or exc})"),))
+    return parse_feed(data, name, settings=settings, fetch=fetch, public_only=public_only)
+
+
+def read_feed_url(url: str, *, settings: Settings | None = None, fetch: Fetcher | None = None,
+                  public_only: bool = False) -> FeedResult | None:
+    """The articles of the feed at ``url``, or None when the URL serves something else (a page).
+
+    Raises:
+        FetchError: the URL could not be fetched.
+    """
+    settings = settings or Settings()
+    data, media_type = fetch_bytes(url, settings=settings, public_only=public_only)
+    if media_type not in FEED_TYPES and not looks_like_feed(data):
+        return None
+    return parse_feed(data, url, settings=settings, fetch=fetch, public_only=public_only)
+
+
+def parse_feed(data: bytes, name: str, *, settings: Settings | None = None, fetch: Fetcher | None = None,
+               public_only: bool = False) -> FeedResult:
+    """The articles of a feed document; ``name`` (its path or URL) labels problems and articles."""
+    import feedparser
+
+    settings = settings or Settings()
+    if fetch is None:
+        from newsbrief.ingest.fetch import fetch_url as fetch
+    parsed = feedparser.parse(data)  # bytes: parsed as a document, never opened as a path or URL
+    entries = list(parsed.entries)
+    if not entries:
+        reason = (f"not an RSS or Atom feed ({parsed.bozo_exception})" if parsed.get("bozo")
+                  else "feed has no entries")
+        return FeedResult((), (Problem(name, None, reason),))
+    site = _feed_site(parsed.feed, name)
+    workers = max(1, min(FETCH_WORKERS, len(entries)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(lambda pair: _entry_article(pair[0], pair[1], name, site, settings, fetch,
+                                                            public_only), enumerate(entries, 1)))
+    articles = [a for a, _ in results if a is not None]
+    problems = [p for _, p in results if p is not None]
+    return FeedResult(tuple(articles), tuple(problems))
+
+
+def fetch_bytes(url: str, *, settings: Settings, public_only: bool = False) -> tuple[bytes, str]:
+    """The body and media type at ``url``, within the ``fetch_*`` limits.
+
+    Raises:
+        FetchError: not http(s), refused, failed, timed out, an error status, or too large.
+    """
+    import httpx
+
+    from newsbrief.ingest.fetch import USER_AGENT, is_public_address
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(f"{url}: not an http(s) URL", source=url)
+
+    def refuse_private(request: httpx.Request) -> None:
+        if not is_public_address(request.url.host):
+            raise FetchError(f"{request.url}: refused to fetch from non-public host {request.url.host!r}",
+                             source=url)
+
+    limit = settings.fetch_max_bytes
+    deadline = time.monotonic() + settings.fetch_timeout
+    try:
+        with httpx.Client(follow_redirects=True, max_redirects=settings.fetch_max_redirects,
+                          timeout=settings.fetch_timeout, headers={"User-Agent": USER_AGENT},
+                          event_hooks={"request": [refuse_private]} if public_only else {}) as client, \
+                client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip(), source=url)
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise FetchError(f"{url}: response is more than {limit:,} bytes, over the limit "
+                                     "(fetch_max_bytes)", source=url)
+                if time.monotonic() > deadline:
+                    raise FetchError(f"{url}: timed out after {settings.fetch_timeout:g} s", source=url)
+                chunks.append(chunk)
+            media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    except httpx.TooManyRedirects as exc:
+        raise FetchError(f"{url}: too many redirects (more than {settings.fetch_max_redirects})", source=url) from exc
+    except httpx.TimeoutException as exc:
+        raise FetchError(f"{url}: timed out after {settings.fetch_timeout:g} s", source=url) from exc
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{url}: request failed ({type(exc).__name__}: {exc})", source=url) from exc
+    return b"".join(chunks), media_type
+
+
+def _entry_article(number: int, entry: Any, feed: str, site: str | None, settings: Settings, fetch: Fetcher,
+                   public_only: bool) -> tuple[Article | None, Problem | None]:
+    link = (entry.get("link") or "").strip() or None
+    title = " ".join((entry.get("title") or "").split()) or None
+    published = _entry_date(entry)
+    meta = {"feed": feed, **({"feed_entry_id": str(entry["id"])} if entry.get("id") else {})}
+    where = link or f"{feed} entry {number}"
+    own_text = _entry_text(entry)
+    if link:
+        try:
+            page = fetch(link, settings=settings, public_only=public_only)
+        except NewsbriefError as exc:
+            reason = _reason(str(exc), link)
+            if not own_text:
+                return None, Problem(where, None, f"page not fetched ({reason}) and the feed has no text for it; "
+                                                  "skipped")
+            article = Article.make(own_text, title=title, url=link, source=site, published=published, meta=meta)
+            return article, Problem(where, None, f"page not fetched ({reason}); used the text the feed carries")
+        return Article.make(page.text, title=page.title or title, url=page.url or link,
+                            source=page.source or site, published=page.published or published, meta=meta), None
+    if own_text:
+        return Article.make(own_text, title=title, source=site, published=published, meta=meta), None
+    return None, Problem(where, None, "entry has neither a link nor any text; skipped")
+
+
+def _entry_text(entry: Any) -> str | None:
+    """The text a feed entry carries: its full content if any, else its summary (HTML made text)."""
+    from newsbrief.ingest.html import extract_html, looks_like_html
+
+    values = [c.get("value", "") for c in entry.get("content") or []] or [entry.get("summary") or ""]
+    html = "\n".join(v for v in values if v and v.strip())
+    if not html.strip():
+        return None
+    if "<" in html and (looks_like_html(html) or "</" in html or "<br" in html.lower()):
+        try:
+            return extract_html(f"<html><body>{html}</body></html>").text
+        except NewsbriefError:
+            return None
+    return " ".join(html.split())
+
+
+def _entry_date(entry: Any) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            return datetime(*value[:6], tzinfo=UTC)
+    return None
+
+
+def _feed_site(feed: Any, name: str) -> str | None:
+    link = feed.get("link") or (name if "://" in name else "")
+    host = (urlsplit(link).hostname or "").removeprefix("www.")
+    return host or (" ".join((feed.get("title") or "").split()) or None)
+
+
+def _reason(message: str, url: str) -> str:
+    return message[len(url) + 2:] if message.startswith(f"{url}: ") else message
+
+
+def read_feeds(sources: Sequence[str], *, settings: Settings | None = None) -> FeedResult:
+    """Every article of several feed files and URLs (a URL that is not a feed is a Problem)."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for source in sources:
+        if source.lower().startswith(("http://", "https://")):
+            try:
+                result = read_feed_url(source, settings=settings)
+            except FetchError as exc:
+                problems.append(Problem(source, None, _reason(str(exc), source)))
+                continue
+            if result is None:
+                problems.append(Problem(source, None, "not an RSS or Atom feed"))
+                continue
+        else:
+            result = read_feed_file(source, settings=settings)
+        articles.extend(result.articles)
+        problems.extend(result.problems)
+    return FeedResult(tuple(articles), tuple(problems))

@@ -1,0 +1,125 @@
+"""The store's schema, as numbered migrations applied in order when a store is opened.
+
+Each ``mNNN_name(db)`` function brings the schema from version ``NNN - 1`` to
+``NNN``; the version is kept in ``PRAGMA user_version`` and each migration runs
+in the same transaction as the version bump, so a store is never half-migrated
+(llm's ``embeddings_migrations.py`` works the same way). Never edit a released
+migration: add the next one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+# "NBST" in ASCII: marks a SQLite file as a newsbrief store (PRAGMA application_id).
+APPLICATION_ID = 0x4E425354
+
+
+def m001_store(db: sqlite3.Connection) -> None:
+    """Articles (with their duplicates), ingest batches, stories and the clusterer's state."""
+    _run(db, """
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            ingested_at TEXT NOT NULL,          -- ISO 8601, UTC
+            articles INTEGER NOT NULL,          -- articles given
+            added INTEGER NOT NULL,             -- new articles stored
+            duplicates INTEGER NOT NULL         -- of these, copies of an article already stored
+        );
+
+        CREATE TABLE stories (
+            key INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,            -- public, stable: from the founding article's id
+            title TEXT NOT NULL,
+            title_from_text INTEGER NOT NULL,   -- 1: the opening words of an article, not a headline
+            first_time REAL,                    -- Unix seconds of its earliest and latest article
+            last_time REAL,
+            size INTEGER NOT NULL,              -- articles that are not duplicates
+            vector TEXT NOT NULL,               -- JSON {term: summed TF-IDF weight}
+            names TEXT NOT NULL,                -- JSON {capitalised name: count}
+            merged_into INTEGER REFERENCES stories(key)
+        );
+        CREATE INDEX stories_live ON stories(last_time) WHERE merged_into IS NULL;
+        CREATE INDEX stories_merged ON stories(merged_into) WHERE merged_into IS NOT NULL;
+
+        CREATE TABLE articles (
+            seq INTEGER PRIMARY KEY,            -- ingest order
+            id TEXT NOT NULL UNIQUE,            -- as given in the input, else derived from the content
+            text TEXT NOT NULL,
+            text_hash TEXT NOT NULL,            -- of the text with case, punctuation and spacing ignored
+            title TEXT,
+            source TEXT,
+            url TEXT,
+            url_key TEXT,                       -- the URL without tracking parameters, fragment, www.
+            path TEXT,
+            published TEXT,                     -- ISO 8601 as read
+            language TEXT,
+            meta TEXT NOT NULL DEFAULT '[]',    -- JSON [[key, value], ...]
+            time REAL NOT NULL,                 -- published, else ingested (Unix seconds)
+            batch INTEGER NOT NULL REFERENCES batches(id),
+            story INTEGER NOT NULL REFERENCES stories(key),
+            duplicate_of INTEGER REFERENCES articles(seq),
+            duplicate_reason TEXT,              -- url | text | near
+            signature BLOB                      -- sorted 64-bit word 5-gram hashes (near-duplicates)
+        );
+        CREATE INDEX articles_text_hash ON articles(text_hash);
+        CREATE INDEX articles_url_key ON articles(url_key) WHERE url_key IS NOT NULL;
+        CREATE INDEX articles_story ON articles(story, time, seq);
+
+        CREATE TABLE terms (
+            term TEXT PRIMARY KEY,
+            df INTEGER NOT NULL                 -- stored articles whose features hold the term
+        ) WITHOUT ROWID;
+
+        CREATE TABLE story_terms (              -- the clusterer's index: term -> stories
+            term TEXT NOT NULL,
+            story INTEGER NOT NULL REFERENCES stories(key),
+            PRIMARY KEY (term, story)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_terms_story ON story_terms(story);
+    """)
+
+
+def _run(db: sqlite3.Connection, script: str) -> None:
+    """Each statement of a script, inside the caller's transaction.
+
+    ``executescript`` would commit the pending transaction first, which would
+    let a crash leave a migration applied without its version bump.
+    """
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_store]
+
+
+def latest_version() -> int:
+    return len(MIGRATIONS)
+
+
+def migrate(db: sqlite3.Connection) -> int:
+    """Apply the migrations the store lacks, each in its own transaction; returns the new version.
+
+    The connection must be in autocommit mode (``isolation_level=None``).
+    """
+    while True:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version >= len(MIGRATIONS):
+                db.execute("COMMIT")
+                return version
+            if version == 0:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {version + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
