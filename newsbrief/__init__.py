@@ -41,6 +41,16 @@ _LAZY: dict[str, str] = {
     "evaluate": "newsbrief.evaluate.runner",
     "cluster": "newsbrief.cluster.stories",
     "Store": "newsbrief.storage.db",
+    "brief_story": "newsbrief.storage.briefs",
+    "decode_bytes": "newsbrief.ingest.decode",
+    "normalize_newlines": "newsbrief.ingest.decode",
+    "extract_html": "newsbrief.ingest.html",
+    "looks_like_html": "newsbrief.ingest.html",
+    "fetch_url": "newsbrief.ingest.fetch",
+    "is_public_address": "newsbrief.ingest.fetch",
+    "parse_date": "newsbrief.ingest.dates",
+    "render_json": "newsbrief.render.json",
+    "SCHEMA": "newsbrief.render.json",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])

@@ -39,7 +39,7 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
     budget = budget_from(words, sentences, bytes_, settings)
     _validate_store_options(paths, db, story, since)
     if story is not None:
-        from newsbrief.storage.briefs import brief_story
+        from newsbrief import brief_story
 
         with newsbrief.Store(db_path(db, config), readonly=True) as store:
             result_brief = brief_story(store, story, since=parse_since(since), budget=budget,

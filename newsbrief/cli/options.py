@@ -62,7 +62,7 @@ def warn_problems(problems: Iterable[Problem]) -> None:
 
 def render(brief: Brief, fmt: str, *, explain: bool = False) -> str:
     if fmt == "json":
-        from newsbrief.render.json import render_json
+        from newsbrief import render_json
 
         return render_json(brief, explain=explain) + "\n"
     if fmt == "markdown":

@@ -1,17 +1,15 @@
 """Evaluation of newsbrief beside its peers: ROUGE, bootstrap intervals, the oracle.
 
-``newsbrief.evaluate(...)`` runs ``runner.evaluate``. Because this package and the
-public function share a name, the package itself is callable: whichever of the
-two ``newsbrief.evaluate`` turns out to be (it depends on import order), calling
-it runs the evaluation.
+``newsbrief.evaluate(...)`` runs ``runner.evaluate``: the package is callable
+(see ``newsbrief._callable``), so the name works whichever import came first.
 """
 
 from __future__ import annotations
 
-import sys
-import types
 from importlib import import_module
 from typing import Any
+
+from newsbrief._callable import make_package_callable
 
 _LAZY = {
     "evaluate": "newsbrief.evaluate.runner",
@@ -35,13 +33,5 @@ def __getattr__(name: str) -> Any:
     return getattr(import_module(module), name)
 
 
-class _CallableModule(types.ModuleType):
-    """This package, callable as ``runner.evaluate`` (see the module docstring)."""
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from newsbrief.evaluate.runner import evaluate
-
-        return evaluate(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+make_package_callable(__name__, "newsbrief.evaluate.runner:evaluate")

@@ -15,9 +15,8 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from newsbrief import __version__
+from newsbrief import SCHEMA, __version__
 from newsbrief.errors import EmptyInputError
-from newsbrief.render.json import SCHEMA
 from newsbrief.server import work
 from newsbrief.server.errors import (
     InvalidJSONError,
@@ -255,7 +254,7 @@ def _budget(values: dict[str, Any]) -> str | None:
 def _parse_since(since: str | None) -> datetime | None:
     if since is None or not since.strip():
         return None
-    from newsbrief.ingest.dates import parse_date
+    from newsbrief import parse_date
 
     parsed = parse_date(since)
     if parsed is None:

@@ -36,7 +36,7 @@ class ArticleIn(BaseModel):
     @field_validator("published")
     @classmethod
     def _readable_date(cls, value: str | None) -> str | None:
-        from newsbrief.ingest.dates import parse_date
+        from newsbrief import parse_date
 
         if value is not None and value.strip() and parse_date(value) is None:
             raise ValueError("not a date; use ISO 8601 (2019-01-21T10:00:00Z) or RFC 2822")

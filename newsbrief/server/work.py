@@ -110,8 +110,7 @@ def to_articles(items: Sequence[dict[str, Any] | Upload], settings: Settings) ->
 
 
 def _from_fields(fields: dict[str, Any], settings: Settings) -> Article:
-    from newsbrief.ingest.dates import parse_date
-    from newsbrief.ingest.decode import normalize_newlines
+    from newsbrief import normalize_newlines, parse_date
 
     text = fields.get("text")
     meta = {key: fields[key] for key in ("title", "url", "source") if fields.get(key)}
@@ -127,7 +126,7 @@ def fetch(url: str, settings: Settings) -> Article:
     if not settings.allow_fetch:
         raise FetchDisabledError(f"{url}: this server does not fetch URLs; send the article's \"text\" "
                                  "(the operator can allow fetching with --allow-fetch)", source=url)
-    from newsbrief.ingest.fetch import fetch_url, is_public_address
+    from newsbrief import fetch_url, is_public_address
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -139,8 +138,7 @@ def fetch(url: str, settings: Settings) -> Article:
 
 
 def _from_upload(upload: Upload) -> Article:
-    from newsbrief.ingest.decode import decode_bytes
-    from newsbrief.ingest.html import extract_html, looks_like_html
+    from newsbrief import decode_bytes, extract_html, looks_like_html
 
     name = upload.filename or "upload"
     upload.check_type()
@@ -229,7 +227,7 @@ def story_brief_json(path: str, story_id: str, since: datetime | None, options: 
                      settings: Settings) -> bytes:
     """``GET /v1/stories/{id}/brief``."""
     try:
-        from newsbrief.storage.briefs import brief_story
+        from newsbrief import brief_story
     except ImportError as exc:  # a partial installation: say so with a 503, not a 500
         raise ModelUnavailableError(f"story briefs are not available in this installation ({exc})") from None
 
