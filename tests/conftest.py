@@ -41,3 +41,25 @@ def data_clusters(name: str, limit: int | None = None) -> Iterator[dict]:
     with data_file(name).open(encoding="utf-8") as handle:
         for line in islice(handle, limit):
             yield json.loads(line)
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch | None = None,
+            stdin: bytes = b"") -> tuple[int, str, str]:
+    """Run the ``newsbrief`` CLI in-process; returns (exit status, stdout, stderr).
+
+    With ``monkeypatch``, stdin reads ``stdin``; without, it is left as pytest set it.
+    """
+    import io
+    import sys
+
+    from newsbrief.cli import main
+
+    if monkeypatch is not None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -6,9 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import data_file
-
-from newsbrief.cli import main
+from conftest import data_file, run_cli
 
 CLUSTER = {
     "id": "c1",
@@ -18,19 +16,10 @@ CLUSTER = {
 }
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 def test_cli_evaluate_prints_table_and_writes_json_and_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = data_file("duc2004_dev.jsonl")
-    code, out, err = run(["evaluate", "--data", str(data), "--limit", "2", "--words", "100", "--measure", "recall",
+    code, out, err = run_cli(["evaluate", "--data", str(data), "--limit", "2", "--words", "100", "--measure", "recall",
                           "--systems", "newsbrief,lead,oracle", "--json", str(tmp_path / "e.json"),
                           "--plot", str(tmp_path / "e.png")], capsys)
     assert code == 0, err
@@ -46,7 +35,7 @@ def test_cli_evaluate_prints_table_and_writes_json_and_plot(tmp_path: Path, caps
 def test_cli_evaluate_data_without_summaries(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "articles.jsonl"
     data.write_text(json.dumps({"id": "x", "documents": ["Some text. More text."]}) + "\n", "utf-8")
-    code, out, err = run(["evaluate", "--data", str(data), "--systems", "lead"], capsys)
+    code, out, err = run_cli(["evaluate", "--data", str(data), "--systems", "lead"], capsys)
     assert code == 1 and out == ""
     assert err.startswith("newsbrief: error: ")
     assert "cluster 'x' has no \"summaries\"" in err and len(err.strip().splitlines()) == 1
@@ -55,7 +44,7 @@ def test_cli_evaluate_data_without_summaries(tmp_path: Path, capsys: pytest.Capt
 def test_cli_evaluate_unknown_system_lists_known(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "eval.jsonl"
     data.write_text(json.dumps(CLUSTER) + "\n", "utf-8")
-    code, _, err = run(["evaluate", "--data", str(data), "--systems", "lead,lexrnak"], capsys)
+    code, _, err = run_cli(["evaluate", "--data", str(data), "--systems", "lead,lexrnak"], capsys)
     assert code == 2
     assert "unknown system 'lexrnak'; available: lead, lexrank, lsa, newsbrief, oracle, textrank" in err
 
@@ -69,10 +58,10 @@ def test_cli_evaluate_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture
                                    message: str) -> None:
     data = tmp_path / "eval.jsonl"
     data.write_text(json.dumps(CLUSTER) + "\n", "utf-8")
-    code, _, err = run(["evaluate", "--data", str(data), "--systems", "lead", *args], capsys)
+    code, _, err = run_cli(["evaluate", "--data", str(data), "--systems", "lead", *args], capsys)
     assert code == 2 and message in err
 
 
 def test_cli_evaluate_missing_data_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(["evaluate", "--data", str(tmp_path / "nope.jsonl")], capsys)
+    code, _, err = run_cli(["evaluate", "--data", str(tmp_path / "nope.jsonl")], capsys)
     assert code == 2 and "does not exist" in err

@@ -9,9 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_DIR, DEMO_PATHS
+from conftest import DEMO_DIR, DEMO_PATHS, run_cli
 
-from newsbrief.cli import main
 from newsbrief.ingest.feeds import is_feed_file, looks_like_feed, parse_feed, read_feed_url
 from newsbrief.settings import Settings
 from newsbrief.storage.db import Store
@@ -87,15 +86,6 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -107,12 +97,12 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 
 def test_cli_ingest_files_then_again_adds_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "news.db")
-    code, out, err = run(["ingest", *map(str, DEMO_PATHS), "--db", db], capsys)
+    code, out, err = run_cli(["ingest", *map(str, DEMO_PATHS), "--db", db], capsys)
     assert code == 0, err
     assert out == f"2 of 2 articles added to {db} (0 grouped as duplicates, 0 already stored); 1 new stories, " \
                   "0 updated, 0 merged\n"
     assert err == "newsbrief: batch 1/1 committed: 2 added (0 duplicates), 0 already stored\n"
-    code, out, _ = run(["ingest", str(DEMO_DIR), "--db", db], capsys)
+    code, out, _ = run_cli(["ingest", str(DEMO_DIR), "--db", db], capsys)
     assert code == 0
     assert out.startswith("0 of 2 articles added") and "2 already stored" in out
 
@@ -125,7 +115,7 @@ def test_cli_ingest_jsonl_keeps_ids_and_metadata(tmp_path: Path, capsys: pytest.
         {"id": "wire-3", "text": PAGES["/comet.html"][1]},
     ])
     db = tmp_path / "news.db"
-    code, out, err = run(["ingest", str(source), "--db", str(db), "--batch-size", "2", "--format", "json"], capsys)
+    code, out, err = run_cli(["ingest", str(source), "--db", str(db), "--batch-size", "2", "--format", "json"], capsys)
     assert code == 0, err
     summary = json.loads(out)
     assert (summary["added"], summary["batches"], len(summary["stories_created"])) == (3, 2, 2)
@@ -141,22 +131,22 @@ def test_cli_ingest_reports_bad_lines_and_goes_on(tmp_path: Path, capsys: pytest
     source = tmp_path / "mixed.jsonl"
     source.write_text('{"id": "ok", "text": "A fine article about the harbour strike in Rotterdam."}\n{oops\n',
                       encoding="utf-8")
-    code, out, err = run(["ingest", str(source), "--db", str(tmp_path / "n.db")], capsys)
+    code, out, err = run_cli(["ingest", str(source), "--db", str(tmp_path / "n.db")], capsys)
     assert code == 0
     assert f"newsbrief: warning: {source}:2: not valid JSON" in err
     assert out.startswith("1 of 1 articles added")
 
 
 def test_cli_ingest_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(["ingest", "--db", str(tmp_path / "x.db")], capsys)
+    code, _, err = run_cli(["ingest", "--db", str(tmp_path / "x.db")], capsys)
     assert code == 2 and "give at least one PATH" in err
     foreign = tmp_path / "foreign.db"
     foreign.write_bytes(b"not sqlite at all" * 50)
-    code, out, err = run(["ingest", str(DEMO_PATHS[0]), "--db", str(foreign)], capsys)
+    code, out, err = run_cli(["ingest", str(DEMO_PATHS[0]), "--db", str(foreign)], capsys)
     assert code == 1 and out == ""
     assert err == f"newsbrief: error: {foreign} is not a newsbrief store: not an SQLite database or corrupted " \
                   "(file is not a database); nothing was changed\n"
-    code, _, err = run(["ingest", str(tmp_path / "missing.txt"), "--db", str(tmp_path / "y.db")], capsys)
+    code, _, err = run_cli(["ingest", str(tmp_path / "missing.txt"), "--db", str(tmp_path / "y.db")], capsys)
     assert code == 1 and err.endswith("newsbrief: error: no article could be read\n")
     assert not (tmp_path / "y.db").exists()
 
@@ -164,7 +154,7 @@ def test_cli_ingest_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFi
 def test_cli_ingest_default_store_under_newsbrief_home(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSBRIEF_HOME", str(tmp_path / "home"))
-    code, out, _ = run(["ingest", str(DEMO_PATHS[0])], capsys)
+    code, out, _ = run_cli(["ingest", str(DEMO_PATHS[0])], capsys)
     assert code == 0
     assert str(tmp_path / "home" / "newsbrief.db") in out
 
@@ -212,7 +202,7 @@ def test_cli_ingest_feed_file_url_and_page_url(tmp_path: Path, server: str,
     feed = tmp_path / "harbour.rss"
     feed.write_text(RSS.format(base=server), encoding="utf-8")
     db = tmp_path / "news.db"
-    code, out, err = run(["ingest", str(feed), f"{server}/atom", f"{server}/harbour-1.html", "--db", str(db),
+    code, out, err = run_cli(["ingest", str(feed), f"{server}/atom", f"{server}/harbour-1.html", "--db", str(db),
                           "--format", "json"], capsys)
     assert code == 0, err
     assert "gone-too.html: page not fetched (HTTP 404 Not Found) and the feed has no text" in err

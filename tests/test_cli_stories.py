@@ -8,20 +8,9 @@ from pathlib import Path
 
 import click
 import pytest
-from conftest import DEMO_PATHS
+from conftest import DEMO_PATHS, run_cli
 
-from newsbrief.cli import main
 from newsbrief.cli.stories import parse_since
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def make_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
@@ -34,13 +23,13 @@ def make_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     db = tmp_path / "news.db"
-    code, _, err = run(["ingest", str(source), "--db", str(db)], capsys)
+    code, _, err = run_cli(["ingest", str(source), "--db", str(db)], capsys)
     assert code == 0, err
     return db
 
 
 def stories_json(db: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict]:
-    code, out, err = run(["stories", "--db", str(db), "--format", "json", *extra], capsys)
+    code, out, err = run_cli(["stories", "--db", str(db), "--format", "json", *extra], capsys)
     assert code == 0, err
     return json.loads(out)
 
@@ -57,24 +46,24 @@ def test_cli_stories_json_lists_id_title_articles(tmp_path: Path, capsys: pytest
 
 def test_cli_stories_text_and_since(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = make_store(tmp_path, capsys)
-    code, out, _ = run(["stories", "--db", str(db)], capsys)
+    code, out, _ = run_cli(["stories", "--db", str(db)], capsys)
     assert code == 0
     seed_id = stories_json(db, capsys)[1]["id"]
     assert f"{seed_id}  " in out
     assert "  2 articles; 2024-03-04 09:00 – 2024-03-05 09:00; sources: one.example, two.example\n" in out
     assert "  articles: seed-1, seed-2\n" in out
     assert [s["articles"] for s in stories_json(db, capsys, "--since", "2024-03-05T09:30Z")] == [["other"]]
-    code, out, err = run(["stories", "--db", str(db), "--since", "2030-01-01"], capsys)
+    code, out, err = run_cli(["stories", "--db", str(db), "--since", "2030-01-01"], capsys)
     assert (code, out, err) == (0, "", "newsbrief: note: no stories since 2030-01-01T00:00:00+00:00\n")
 
 
 def test_cli_stories_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "missing.db"
-    code, _, err = run(["stories", "--db", str(missing)], capsys)
+    code, _, err = run_cli(["stories", "--db", str(missing)], capsys)
     assert code == 1
     assert err == f"newsbrief: error: no store at {missing}; create one with `newsbrief ingest ... --db {missing}`\n"
     assert not missing.exists()
-    code, _, err = run(["stories", "--db", str(missing), "--since", "last tuesday"], capsys)
+    code, _, err = run_cli(["stories", "--db", str(missing), "--since", "last tuesday"], capsys)
     assert code == 2 and "cannot read 'last tuesday'; give a date (2024-05-01)" in err
 
 
@@ -93,10 +82,10 @@ def test_cli_stories_parse_since() -> None:
 def test_cli_brief_story_matches_brief_of_the_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = make_store(tmp_path, capsys)
     seed_id = stories_json(db, capsys)[1]["id"]
-    code, stored, err = run(["brief", "--db", str(db), "--story", seed_id, "--words", "80", "--format", "json",
+    code, stored, err = run_cli(["brief", "--db", str(db), "--story", seed_id, "--words", "80", "--format", "json",
                              "--sections", "none"], capsys)
     assert code == 0, err
-    code, direct, _ = run(["brief", *map(str, DEMO_PATHS), "--words", "80", "--format", "json",
+    code, direct, _ = run_cli(["brief", *map(str, DEMO_PATHS), "--words", "80", "--format", "json",
                            "--sections", "none"], capsys)
     assert code == 0
     stored_doc, direct_doc = json.loads(stored), json.loads(direct)
@@ -107,13 +96,13 @@ def test_cli_brief_story_matches_brief_of_the_files(tmp_path: Path, capsys: pyte
 def test_cli_brief_story_since_is_an_update(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = make_store(tmp_path, capsys)
     seed_id = stories_json(db, capsys)[1]["id"]
-    code, out, err = run(["brief", "--db", str(db), "--story", seed_id, "--since", "2024-03-05",
+    code, out, err = run_cli(["brief", "--db", str(db), "--story", seed_id, "--since", "2024-03-05",
                           "--words", "150", "--format", "json", "--sections", "none"], capsys)
     assert code == 0, err
     document = json.loads(out)
     assert [s["article_id"] for s in document["sources"]] == ["seed-2"]
     assert "over the weekend" not in " ".join(s["text"] for s in document["sentences"])
-    code, _, err = run(["brief", "--db", str(db), "--story", seed_id, "--since", "2025-01-01"], capsys)
+    code, _, err = run_cli(["brief", "--db", str(db), "--story", seed_id, "--since", "2025-01-01"], capsys)
     assert code == 1 and err.startswith(f"newsbrief: error: story {seed_id} has no article since 2025-01-01")
 
 
@@ -124,11 +113,11 @@ def test_cli_brief_story_since_is_an_update(tmp_path: Path, capsys: pytest.Captu
 ])
 def test_cli_brief_store_option_usage_errors(args: list[str], message: str,
                                              capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(["brief", *args], capsys)
+    code, _, err = run_cli(["brief", *args], capsys)
     assert code == 2 and message in err
 
 
 def test_cli_brief_unknown_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = make_store(tmp_path, capsys)
-    code, _, err = run(["brief", "--db", str(db), "--story", "nope"], capsys)
+    code, _, err = run_cli(["brief", "--db", str(db), "--story", "nope"], capsys)
     assert code == 1 and err.startswith("newsbrief: error: no story 'nope' in ")

@@ -12,25 +12,16 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import run_cli
 
 pytest.importorskip("fastapi", reason="the server needs the 'serve' extra (fastapi, uvicorn, python-multipart)")
 
-from newsbrief.cli import main
 from newsbrief.cli.serve import is_loopback
 
 ROOT = Path(__file__).resolve().parent.parent
 # Start-up spawns and warms the worker processes; allow for a slow, shared machine.
 START_SECONDS = 90
 
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def free_port() -> int:
@@ -80,7 +71,7 @@ def test_cli_serve_runs_on_loopback_and_stops_on_ctrl_c(tmp_path: Path) -> None:
 
 
 def test_cli_serve_help_names_the_options(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["serve", "--help"], capsys)
+    code, out, _ = run_cli(["serve", "--help"], capsys)
     assert code == 0
     for option in ("--host", "--port", "--db", "--allow-fetch", "127.0.0.1", "8000"):
         assert option in out
@@ -90,7 +81,7 @@ def test_cli_serve_passes_options_to_uvicorn(monkeypatch: pytest.MonkeyPatch, ca
                                              tmp_path: Path) -> None:
     calls: list[dict] = []
     monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append({"app": app, **kw}))
-    code, _, err = run(["serve", "--port", "8123", "--allow-fetch"], capsys)
+    code, _, err = run_cli(["serve", "--port", "8123", "--allow-fetch"], capsys)
     assert code == 0
     (call,) = calls
     assert (call["host"], call["port"]) == ("127.0.0.1", 8123)
@@ -102,13 +93,13 @@ def test_cli_serve_passes_options_to_uvicorn(monkeypatch: pytest.MonkeyPatch, ca
 def test_cli_serve_warns_when_not_on_loopback(monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr("uvicorn.run", lambda app, **kw: None)
-    code, _, err = run(["serve", "--host", "0.0.0.0"], capsys)
+    code, _, err = run_cli(["serve", "--host", "0.0.0.0"], capsys)
     assert code == 0
     assert "warning: listening on 0.0.0.0, reachable from other machines" in err
 
 
 def test_cli_serve_bad_port_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(["serve", "--port", "70000"], capsys)
+    code, _, err = run_cli(["serve", "--port", "70000"], capsys)
     assert code == 2
     assert "70000" in err
 
@@ -127,7 +118,7 @@ def test_cli_serve_attaches_the_store(monkeypatch: pytest.MonkeyPatch, capsys: p
     calls: list = []
     monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append(app))
     db = tmp_path / "stories.db"
-    code, _, _ = run(["serve", "--db", str(db)], capsys)
+    code, _, _ = run_cli(["serve", "--db", str(db)], capsys)
     assert code == 0 and db.exists()
     assert calls[0].state.newsbrief.store_path == str(db)
 
@@ -138,6 +129,6 @@ def test_cli_serve_bad_store_is_one_line_error(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr("uvicorn.run", lambda app, **kw: pytest.fail("must not serve"))
     db = tmp_path / "notes.db"
     db.write_text("not a database", "utf-8")
-    code, _, err = run(["serve", "--db", str(db)], capsys)
+    code, _, err = run_cli(["serve", "--db", str(db)], capsys)
     assert code == 1
     assert err.startswith("newsbrief: error:") and str(db) in err and "Traceback" not in err
