@@ -1,0 +1,139 @@
+"""Cross-source analysis of a cluster: agreement, uniqueness, conflicts, quotes, entities.
+
+One entry point, :func:`analyse`, which the pipeline calls after selection, and
+one guard, :func:`verify_quote`, which it calls again before rendering. Only the
+requested sections are computed; spaCy is loaded (once) only when quotes or
+entities are asked for, and its absence costs the entities section alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from newsbrief.attribute import agreement as agree
+from newsbrief.attribute import conflicts as conf
+from newsbrief.attribute import entities as ents
+from newsbrief.attribute import names
+from newsbrief.attribute import quotes as quo
+from newsbrief.datatypes import SECTIONS, Article, Conflict, Entity, Fact, Quote, Sentence
+from newsbrief.errors import ConfigError, ModelUnavailableError
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the sources agree on, what only one says, where they clash, who said what, who is named."""
+
+    agreement: tuple[Fact, ...] = ()
+    unique: tuple[tuple[int, tuple[Fact, ...]], ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def parse_sections(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    """The sections named by ``--sections``: a comma list of SECTIONS, ``all`` or ``none``.
+
+    Raises:
+        ConfigError: a name that is not a section.
+    """
+    if value is None:
+        return SECTIONS
+    names = [p.strip().lower() for p in (value.split(",") if isinstance(value, str) else value)]
+    names = [n for n in names if n]
+    if not names or names == ["all"]:
+        return SECTIONS
+    if names == ["none"]:
+        return ()
+    unknown = [n for n in names if n not in SECTIONS]
+    if unknown:
+        raise ConfigError(f"unknown section {unknown[0]!r}; use all, none or a comma list of: {', '.join(SECTIONS)}")
+    return tuple(s for s in SECTIONS if s in names)
+
+
+def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]], *,
+            sections: Collection[str], salience: Sequence[Sequence[float]] | None = None) -> Analysis:
+    """Compare the sources of one cluster.
+
+    Args:
+        articles: the cluster's articles; source numbers are ``i + 1``.
+        sentences: ``sentences[i]`` are the kept (cleaned) sentences of ``articles[i]``.
+        sections: which of SECTIONS to compute; others stay empty.
+        salience: ``salience[i][j]`` scores sentence ``j`` of article ``i``;
+            cosine to the cluster centroid if None.
+
+    Returns:
+        The Analysis. Every quote in it has passed :func:`verify_quote`.
+
+    Raises:
+        ConfigError: a section name that is not in SECTIONS.
+    """
+    wanted = set(sections)
+    unknown = wanted - set(SECTIONS)
+    if unknown:
+        raise ConfigError(f"unknown section {sorted(unknown)[0]!r}; available: {', '.join(SECTIONS)}")
+    if len(sentences) != len(articles):
+        raise ValueError(f"{len(articles)} articles but {len(sentences)} sentence lists")
+    if not wanted or not any(sentences):
+        return Analysis()
+    texts = [a.text for a in articles]
+    notes: list[str] = []
+    proper = names.proper_words(texts, sentences)
+
+    ner: list[tuple[int, int, int, str, str]] | None = None
+    if wanted & {"quotes", "entities", "conflicts"}:
+        try:
+            nlp = ents.load_ner()
+        except ModelUnavailableError as exc:
+            if "entities" in wanted:
+                notes.append(str(exc))
+        else:
+            windows = ents.choose_ner_windows(texts, sentences, proper=proper)
+            ner = ents.run_ner(windows, texts, nlp, proper=proper)
+    index = ents.build_index(texts, sentences, ner, proper=proper)
+
+    quotes: tuple[Quote, ...] = ()
+    clashes: list[quo.SpeakerClash] = []
+    if wanted & {"quotes", "conflicts"}:
+        mentions = quo.extract_quotes(texts, sentences, index, proper=proper)
+        grouped, clashes = quo.group_quotes(mentions, index, texts)
+        quotes = tuple(q for q in (_keep_verified(q, texts) for q in grouped) if q is not None)
+
+    alignment = None
+    if wanted & {"agreement", "unique", "conflicts"}:
+        units = agree.fact_units(texts, sentences)
+        unit_salience = None
+        if salience is not None:
+            unit_salience = [salience[u.source - 1][u.sentence] for u in units]
+        alignment = agree.align(units, unit_salience)
+
+    return Analysis(
+        agreement=agree.agreed_facts(alignment) if "agreement" in wanted and alignment else (),
+        unique=agree.unique_facts(alignment, len(articles)) if "unique" in wanted and alignment else (),
+        conflicts=(conf.find_conflicts(texts, alignment, index=index, proper=proper, clashes=clashes,
+                                       published=[a.published for a in articles])
+                   if "conflicts" in wanted and alignment else ()),
+        quotes=quotes if "quotes" in wanted else (),
+        entities=ents.extract_entities(texts, sentences, ner, index) if "entities" in wanted and ner else (),
+        notes=tuple(notes),
+    )
+
+
+def _keep_verified(quote: Quote, texts: Sequence[str]) -> Quote | None:
+    """The quote without any span that fails :func:`verify_quote`; None if no span passes."""
+    if quo.verify_quote(quote, texts):
+        return quote
+    good = tuple(s for s in quote.spans if quo.verify_quote(Quote(quote.text, quote.speaker, (s,)), texts))
+    return Quote(quote.text, quote.speaker, good) if good else None
+
+
+def verify_quote(quote: Quote, articles: Sequence[Article]) -> bool:
+    """Whether ``quote`` stands verbatim between quote marks in every source span it lists.
+
+    Quote characters, whitespace and a closing punctuation mark do not count.
+    Every span must match its source (1-based ``span.source``) at its offsets,
+    hold the quote's words and lie inside a quotation, so a paraphrase never
+    passes. The pipeline calls this on every quote before rendering and drops failures.
+    """
+    return quo.verify_quote(quote, [a.text for a in articles])

@@ -1,0 +1,442 @@
+"""Names in running text: capitalised name sequences, titles, places, and alias groups.
+
+A regular expression finds capitalised name sequences (with particles such as
+"bin" or "van", initials and hyphenated parts), cuts off titles ("South Korean
+President Moon Jae-in" → "Moon Jae-in") and sentence-initial words that are not
+names. :class:`NameIndex` merges the names of a cluster into alias groups: by key
+(``Kim Jong-un`` = ``Kim Jong Un``), without titles (``President Donald Trump`` =
+``Donald Trump``), and a lone family or given name that fits exactly one longer
+name (``Trump`` → ``Donald Trump``; ``Kim`` stays apart when ``Kim Jong Un`` and
+``Kim Yong Chol`` both fit). A small gazetteer of countries, US states and regions
+tells places apart without a model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsbrief.datatypes import Sentence
+from newsbrief.represent.tokens import stop_words
+
+# NER labels that may speak: people, organisations, countries (and names NER did not label).
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", None})
+
+# Title abbreviations may only open a name ("Sen. Tom Ford"), company and
+# generational ones only close it ("Ford Motor Co.", "Martin Luther King Jr."), so
+# "Hun Sen. Ann Lee" is two names.
+_LEAD_ABBREV = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Prof|Mt|Ft|Sheik)\."
+_TAIL_ABBREV = r"(?:Jr|Sr|Co|Corp|Inc|Ltd)\."
+_WORD_TOKEN = (r"(?!(?:Jr|Sr|Co|Corp|Inc|Ltd|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Prof|"
+               r"Mt|Ft|Sheik)\.)(?:(?:al|el|bin|ibn|de|van|von)-)?[A-Z][a-zA-Z]*"
+               r"(?:-[A-Z][a-zA-Z]+|-[a-z]{1,3}(?![\w-])|[’'][A-Z][a-zA-Z]+)*")
+_TOKEN = rf"(?:[A-Z]\.){{1,3}}(?!\w)|{_WORD_TOKEN}"
+_PARTICLE = r"(?:bin|ibn|al|el|de|del|della|der|van|von|da|dos|du|la|le|di|y)"
+_NAME = re.compile(rf"(?<![\w’'-])(?:(?:{_LEAD_ABBREV}) )*(?:{_TOKEN})(?:(?: {_PARTICLE})? (?:{_TOKEN}))*"
+                   rf"(?:,? {_TAIL_ABBREV}|(?<=[A-Za-z]) {_TAIL_ABBREV})?")
+_POSSESSIVE = re.compile(r"^[’']s?(?!\w)")
+# Words that stand before a name as its title; the name starts after the last one.
+TITLE_WORDS = frozenset([
+    "president", "vice", "prime", "minister", "premier", "chancellor", "king", "queen", "prince", "princess",
+    "emperor", "sultan", "sheikh", "sen.", "senator", "rep.", "representative", "gov.", "governor", "mayor", "mr.",
+    "mrs.", "ms.", "miss", "dr.", "gen.", "col.", "colonel", "lt.", "capt.", "captain", "sgt.", "sergeant", "adm.",
+    "admiral", "maj.", "judge", "justice", "pope", "rev.", "reverend", "ayatollah", "secretary", "chairman",
+    "chairwoman", "chief", "ambassador", "speaker", "sir", "lord", "lady", "dame", "deputy", "attorney",
+    "commissioner", "director", "detective", "officer", "sheriff", "coach", "professor", "prof.", "bishop",
+    "cardinal", "archbishop", "father", "president-elect", "secretary-general", "lieutenant", "corporal", "spokesman",
+    "spokeswoman", "leader", "envoy", "foreign", "defense", "defence", "interior", "finance", "treasury",
+    "opposition", "first", "former", "acting", "ex-president", "state", "staff", "affairs", "commerce", "labor",
+    "energy"
+])
+_PERSON_TITLES = TITLE_WORDS - frozenset([
+    "foreign", "defense", "defence", "interior", "finance", "treasury", "opposition", "first", "former", "acting",
+    "state", "staff", "affairs", "commerce", "labor", "energy"
+])
+_CAL = frozenset([
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+])
+_ORG_TAIL = frozenset([
+    "inc.", "inc", "corp.", "corp", "co.", "company", "ltd.", "ltd", "party", "committee", "council", "ministry",
+    "department", "agency", "house", "court", "army", "navy", "force", "forces", "union", "association",
+    "organization", "organisation", "bank", "group", "university", "college", "institute", "times", "post", "journal",
+    "news", "press", "network", "television", "radio", "service", "office", "commission", "board", "fund",
+    "foundation", "league", "federation", "assembly", "parliament", "congress", "senate", "police", "guard"
+])
+
+_PLACE_TEXT = """
+afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas bahrain
+bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brazil brunei bulgaria burkina
+burundi cambodia cameroon canada chad chile china colombia comoros congo costa-rica croatia cuba cyprus
+czech-republic denmark djibouti dominica dominican-republic ecuador egypt el-salvador eritrea estonia ethiopia
+fiji finland france gabon gambia georgia germany ghana greece grenada guatemala guinea guyana haiti honduras
+hungary iceland india indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya kosovo
+kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania luxembourg macedonia
+madagascar malawi malaysia maldives mali malta mauritania mauritius mexico moldova monaco mongolia montenegro
+morocco mozambique myanmar burma namibia nepal netherlands holland new-zealand nicaragua niger nigeria
+north-korea south-korea norway oman pakistan palestine panama paraguay peru philippines poland portugal qatar
+romania russia rwanda samoa saudi-arabia senegal serbia seychelles sierra-leone singapore slovakia slovenia
+somalia south-africa spain sri-lanka sudan south-sudan suriname swaziland sweden switzerland syria taiwan
+tajikistan tanzania thailand togo tonga trinidad tunisia turkey turkmenistan uganda ukraine uruguay uzbekistan
+venezuela vietnam yemen yugoslavia zambia zimbabwe united-states us united-kingdom uk britain great-britain
+england scotland wales northern-ireland america chechnya tibet east-timor
+"""
+_STATE_TEXT = """
+alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois indiana
+iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana
+nebraska nevada new-hampshire new-jersey new-mexico new-york-state north-carolina north-dakota ohio oklahoma
+oregon pennsylvania rhode-island south-carolina south-dakota tennessee texas utah vermont virginia
+west-virginia wisconsin wyoming
+"""
+_REGION_TEXT = """
+asia europe africa antarctica oceania caribbean balkans middle-east latin-america south-america north-america
+central-america gulf pacific atlantic mediterranean scandinavia siberia
+"""
+
+
+def _words_of(text: str) -> frozenset[str]:
+    return frozenset(w.replace("-", " ") for w in text.split())
+
+
+COUNTRIES = _words_of(_PLACE_TEXT)
+US_STATES = _words_of(_STATE_TEXT)
+REGIONS = _words_of(_REGION_TEXT)
+_PLACE_ALIASES = {"us": "united states", "usa": "united states", "america": "united states",
+                  "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+                  "un": "united nations", "holland": "netherlands", "burma": "myanmar",
+                  "the united states": "united states", "the united kingdom": "united kingdom"}
+
+
+def split_title(words: Sequence[str]) -> int:
+    """How many leading words of a name are its title (0 if none).
+
+    The name starts after the last title word, so "South Korean President Moon
+    Jae-in" keeps "Moon Jae-in"; an organisation ("State Department") or a
+    suffix ("King Jr.") is not cut.
+    """
+    if not words or words[-1].lower() in _ORG_TAIL:
+        return 0
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        if word.lower() in TITLE_WORDS and words[i + 1] not in ("Jr.", "Sr.", "II", "III"):
+            cut = i + 1
+    return cut
+
+
+@lru_cache(maxsize=65536)
+def name_key(surface: str) -> str:
+    """A comparison key: case, dots, hyphens and possessives do not count."""
+    text = re.sub(r"[’']s$", "", surface.strip())
+    text = text.replace(".", "").replace("-", " ").replace("’", "'")
+    text = re.sub(r"\s+", " ", text).strip().lower()
+    if text.startswith("the "):
+        text = text[4:]
+    return _PLACE_ALIASES.get(text, text)
+
+
+def place_class(surface: str) -> str | None:
+    """``country``, ``state`` or ``region`` for a known place name, else None."""
+    key = name_key(surface)
+    if key in COUNTRIES or key in {"united states", "united kingdom"}:
+        return "country"
+    if key in US_STATES:
+        return "state"
+    if key in REGIONS:
+        return "region"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    """A capitalised name found by pattern: where, what, and what stood around it."""
+
+    start: int
+    end: int
+    text: str
+    title: str  # the title words stripped from its front ("" if none)
+    possessive: bool  # followed by 's: a modifier, not a subject
+
+
+_OPENERS = re.compile(r"[\s\"“‘'(\[—–-]*")
+_MID_CAPITAL = re.compile(r"(?<=[\w,;:] )(?!(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Prof|Mt|Ft"
+                          r"|Sheik)\.)[A-Z][a-zA-Z]+\b")
+_ABBREV_AFTER = re.compile(r" (Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Prof|Mt|Ft|Sheik)\.")
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+# Words that often open a sentence and never a name, for clusters too small to show them in lower case.
+_STARTERS = frozenset([
+    "among", "despite", "according", "during", "after", "before", "last", "next", "meanwhile", "however", "although",
+    "while", "since", "until", "opinion", "asked", "speaking", "earlier", "later", "today", "yesterday", "tonight",
+    "instead", "still", "even", "also", "following", "including", "under", "without", "within", "across",
+    "throughout"
+])
+
+
+def proper_words(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]) -> frozenset[str]:
+    """The words seen inside sentences, with their case: evidence for telling names from words.
+
+    A capitalised word seen after a sentence's start is a proper noun; a word
+    seen in lower case is an ordinary word. Sentence-initial words are judged by it.
+    """
+    found: set[str] = set()
+    for i, sents in enumerate(sentences):
+        for sent in sents:
+            found.update(_MID_CAPITAL.findall(texts[i], sent.start, sent.end))
+            found.update(_LOWER_WORD.findall(texts[i], sent.start, sent.end))
+    return frozenset(found)
+
+
+def find_names(text: str, start: int = 0, end: int | None = None, *,
+               proper: frozenset[str] | None = None) -> tuple[NameSpan, ...]:
+    """Capitalised name sequences in ``text[start:end]``, titles and function words cut off.
+
+    Offsets are into ``text``; ``start`` should be a sentence start. Leading stop
+    words ("The", "But") are dropped; so is a sentence's first word when
+    ``proper`` (see :func:`proper_words`) shows it is an ordinary word
+    ("Among", "Despite"), or is a lone word never seen inside a sentence
+    ("Officials"), but not a name ("Ann Lee told reporters"). Results are
+    memoised: every stage asks about the same sentences.
+    """
+    return _find_names(text, start, len(text) if end is None else end, proper)
+
+
+@lru_cache(maxsize=16384)
+def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) -> tuple[NameSpan, ...]:
+    stops = stop_words()
+    out: list[NameSpan] = []
+    carried = -1  # where a name's last word was taken back from a title ("Hun Sen. Ann Lee")
+    for match in _NAME.finditer(text, start, end):
+        tokens = [(m.start() + match.start(), m.end() + match.start())
+                  for m in re.finditer(r"\S+", match.group())]
+        if tokens and tokens[0][0] == carried:
+            tokens.pop(0)
+        # "Hun Sen." ends a sentence; "Sen. Ann Lee" would be a title: a word seen
+        # without its dot inside sentences (in ``proper``) belongs to the name before it.
+        tail = _ABBREV_AFTER.match(text, match.end(), end)
+        last = text[tokens[-1][0]:tokens[-1][1]] if tokens else ""
+        if tail and proper is not None and tail.group(1) in proper and last.lower() not in stops \
+                and last.lower() not in proper:
+            tokens.append((tail.start(1), tail.end(1)))
+            carried = tail.start(1)
+        first = text[tokens[0][0]:tokens[0][1]] if tokens else ""
+        if (proper is not None and tokens and _OPENERS.fullmatch(text, start, tokens[0][0])
+                and _sentence_start(text, start) and first not in proper
+                and (first.lower() in proper or first.lower() in _STARTERS or len(tokens) == 1)):
+            # "Despite Trump's show", "Officials said": an ordinary word that opens the sentence.
+            tokens.pop(0)
+        # Drop leading stop/calendar words ("The", "But", "Monday").
+        while tokens and (text[tokens[0][0]:tokens[0][1]].lower() in stops
+                          or text[tokens[0][0]:tokens[0][1]].lower() in _CAL):
+            tokens.pop(0)
+        while tokens and text[tokens[-1][0]:tokens[-1][1]].lower() in _CAL:
+            tokens.pop()
+        if not tokens:
+            continue
+        words = [text[s:e] for s, e in tokens]
+        cut = split_title(words)
+        title = " ".join(words[:cut])
+        tokens = tokens[cut:]
+        s, e = tokens[0][0], tokens[-1][1]
+        if text[e - 1] == "." and not re.search(r"(?:^|[\s.])[A-Z]\.$|(?:Jr|Sr|Co|Corp|Inc|Ltd)\.$", text[s:e]):
+            e -= 1  # a sentence-final period, not an initial
+        if s >= e:
+            continue
+        surface = text[s:e]
+        if surface.lower() in stops or surface.lower() in TITLE_WORDS or surface.lower() in _CAL:
+            continue
+        possessive = bool(_POSSESSIVE.match(text[e:e + 3]))
+        out.append(NameSpan(s, e, surface, title, possessive))
+    return tuple(out)
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """Whether ``pos`` opens a sentence (not a phrase cut from the middle of one)."""
+    before = text[:pos].rstrip(" \t\"“‘'([—–-")
+    return not before or before[-1] in ".!?\n”\"’'"
+
+
+def has_person_title(title: str) -> bool:
+    """Whether stripped title words mark a person ("President", "Mr."), not a ministry."""
+    return any(w.lower() in _PERSON_TITLES for w in title.split())
+
+
+class NameIndex:
+    """Every name seen in a cluster, merged into groups of aliases with one canonical name."""
+
+    def __init__(self) -> None:
+        self._surfaces: Counter[str] = Counter()
+        self._labels: dict[str, Counter[str]] = defaultdict(Counter)
+        self._group: dict[str, str] = {}  # key -> group key
+        self._titled: dict[str, str] = {}  # "President Donald Trump" -> key of "Donald Trump"
+        self._titles: set[tuple[str, str]] = set()  # ("president", "donald trump")
+        self.has_model = False  # whether NER ran (else labels are guesses from titles and gazetteers)
+        self._built = False
+
+    def add(self, surface: str, label: str | None = None, *, weight: int = 1, title: str = "") -> None:
+        """Count one sighting of a name (title already stripped), with a label if known.
+
+        A person title seen with it ("President") makes "President Trump" an alias too.
+        """
+        surface = re.sub(r"[’']s$", "", surface.strip())
+        if not name_key(surface):
+            return
+        self._surfaces[surface] += weight
+        if label:
+            self._labels[name_key(surface)][label] += weight
+        if title and has_person_title(title):
+            self._titled[f"{title} {surface}"] = name_key(surface)
+            self._titles.add((title.lower(), name_key(surface)))
+        self._built = False
+
+    def label_of_key(self, key: str) -> str | None:
+        counts = self._labels.get(key)
+        if counts:
+            return counts.most_common(1)[0][0]
+        if place_class(key):
+            return "GPE"
+        last = key.split()[-1] if key else ""
+        if last in _ORG_TAIL:
+            return "ORG"
+        return None
+
+    def _build(self) -> None:
+        keys: Counter[str] = Counter()
+        for surface, n in self._surfaces.items():
+            keys[name_key(surface)] += n
+        group = {k: k for k in keys}
+        tokens = {k: k.split() for k in keys}
+        singles = [k for k in keys if len(tokens[k]) < 3]
+        surnames: set[str] = set()
+        for short in singles:
+            label = self.label_of_key(short)
+            if place_class(short):
+                continue
+            st = tokens[short]
+            # The small model often calls a lone surname ORG ("Lee" of "Ann Lee"): it may
+            # still join a person's full name; places join places only.
+            # A person's name inside an organisation's ("Ann Lee Party") is not its alias.
+            allowed = {"ORG": {"PERSON", "ORG"}, "PERSON": {None, "PERSON"}, None: {None, "PERSON"}}.get(
+                label, {label})
+            fits = [k for k in keys if len(tokens[k]) > len(st)
+                    and self.label_of_key(k) in allowed
+                    and (label == "ORG" or tokens[k][-1] not in _ORG_TAIL)
+                    and (tokens[k][-len(st):] == st or tokens[k][:len(st)] == st
+                         or (len(st) == 2 and tokens[k][0] == st[0] and tokens[k][-1] == st[1]))
+                    and not place_class(k)]  # "Ann Lee" is "Ann Marie Lee"
+            # Keep the longest forms only: "Moon" fits "Moon Jae-in", not also its clipped "Moon Jae".
+            fits = [k for k in fits if not any(
+                len(tokens[o]) > len(tokens[k]) and (tokens[o][:len(tokens[k])] == tokens[k]
+                                                     or tokens[o][-len(tokens[k]):] == tokens[k])
+                for o in fits)]
+            if not fits:
+                continue
+            if any(self.label_of_key(k) == "PERSON" for k in fits):
+                surnames.add(short)  # "Lee" of "Tom Lee" and "Thomas Lee": a person, whichever
+            # A lone name joins the one longer name it fits; with two ("Kim" for Kim
+            # Jong Un and Kim Yong Chol, "Clinton" for Bill and Hillary) it stays apart.
+            if len(fits) == 1:
+                group[short] = fits[0]
+        for k in list(group):  # follow chains (Kim -> Kim Jong -> Kim Jong Un)
+            seen = {k}
+            while group[group[k]] != group[k] and group[k] not in seen:
+                seen.add(group[k])
+                group[k] = group[group[k]]
+        self._group = group
+        self._keys = keys
+        members: dict[str, list[str]] = defaultdict(list)
+        for surface in self._surfaces:
+            members[group[name_key(surface)]].append(surface)
+        self._members = members
+        by_group: dict[str, Counter[str]] = defaultdict(Counter)
+        for key, target in group.items():
+            by_group[target].update(self._labels.get(key, {}))
+        # The full name's own label wins: models label "Ann Lee" better than "Lee".
+        self._group_labels = {
+            g: (self.label_of_key(g) if self._labels.get(g) else None)
+            or (by_group[g].most_common(1)[0][0] if by_group[g] else self.label_of_key(g))
+            for g in set(group.values())}
+        self._surnames = {group[short] for short in surnames}
+        for short in surnames:
+            if group[short] == short and self._group_labels.get(short) in (None, "ORG", "OTHER"):
+                self._group_labels[short] = "PERSON"
+        self._built = True
+
+    def group_of(self, surface: str) -> str:
+        """The group key of a surface form (its own key if never seen)."""
+        if not self._built:
+            self._build()
+        key = name_key(surface)
+        return self._group.get(key, key)
+
+    def canonical(self, surface: str) -> str:
+        """The display name of the person or thing ``surface`` names."""
+        if not self._built:
+            self._build()
+        members = self._members.get(self.group_of(surface))
+        if not members:
+            return re.sub(r"[’']s$", "", surface.strip())
+        return max(members, key=lambda s: (len(name_key(s).split()), self._surfaces[s], -members.index(s)))
+
+    def aliases(self, surface: str) -> tuple[str, ...]:
+        """Every form of the name seen, with titled forms ("President Trump")."""
+        if not self._built:
+            self._build()
+        group = self.group_of(surface)
+        titled = [t for t, key in self._titled.items() if self._group.get(key, key) == group]
+        return tuple(sorted({*self._members.get(group, ()), *titled}))
+
+    def gender(self, surface: str) -> str | None:
+        """"f" or "m" when the name was seen with a gendered title (Mrs., Mr., King), else None."""
+        if not self._built:
+            self._build()
+        group = self.group_of(surface)
+        found = set()
+        for words, key in self._titles:
+            if self._group.get(key, key) == group:
+                ws = set(words.split())
+                if ws & {"mrs.", "ms.", "miss", "lady", "queen", "princess", "dame"}:
+                    found.add("f")
+                if ws & {"mr.", "king", "prince", "sir", "lord"}:
+                    found.add("m")
+        return found.pop() if len(found) == 1 else None
+
+    def titled_person(self, title: str, *, within: set[str] | None = None) -> str | None:
+        """The one person seen with this title ("president" → "Bill Clinton"); None if none or several."""
+        title = title.lower().strip()
+        if not title or not all(w in TITLE_WORDS for w in title.split()):
+            return None
+        if not self._built:
+            self._build()
+        groups = {self._group.get(key, key) for words, key in self._titles
+                  if re.search(rf"(?<![\w-]){re.escape(title)}$", words)}
+        groups = {g for g in groups if self._group_labels.get(g) in (None, "PERSON")
+                  and (within is None or g in within)}
+        return self.canonical(next(iter(groups))) if len(groups) == 1 else None
+
+    def label(self, surface: str) -> str | None:
+        """The label of a name's alias group: its full name's, else the members' majority."""
+        if not self._built:
+            self._build()
+        group = self.group_of(surface)
+        if group in self._group_labels:
+            return self._group_labels[group]
+        return self.label_of_key(group)
+
+    def is_person(self, surface: str) -> bool:
+        return self.label(surface) == "PERSON"
+
+    def person_like(self, surface: str) -> bool:
+        """A person, or the last name of one ("Lee", which NER called a place, of "Ann Lee")."""
+        if not self._built:
+            self._build()
+        return self.label(surface) == "PERSON" or self.group_of(surface) in self._surnames
+
+    def groups(self) -> dict[str, list[str]]:
+        if not self._built:
+            self._build()
+        return dict(self._members)

@@ -1,0 +1,335 @@
+"""Direct quotations, who said them, and which sources carry them.
+
+Quotations are the text between quote marks (straight or curly), found inside
+the segmenter's sentences (which keep a quote of several sentences whole); their
+speakers come from ``speakers.py``. The same quotation in several sources, whole
+or in pieces, becomes one :class:`Quote`, its speaker the one the sources give
+(named ones count double), normalised to one name per person.
+
+Every quote returned is checked by :func:`verify_quote`: its text must stand
+verbatim (quote characters and whitespace aside) between quote marks in a source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from newsbrief.attribute.names import NameIndex, find_names
+from newsbrief.attribute.speakers import (
+    DOUBLE_MARKS,
+    OPEN_MARKS,
+    SINGLE_MARKS,
+    SPEECH_VERB,
+    STRAIGHT_MARK,
+    WORD,
+    Resolver,
+    quote_spans,
+)
+from newsbrief.datatypes import Quote, Sentence, Span
+
+# Quotes shorter than this are mostly scare quotes ("difficult") and titles;
+# 4 words keeps the seed's partial quotes and drops those.
+MIN_QUOTE_WORDS = 4
+# Speaker conflicts need a passage long enough that two people are unlikely to
+# have said it independently.
+MIN_CONFLICT_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMention:
+    """One quoted passage in one source, and its speaker if the text names one."""
+
+    source: int  # 1-based source number
+    sentence: int  # position in that source's sentence list
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    speaker: str | None = None  # canonical name
+    cue: str = ""  # after, before, according, reported, continued ("" = none)
+    named: bool = False  # the speaker's name (not a pronoun) stands in this sentence
+
+
+def normalise_quote(text: str) -> str:
+    """Quote text for comparison: no double-quote marks, one kind of apostrophe, single spaces."""
+    text = re.sub(f"[{DOUBLE_MARKS}]", "", text)
+    text = re.sub(f"[{SINGLE_MARKS}']", "'", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _grouping_key(text: str) -> str:
+    return normalise_quote(text).casefold().strip(" ,.;:!?…—–-'")
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Content bounds without surrounding spaces and a closing comma or dash."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return start, end
+
+
+def _looks_like_title(text: str) -> bool:
+    long_words = [w for w in WORD.findall(text) if len(w) > 3]
+    return bool(long_words) and all(w[0].isupper() for w in long_words) and text[-1:] not in ".?!"
+
+
+def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]], index: NameIndex, *,
+                   proper: frozenset[str] | None = None) -> list[QuoteMention]:
+    """Every quoted passage of at least MIN_QUOTE_WORDS words, with its speaker where the text names one.
+
+    Args:
+        texts: each source's text (source ``i + 1`` is ``texts[i]``).
+        sentences: each source's kept sentences, in text order.
+        index: the cluster's names, to tell people apart and normalise them.
+        proper: capitalised words seen mid-sentence (see ``entities.proper_words``).
+
+    Returns:
+        Mentions in source order, then text order.
+    """
+    resolver = Resolver(texts, sentences, index, proper)
+    out: list[QuoteMention] = []
+    for i, sents in enumerate(sentences):
+        text, source = texts[i], i + 1
+        for k, sent in enumerate(sents):
+            next_opens = (k + 1 < len(sents)
+                          and text[sents[k + 1].start:sents[k + 1].start + 1] in OPEN_MARKS + STRAIGHT_MARK)
+            last_in_paragraph = k + 1 == len(sents) or sents[k + 1].paragraph != sent.paragraph
+            spans = quote_spans(text, sent.start, sent.end, open_to_end=next_opens and last_in_paragraph)
+            if not spans:
+                continue
+            gaps = _gaps(spans, sent.start, sent.end)
+            frame = "".join(text[a:b] for a, b in gaps)
+            # A sentence that is only quotation, or opens with one and names nobody and
+            # no act of saying in between ("…," given the poet's politics, "…"), goes on
+            # with the previous sentence's speaker.
+            pure = not WORD.search(frame) or (
+                spans[0][0] == sent.start and not SPEECH_VERB.search(frame) and not any(
+                    resolver.is_person(n.text) for a, b in gaps
+                    for n in find_names(text, a, b, proper=proper) if not n.possessive))
+            found: list[QuoteMention] = []
+            short: list[QuoteMention] = []  # too short to show, but they carry a speaker on
+            cue_in_next = False
+            for n, (mark_start, c_start, c_end, mark_end) in enumerate(spans):
+                start, end = _trim(text, c_start, c_end)
+                content = text[c_start:c_end]
+                too_short = word_count(text[start:end]) < MIN_QUOTE_WORDS
+                seg_before = spans[n - 1][3] if n else sent.start
+                seg_after = spans[n + 1][0] if n + 1 < len(spans) else sent.end
+                cue, speaker, named = "", None, False
+                hit, speaker, named = resolver.after(source, k, text, mark_end, content, mark_end, seg_after)
+                if hit:
+                    cue = "after"
+                else:
+                    cue, speaker, named = resolver.before(source, k, text, seg_before, mark_start, sent.start)
+                    if cue == "reported":
+                        hit, who, was_named = resolver.according(source, k, text, sent.start, sent.end)
+                        if hit:
+                            cue, speaker, named = "according", who, was_named
+                    elif not cue:
+                        hit, speaker, named = resolver.according(source, k, text, sent.start, sent.end)
+                        cue = "according" if hit else ""
+                if not cue:
+                    hit, speaker, named = resolver.final(source, k, text, mark_end, sent.start, sent.end)
+                    cue = "final" if hit else ""
+                earlier_here = sorted(found + short, key=lambda m: m.start)
+                if not cue and n and earlier_here and earlier_here[-1].speaker:
+                    cue, speaker = "continued", earlier_here[-1].speaker  # "A," Moon said. "B."
+                follows = sents[k + 1] if k + 1 < len(sents) and n + 1 == len(spans) else None
+                if not cue and follows is not None and text[follows.start:follows.start + 1].islower() \
+                        and not WORD.search(text[mark_end:sent.end]):
+                    # "What now?" / "he asked the crowd.": split after "?"
+                    hit, speaker, named = resolver.after(source, k + 1, text, mark_end, content,
+                                                         follows.start, follows.end)
+                    cue = "after" if hit else ""
+                    cue_in_next = hit
+                if not cue and pure and k:
+                    earlier = resolver.by_sentence.get((source, k - 1))
+                    if earlier and earlier[-1].speaker:
+                        cue, speaker = "continued", earlier[-1].speaker
+                    elif not earlier:
+                        # "Lee promised that … ." followed by a quotation alone.
+                        speaker = resolver.reporter(source, k - 1)
+                        cue = "continued" if speaker else ""
+                if not cue and _looks_like_title(text[start:end]):
+                    continue
+                mention = QuoteMention(source, k, start, end, text[start:end], sent.start, sent.end,
+                                       speaker, cue, named and speaker is not None)
+                (short if too_short else found).append(mention)
+            if found or short:
+                resolver.by_sentence[(source, k)] = sorted(found + short, key=lambda m: m.start)
+                if cue_in_next:  # the next sentence is the attribution: quotes after it continue
+                    resolver.by_sentence.setdefault((source, k + 1), [resolver.by_sentence[(source, k)][-1]])
+                out.extend(found)
+    return out
+
+
+def _gaps(spans: Sequence[tuple[int, int, int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    gaps, pos = [], start
+    for mark_start, _, _, mark_end in spans:
+        gaps.append((pos, mark_start))
+        pos = mark_end
+    gaps.append((pos, end))
+    return gaps
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerClash:
+    """The same quotation attributed by name to two different people in two sources."""
+
+    first: QuoteMention
+    second: QuoteMention
+
+
+def group_quotes(mentions: Sequence[QuoteMention], index: NameIndex, texts: Sequence[str]) -> tuple[
+        list[Quote], list[SpeakerClash]]:
+    """One Quote per passage across sources, each verbatim in every span it lists.
+
+    Mentions group when one's words contain another's. Where every source has
+    the same words, that is one Quote. Where a source splits the passage
+    (``"A," Trump said. "B."``), its pieces become the quotes, each also found
+    inside the other sources' whole passage; a fragment that does not cover the
+    passage is a quote of its own beside the whole. The speaker is the one most
+    sources give (a name in the sentence counts double a pronoun); a tie gives none.
+    """
+    order = sorted(range(len(mentions)), key=lambda j: -len(mentions[j].text))
+    groups: list[list[int]] = []
+    keys: list[str] = []
+    for j in order:
+        key = _grouping_key(mentions[j].text)
+        for g, gkey in enumerate(keys):
+            if key in gkey:
+                groups[g].append(j)
+                break
+        else:
+            groups.append([j])
+            keys.append(key)
+    quotes: list[tuple[tuple[int, int, int], Quote]] = []
+    clashes: list[SpeakerClash] = []
+    for members, key in zip(groups, keys, strict=True):
+        ms = sorted((mentions[j] for j in members), key=lambda m: (m.source, m.start))
+        speaker = _vote(ms, index)
+        clashes.extend(_clashes(ms, index))
+        for text, spans in _passages(ms, key, texts):
+            sort_key = (-len({s.source for s in spans}), spans[0].source, spans[0].start)
+            quotes.append((sort_key, Quote(text=text, speaker=speaker, spans=spans)))
+    quotes.sort(key=lambda item: item[0])
+    return [q for _, q in quotes], clashes
+
+
+def _vote(ms: Sequence[QuoteMention], index: NameIndex) -> str | None:
+    votes: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for m in ms:
+        if m.speaker:
+            group = index.group_of(m.speaker)
+            votes[group] += 2 if m.named else 1
+            names.setdefault(group, m.speaker)
+    ranked = votes.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return names[ranked[0][0]]
+    return None
+
+
+def _passages(ms: Sequence[QuoteMention], key: str, texts: Sequence[str]) -> list[tuple[str, tuple[Span, ...]]]:
+    """The texts to show for one group, each with its span in every source that carries it."""
+    whole = [m for m in ms if _grouping_key(m.text) == key]
+    pieces = [m for m in ms if _grouping_key(m.text) != key]
+    longest = max(whole, key=lambda m: (len(m.text), -m.source))
+    out: list[tuple[str, tuple[Span, ...]]] = []
+    covered: dict[int, int] = {}
+    for m in pieces:
+        covered[m.source] = covered.get(m.source, 0) + word_count(m.text)
+    split = any(n >= 0.8 * word_count(longest.text) for n in covered.values())
+    if not pieces or not split:
+        out.append((longest.text, tuple(Span(m.source, m.start, m.end, m.text) for m in whole)))
+    seen: set[str] = set()
+    for piece in pieces:
+        text = piece.text.rstrip(".,;:!?…")
+        if _grouping_key(text) in seen:
+            continue
+        seen.add(_grouping_key(text))
+        spans = []
+        for m in ms:  # every mention that carries this piece, whole or as the same piece
+            found = _locate(texts[m.source - 1], m.start, m.end, text)
+            if found is not None and all(s.source != m.source or s.start != found[0] for s in spans):
+                spans.append(Span(m.source, found[0], found[1], texts[m.source - 1][found[0]:found[1]]))
+        if spans:
+            out.append((text, tuple(sorted(spans, key=lambda s: (s.source, s.start)))))
+    return out
+
+
+def _locate(text: str, start: int, end: int, piece: str) -> tuple[int, int] | None:
+    """Where ``piece`` stands in ``text[start:end]``, quote characters and spacing aside."""
+    at = text.find(piece, start, end)
+    if at >= 0:
+        return at, at + len(piece)
+    words = [re.escape(w) for w in normalise_quote(piece).replace("'", "’").split()]
+    if not words:
+        return None
+    pattern = r"[\s\"“”„‟«»]+".join(w.replace("’", "[’'‘`´]") for w in words)
+    match = re.compile(pattern).search(text, start, end)
+    return (match.start(), match.end()) if match else None
+
+
+def _clashes(ms: Sequence[QuoteMention], index: NameIndex) -> list[SpeakerClash]:
+    named = [m for m in ms if m.named and m.speaker and word_count(m.text) >= MIN_CONFLICT_WORDS]
+    out: list[SpeakerClash] = []
+    seen: set[frozenset[str]] = set()
+    for a_pos, a in enumerate(named):
+        for b in named[a_pos + 1:]:
+            ga, gb = index.group_of(a.speaker or ""), index.group_of(b.speaker or "")
+            if a.source == b.source or ga == gb or frozenset((ga, gb)) in seen or _part_of(ga, gb):
+                continue  # "Kim" and "Kim Dae-jung" may well be one person
+            seen.add(frozenset((ga, gb)))
+            out.append(SpeakerClash(a, b))
+    return out
+
+
+def _part_of(a: str, b: str) -> bool:
+    """Possibly one person: one name is part of the other, both share a family name
+    ("DC Ford" / "Det Con Tom Ford"), or one is the other misspelt ("Tomm" / "Tom Ford")."""
+    ta, tb = sorted((a.split(), b.split()), key=len)
+    return (tb[:len(ta)] == ta or tb[-len(ta):] == ta or ta[-1] == tb[-1]
+            or SequenceMatcher(None, a, b).ratio() >= 0.8)
+
+
+def is_quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside a quotation of its paragraph (between quote marks)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return any(c_start <= start and end <= c_end
+               for _, c_start, c_end, _ in quote_spans(text, line_start, line_end, open_to_end=True))
+
+
+def verify_quote(quote: Quote, texts: Sequence[str]) -> bool:
+    """Whether a quote is real: verbatim, inside quote marks, in every source span it lists.
+
+    Each span must match its source at its offsets, lie between quote marks, and
+    hold the quote's words (quote characters, whitespace and a closing
+    punctuation mark aside). So the quote stands verbatim in at least one source,
+    and a paraphrase beside a quotation can never pass.
+    """
+    words = normalise_quote(quote.text).rstrip(".,;:!?…")
+    if not quote.spans or not words:
+        return False
+    for span in quote.spans:
+        if not 1 <= span.source <= len(texts):
+            return False
+        text = texts[span.source - 1]
+        if not 0 <= span.start < span.end <= len(text) or text[span.start:span.end] != span.text:
+            return False
+        if normalise_quote(span.text).rstrip(".,;:!?…") != words or not is_quoted(text, span.start, span.end):
+            return False
+    return True

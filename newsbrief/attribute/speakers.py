@@ -1,0 +1,445 @@
+"""Who said a quotation: quote marks, attribution cues and the people they point to.
+
+The speaker comes from the attribution around the quote, tried in order of
+reliability, in the manner of rule-based quote attribution for news (Pouliquen
+et al., 2007; Pareti, 2016):
+
+1. after the quote: ``"…," Moon said`` · ``"…," said John Bolton, …`` · ``"…," he added``;
+2. before it, introducing it: ``Trump told a crowd: "…"``;
+3. ``according to X`` in the same sentence;
+4. before it, reporting it: ``Trump told reporters that talks were going "very well"``;
+5. a closing attribution of the whole sentence: ``… "in the dark" due to power cuts, said X.``
+
+``he``/``she`` goes to a person named before it in the sentence, else to the last
+person named (not as a possessive, not after a preposition) or quoted in the
+sentences just before, and to nobody if an unnamed speaker ("an analyst said")
+came in between. A cue whose subject is unnamed ("a source said", "officials
+said") gives no speaker: an unattributed quote is better than a misattributed one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from newsbrief.attribute.names import SPEAKER_LABELS, NameIndex, find_names, place_class
+from newsbrief.datatypes import Sentence
+
+if TYPE_CHECKING:
+    from newsbrief.attribute.quotes import QuoteMention
+
+OPEN_MARKS = "“«„"
+CLOSE_MARKS = "”»‟"
+STRAIGHT_MARK = '"'
+DOUBLE_MARKS = '"“”„‟«»'
+SINGLE_MARKS = "‘’‚‛`´"
+_VERBS = [
+    "said", "says", "say", "told", "tells", "added", "adds", "asked", "asks", "stated", "declared", "explained",
+    "noted", "notes", "wrote", "writes", "insisted", "insists", "warned", "warns", "acknowledged", "announced",
+    "argued", "argues", "commented", "continued", "recalled", "replied", "responded", "remarked", "observed",
+    "conceded", "complained", "quipped", "predicted", "urged", "cautioned", "emphasized", "emphasised", "stressed",
+    "suggested", "testified", "vowed", "maintained", "claimed", "contended", "concluded", "admitted", "agreed",
+    "shouted", "yelled", "whispered", "tweeted", "saying", "adding", "telling", "arguing", "calling", "called",
+    "describing", "described", "joked", "boasted", "charged", "countered", "demanded", "promised", "pledged",
+    "assured", "cried", "exclaimed", "asserted", "affirmed", "proclaimed", "lamented", "confirmed", "denied",
+    "declaring", "insisting", "warning", "noting", "explaining", "thought", "thinking", "accused", "accusing",
+    "recalls", "remembered"
+]
+SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r"|pointed out|went on)\b")
+_INVERTED_VERBS = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued",
+                   "explained", "noted", "insisted", "declared", "replied", "responded", "recalled", "warned"}
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+_LEAD_FILLER = re.compile(r"^(?:(?:and|but|so|then|recently|also|later|earlier|again|once|even|who|as|while|"
+                          r"yet|now|further|finally|only|still|however|meanwhile|instead)\b[\s,]*)+", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r"^\s*(?:and|but|while|as|because|though|although|or|so|which|when|if)\b", re.I)
+_SIDE_CLAUSE = re.compile(r"(?i:who|which|whose|where|when|while|although|though|after|before|as|if|"
+                          r"because|since|during|despite|in|on|at|with|for|from|by|to|of|\w+ing)$")
+_PREPOSITIONS = frozenset([
+    "for", "of", "at", "from", "with", "in", "on", "to", "by", "about", "into", "near", "against", "among"
+])
+WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
+
+
+
+_MARK = re.compile('["“”«»„‟]')
+
+
+def quote_spans(text: str, start: int, end: int, *, open_to_end: bool = False) -> list[tuple[int, int, int, int]]:
+    """Quoted passages in ``text[start:end]`` as (mark start, content start, content end, mark end).
+
+    Curly marks pair by nesting, straight marks alternate. An opening mark left
+    unclosed counts only if ``open_to_end`` (the news convention for a quote
+    that runs on into the next paragraph), and then runs to ``end``.
+    """
+    spans: list[tuple[int, int, int, int]] = []
+    stack: list[int] = []
+    straight: int | None = None
+    for mark in _MARK.finditer(text, start, end):
+        pos, ch = mark.start(), mark.group()
+        if ch in OPEN_MARKS:
+            stack.append(pos)
+        elif ch in CLOSE_MARKS and stack:
+            open_pos = stack.pop()
+            if not stack and straight is None:
+                spans.append((open_pos, open_pos + 1, pos, pos + 1))
+        elif ch == STRAIGHT_MARK:
+            role = _straight_role(text, pos, start, end)
+            if straight is None:
+                if role != "close":
+                    straight = pos
+            elif role == "open":
+                straight = pos  # the earlier mark never closed (a broken `` '' in the source): drop it
+            else:
+                if not stack:
+                    spans.append((straight, straight + 1, pos, pos + 1))
+                straight = None
+    unclosed = stack[0] if stack else straight
+    if unclosed is not None and open_to_end and not any(s[0] <= unclosed < s[3] for s in spans):
+        spans.append((unclosed, unclosed + 1, end, end))
+    spans.sort()
+    return spans
+
+
+def _straight_role(text: str, pos: int, start: int, end: int) -> str:
+    """Whether a straight double quote opens or closes, judged by the characters beside it."""
+    before = text[pos - 1] if pos > start else " "
+    after = text[pos + 1] if pos + 1 < end else " "
+    if (before.isspace() or before in "([{—–-") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-'`"):
+        return "close"
+    return "either"
+
+
+class Resolver:
+    """Speaker resolution over one cluster (holds the texts, names and results so far)."""
+
+    def __init__(self, texts: Sequence[str], sentences: Sequence[Sequence[Sentence]], index: NameIndex,
+                 proper: frozenset[str] | None):
+        self.texts = texts
+        self.sentences = sentences
+        self.index = index
+        self.proper = proper
+        self.by_sentence: dict[tuple[int, int], list[QuoteMention]] = {}
+        self.in_source: dict[int, set[str]] = {}
+
+    def _groups_in(self, source: int) -> set[str]:
+        if source not in self.in_source:
+            text = self.texts[source - 1]
+            self.in_source[source] = {self.index.group_of(n.text) for sent in self.sentences[source - 1]
+                                      for n in find_names(text, sent.start, sent.end, proper=self.proper)}
+        return self.in_source[source]
+
+    # -- names in a stretch of text ------------------------------------------------
+    def _head_name(self, text: str, start: int, end: int) -> tuple[str | None, bool]:
+        """The head name of a subject phrase ``text[start:end]``; (None, False) if it names nobody.
+
+        The second value says whether the phrase was unusable (several people, "and").
+        """
+        # In each comma piece the head of an English noun phrase comes last:
+        # "North Korea's former spy chief Kim Yong Chol", "his adviser, John Bolton".
+        piece_start = start
+        for piece_end in [m.start() for m in re.finditer(",", text[start:end])] + [end - start]:
+            piece_end += start
+            names = [n for n in find_names(text, piece_start, piece_end, proper=self.proper)
+                     if not n.possessive and not self._after_preposition(text, piece_start, n.start)
+                     and not _modifier(text, n.end, piece_end)]
+            if len(names) > 1 and re.search(r"\band\b", text[names[0].end:names[-1].start]):
+                return None, True
+            if names:
+                return names[-1].text, False
+            piece_start = piece_end + 1
+        return None, False
+
+    @staticmethod
+    def _after_preposition(text: str, piece_start: int, name_start: int) -> bool:
+        words = [w.lower() for w in WORD.findall(text[piece_start:name_start])]
+        return any(w in _PREPOSITIONS for w in words)
+
+    def _subject(self, source: int, sentence: int, text: str, start: int, end: int) -> tuple[str | None, bool]:
+        """Resolve a subject phrase to a canonical speaker; the flag says the phrase named or pointed at someone."""
+        phrase = text[start:end]
+        lead = _LEAD_FILLER.match(phrase.strip())
+        stripped = phrase.strip()[lead.end():] if lead else phrase.strip()
+        low = stripped.lower().strip(" ,")
+        pronoun = re.fullmatch(r"(he|she)(?:\s+(?:also|then|later|again|once|remembers|remembered|recalls|"
+                               r"recalled|went on|goes on|continued|continues))?", low)
+        if pronoun:
+            return self._pronoun(source, sentence, start, pronoun.group(1)), False
+        if low in ("i", "we", "they", "you", "it", "one", "this", "that"):
+            return None, False
+        name, _ = self._head_name(text, start, end)
+        if name is not None and not self._can_speak(name):
+            return None, False  # "Republicans said", a law or a title: no person
+        if name is None:
+            titled = re.fullmatch(r"(?:the|this)\s+((?:[\w.-]+\s+){0,2}[\w.-]+)", low)
+            if titled:
+                person = self.index.titled_person(titled.group(1), within=self._groups_in(source))
+                return person, person is not None
+            return None, False
+        return self.index.canonical(name), True
+
+    def is_person(self, name: str) -> bool:
+        return self._is_person(name)
+
+    def _is_place(self, name: str) -> bool:
+        return bool(name) and (place_class(name) is not None or self.index.label(name) in ("GPE", "LOC"))
+
+    def _can_speak(self, name: str) -> bool:
+        """People, organisations and countries speak; groups, laws and works do not."""
+        return self.index.label(name) in SPEAKER_LABELS or self.index.person_like(name)
+
+    def _is_person(self, name: str) -> bool:
+        """A person for pronoun resolution: NER says so, or (without NER) a multi-word non-place name."""
+        label = self.index.label(name)
+        if label == "PERSON" or self.index.person_like(name):
+            return True
+        return (label is None and not self.index.has_model and place_class(name) is None
+                and len(name.split()) > 1)
+
+    def _gender_fits(self, name: str, title: str, pronoun: str) -> bool:
+        gender = _title_gender(title) or self.index.gender(name)
+        return gender is None or gender == ("f" if pronoun == "she" else "m")
+
+    def _candidates(self, source: int, sentence: int, end: int | None, pronoun: str) -> list[tuple[int, str]] | None:
+        """People a pronoun may point back to in one sentence, in text order; None to look further back.
+
+        Possessives ("Trump's show") and names after a preposition ("a letter
+        from Kim") are not subjects. A sentence that itself starts with the same
+        pronoun before naming anyone continues the earlier referent.
+        """
+        text = self.texts[source - 1]
+        sent = self.sentences[source - 1][sentence]
+        stop = sent.end if end is None else end
+        out: list[tuple[int, str]] = []
+        for n in find_names(text, sent.start, stop, proper=self.proper):
+            if n.possessive or _inside_quotes(text, sent.start, n.start) or not self._is_person(n.text):
+                continue
+            piece_start = max(text.rfind(",", sent.start, n.start), sent.start)
+            if self._after_preposition(text, piece_start, n.start):
+                continue
+            if self._gender_fits(n.text, n.title, pronoun):
+                out.append((n.start, self.index.canonical(n.text)))
+        for m in self.by_sentence.get((source, sentence), ()):
+            if m.speaker and m.start < stop:
+                out.append((m.end, m.speaker))
+        out.sort()
+        if end is None and not out and _PRONOUN_SUBJECT[pronoun].match(text, sent.start, stop):
+            return None  # "But she then told the crowd…": the same person as before
+        if end is None and out and _PRONOUN_SUBJECT[pronoun].match(text, sent.start, min(stop, out[0][0])):
+            return None
+        return out
+
+    def _pronoun(self, source: int, sentence: int, before: int, pronoun: str) -> str | None:
+        """He/she: a person named before it in the sentence, else the last one named in the sentences before."""
+        here = self._candidates(source, sentence, before, pronoun)
+        if here:
+            return here[0][1]
+        for back in range(sentence - 1, max(-1, sentence - 6), -1):
+            found = self._candidates(source, back, None, pronoun)
+            if found is None:
+                continue
+            if found:
+                return found[-1][1]
+            prev = self.sentences[source - 1][back]
+            if _INDEFINITE_SPEAKER.search(self.texts[source - 1], prev.start, prev.end):
+                return None  # "An analyst … commented that …": someone unnamed spoke last
+        return None
+
+    # -- cues ------------------------------------------------------------------------
+    def after(self, source: int, sentence: int, text: str, q_end: int, content: str,
+              seg_start: int, seg_end: int) -> tuple[bool, str | None, bool]:
+        """``"…," X said``: (cue found, speaker, named)."""
+        seg = text[seg_start:seg_end]
+        if not (content.rstrip().rstrip(SINGLE_MARKS + "'")[-1:] in ",?!—–-…" or seg.lstrip()[:1] in ",—–"):
+            return False, None, False
+        body = seg.lstrip(" ,—–-")
+        offset = seg_start + len(seg) - len(body)
+        if _NEW_CLAUSE.match(body):
+            return False, None, False
+        stop = re.search(r"[;:]|[!?](?:\s|$)", body)  # inside one sentence a period is an abbreviation
+        body_end = stop.start() if stop else len(body)
+        verb = SPEECH_VERB.search(body, 0, body_end)
+        if not verb:
+            return False, None, False
+        pre = body[:verb.start()].strip(" ,")
+        if pre:
+            if len(WORD.findall(pre)) > 25:
+                return False, None, False
+            speaker, named = self._subject(source, sentence, text, offset, offset + verb.start())
+            return True, speaker, named
+        if verb.group() not in _INVERTED_VERBS:
+            return False, None, False
+        # "…," said John Bolton, the adviser — the subject follows the verb.
+        rest_start = offset + verb.end()
+        rest = text[rest_start:offset + body_end]
+        time = re.match(r"\s*(?:on\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                        r"today|yesterday|tonight|this week|last week)\b", rest)
+        if time:
+            rest_start += time.end()
+        speaker, named = self._subject(source, sentence, text, rest_start, offset + body_end)
+        return True, speaker, named
+
+    def before(self, source: int, sentence: int, text: str, seg_start: int, q_start: int,
+               sent_start: int) -> tuple[str, str | None, bool]:
+        """``X said: "…"`` (intro) or ``X said that … "…"`` (reported): (cue, speaker, named)."""
+        seg = text[seg_start:q_start]
+        verbs = list(SPEECH_VERB.finditer(seg))
+        if not verbs:
+            return "", None, False
+        verb = verbs[-1]
+        gap = seg[verb.end():]
+        if re.search(r"[.!?;]\s", gap):
+            return "", None, False
+        intro = bool(re.search(r"[:,]\s*$", gap)) and len(WORD.findall(gap)) <= 6
+        if not intro and len(WORD.findall(gap)) > 30:
+            return "", None, False
+        verb_start = seg_start + verb.start()
+        boundary = max(text.rfind(ch, seg_start, verb_start) for ch in ",;:(—")
+        clause_start = boundary + 1 if boundary >= 0 else seg_start
+        phrase = text[clause_start:verb_start]
+        lead = _LEAD_FILLER.match(phrase.strip())
+        core = phrase.strip()[lead.end():] if lead else phrase.strip()
+        coordinated = (bool(re.search(r"\b(?:and|but)$", core))
+                       and not self._head_name(text, clause_start, verb_start)[0])
+        # "… the talks in Lyon, France, said": a place after a comma ends a location, it is no subject.
+        located = boundary >= 0 and text[boundary] == "," and self._is_place(core)
+        if located:
+            speaker, named = self._earlier_subject(source, sentence, text, sent_start, boundary)
+        elif coordinated:
+            # "Lee called it a "great" day … and said …": the first verb's subject.
+            speaker, named = self._nearest_subject(text, sent_start, seg_start)
+        elif not WORD.search(core) or verb.group().endswith("ing"):
+            # "Lee, smiling at the crowd, said:" / "…, arguing it would help "…"": the
+            # subject stands in an earlier comma piece of the sentence.
+            speaker, named = self._earlier_subject(source, sentence, text, sent_start, clause_start)
+        else:
+            speaker, named = self._subject(source, sentence, text, clause_start, verb_start)
+        return ("before" if intro else "reported"), speaker, named
+
+    def _earlier_subject(self, source: int, sentence: int, text: str, sent_start: int,
+                         end: int) -> tuple[str | None, bool]:
+        """The first eligible name of the nearest comma piece before ``end`` that is not a side clause."""
+        cuts = [sent_start - 1] + [m.start() + sent_start for m in re.finditer(r"[,;(—]", text[sent_start:end])]
+        pieces = [(a + 1, b) for a, b in zip(cuts, [*cuts[1:], end], strict=True)]
+        for a, b in reversed(pieces):
+            if _inside_quotes(text, sent_start, a) or _inside_quotes(text, sent_start, max(a, b - 1)):
+                continue
+            while a < b and (text[a].isspace() or text[a] in DOUBLE_MARKS):
+                a += 1
+            words = WORD.findall(text[a:b])
+            if not words or _SIDE_CLAUSE.match(words[0]):
+                continue  # a side clause ("acknowledging that …", "who …")
+            lead = _LEAD_FILLER.match(text[a:b].strip())
+            if lead and lead.end() == len(text[a:b].strip()):
+                continue
+            names = [n for n in find_names(text, a, b, proper=self.proper)
+                     if not n.possessive and not self._after_preposition(text, a, n.start)
+                     and not _modifier(text, n.end, b)]
+            if len(words) <= 2 and names and self._is_place(names[0].text):
+                continue  # "in Lyon, France,": the end of a location, not a subject
+            if names:
+                name = names[0].text
+                if not self._can_speak(name):
+                    return None, False
+                return self.index.canonical(name), True
+            if re.match(r"(?:he|she)\b", text[a:b], re.IGNORECASE):
+                return self._subject(source, sentence, text, a, a + len(words[0]))
+        return None, False
+
+    def final(self, source: int, sentence: int, text: str, q_end: int, sent_start: int,
+              sent_end: int) -> tuple[bool, str | None, bool]:
+        """``… "literally in the dark" due to power failures, said X.``: a closing attribution covers the sentence."""
+        tail = _FINAL.search(text, q_end, sent_end)
+        if not tail or _inside_quotes(text, sent_start, tail.start()):
+            return False, None, False
+        return self.after(source, sentence, text, q_end, ",", tail.start(), sent_end)
+
+    def reporter(self, source: int, sentence: int) -> str | None:
+        """The named subject of a speech verb in a sentence without quotes ("Lee said the bridge …")."""
+        if sentence < 0:
+            return None
+        text = self.texts[source - 1]
+        sent = self.sentences[source - 1][sentence]
+        verb = SPEECH_VERB.search(text, sent.start, sent.end)
+        if not verb or verb.group().endswith("ing"):
+            return None
+        speaker, several = self._head_name(text, sent.start, verb.start())
+        if speaker is None or several or not self._can_speak(speaker):
+            return None
+        return self.index.canonical(speaker)
+
+    def _nearest_subject(self, text: str, sent_start: int, end: int) -> tuple[str | None, bool]:
+        """The last name before ``end`` that can be a subject (not quoted, possessive, after a preposition)."""
+        cuts = [sent_start - 1] + [m.start() + sent_start for m in re.finditer(r"[,;(—]", text[sent_start:end])]
+        for a, b in reversed([(a + 1, b) for a, b in zip(cuts, [*cuts[1:], end], strict=True)]):
+            names = [n for n in find_names(text, a, b, proper=self.proper)
+                     if not n.possessive and not self._after_preposition(text, a, n.start)
+                     and not _modifier(text, n.end, b) and not _inside_quotes(text, sent_start, n.start)]
+            if names:
+                name = names[-1].text
+                if not self._can_speak(name):
+                    return None, False
+                return self.index.canonical(name), True
+        return None, False
+
+    def according(self, source: int, sentence: int, text: str, start: int, end: int) -> tuple[bool, str | None, bool]:
+        match = _ACCORDING.search(text, start, end)
+        if not match:
+            return False, None, False
+        stop = re.search(r"[,;.:]", text[match.end():end])
+        phrase_end = match.end() + stop.start() if stop else end
+        speaker, named = self._subject(source, sentence, text, match.end(), phrase_end)
+        return True, speaker, named
+
+
+_FEMALE = frozenset(["mrs.", "ms.", "miss", "lady", "queen", "princess", "dame", "sister", "chairwoman", "spokeswoman"])
+_MALE = frozenset(["mr.", "king", "prince", "sir", "lord", "father", "chairman", "spokesman"])
+
+
+_NOT_HEADS = frozenset([
+    "of", "for", "at", "from", "with", "in", "on", "to", "by", "about", "and", "or", "but", "who", "which", "said",
+    "says", "told", "added"
+])
+
+
+# ", said city spokesman Tom Ford." / ", Ford said." at the very end of a sentence.
+_FINAL = re.compile(r",\s+(?:(?:said|says|added|wrote)\s+[^,;:\"“”]{2,80}|[^,;:\"“”]{2,60}\s(?:said|says|added|wrote)"
+                    r"(?:\s+\w+){0,3})\.?$")
+_ORG_NOUNS = frozenset([
+    "newspaper", "paper", "daily", "weekly", "magazine", "agency", "company", "firm", "group", "party", "ministry",
+    "network", "channel", "television", "radio", "website", "statement"
+])
+_INDEFINITE_SPEAKER = re.compile(
+    r"(?i)\b(?:a|an|another|one)\s+(?:[\w.’'-]+\s+){0,8}?(?:said|says|told|commented|added|noted|stated|"
+    r"explained|warned|wrote)\b")
+
+
+def _modifier(text: str, end: int, stop: int) -> bool:
+    """Whether the name ending at ``end`` modifies a noun after it ("Budget Committee chairman").
+
+    A word that names what kind of organisation it is ("Daily Planet newspaper")
+    leaves the name the head.
+    """
+    nxt = re.match(r"\s+([a-z][\w-]*)", text[end:stop])
+    return (bool(nxt) and nxt.group(1) not in _NOT_HEADS and nxt.group(1) not in _ORG_NOUNS
+            and not nxt.group(1).endswith(("ed", "s")))
+
+
+_PRONOUN_SUBJECT = {p: re.compile(rf"(?i)(?:[^,.]{{0,60}},\s*)?(?:(?:but|and|so|then|yet|now|still|also|later)\s+)?"
+                                  rf"{p}\b") for p in ("he", "she")}
+
+
+def _title_gender(title: str) -> str | None:
+    words = {w.lower() for w in title.split()}
+    if words & _FEMALE:
+        return "f"
+    if words & _MALE:
+        return "m"
+    return None
+
+
+def _inside_quotes(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation that opens after ``start``."""
+    return any(cs <= pos < ce for _, cs, ce, _ in quote_spans(text, start, pos + 1, open_to_end=True))
