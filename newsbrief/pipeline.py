@@ -13,6 +13,7 @@ from newsbrief.registry import methods
 from newsbrief.represent.prepared import PreparedCluster, prepare
 from newsbrief.select import builtin  # noqa: F401  (registers the built-in methods)
 from newsbrief.select.base import Selector, reading_order
+from newsbrief.select.concepts import concept_salience
 from newsbrief.select.truncate import cut_to_budget
 
 DEFAULT_METHOD = "concepts"
@@ -126,6 +127,10 @@ def _analyse(cluster: PreparedCluster, wanted: Collection[str]) -> dict[str, obj
         from newsbrief.attribute.analysis import analyse
     except ImportError:
         return {"notes": ("analysis sections are not available in this installation",)}
-    result = analyse(cluster.articles, cluster.by_article, sections=wanted)
+    salience = None
+    if {"agreement", "unique"} & set(wanted) and cluster.sentences:
+        values = concept_salience(cluster)
+        salience = [values[cluster.doc_index == doc].tolist() for doc in range(cluster.n_docs)]
+    result = analyse(cluster.articles, cluster.by_article, sections=wanted, salience=salience)
     return {"agreement": result.agreement, "unique": result.unique, "conflicts": result.conflicts,
             "quotes": result.quotes, "entities": result.entities, "notes": result.notes}

@@ -143,3 +143,12 @@ def _costs(cluster: PreparedCluster, budget: Budget) -> np.ndarray:
 
 def _effective_limit(budget: Budget, costs: Sequence[float]) -> float:
     return budget.limit + (1 if budget.unit == "bytes" else 0)
+
+
+def concept_salience(cluster: PreparedCluster) -> np.ndarray:
+    """Each sentence's worth under the default concept weights (for ranking facts outside the brief)."""
+    selector = ConceptSelector()
+    table = concept_table(cluster, unigram_weight=selector.unigram_weight, position_boost=selector.position_boost,
+                          kind=selector.kind, df_power=selector.df_power)
+    lengths = np.array([max(len(s.text.split()), 1) for s in cluster.sentences], dtype=float)
+    return (table.matrix @ table.weights) / lengths
