@@ -6,34 +6,38 @@ the tasks and yields the ``BatchResult``s in input order, with at most a few
 tasks per worker in flight, so memory does not grow with the file. A line that
 cannot be briefed becomes a result with an ``error`` and the run goes on.
 
-Engines are registered by name (``engines``); ``local`` runs in this process or
-on a local process pool. Another engine (a Dask cluster, say) registers under
-its own name and implements the same ``Engine`` contract.
+Engines are registered by name (``engines``): ``local`` runs in this process or
+on a local process pool, ``dask`` on a Dask distributed cluster
+(``newsbrief.engines.dask``, imported only when asked for). Each worker loads
+the pipeline's models once, before its first task (``warm_up``).
+
+The output is written by this process alone, one whole line per ``write``, so
+an interrupted run (Ctrl-C, SIGTERM, a crash) leaves only complete lines, and
+``resume=True`` briefs only the clusters whose ids are not in it yet.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, Protocol, TypeVar
+from types import FrameType
+from typing import IO, Any, Protocol
 
 from newsbrief.datatypes import Article, Budget, Problem
-from newsbrief.errors import ConfigError, NewsbriefError
-from newsbrief.registry import Registry
+from newsbrief.engines import Engine, engines, scheduler_address
+from newsbrief.engines.local import IN_FLIGHT_PER_WORKER, LocalEngine
+from newsbrief.errors import ConfigError, InputError, NewsbriefError
 
-T = TypeVar("T")
-R = TypeVar("R")
-
-# Tasks queued per worker beyond the one it runs: enough to keep workers busy
-# while the parent writes results, few enough that memory stays flat.
-IN_FLIGHT_PER_WORKER = 4
+__all__ = ["IN_FLIGHT_PER_WORKER", "BatchInterrupted", "BatchOptions", "BatchResult", "BatchSummary", "BatchTask",
+           "LocalEngine", "brief_task", "check_options", "create_engine", "engines", "errors_path_for",
+           "iter_story_tasks", "iter_tasks", "read_done_ids", "run_batch", "warm_up", "write_batch", "write_tasks"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,78 +134,81 @@ def brief_task(task: BatchTask, options: BatchOptions) -> BatchResult:
         return BatchResult(task.line, task.id, error=f"unexpected {type(exc).__name__}: {exc}")
 
 
-class Engine(Protocol):
-    """Maps a function over items and yields the results in the items' order, streaming."""
+def warm_up(options: BatchOptions) -> None:
+    """Load what a brief needs (sentence splitter, stop words, stemmer, method models) once, in a new worker.
 
-    def map_ordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+    Briefs the bundled demo story with ``options``, so a worker's first real
+    task costs what every other one does; a failure is left to the real tasks to report.
+    """
+    from importlib.resources import files
 
-    def close(self) -> None: ...
+    demo = files("newsbrief.resources") / "demo"
+    with suppress(Exception):
+        documents = tuple(Article.make((demo / name).read_text("utf-8")) for name in ("source-1.txt", "source-2.txt"))
+        brief_task(BatchTask(line=0, id="warm-up", documents=documents), options)
 
 
-engines: Registry[Engine] = Registry("engine")
+class StorySource(Protocol):
+    """What ``iter_story_tasks`` needs of a store (``newsbrief.Store`` has it)."""
+
+    def stories(self) -> Sequence[Any]: ...
+
+    def story(self, story_id: str) -> Any: ...
+
+    def story_articles(self, story_id: str) -> list[Article]: ...
 
 
-@engines.register("local")
-class LocalEngine:
-    """This process (``workers=1``) or a pool of local processes, results in input order."""
+def iter_story_tasks(store: StorySource, story_ids: Iterable[str] | None = None) -> Iterator[BatchTask]:
+    """One task per stored story (every story, newest first, or the given ids), read as it is reached.
 
-    def __init__(self, workers: int = 1):
-        if workers < 0:
-            raise ConfigError(f"--workers must be 0 (one per CPU) or more, got {workers}")
-        self.workers = workers or os.cpu_count() or 1
-        self._pool: ProcessPoolExecutor | None = None
+    A task briefs as ``newsbrief.storage.briefs.brief_story`` does: the story's
+    articles without reposts, under the story's id (a merged story's id gives the
+    story it joined). ``line`` numbers the stories from 1; an unknown id becomes a
+    task that carries its problem.
+    """
+    ids = (info.id for info in store.stories()) if story_ids is None else story_ids
+    for number, story_id in enumerate(ids, 1):
+        try:
+            resolved = story_id if story_ids is None else store.story(story_id).id
+            articles = store.story_articles(resolved)
+        except NewsbriefError as exc:
+            yield BatchTask(line=number, id=story_id, problem=str(exc))
+            continue
+        yield BatchTask(line=number, id=resolved, documents=tuple(articles))
 
-    def _executor(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            # forkserver: workers start from a clean process, not a fork of one that runs
-            # threads (progress bars, BLAS); the pipeline is imported once in the server.
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            if "forkserver" in methods:
-                context.set_forkserver_preload(["newsbrief.pipeline"])
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
-        return self._pool
 
-    def map_ordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        if self.workers == 1:
-            yield from map(fn, items)
-            return
-        pool = self._executor()
-        pending: deque[Future[R]] = deque()
-        limit = self.workers * (1 + IN_FLIGHT_PER_WORKER)
-        for item in items:
-            pending.append(pool.submit(fn, item))
-            if len(pending) >= limit:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+def create_engine(name: str, options: BatchOptions, *, workers: int = 1, scheduler: str | None = None) -> Engine:
+    """The engine ``name``, its workers warmed up for ``options``.
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-    def __enter__(self) -> LocalEngine:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    Raises:
+        UnknownAlgorithmError: an unknown engine (the message lists the known ones).
+        ConfigError: a scheduler for the local engine, or one that cannot be used.
+        ModelUnavailableError: the engine's package is not installed.
+    """
+    factory = engines.get(name)
+    if scheduler is None:
+        return factory(workers=workers, setup=partial(warm_up, options))
+    if name == "local":
+        raise ConfigError("--scheduler is for --engine dask; the local engine runs on this machine")
+    return factory(workers=workers, setup=partial(warm_up, options), scheduler=scheduler_address(scheduler))
 
 
 def run_batch(tasks: Iterable[BatchTask], options: BatchOptions, *, engine: str = "local",
-              workers: int = 1) -> Iterator[BatchResult]:
+              workers: int = 1, scheduler: str | None = None) -> Iterator[BatchResult]:
     """Brief every task on ``engine``, yielding results in input order as they are ready.
 
     Args:
         tasks: the clusters to brief (``iter_tasks(path)`` reads them from a file).
         options: budget, method, sections, truncation, shared by every brief.
-        engine: a registered engine name (``engines.names()``); ``local`` is built in.
+        engine: a registered engine name (``engines.names()``): ``local`` or ``dask``.
         workers: worker processes (1: this process; 0: one per CPU).
+        scheduler: ``tcp://HOST:PORT`` of a running Dask scheduler (``dask`` only;
+            without it the dask engine starts a local cluster of ``workers`` processes).
 
     Raises:
         UnknownAlgorithmError: an unknown engine (the message lists the known ones).
     """
-    runner = engines.create(engine, workers=workers)
+    runner = create_engine(engine, options, workers=workers, scheduler=scheduler)
     try:
         yield from runner.map_ordered(partial(brief_task, options=options), tasks)
     finally:
@@ -210,12 +217,77 @@ def run_batch(tasks: Iterable[BatchTask], options: BatchOptions, *, engine: str 
 
 @dataclass(frozen=True, slots=True)
 class BatchSummary:
-    """What a batch run did."""
+    """What a batch run did (``skipped``: already in the output on ``resume``)."""
 
     succeeded: int
     failed: int
     out_path: str
     errors_path: str | None
+    skipped: int = 0
+    repaired: int = 0  # bytes of a truncated last line cut off the output before resuming
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM stopped a batch run; every line written so far is whole."""
+
+    def __init__(self, signum: int, summary: BatchSummary):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+        self.summary = summary
+
+
+class _Interrupts:
+    """Turns SIGINT and SIGTERM into KeyboardInterrupt, held back while a line is being written."""
+
+    def __init__(self) -> None:
+        self.received: int = signal.SIGINT
+        self._held = 0
+        self._pending = False
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self.received = signum
+        if self._held:
+            self._pending = True
+            return
+        raise KeyboardInterrupt
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """A block no interrupt enters: one that arrives meanwhile is raised when the block is done."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+        if self._pending and not self._held:
+            self._pending = False
+            raise KeyboardInterrupt
+
+
+class _LineFile:
+    """A file written one whole line per unbuffered ``write``: a stop at any moment leaves no half line."""
+
+    def __init__(self, path: str | os.PathLike[str], *, append: bool):
+        self._file = open(path, "ab" if append else "wb", buffering=0)  # noqa: SIM115
+
+    def write_line(self, text: str) -> None:
+        data = memoryview((text + "\n").encode("utf-8"))
+        while data:  # a regular file takes it in one write; the loop only guards against a short one
+            data = data[self._file.write(data) or 0:]
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def errors_path_for(out_path: str | os.PathLike[str]) -> Path:
@@ -225,36 +297,141 @@ def errors_path_for(out_path: str | os.PathLike[str]) -> Path:
     return path.with_name(stem + ".errors.jsonl")
 
 
+def read_done_ids(out_path: str | os.PathLike[str]) -> tuple[set[str], int]:
+    """The cluster ids already in a batch output, after cutting off a truncated last line.
+
+    Returns:
+        The ids, and the number of bytes of a last line without its newline that
+        were cut off (0 if the file ends with a whole line, or does not exist).
+
+    Raises:
+        InputError: a whole line that is not a brief (the file is not a batch output).
+    """
+    path = Path(out_path)
+    done: set[str] = set()
+    if not path.exists():
+        return done, 0
+    end = 0
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.endswith(b"\n"):
+                break  # written by an older version that was stopped mid-line: briefed again
+            cluster_id = _line_id(raw, path, number)
+            if cluster_id is not None:
+                done.add(cluster_id)
+            end += len(raw)
+    size = path.stat().st_size
+    if size > end:
+        with open(path, "r+b") as handle:
+            handle.truncate(end)
+    return done, size - end
+
+
+def _line_id(raw: bytes, path: Path, number: int) -> str | None:
+    """The ``"id"`` of an output line, read from its start (every line begins with it)."""
+    try:
+        if raw.startswith(b'{"id": "'):
+            return json.decoder.scanstring(raw.decode("utf-8"), 8)[0]  # type: ignore[attr-defined]
+        record = json.loads(raw)
+    except ValueError:
+        record = None
+    if not isinstance(record, dict) or "id" not in record:
+        raise InputError(f"{path}:{number}: not a brief line; --resume continues only an output of "
+                         "`newsbrief batch` (give another --out, or leave out --resume to start over)",
+                         source=str(path), line=number)
+    return None if record["id"] is None else str(record["id"])
+
+
+def write_tasks(tasks: Iterable[BatchTask], out_path: str | os.PathLike[str], options: BatchOptions, *,
+                engine: str = "local", workers: int = 1, scheduler: str | None = None, resume: bool = False,
+                progress: Callable[[BatchResult | None], None] | None = None) -> BatchSummary:
+    """Brief tasks into ``out_path`` in their order, through this one writer; failures go to ``OUT.errors.jsonl``.
+
+    Each line is written whole with one unbuffered write, so Ctrl-C, SIGTERM or a
+    crash leaves only whole lines. With ``resume``, a task whose id is already in
+    the output is skipped (a truncated last line left by an older run is cut off
+    first) and the rest is appended, so the finished file is the one a single
+    run writes. The errors file is rewritten on every run: a line that failed
+    is tried again.
+
+    Args:
+        progress: called once per task: with its result, or None for a task skipped on resume.
+
+    Raises:
+        BatchInterrupted: SIGINT or SIGTERM; its ``summary`` counts the lines written.
+        ConfigError, UnknownAlgorithmError, ModelUnavailableError: bad options or engine,
+            before any line is written.
+    """
+    check_options(options)
+    done, repaired = read_done_ids(out_path) if resume else (set(), 0)
+    errors_path = errors_path_for(out_path)
+    succeeded = failed = skipped = 0
+
+    def todo() -> Iterator[BatchTask]:
+        nonlocal skipped
+        for task in tasks:
+            if task.id is not None and task.id in done:
+                skipped += 1
+                if progress is not None:
+                    progress(None)
+                continue
+            yield task
+
+    def summary() -> BatchSummary:
+        return BatchSummary(succeeded, failed, str(out_path), str(errors_path) if failed else None, skipped,
+                            repaired)
+
+    pending = todo()
+    runner: Engine | None = None
+    results: Iterator[BatchResult] | None = None
+    out: _LineFile | None = None
+    errors: _LineFile | None = None
+    try:
+        with _Interrupts() as interrupts:
+            try:
+                runner = create_engine(engine, options, workers=workers, scheduler=scheduler)
+                results = runner.map_ordered(partial(brief_task, options=options), pending)
+                errors_path.unlink(missing_ok=True)
+                out = _LineFile(out_path, append=resume)
+                for result in results:
+                    with interrupts.held():
+                        if result.ok:
+                            out.write_line(result.output)  # type: ignore[arg-type]
+                            succeeded += 1
+                        else:
+                            if errors is None:
+                                errors = _LineFile(errors_path, append=False)
+                            errors.write_line(json.dumps(result.error_record(), ensure_ascii=False))
+                            failed += 1
+                    if progress is not None:
+                        progress(result)
+            except KeyboardInterrupt:
+                raise BatchInterrupted(interrupts.received, summary()) from None
+            finally:
+                for file in (out, errors):
+                    if file is not None:
+                        file.close()
+    finally:  # signals are back to their defaults here: a second Ctrl-C stops the clean-up
+        if results is not None:
+            results.close()  # type: ignore[attr-defined]
+        pending.close()
+        if runner is not None:
+            runner.close()
+        if hasattr(tasks, "close"):
+            tasks.close()
+    return summary()
+
+
 def write_batch(in_path: str | os.PathLike[str], out_path: str | os.PathLike[str], options: BatchOptions, *,
-                engine: str = "local", workers: int = 1,
-                progress: Callable[[BatchResult], None] | None = None) -> BatchSummary:
+                engine: str = "local", workers: int = 1, scheduler: str | None = None, resume: bool = False,
+                progress: Callable[[BatchResult | None], None] | None = None) -> BatchSummary:
     """Brief a cluster file line by line into ``out_path``; failures go to ``OUT.errors.jsonl``.
 
     The output has one line per briefed cluster, in input order: the
     ``newsbrief.brief/1`` document with the cluster's ``"id"`` first. The errors
     file (``{"line", "id", "error"}`` a line) is written only if a line fails; a
-    stale one from an earlier run is removed.
+    stale one from an earlier run is removed. See ``write_tasks`` for ``resume``,
+    interruptions and ``progress``; ``run_batch`` for the engine options.
     """
-    check_options(options)
-    errors_path = errors_path_for(out_path)
-    if errors_path.exists():
-        errors_path.unlink()
-    succeeded = failed = 0
-    errors: IO[str] | None = None
-    try:
-        with open(out_path, "w", encoding="utf-8", newline="\n") as out:
-            for result in run_batch(iter_tasks(in_path), options, engine=engine, workers=workers):
-                if result.ok:
-                    out.write(result.output + "\n")  # type: ignore[operator]
-                    succeeded += 1
-                else:
-                    if errors is None:
-                        errors = open(errors_path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
-                    errors.write(json.dumps(result.error_record(), ensure_ascii=False) + "\n")
-                    failed += 1
-                if progress is not None:
-                    progress(result)
-    finally:
-        if errors is not None:
-            errors.close()
-    return BatchSummary(succeeded, failed, str(out_path), str(errors_path) if failed else None)
+    return write_tasks(iter_tasks(in_path), out_path, options, engine=engine, workers=workers,
+                       scheduler=scheduler, resume=resume, progress=progress)

@@ -1,0 +1,219 @@
+"""Batch engines: clusters per second, speed-up, peak memory and Dask's overhead per task.
+
+The input repeats the dev cluster files (Multi-News validation, then DUC 2004
+Task 2) with fresh ids until it holds N clusters, and is briefed with
+``--sections none`` (the evaluation path) by the real command,
+``newsbrief batch IN --out OUT --sections none --engine E --workers W``, one
+run per engine and size. While a run goes, its process tree is sampled every
+0.2 s: the client is the ``newsbrief`` process (for Dask it also hosts the
+scheduler of the LocalCluster), the workers are its child processes. Rates are
+given over the whole run (start-up included) and from the first line written
+on (steady state).
+
+Dask's own cost is measured on the same engine with a function that does
+nothing: the wall time per task with one item a task (every item a Dask
+task) and with the engine's chunks. The warm-up is measured in fresh
+processes: the first brief of a cold process against one after ``warm_up``.
+
+    .venv/bin/python bench/batch_bench.py                        # 1,000 and 5,000 clusters (~15 min on 2 cores)
+    .venv/bin/python bench/batch_bench.py --sizes 200 --runs local:1,dask:2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from itertools import cycle, islice
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data"
+FILES = ("multinews_dev.jsonl", "duc2004_dev.jsonl")
+NEWSBRIEF = Path(sys.executable).with_name("newsbrief")
+MB = 1 << 20
+
+
+@dataclass
+class Run:
+    engine: str
+    workers: int
+    clusters: int
+    articles: int
+    seconds: float
+    first_line: float
+    clusters_per_s: float
+    steady_per_s: float
+    client_rss_mb: float
+    worker_rss_mb: float
+    client_cpu_s: float
+    worker_cpu_s: float
+    load: float
+
+    @property
+    def cores(self) -> float:
+        """CPU cores this run got on average (client and workers): below the workers, the machine was shared."""
+        return (self.client_cpu_s + self.worker_cpu_s) / self.seconds
+
+    @property
+    def per_cpu_second(self) -> float:
+        """Clusters per CPU second of the workers (this process's for one in-process worker)."""
+        return self.clusters / (self.worker_cpu_s or self.client_cpu_s)
+
+
+def make_input(path: Path, n: int) -> int:
+    """``n`` clusters cycling through the dev files, each with a fresh id; returns the number of articles."""
+    records = [json.loads(line) for name in FILES for line in (DATA / name).read_text("utf-8").splitlines()]
+    articles = 0
+    with path.open("w", encoding="utf-8") as out:
+        for number, record in enumerate(islice(cycle(records), n)):
+            record = {**record, "id": f"{record['id']}~{number // len(records)}"}
+            articles += len(record["documents"])
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return articles
+
+
+def measure(engine: str, workers: int, source: Path, n: int, articles: int, folder: Path) -> Run:
+    out = folder / f"{engine}{workers}-{n}.jsonl"
+    command = [str(NEWSBRIEF), "batch", str(source), "--out", str(out), "--sections", "none",
+               "--engine", engine, "--workers", str(workers)]
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    process = psutil.Popen(command, stderr=subprocess.PIPE, text=True)
+    client_peak, client_cpu, worker_peak, worker_cpu, first = 0, 0.0, {}, {}, None
+    while process.poll() is None:
+        try:
+            with process.oneshot():
+                client_peak = max(client_peak, process.memory_info().rss)
+                client_cpu = sum(process.cpu_times()[:2])
+            for child in process.children(recursive=True):
+                with child.oneshot():
+                    worker_peak[child.pid] = max(worker_peak.get(child.pid, 0), child.memory_info().rss)
+                    worker_cpu[child.pid] = sum(child.cpu_times()[:2])
+        except psutil.NoSuchProcess:
+            pass
+        if first is None and out.exists() and out.stat().st_size:
+            first = time.perf_counter() - started
+        time.sleep(0.2)
+    seconds = time.perf_counter() - started
+    err = process.stderr.read() if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {err}")
+    lines = out.read_bytes().count(b"\n")
+    first = first or seconds
+    steady = (n - 1) / (seconds - first) if seconds > first else float("nan")
+    return Run(engine, workers, lines, articles, round(seconds, 1), round(first, 1), round(lines / seconds, 2),
+               round(steady, 2), round(client_peak / MB), round(max(worker_peak.values(), default=0) / MB),
+               round(client_cpu, 1), round(sum(worker_cpu.values()), 1),
+               round((load_before + os.getloadavg()[0]) / 2, 1))
+
+
+def _noop(item: int) -> int:
+    return item
+
+
+def scheduler_overhead(tasks: int = 1000) -> dict[str, float]:
+    """Wall ms per task of a do-nothing function on a 2-worker LocalCluster, one item a task and chunked."""
+    from newsbrief.engines.dask import CHUNK_SIZE, DaskEngine
+
+    result = {}
+    for chunk in (1, CHUNK_SIZE):
+        with DaskEngine(2, chunk_size=chunk) as engine:
+            list(engine.map_ordered(_noop, range(4 * chunk)))  # connections and workers up
+            started = time.perf_counter()
+            assert list(engine.map_ordered(_noop, range(tasks * chunk))) == list(range(tasks * chunk))
+            elapsed = time.perf_counter() - started
+        result[f"ms_per_task_chunk{chunk}"] = round(1000 * elapsed / tasks, 2)
+        result[f"ms_per_item_chunk{chunk}"] = round(1000 * elapsed / (tasks * chunk), 3)
+    return result
+
+
+def first_task(warm: bool) -> dict[str, float]:
+    """In this (fresh) process: the first and the median brief of 30 dev clusters, after ``warm_up`` or not."""
+    from newsbrief.batch import BatchOptions, brief_task, iter_tasks, warm_up
+
+    options = BatchOptions(sections="none")
+    tasks = list(islice(iter_tasks(DATA / FILES[0]), 30))
+    started = time.perf_counter()
+    if warm:
+        warm_up(options)
+    warmed = time.perf_counter() - started
+    times = []
+    for task in tasks:
+        started = time.perf_counter()
+        brief_task(task, options)
+        times.append(time.perf_counter() - started)
+    return {"warm_up_s": round(warmed, 2), "first_ms": round(1000 * times[0]), "median_ms":
+            round(1000 * statistics.median(times[1:]))}
+
+
+def probe_first_task(warm: bool) -> dict[str, float]:
+    done = subprocess.run([sys.executable, __file__, "--probe", "warm" if warm else "cold"], capture_output=True,
+                          text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def table(runs: list[Run]) -> str:
+    base = {r.clusters: r.clusters_per_s for r in runs if (r.engine, r.workers) == ("local", 1)}
+    base_steady = {r.clusters: r.steady_per_s for r in runs if (r.engine, r.workers) == ("local", 1)}
+    rows = ["| engine | workers | clusters | wall s | clusters/s | speed-up | steady clusters/s | steady speed-up "
+            "| client peak RSS MB | worker peak RSS MB | client CPU s | workers CPU s | clusters per worker CPU s "
+            "| cores used | load avg |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in runs:
+        speedup = r.clusters_per_s / base[r.clusters] if r.clusters in base else float("nan")
+        steady = r.steady_per_s / base_steady[r.clusters] if r.clusters in base_steady else float("nan")
+        rows.append(f"| {r.engine} | {r.workers} | {r.clusters:,} | {r.seconds} | {r.clusters_per_s} | "
+                    f"{speedup:.2f}× | {r.steady_per_s} | {steady:.2f}× | {r.client_rss_mb} | {r.worker_rss_mb} "
+                    f"| {r.client_cpu_s} | {r.worker_cpu_s} | {r.per_cpu_second:.1f} | {r.cores:.2f} | {r.load} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,5000", help="Comma list of input sizes (clusters).")
+    parser.add_argument("--runs", default="local:1,local:2,dask:2", help="Comma list of ENGINE:WORKERS.")
+    parser.add_argument("--json", type=Path, help="Also write every figure to this JSON file.")
+    parser.add_argument("--probe", choices=["cold", "warm"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.probe:
+        print(json.dumps(first_task(args.probe == "warm")))
+        return
+    figures: dict[str, object] = {"cold": probe_first_task(False), "warm": probe_first_task(True)}
+    print(f"first brief in a fresh process: cold {figures['cold']}, after warm-up {figures['warm']}", flush=True)
+    figures["overhead"] = scheduler_overhead()
+    print(f"Dask overhead: {figures['overhead']}", flush=True)
+    runs: list[Run] = []
+    with tempfile.TemporaryDirectory(prefix="newsbrief-batch-bench-") as tmp:
+        folder = Path(tmp)
+        for n in (int(s) for s in args.sizes.split(",")):
+            source = folder / f"in-{n}.jsonl"
+            articles = make_input(source, n)
+            outputs = []
+            for spec in args.runs.split(","):
+                engine, _, workers = spec.partition(":")
+                run = measure(engine, int(workers or 1), source, n, articles, folder)
+                runs.append(run)
+                print(run, flush=True)
+                outputs.append((folder / f"{engine}{run.workers}-{n}.jsonl").read_bytes())
+            figures[f"identical_{n}"] = all(o == outputs[0] for o in outputs)
+    figures["runs"] = [asdict(r) for r in runs]
+    print()
+    print(table(runs))
+    print()
+    print(json.dumps({k: v for k, v in figures.items() if k != "runs"}))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
