@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, data_clusters
+from conftest import ROOT, data_clusters, run_cli
 
 from newsbrief.batch import (
     BatchInterrupted,
@@ -24,7 +24,6 @@ from newsbrief.batch import (
     write_batch,
     write_tasks,
 )
-from newsbrief.cli import main
 from newsbrief.datatypes import Article, Budget
 from newsbrief.errors import InputError
 from newsbrief.render.json import brief_to_dict
@@ -35,15 +34,6 @@ OPTIONS = BatchOptions(budget=Budget("words", 60), sections="none")
 FLAGS = ["--words", "60", "--sections", "none"]
 Reference = Callable[[int], tuple[Path, bytes, bytes]]
 
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write_input(path: Path, n: int) -> Path:
@@ -113,7 +103,7 @@ def test_resume_of_a_finished_run_adds_nothing(tmp_path: Path, reference: Refere
                                                capsys: pytest.CaptureFixture[str]) -> None:
     (source, *expected), out = reference(20), tmp_path / "out.jsonl"
     out.write_bytes(expected[0])
-    code, _, err = run(["batch", str(source), "--out", str(out), "--resume", *FLAGS], capsys)
+    code, _, err = run_cli(["batch", str(source), "--out", str(out), "--resume", *FLAGS], capsys)
     assert code == 0 and out.read_bytes() == expected[0]
     assert err.strip() == (f"newsbrief: 0 of 2 clusters briefed into {out} (20 already there, skipped); "
                            f"2 failed (see {tmp_path / 'out.errors.jsonl'})")
@@ -131,7 +121,7 @@ def test_resume_refuses_a_file_that_is_not_a_batch_output(tmp_path: Path,
     out.write_text('{"id": "a", "x": 1}\nshopping list\n', "utf-8")
     with pytest.raises(InputError, match=r"notes\.jsonl:2: not a brief line; --resume continues only"):
         write_batch(source, out, OPTIONS, resume=True)
-    code, _, err = run(["batch", str(source), "--out", str(out), "--resume"], capsys)
+    code, _, err = run_cli(["batch", str(source), "--out", str(out), "--resume"], capsys)
     assert code == 1 and err.count("\n") == 1 and "notes.jsonl:2: not a brief line" in err
     assert out.read_text("utf-8") == '{"id": "a", "x": 1}\nshopping list\n'
 
@@ -184,11 +174,12 @@ def test_batch_stories_of_a_store_resume_to_every_story_once(tmp_path: Path,
         expected = {sid: {"id": sid, **brief_to_dict(brief_story(store, sid, budget=Budget("words", 60),
                                                                  sections="none"))} for sid in ids}
     assert len(ids) >= 3
-    code, _, err = run(["batch", "--db", str(db), "--stories", f"{ids[1]},nope", "--out", str(out), *FLAGS], capsys)
+    code, _, err = run_cli(["batch", "--db", str(db), "--stories", f"{ids[1]},nope", "--out", str(out), *FLAGS], capsys)
     assert code == 0 and "1 of 2 stories briefed" in err
     errors = [json.loads(line) for line in (tmp_path / "briefs.errors.jsonl").read_text("utf-8").splitlines()]
     assert [(e["line"], e["id"]) for e in errors] == [(2, "nope")] and "no story 'nope'" in errors[0]["error"]
-    code, _, err = run(["batch", "--db", str(db), "--stories", "all", "--out", str(out), "--resume", *FLAGS], capsys)
+    args = ["batch", "--db", str(db), "--stories", "all", "--out", str(out), "--resume", *FLAGS]
+    code, _, err = run_cli(args, capsys)
     assert code == 0 and f"{len(ids) - 1} of {len(ids) - 1} stories briefed" in err and "1 already there" in err
     briefs = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert [b["id"] for b in briefs] == [ids[1]] + [sid for sid in ids if sid != ids[1]]
@@ -216,13 +207,13 @@ def test_batch_story_tasks_read_each_story_as_it_is_reached(tmp_path: Path) -> N
 def test_cli_batch_engine_and_store_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                  args: list[str], message: str) -> None:
     source = write_input(tmp_path / "in.jsonl", 3)
-    code, _, err = run(["batch", str(source), "--out", str(tmp_path / "o.jsonl"), *args], capsys)
+    code, _, err = run_cli(["batch", str(source), "--out", str(tmp_path / "o.jsonl"), *args], capsys)
     assert code == 2 and message in err
     assert not (tmp_path / "o.jsonl").exists()
 
 
 def test_cli_batch_needs_one_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(["batch", "--out", str(tmp_path / "o.jsonl")], capsys)
+    code, _, err = run_cli(["batch", "--out", str(tmp_path / "o.jsonl")], capsys)
     assert code == 2 and "give IN.jsonl (a cluster file, or - for stdin), or --stories all --db FILE" in err
-    code, _, err = run(["batch", "--db", str(tmp_path / "n.db"), "--out", str(tmp_path / "o.jsonl")], capsys)
+    code, _, err = run_cli(["batch", "--db", str(tmp_path / "n.db"), "--out", str(tmp_path / "o.jsonl")], capsys)
     assert code == 2 and "--db is read with --stories" in err, err

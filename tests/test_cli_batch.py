@@ -8,21 +8,10 @@ from itertools import count
 from pathlib import Path
 
 import pytest
-from conftest import data_clusters
+from conftest import data_clusters, run_cli
 
 from newsbrief.batch import BatchOptions, LocalEngine, errors_path_for, iter_tasks, run_batch
-from newsbrief.cli import main
 from newsbrief.datatypes import Budget
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def clusters(n: int) -> list[str]:
@@ -45,7 +34,8 @@ def read_jsonl(path: Path) -> list[dict]:
 def test_cli_batch_keeps_order_and_reports_bad_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = mixed_input(tmp_path)
     out = tmp_path / "out.jsonl"
-    code, stdout, err = run(["batch", str(source), "--out", str(out), "--words", "60", "--sections", "none"], capsys)
+    args = ["batch", str(source), "--out", str(out), "--words", "60", "--sections", "none"]
+    code, stdout, err = run_cli(args, capsys)
     assert code == 0 and stdout == ""
     briefs = read_jsonl(out)
     expected_ids = [json.loads(line)["id"] for line in clusters(4)]
@@ -65,7 +55,7 @@ def test_cli_batch_exit_status_is_one_only_if_nothing_succeeded(tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{oops\n" + json.dumps({"id": "z", "documents": []}) + "\n", "utf-8")
-    code, _, err = run(["batch", str(bad), "--out", str(tmp_path / "o.jsonl")], capsys)
+    code, _, err = run_cli(["batch", str(bad), "--out", str(tmp_path / "o.jsonl")], capsys)
     assert code == 1 and "0 of 2 clusters briefed" in err
     assert (tmp_path / "o.jsonl").read_text("utf-8") == ""
     assert len(read_jsonl(tmp_path / "o.errors.jsonl")) == 2
@@ -75,7 +65,7 @@ def test_cli_batch_removes_stale_errors_file(tmp_path: Path, capsys: pytest.Capt
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(clusters(1)) + "\n", "utf-8")
     (tmp_path / "out.errors.jsonl").write_text('{"line": 9}\n', "utf-8")
-    code, _, err = run(["batch", str(source), "--out", str(tmp_path / "out.jsonl"), "--sections", "none"], capsys)
+    code, _, err = run_cli(["batch", str(source), "--out", str(tmp_path / "out.jsonl"), "--sections", "none"], capsys)
     assert code == 0 and err.strip().endswith("1 of 1 clusters briefed into " + str(tmp_path / "out.jsonl"))
     assert not (tmp_path / "out.errors.jsonl").exists()
 
@@ -83,7 +73,7 @@ def test_cli_batch_removes_stale_errors_file(tmp_path: Path, capsys: pytest.Capt
 def test_cli_batch_two_workers_write_the_same_bytes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = mixed_input(tmp_path)
     for workers in ("1", "2"):
-        code, _, _ = run(["batch", str(source), "--out", str(tmp_path / f"w{workers}.jsonl"), "--workers", workers,
+        code, _, _ = run_cli(["batch", str(source), "--out", str(tmp_path / f"w{workers}.jsonl"), "--workers", workers,
                           "--truncate", "--bytes", "600", "--sections", "none"], capsys)
         assert code == 0
     assert (tmp_path / "w1.jsonl").read_bytes() == (tmp_path / "w2.jsonl").read_bytes()
@@ -92,16 +82,16 @@ def test_cli_batch_two_workers_write_the_same_bytes(tmp_path: Path, capsys: pyte
 
 def test_cli_batch_unknown_method_fails_before_any_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = mixed_input(tmp_path)
-    code, _, err = run(["batch", str(source), "--out", str(tmp_path / "o.jsonl"), "--method", "nope"], capsys)
+    code, _, err = run_cli(["batch", str(source), "--out", str(tmp_path / "o.jsonl"), "--method", "nope"], capsys)
     assert code == 1 and "unknown method 'nope'; available:" in err
     assert not (tmp_path / "o.jsonl").exists()
 
 
 def test_cli_batch_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = mixed_input(tmp_path)
-    code, _, err = run(["batch", str(source)], capsys)
+    code, _, err = run_cli(["batch", str(source)], capsys)
     assert code == 2 and "--out" in err
-    code, _, err = run(["batch", str(source), "--out", str(tmp_path / "o.jsonl"), "--words", "5", "--bytes", "9"],
+    code, _, err = run_cli(["batch", str(source), "--out", str(tmp_path / "o.jsonl"), "--words", "5", "--bytes", "9"],
                        capsys)
     assert code == 2 and "give one of --words, --sentences, --bytes" in err
 
