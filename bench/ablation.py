@@ -19,11 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run_eval import DATA, OUT_DIR, RESULTS_MD, section_markdown  # noqa: E402
+from results_md import markers, write_section  # noqa: E402
+from run_eval import DATA, OUT_DIR, section_markdown  # noqa: E402
 
 from newsbrief.evaluate.runner import evaluate  # noqa: E402
 
-START, END = "<!-- ablation:start -->", "<!-- ablation:end -->"
+START, END = markers("ablation")
 SYSTEMS = ("newsbrief,newsbrief:concepts-flat,newsbrief:concepts-content,newsbrief:concepts-ilp,"
            "newsbrief:submodular,newsbrief:submodular-concepts,lead")
 RUNS = (
@@ -76,14 +77,7 @@ def main() -> None:
         block = section_markdown(title, command, doc)
         lines += [line for line in block if not line.startswith("Plot:")]
     lines.append(END)
-    text = RESULTS_MD.read_text("utf-8")
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        _, tail = rest.split(END, 1)
-        text = head + "\n".join(lines) + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
-    RESULTS_MD.write_text(text, "utf-8")
+    write_section("ablation", "\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -26,13 +26,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from results_md import markers, write_section  # noqa: E402
 
 import newsbrief  # noqa: E402
 from newsbrief.datatypes import Article, Budget  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
-RESULTS_MD = ROOT / "bench" / "RESULTS.md"
-START, END = "<!-- speed:start -->", "<!-- speed:end -->"
+START, END = markers("speed")
 DEMO = [str(ROOT / "newsbrief" / "resources" / "demo" / f"source-{i}.txt") for i in (1, 2)]
 
 
@@ -134,13 +136,7 @@ def main() -> None:
              f"100 words; Python {platform.python_version()}, {platform.machine()}, load average at the end "
              f"{load} (other jobs shared the 2 cores, so absolute times are pessimistic; the ratio to LexRank "
              "is measured in the same run).", "", *table, "", END]
-    text = RESULTS_MD.read_text("utf-8") if RESULTS_MD.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + "\n".join(block) + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(block) + "\n"
-    RESULTS_MD.write_text(text, "utf-8")
+    write_section("speed", "\n".join(block))
 
 
 if __name__ == "__main__":

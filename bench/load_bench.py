@@ -38,13 +38,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from results_md import markers, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT.parent / "shared" / "data"
 DATA_FILES = ("duc2004_dev.jsonl", "duc2003_task2.jsonl")
 RESULTS_MD = ROOT / "bench" / "RESULTS.md"
 OUT_DIR = ROOT / "bench" / "out"
-START, END = "<!-- server-load:start -->", "<!-- server-load:end -->"
+START, END = markers("server-load")
 HOST = "127.0.0.1"  # the benchmark never sends a request anywhere else
 ARTICLES_PER_REQUEST = 10
 TARGET_P95 = 2.0
@@ -256,14 +257,7 @@ def run_one(bodies: list[bytes], clients: int, duration: float, health_every: fl
 
 def write_results(block: str) -> None:
     """Replace the server-load block of RESULTS.md, or append it; nothing else in the file changes."""
-    text = RESULTS_MD.read_text("utf-8") if RESULTS_MD.exists() else "# Benchmarks\n\n"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        _, tail = rest.split(END, 1)
-        text = head + block.rstrip("\n") + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    RESULTS_MD.write_text(text, "utf-8")
+    write_section("server-load", block)
 
 
 def main() -> None:

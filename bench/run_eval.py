@@ -23,12 +23,14 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from results_md import markers, write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path("../shared/data")  # relative to the repo root, where every command runs
 RESULTS_MD = ROOT / "bench" / "RESULTS.md"
 OUT_DIR = Path("bench/results")
 FLOOR = ROOT / "tests" / "quality_floor.json"
-START, END = "<!-- evaluation:start -->", "<!-- evaluation:end -->"
+START, END = markers("evaluation")
 SYSTEMS = "newsbrief,lead,lexrank,textrank,lsa,oracle"
 
 # name, file, budget flag, measure, what the literature usually reports for it
@@ -157,14 +159,8 @@ def evaluation_markdown(sections: list[tuple[str, str, dict]], when: datetime) -
 
 
 def write_results(block: str) -> None:
-    text = RESULTS_MD.read_text("utf-8") if RESULTS_MD.exists() else "# Benchmarks\n\n"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        _, tail = rest.split(END, 1)
-        text = head + block.rstrip("\n") + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    RESULTS_MD.write_text(text, "utf-8")
+    """Replace the evaluation block of RESULTS.md, or append it; nothing else in the file changes."""
+    write_section("evaluation", block)
 
 
 def record_floor() -> None:
