@@ -9,7 +9,6 @@ itself carries (``content``, else ``summary``) is used, and a Problem says so.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -121,50 +120,15 @@ def parse_feed(data: bytes, name: str, *, settings: Settings | None = None, fetc
 
 
 def fetch_bytes(url: str, *, settings: Settings, public_only: bool = False) -> tuple[bytes, str]:
-    """The body and media type at ``url``, within the ``fetch_*`` limits.
+    """The body and media type at ``url``, within the ``fetch_*`` limits (any content type).
 
     Raises:
         FetchError: not http(s), refused, failed, timed out, an error status, or too large.
     """
-    import httpx
+    from newsbrief.ingest.fetch import fetch_body
 
-    from newsbrief.ingest.fetch import USER_AGENT, is_public_address
-
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(f"{url}: not an http(s) URL", source=url)
-
-    def refuse_private(request: httpx.Request) -> None:
-        if not is_public_address(request.url.host):
-            raise FetchError(f"{request.url}: refused to fetch from non-public host {request.url.host!r}",
-                             source=url)
-
-    limit = settings.fetch_max_bytes
-    deadline = time.monotonic() + settings.fetch_timeout
-    try:
-        with httpx.Client(follow_redirects=True, max_redirects=settings.fetch_max_redirects,
-                          timeout=settings.fetch_timeout, headers={"User-Agent": USER_AGENT},
-                          event_hooks={"request": [refuse_private]} if public_only else {}) as client, \
-                client.stream("GET", url) as response:
-            if response.status_code >= 400:
-                raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip(), source=url)
-            chunks, size = [], 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise FetchError(f"{url}: response is more than {limit:,} bytes, over the limit "
-                                     "(fetch_max_bytes)", source=url)
-                if time.monotonic() > deadline:
-                    raise FetchError(f"{url}: timed out after {settings.fetch_timeout:g} s", source=url)
-                chunks.append(chunk)
-            media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    except httpx.TooManyRedirects as exc:
-        raise FetchError(f"{url}: too many redirects (more than {settings.fetch_max_redirects})", source=url) from exc
-    except httpx.TimeoutException as exc:
-        raise FetchError(f"{url}: timed out after {settings.fetch_timeout:g} s", source=url) from exc
-    except httpx.HTTPError as exc:
-        raise FetchError(f"{url}: request failed ({type(exc).__name__}: {exc})", source=url) from exc
-    return b"".join(chunks), media_type
+    fetched = fetch_body(url, settings=settings, public_only=public_only)
+    return fetched.body, fetched.media_type
 
 
 def _entry_article(number: int, entry: Any, feed: str, site: str | None, settings: Settings, fetch: Fetcher,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
@@ -44,6 +45,30 @@ def fetch_url(url: str, *, settings: Settings, public_only: bool = False) -> Art
         DecodeError: the body is binary.
         EmptyInputError: the page has no text.
     """
+    fetched = fetch_body(url, settings=settings, public_only=public_only, accepted_types=ACCEPTED_TYPES)
+    return _article(url, fetched.final_url, fetched.body, fetched.media_type, fetched.charset)
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A response body read within the limits, with what its headers said about it."""
+
+    body: bytes
+    media_type: str
+    charset: str | None
+    final_url: str
+
+
+def fetch_body(url: str, *, settings: Settings, public_only: bool = False,
+               accepted_types: tuple[str, ...] | None = None) -> Fetched:
+    """The body at ``url``, streamed within ``settings.fetch_*`` (the one HTTP client of ``ingest``).
+
+    Args:
+        accepted_types: media types to accept (others are a FetchError); None accepts any.
+
+    Raises:
+        FetchError: not http(s), refused, failed, timed out, an error status, a refused type, or too large.
+    """
     try:
         parts = urlsplit(url)
     except ValueError as exc:
@@ -58,7 +83,7 @@ def fetch_url(url: str, *, settings: Settings, public_only: bool = False) -> Art
                           event_hooks=hooks) as client, \
                 client.stream("GET", url) as response:
             final_url = str(response.url)
-            _check_response(url, response, settings)
+            _check_response(url, response, settings, accepted_types)
             body = _read_body(url, response, settings.fetch_max_bytes, deadline, settings.fetch_timeout)
             media_type, charset = _content_type(response.headers.get("content-type"))
     except httpx.TooManyRedirects as exc:
@@ -70,7 +95,7 @@ def fetch_url(url: str, *, settings: Settings, public_only: bool = False) -> Art
         raise FetchError(f"{url}: request failed ({type(exc).__name__}: {exc})", source=url) from exc
     except httpx.InvalidURL as exc:
         raise FetchError(f"{url}: not a valid URL ({exc})", source=url) from exc
-    return _article(url, final_url, body, media_type, charset)
+    return Fetched(body=body, media_type=media_type, charset=charset, final_url=final_url)
 
 
 def is_public_address(host: str) -> bool:
@@ -106,14 +131,15 @@ def _refuse_private_hosts(request: httpx.Request) -> None:
         raise FetchError(f"{request.url}: refused to fetch from non-public host {host!r}", source=str(request.url))
 
 
-def _check_response(url: str, response: httpx.Response, settings: Settings) -> None:
+def _check_response(url: str, response: httpx.Response, settings: Settings,
+                    accepted_types: tuple[str, ...] | None) -> None:
     status = response.status_code
     if status >= 400:
         raise FetchError(f"{url}: HTTP {status} {response.reason_phrase}".rstrip(), source=url)
     media_type, _ = _content_type(response.headers.get("content-type"))
-    if media_type and media_type not in ACCEPTED_TYPES:
+    if accepted_types is not None and media_type and media_type not in accepted_types:
         raise FetchError(f"{url}: content type {media_type} is not an article page; "
-                         f"accepted: {', '.join(ACCEPTED_TYPES)}", source=url)
+                         f"accepted: {', '.join(accepted_types)}", source=url)
     length = response.headers.get("content-length")
     if length and length.isdigit() and int(length) > settings.fetch_max_bytes:
         raise FetchError(_too_large(url, f"{int(length):,} bytes", settings.fetch_max_bytes), source=url)
