@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from newsbrief.errors import BudgetError
+from newsbrief.errors import BudgetError, ConfigError
 
 BudgetUnit = Literal["words", "sentences", "bytes"]
 BUDGET_UNITS: tuple[BudgetUnit, ...] = ("words", "sentences", "bytes")
@@ -283,6 +284,28 @@ class Entity:
 
 
 SECTIONS: tuple[str, ...] = ("agreement", "unique", "conflicts", "quotes", "entities")
+
+
+def parse_sections(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    """The analysis sections a caller asks for (``--sections``, the API's ``"sections"``), in SECTIONS order.
+
+    None or ``all`` mean every section; ``none`` or an empty list mean none.
+
+    Raises:
+        ConfigError: a name that is not a section (the message lists the valid ones).
+    """
+    if value is None:
+        return SECTIONS
+    names = [n.strip().lower() for n in (value.split(",") if isinstance(value, str) else value)]
+    names = [n for n in names if n]
+    if names == ["all"]:
+        return SECTIONS
+    if names in ([], ["none"]):
+        return ()
+    unknown = [n for n in names if n not in SECTIONS]
+    if unknown:
+        raise ConfigError(f"unknown section {unknown[0]!r}; available: {', '.join(SECTIONS)}; or all, none")
+    return tuple(s for s in SECTIONS if s in names)
 
 
 @dataclass(frozen=True, slots=True)

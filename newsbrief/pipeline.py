@@ -7,8 +7,8 @@ from collections.abc import Collection, Sequence
 
 from newsbrief.attribute.support import cite
 from newsbrief.attribute.verify import check_brief
-from newsbrief.datatypes import SECTIONS, Article, Brief, BriefSentence, Budget
-from newsbrief.errors import ConfigError, EmptyInputError
+from newsbrief.datatypes import Article, Brief, BriefSentence, Budget, parse_sections
+from newsbrief.errors import EmptyInputError
 from newsbrief.registry import methods
 from newsbrief.represent.prepared import PreparedCluster, prepare
 from newsbrief.select import builtin  # noqa: F401  (registers the built-in methods)
@@ -23,21 +23,6 @@ def resolve_method(name: str) -> str:
     """The registered method behind a user-facing name (``default`` is an alias)."""
     return DEFAULT_METHOD if name in ("default", "", None) else name
 
-
-def parse_sections(sections: Sequence[str] | str | None) -> tuple[str, ...]:
-    """Normalise ``--sections``: None/"all" = every section, "none" = none, else a checked list."""
-    if sections is None:
-        return SECTIONS
-    items = [s.strip().lower() for s in (sections.split(",") if isinstance(sections, str) else sections)]
-    items = [s for s in items if s]
-    if items in ([], ["none"]):
-        return ()
-    if items == ["all"]:
-        return SECTIONS
-    unknown = [s for s in items if s not in SECTIONS]
-    if unknown:
-        raise ConfigError(f"unknown section {unknown[0]!r}; available: {', '.join(SECTIONS)}, all, none")
-    return tuple(s for s in SECTIONS if s in items)
 
 
 def story_id_for(articles: Sequence[Article]) -> str:

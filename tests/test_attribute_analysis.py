@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import demo_articles, make_article
 
-from newsbrief.attribute.analysis import Analysis, analyse, parse_sections
-from newsbrief.datatypes import SECTIONS
+from newsbrief.attribute.analysis import Analysis, analyse
+from newsbrief.datatypes import SECTIONS, parse_sections
 from newsbrief.errors import ConfigError
 from newsbrief.segment.sentences import split_sentences
 
@@ -67,14 +67,15 @@ def test_analysis_unknown_section_names_the_valid_ones():
 @pytest.mark.parametrize("value, expected", [
     (None, SECTIONS), ("all", SECTIONS), ("none", ()), ("quotes", ("quotes",)),
     (" Entities, quotes ", ("quotes", "entities")), (["conflicts", "agreement"], ("agreement", "conflicts")),
+    ([], ()),
 ])
 def test_parse_sections(value, expected):
     assert parse_sections(value) == expected
 
 
 def test_parse_sections_rejects_unknown_names_with_the_list():
-    with pytest.raises(ConfigError, match="unknown section 'people'; use all, none or a comma list of: agreement, "
-                                          "unique, conflicts, quotes, entities"):
+    with pytest.raises(ConfigError, match="unknown section 'people'; available: agreement, unique, conflicts, "
+                                          "quotes, entities; or all, none"):
         parse_sections("quotes,people")
 
 

@@ -8,7 +8,7 @@ entities are asked for, and its absence costs the entities section alone.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from newsbrief.attribute import agreement as agree
@@ -31,25 +31,6 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
     notes: tuple[str, ...] = ()
 
-
-def parse_sections(value: str | Iterable[str] | None) -> tuple[str, ...]:
-    """The sections named by ``--sections``: a comma list of SECTIONS, ``all`` or ``none``.
-
-    Raises:
-        ConfigError: a name that is not a section.
-    """
-    if value is None:
-        return SECTIONS
-    names = [p.strip().lower() for p in (value.split(",") if isinstance(value, str) else value)]
-    names = [n for n in names if n]
-    if not names or names == ["all"]:
-        return SECTIONS
-    if names == ["none"]:
-        return ()
-    unknown = [n for n in names if n not in SECTIONS]
-    if unknown:
-        raise ConfigError(f"unknown section {unknown[0]!r}; use all, none or a comma list of: {', '.join(SECTIONS)}")
-    return tuple(s for s in SECTIONS if s in names)
 
 
 def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]], *,
