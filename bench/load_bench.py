@@ -26,7 +26,6 @@ import json
 import os
 import platform
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,12 +37,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from results_md import markers, write_section
+from results_md import RESULTS_MD, markers, write_section
+
+from newsbrief.server.testing import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT.parent / "shared" / "data"
 DATA_FILES = ("duc2004_dev.jsonl", "duc2003_task2.jsonl")
-RESULTS_MD = ROOT / "bench" / "RESULTS.md"
 OUT_DIR = ROOT / "bench" / "out"
 START, END = markers("server-load")
 HOST = "127.0.0.1"  # the benchmark never sends a request anywhere else
@@ -83,11 +83,6 @@ def load_clusters(sections: str | None) -> tuple[list[bytes], str]:
         "demo x5"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
 
 def start_server(port: int, home: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "NEWSBRIEF_HOME": home}
@@ -96,18 +91,10 @@ def start_server(port: int, home: str) -> subprocess.Popen[bytes]:
 
 
 def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"load_bench: the server exited ({process.returncode}): "
-                             f"{process.stderr.read().decode(errors='replace') if process.stderr else ''}")
-        try:
-            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.25)
-    raise SystemExit("load_bench: the server did not answer /healthz in time")
+    try:
+        wait_healthy(url, process, timeout=timeout)
+    except RuntimeError as exc:
+        raise SystemExit(f"load_bench: {exc}") from None
 
 
 def stop_server(process: subprocess.Popen[bytes]) -> None:
@@ -231,7 +218,7 @@ def markdown(results: list[dict], command: str, duration: float) -> str:
 
 def run_one(bodies: list[bytes], clients: int, duration: float, health_every: float) -> tuple[Tally, float]:
     """A fresh server, ``clients`` clients for ``duration`` seconds, the server stopped again."""
-    port = free_port()
+    port = free_port(HOST)
     url = f"http://{HOST}:{port}"
     tally = Tally()
     with tempfile.TemporaryDirectory(prefix="newsbrief-bench-") as home:

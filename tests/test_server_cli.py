@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -17,6 +15,7 @@ from conftest import run_cli
 pytest.importorskip("fastapi", reason="the server needs the 'serve' extra (fastapi, uvicorn, python-multipart)")
 
 from newsbrief.cli.serve import is_loopback
+from newsbrief.server.testing import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 # Start-up spawns and warms the worker processes; allow for a slow, shared machine.
@@ -24,24 +23,6 @@ START_SECONDS = 90
 
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(url: str, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"newsbrief serve exited with {process.returncode}: {process.stderr.read()}")
-        try:
-            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("newsbrief serve did not answer /healthz in time")
 
 
 def test_cli_serve_runs_on_loopback_and_stops_on_ctrl_c(tmp_path: Path) -> None:
@@ -51,7 +32,7 @@ def test_cli_serve_runs_on_loopback_and_stops_on_ctrl_c(tmp_path: Path) -> None:
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(url, process)
+        wait_healthy(url, process, timeout=START_SECONDS)
         version = httpx.get(url + "/version", timeout=10).json()
         brief = httpx.post(url + "/v1/brief", timeout=60, json={"articles": [
             {"text": "The council approved the new bridge on Monday. Work starts in May."},

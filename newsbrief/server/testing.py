@@ -1,4 +1,4 @@
-"""A real uvicorn server on 127.0.0.1 in a thread, for tests and benchmarks (as httpx's tests do).
+"""A real server on loopback for tests and benchmarks: in a thread (as httpx's tests do), or a subprocess.
 
     >>> with ServerThread(create_app(Settings())) as server:
     ...     httpx.get(server.url + "/healthz")
@@ -9,11 +9,14 @@ The port is picked by the OS; the server is ready (workers warmed) when the
 
 from __future__ import annotations
 
+import socket
+import subprocess
 import threading
 import time
 from types import TracebackType
 from typing import Any
 
+import httpx
 import uvicorn
 
 # How long a server may take to start: spawning and warming the worker processes.
@@ -59,3 +62,31 @@ class ServerThread:
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  traceback: TracebackType | None) -> None:
         self.stop()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port the OS says is free on ``host`` now."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen[Any], *, timeout: float) -> None:
+    """Return once a ``newsbrief serve`` subprocess answers ``/healthz``.
+
+    Raises:
+        RuntimeError: the process exited (with its stderr), or ``timeout`` seconds passed.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            err = process.stderr.read() if process.stderr else ""
+            err = err.decode(errors="replace") if isinstance(err, bytes) else err
+            raise RuntimeError(f"newsbrief serve exited with {process.returncode}: {err}")
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"newsbrief serve did not answer /healthz within {timeout:g} s")
