@@ -23,11 +23,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from results_md import markers, write_section
+from results_md import RESULTS_MD, markers, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path("../shared/data")  # relative to the repo root, where every command runs
-RESULTS_MD = ROOT / "bench" / "RESULTS.md"
 OUT_DIR = Path("bench/results")
 FLOOR = ROOT / "tests" / "quality_floor.json"
 START, END = markers("evaluation")
