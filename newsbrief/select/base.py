@@ -66,6 +66,17 @@ def candidate_mask(cluster: PreparedCluster, budget: Budget) -> np.ndarray:
     return mask
 
 
+def sentence_costs(cluster: PreparedCluster, budget: Budget) -> tuple[np.ndarray, float]:
+    """Each sentence's cost against the budget, and the limit those costs share.
+
+    In bytes every sentence is charged its joining space, so the limit grows by
+    the one space the first sentence does not need (``Budget.measure`` exactly).
+    """
+    extra = 1 if budget.unit == "bytes" else 0
+    costs = np.array([budget.cost(s.text) + extra for s in cluster.sentences], dtype=float)
+    return costs, float(budget.limit + extra)
+
+
 def fill_in_order(cluster: PreparedCluster, ranked: Sequence[int], budget: Budget, *,
                   duplicate_cosine: float = DUPLICATE_COSINE) -> list[int]:
     """Take sentences in ``ranked`` order while they fit and repeat nothing already taken."""

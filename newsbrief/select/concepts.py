@@ -11,7 +11,6 @@ for Summarization", solved greedily with cost scaling as in Lin & Bilmes (2010),
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -22,7 +21,13 @@ from newsbrief.datatypes import Budget
 from newsbrief.registry import methods
 from newsbrief.represent.prepared import PreparedCluster
 from newsbrief.represent.tokens import bigrams
-from newsbrief.select.base import DUPLICATE_COSINE, candidate_mask, fill_in_order, sentence_quality
+from newsbrief.select.base import (
+    DUPLICATE_COSINE,
+    candidate_mask,
+    fill_in_order,
+    sentence_costs,
+    sentence_quality,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,24 +130,14 @@ class ConceptSelector:
         table = concept_table(cluster, unigram_weight=self.unigram_weight, position_boost=self.position_boost,
                               kind=self.kind, min_df=self.min_df, df_power=self.df_power)
         mask = candidate_mask(cluster, budget)
-        costs = _costs(cluster, budget)
+        costs, limit = sentence_costs(cluster, budget)
         quality = sentence_quality(cluster, pronoun_penalty=self.pronoun_penalty, quote_penalty=self.quote_penalty)
-        greedy = greedy_cover(table, costs, mask, _effective_limit(budget, costs),
-                              cost_exponent=self.cost_exponent, prior=quality)
+        greedy = greedy_cover(table, costs, mask, limit, cost_exponent=self.cost_exponent, prior=quality)
         # Fill order: the greedy's order first, then any leftover candidate by coverage value.
         rest_value = table.matrix @ table.weights
-        rest = [int(i) for i in np.argsort(-rest_value, kind="stable") if mask[i] and i not in set(greedy)]
+        taken = set(greedy)
+        rest = [int(i) for i in np.argsort(-rest_value, kind="stable") if mask[i] and i not in taken]
         return fill_in_order(cluster, [*greedy, *rest], budget, duplicate_cosine=self.duplicate_cosine)
-
-
-def _costs(cluster: PreparedCluster, budget: Budget) -> np.ndarray:
-    """Each sentence's cost against the budget (bytes include the joining space)."""
-    extra = 1 if budget.unit == "bytes" else 0
-    return np.array([budget.cost(s.text) + extra for s in cluster.sentences], dtype=float)
-
-
-def _effective_limit(budget: Budget, costs: Sequence[float]) -> float:
-    return budget.limit + (1 if budget.unit == "bytes" else 0)
 
 
 def concept_salience(cluster: PreparedCluster) -> np.ndarray:

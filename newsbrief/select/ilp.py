@@ -17,7 +17,7 @@ from scipy import sparse
 from newsbrief.datatypes import Budget
 from newsbrief.registry import methods
 from newsbrief.represent.prepared import PreparedCluster
-from newsbrief.select.base import DUPLICATE_COSINE, candidate_mask, fill_in_order
+from newsbrief.select.base import DUPLICATE_COSINE, candidate_mask, fill_in_order, sentence_costs
 from newsbrief.select.concepts import ConceptSelector, concept_table, greedy_cover
 
 
@@ -39,9 +39,7 @@ class ConceptILPSelector:
 
         table = concept_table(cluster, unigram_weight=0.0, position_boost=self.position_boost, kind=self.kind)
         mask = candidate_mask(cluster, budget)
-        extra = 1 if budget.unit == "bytes" else 0
-        costs = np.array([budget.cost(s.text) + extra for s in cluster.sentences], dtype=float)
-        limit = budget.limit + extra
+        costs, limit = sentence_costs(cluster, budget)
         rows = np.flatnonzero(mask)
         incidence = table.matrix[rows]
         used = np.flatnonzero((np.asarray(incidence.sum(axis=0)).ravel() > 0) & (table.weights > 0))

@@ -27,7 +27,7 @@ import numpy as np
 from newsbrief.datatypes import Budget
 from newsbrief.registry import methods
 from newsbrief.represent.prepared import PreparedCluster
-from newsbrief.select.base import DUPLICATE_COSINE, candidate_mask, fill_in_order
+from newsbrief.select.base import DUPLICATE_COSINE, candidate_mask, fill_in_order, sentence_costs
 from newsbrief.select.concepts import concept_table
 
 
@@ -83,10 +83,8 @@ class SubmodularSelector:
                                   kind=self.concept_kind)
             concept_scale = self.concept_weight * float(np.dot(importance, cap)) / max(table.weights.sum(), 1e-9)
         mask = candidate_mask(cluster, budget)
-        extra = 1 if budget.unit == "bytes" else 0
-        costs = np.array([max(budget.cost(s.text) + extra, 1) for s in cluster.sentences], dtype=float)
-        scale = np.power(costs, self.cost_exponent)
-        limit = budget.limit + extra
+        costs, limit = sentence_costs(cluster, budget)
+        scale = np.power(np.maximum(costs, 1.0), self.cost_exponent)
 
         coverage = np.zeros(n)
         group_mass = np.zeros(int(groups.max()) + 1)
