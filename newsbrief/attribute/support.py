@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from newsbrief.datatypes import Citation, Sentence
 from newsbrief.represent.prepared import PreparedCluster
@@ -42,39 +41,76 @@ def cite(cluster: PreparedCluster, chosen: Sequence[int], *,
     Returns:
         One tuple per chosen sentence, never empty, source numbers 1-based.
     """
-    vectors = cluster.tfidf.vectors
+    if not chosen:
+        return []
+    scores = _Scores.of(cluster, chosen)
     doc_rows = _rows_by_doc(cluster)
-    grams = [set(bigrams(terms)) for terms in cluster.terms]
+    grams = _Grams(cluster)
     out: list[tuple[Citation, ...]] = []
-    for index in chosen:
+    for column, index in enumerate(chosen):
         origin = cluster.sentences[index]
         citations = [_citation(cluster, _Match(index, index, 1.0))]
         for doc, rows in enumerate(doc_rows):
             if doc == origin.doc_index or not rows.size:
                 continue
-            match = _best_match(vectors, grams, index, rows, threshold)
+            match = _best_match(scores, grams, column, index, rows, threshold)
             if match is not None:
                 citations.append(_citation(cluster, match))
         out.append(tuple(citations))
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Scores:
+    """Cosines of every sentence, and of every adjacent pair, with each chosen sentence.
+
+    One sparse product for the whole brief instead of one per (sentence, source):
+    the pair (i, i+1) scores ``(s_i + s_{i+1}) / |v_i + v_{i+1}|``, and that norm
+    comes from the row norms and the adjacent dot products, computed once.
+    """
+
+    singles: np.ndarray  # sentences x chosen
+    pairs: np.ndarray  # sentences x chosen; row i is the pair (i, i+1), meaningless for the last row
+
+    @classmethod
+    def of(cls, cluster: PreparedCluster, chosen: Sequence[int]) -> _Scores:
+        vectors = cluster.tfidf.vectors
+        singles = np.asarray((vectors @ vectors[list(chosen)].T).todense())
+        squares = np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel()
+        adjacent = np.asarray(vectors[:-1].multiply(vectors[1:]).sum(axis=1)).ravel()
+        norms = np.sqrt(np.maximum(squares[:-1] + squares[1:] + 2.0 * adjacent, 0.0))
+        norms[norms == 0] = 1.0
+        pairs = np.zeros_like(singles)
+        pairs[:-1] = (singles[:-1] + singles[1:]) / norms[:, np.newaxis]
+        return cls(singles=singles, pairs=pairs)
+
+
+class _Grams:
+    """Content bigrams of a sentence, computed on first use (most sentences are never asked)."""
+
+    def __init__(self, cluster: PreparedCluster):
+        self._terms = cluster.terms
+        self._cache: dict[int, set[str]] = {}
+
+    def __getitem__(self, index: int) -> set[str]:
+        found = self._cache.get(index)
+        if found is None:
+            found = self._cache[index] = set(bigrams(self._terms[index]))
+        return found
+
+
 def _rows_by_doc(cluster: PreparedCluster) -> list[np.ndarray]:
     return [np.flatnonzero(cluster.doc_index == doc) for doc in range(cluster.n_docs)]
 
 
-def _best_match(vectors: sparse.csr_matrix, grams: list[set[str]], index: int, rows: np.ndarray,
+def _best_match(scores: _Scores, grams: _Grams, column: int, index: int, rows: np.ndarray,
                 threshold: float) -> _Match | None:
     """The best supporting sentence (or adjacent pair) among ``rows``, if it clears the bar."""
-    query = vectors[index].T
-    singles = (vectors[rows] @ query).toarray().ravel()
+    singles = scores.singles[rows, column]
     best = int(np.argmax(singles))
     candidate = _Match(int(rows[best]), int(rows[best]), float(singles[best]))
     if rows.size > 1:
-        pairs = vectors[rows[:-1]] + vectors[rows[1:]]
-        norms = np.sqrt(np.asarray(pairs.multiply(pairs).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        pair_scores = (pairs @ query).toarray().ravel() / norms
+        pair_scores = scores.pairs[rows[:-1], column]
         best_pair = int(np.argmax(pair_scores))
         if pair_scores[best_pair] > candidate.support + PAIR_MARGIN:
             candidate = _Match(int(rows[best_pair]), int(rows[best_pair + 1]), float(pair_scores[best_pair]))
