@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import blingfire
 from conftest import DEMO_PATHS, data_clusters
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsbrief.segment.sentences import split_sentences, split_text
+from newsbrief.segment.sentences import _sentence_offsets, split_sentences, split_text
 
 
 def test_sentences_offsets_slice_the_original_text() -> None:
@@ -54,3 +57,15 @@ def test_sentences_invariant_on_shared_data() -> None:
         for doc in record["documents"]:
             for s in split_sentences(doc):
                 assert doc[s.start:s.end] == s.text
+
+
+_LINES = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120) \
+    .map(lambda s: s.replace("\n", " "))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["Mr. Kim said it.", "“Yes.”", "Ünïcode wörds!", "日本語の文。", "😀 ok.", " ", "x?"]),
+                min_size=1, max_size=8).map(" ".join) | _LINES)
+def test_sentence_offsets_match_bling_fires_own_wrapper(line: str) -> None:
+    # The fast byte-to-character mapping must give exactly Bling Fire's own spans.
+    assert _sentence_offsets(line) == blingfire.text_to_sentences_and_offsets(line)[1]

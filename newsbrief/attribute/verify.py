@@ -10,6 +10,7 @@ Anything that fails is dropped, and a note says so.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -29,7 +30,13 @@ def is_verbatim(text: str, articles: Iterable[Article]) -> bool:
     needle = normalise_quote_text(text).strip("\"' ")
     if not needle:
         return False
-    return any(needle in normalise_quote_text(a.text) for a in articles)
+    return any(needle in _normalised_source(a.text) for a in articles)
+
+
+@functools.lru_cache(maxsize=64)
+def _normalised_source(text: str) -> str:
+    """A source normalised once per brief, not once per quote checked against it."""
+    return normalise_quote_text(text)
 
 
 def sentence_is_faithful(sentence: BriefSentence, sources: Sequence[Article]) -> bool:
