@@ -127,7 +127,7 @@ def scheduler_overhead(tasks: int = 1000) -> dict[str, float]:
 
     result = {}
     for chunk in (1, CHUNK_SIZE):
-        with DaskEngine(2, chunk_size=chunk) as engine:
+        with DaskEngine(2, chunk_size=chunk, adaptive=False) as engine:
             list(engine.map_ordered(_noop, range(4 * chunk)))  # connections and workers up
             started = time.perf_counter()
             assert list(engine.map_ordered(_noop, range(tasks * chunk))) == list(range(tasks * chunk))

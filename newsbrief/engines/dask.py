@@ -20,6 +20,7 @@ import asyncio
 import logging
 import os
 import socket
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
@@ -36,11 +37,13 @@ from newsbrief.errors import ConfigError, NewsbriefError
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Items (clusters) per Dask task. Dask costs 7-25 ms of wall time a task on this shared 2-core
-# machine (bench/batch_bench.py; "## Batch engines" in bench/RESULTS.md) against 20-35 ms a
-# cluster with --sections none: 16 a chunk brings that to 0.5-1.5 ms a cluster and still
-# gives 2 workers ~300 chunks to share on 5,000 clusters.
+# Items (clusters) per Dask task, at first. A task costs a worker ~10 ms of CPU beyond its
+# items (measured on this 2-core machine: 1,000 Multi-News clusters took 9.98, 7.98 and 7.50
+# worker CPU s in chunks of 4, 16 and 64, against 6.76 s on the local pool), so once the first
+# chunks are back, chunks are sized to take about TASK_SECONDS each, between 1 and MAX_CHUNK items.
 CHUNK_SIZE = 16
+TASK_SECONDS = 0.5
+MAX_CHUNK = 128
 # Seconds to reach a scheduler before a one-line error (Dask's own default is 30).
 CONNECT_TIMEOUT = 5.0
 # Seconds to wait for the workers asked for with --workers to join an existing scheduler.
@@ -55,7 +58,10 @@ LOG_LENGTH = 16
 # Dask's workers sample their own stacks every 10 ms for the dashboard's profile: 600 dev
 # clusters took 10.3-11.5 worker CPU s without it and 12.4 s with it, so a LocalCluster runs
 # without (workers of a cluster of your own: DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False).
-DASK_CONFIG = {"distributed.admin.low-level-log-length": LOG_LENGTH, "distributed.worker.profile.enabled": False}
+# The event-loop watchdog (every 20 ms) and the system monitor (every 0.5 s) wake every worker
+# and the scheduler, idle or not: 0.04 cores for an idle LocalCluster of 2, 0.01 with these.
+DASK_CONFIG = {"distributed.admin.low-level-log-length": LOG_LENGTH, "distributed.worker.profile.enabled": False,
+               "distributed.admin.tick.interval": "200ms", "distributed.admin.system-monitor.interval": "2s"}
 PLUGIN_NAME = "newsbrief-warm-up"
 
 
@@ -69,8 +75,11 @@ class _WarmUp(WorkerPlugin):
         await asyncio.to_thread(self.run)
 
 
-def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
-    return [fn(item) for item in chunk]
+def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> tuple[list[R], float]:
+    """The chunk's results, and the seconds they took on the worker (to size the next chunks)."""
+    start = time.perf_counter()
+    results = [fn(item) for item in chunk]
+    return results, time.perf_counter() - start
 
 
 def _newsbrief_version() -> str:
@@ -92,10 +101,24 @@ async def _identify(address: str) -> str | None:
     return reply.get("type") if isinstance(reply, dict) else None
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+class _ChunkSizer:
+    """Chunks of about ``TASK_SECONDS`` of work: few tasks for quick items, small chunks for slow ones."""
+
+    def __init__(self, first: int):
+        self.size = first
+        self._items = 0
+        self._seconds = 0.0
+
+    def record(self, items: int, seconds: float) -> None:
+        self._items += items
+        self._seconds += seconds
+        if self._seconds > 0:
+            self.size = max(1, min(MAX_CHUNK, round(TASK_SECONDS * self._items / self._seconds)))
+
+    def chunks(self, items: Iterable[T]) -> Iterator[list[T]]:
+        iterator = iter(items)
+        while chunk := list(islice(iterator, self.size)):
+            yield chunk
 
 
 class DaskEngine:
@@ -106,7 +129,8 @@ class DaskEngine:
             with it, how many workers must have joined before the run starts.
         scheduler: ``tcp://HOST:PORT`` of a running scheduler.
         setup: run once in every worker before its first task (``newsbrief.batch.warm_up``).
-        chunk_size: items per Dask task.
+        chunk_size: items per Dask task (the first tasks, with ``adaptive``).
+        adaptive: size later chunks to take about ``TASK_SECONDS`` each on a worker.
 
     Raises:
         ConfigError: the scheduler cannot be reached within ``CONNECT_TIMEOUT`` s, has
@@ -114,10 +138,11 @@ class DaskEngine:
     """
 
     def __init__(self, workers: int = 1, *, scheduler: str | None = None,
-                 setup: Callable[[], object] | None = None, chunk_size: int = CHUNK_SIZE):
+                 setup: Callable[[], object] | None = None, chunk_size: int = CHUNK_SIZE, adaptive: bool = True):
         if workers < 0:
             raise ConfigError(f"--workers must be 0 (one per CPU) or more, got {workers}")
-        self.chunk_size = max(1, chunk_size)
+        self.chunk_size = max(1, chunk_size)  # the first chunks; later ones follow the measured time an item
+        self.adaptive = adaptive
         self._cluster: LocalCluster | None = None
         self._plugin = False
         self.client: Client | None = None
@@ -194,29 +219,33 @@ class DaskEngine:
         return threads * (1 + IN_FLIGHT_PER_WORKER)
 
     def map_ordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        pending: deque[Future] = deque()
+        pending: deque[tuple[Future, int]] = deque()
+        sizer = _ChunkSizer(self.chunk_size)
         limit = 1
         try:
-            for number, chunk in enumerate(_chunks(items, self.chunk_size)):
+            for number, chunk in enumerate(sizer.chunks(items)):
                 if number % RECOUNT_EVERY == 0:
                     limit = self._limit()
-                pending.append(self.client.submit(_run_chunk, fn, chunk, pure=False))
+                pending.append((self.client.submit(_run_chunk, fn, chunk, pure=False), len(chunk)))
                 while len(pending) >= limit:
-                    yield from self._result(pending.popleft())
+                    yield from self._result(*pending.popleft(), sizer)
             while pending:
-                yield from self._result(pending.popleft())
+                yield from self._result(*pending.popleft(), sizer)
         finally:
             if pending:
                 with suppress(Exception):
-                    self.client.cancel(list(pending))
+                    self.client.cancel([future for future, _ in pending])
 
-    def _result(self, future: Future) -> list[Any]:
+    def _result(self, future: Future, size: int, sizer: _ChunkSizer) -> list[Any]:
         try:
-            return future.result()
+            results, seconds = future.result()
         except Exception as exc:  # the briefs catch their own errors: this is the cluster failing
-            raise NewsbriefError(f"the Dask cluster at {self.address} failed a chunk of up to {self.chunk_size} "
-                                 f"clusters ({type(exc).__name__}: {exc}); every line written so far is whole: "
+            raise NewsbriefError(f"the Dask cluster at {self.address} failed a chunk of {size} clusters "
+                                 f"({type(exc).__name__}: {exc}); every line written so far is whole: "
                                  "run the same command with --resume to go on") from None
+        if self.adaptive:
+            sizer.record(size, seconds)
+        return results
 
     def close(self) -> None:
         """Disconnect; a cluster this engine started is shut down, a running one is left as it was."""
