@@ -36,7 +36,7 @@ from newsbrief.engines.local import IN_FLIGHT_PER_WORKER, LocalEngine
 from newsbrief.errors import ConfigError, InputError, NewsbriefError
 
 __all__ = ["IN_FLIGHT_PER_WORKER", "BatchInterrupted", "BatchOptions", "BatchResult", "BatchSummary", "BatchTask",
-           "LocalEngine", "brief_task", "check_options", "create_engine", "engines", "errors_path_for",
+           "LocalEngine", "SaveBriefs", "brief_task", "check_options", "create_engine", "engines", "errors_path_for",
            "iter_story_tasks", "iter_tasks", "read_done_ids", "run_batch", "warm_up", "write_batch", "write_tasks"]
 
 
@@ -175,6 +175,53 @@ def iter_story_tasks(store: StorySource, story_ids: Iterable[str] | None = None)
             yield BatchTask(line=number, id=story_id, problem=str(exc))
             continue
         yield BatchTask(line=number, id=resolved, documents=tuple(articles))
+
+
+class BriefSink(Protocol):
+    """What ``SaveBriefs`` needs of a store (``newsbrief.Store`` has it)."""
+
+    def save_briefs(self, briefs: Iterable[Any]) -> int: ...
+
+
+class SaveBriefs:
+    """Saves the briefs of stored stories back into the store as results come in (``progress`` of ``write_tasks``).
+
+    Briefs are saved ``every`` at a time, each group in one transaction, by this
+    one process (the batch's single writer): workers never touch the SQLite file.
+    A saved brief is only a shortcut for readers (``Store.saved_brief``), so an
+    interrupted run loses at most the group not yet saved, never a line of the output.
+    """
+
+    def __init__(self, store: BriefSink, options: BatchOptions, *, every: int = 64):
+        from newsbrief.storage.saved import options_key
+
+        self.store = store
+        self.options = options_key(budget=options.budget, method=options.method, sections=options.sections,
+                                   truncate=options.truncate, explain=options.explain)
+        self.every = every
+        self.saved = 0
+        self.error: str | None = None  # why saving stopped (the output file is written regardless)
+        self._pending: list[Any] = []
+
+    def __call__(self, result: BatchResult | None) -> None:
+        from newsbrief.storage.saved import SavedBrief
+
+        if result is None or not result.ok or result.id is None or self.error is not None:
+            return
+        document = json.loads(result.output)  # type: ignore[arg-type]
+        document.pop("id", None)
+        self._pending.append(SavedBrief(result.id, self.options,
+                                        json.dumps(document, ensure_ascii=False, separators=(",", ":"))))
+        if len(self._pending) >= self.every:
+            self.flush()
+
+    def flush(self) -> None:
+        pending, self._pending = self._pending, []
+        if pending and self.error is None:
+            try:
+                self.saved += self.store.save_briefs(pending)
+            except NewsbriefError as exc:
+                self.error = str(exc)
 
 
 def create_engine(name: str, options: BatchOptions, *, workers: int = 1, scheduler: str | None = None) -> Engine:

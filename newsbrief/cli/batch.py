@@ -86,11 +86,14 @@ Examples:
               help="The store that --stories reads (default: newsbrief.db in the data directory).")
 @click.option("--stories", metavar="all|ID,...",
               help="Brief stories of the store instead of IN.jsonl: all (newest first) or a comma list of ids.")
+@click.option("--save/--no-save", default=True, show_default=True,
+              help="With --stories: also save each brief back into the store, where the API serves it "
+                   "until the story changes.")
 @click.option("--config", "config", type=click.Path(dir_okay=False), help="A TOML settings file.")
 def batch_command(in_path: str | None, out_path: str, words: int | None, sentences: int | None,
                   bytes_: int | None, truncate: bool, method: str | None, sections: str | None, explain: bool,
                   engine: str, workers: int, scheduler: str | None, resume: bool, db: str | None,
-                  stories: str | None, config: str | None) -> None:
+                  stories: str | None, save: bool, config: str | None) -> None:
     """Brief each cluster of IN.jsonl ({"id", "documents": [...]} a line, or - for stdin).
 
     Writes the newsbrief.brief/1 JSON of each cluster, with its "id", in input
@@ -118,7 +121,7 @@ def batch_command(in_path: str | None, out_path: str, words: int | None, sentenc
             if in_path is not None:
                 summary = write_tasks(iter_tasks(in_path), **run)
             else:
-                summary = _write_stories(db_path(db, config), story_ids, run)
+                summary = _write_stories(db_path(db, config), story_ids, run, save=save)
         except BatchInterrupted as stop:
             bar.close()
             done = stop.summary
@@ -140,10 +143,26 @@ def batch_command(in_path: str | None, out_path: str, words: int | None, sentenc
         sys.exit(1)
 
 
-def _write_stories(db: Path, story_ids: list[str] | None, run: dict[str, Any]) -> BatchSummary:
-    """Brief stories of the store on the engine: this process reads them and writes every line."""
+def _write_stories(db: Path, story_ids: list[str] | None, run: dict[str, Any], *, save: bool) -> BatchSummary:
+    """Brief stories of the store on the engine: this process reads them, writes every line and saves the briefs."""
     import newsbrief
-    from newsbrief.batch import iter_story_tasks, write_tasks
+    from newsbrief.batch import SaveBriefs, iter_story_tasks, write_tasks
 
-    with newsbrief.Store(db, readonly=True) as store:
-        return write_tasks(iter_story_tasks(store, story_ids), **run)
+    with newsbrief.Store(db, readonly=not save) as store:
+        if not save:
+            return write_tasks(iter_story_tasks(store, story_ids), **run)
+        saver = SaveBriefs(store, run["options"])
+        show = run["progress"]
+
+        def progress(result: Any) -> None:
+            show(result)
+            saver(result)
+
+        try:
+            return write_tasks(iter_story_tasks(store, story_ids), **{**run, "progress": progress})
+        finally:
+            saver.flush()
+            if saver.error is not None:
+                click.echo(f"newsbrief: warning: briefs not saved into the store: {saver.error}", err=True)
+            elif saver.saved:
+                click.echo(f"newsbrief: saved {saver.saved} brief(s) into {db}", err=True)

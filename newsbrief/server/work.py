@@ -225,16 +225,24 @@ def story_json(path: str, story_id: str) -> bytes:
 
 def story_brief_json(path: str, story_id: str, since: datetime | None, options: dict[str, Any],
                      settings: Settings) -> bytes:
-    """``GET /v1/stories/{id}/brief``."""
+    """``GET /v1/stories/{id}/brief``: the brief saved in the store if it is current, else a new one."""
     try:
         from newsbrief import brief_story
     except ImportError as exc:  # a partial installation: say so with a 503, not a 500
         raise ModelUnavailableError(f"story briefs are not available in this installation ({exc})") from None
 
-    result = brief_story(_store(path, readonly=True), story_id, since=since,
-                         budget=options.get("budget") or settings.budget,
-                         method=options.get("method") or settings.method,
-                         sections=options.get("sections"), truncate=bool(options.get("truncate")))
+    store = _store(path, readonly=True)
+    budget, method = options.get("budget") or settings.budget, options.get("method") or settings.method
+    sections, truncate = options.get("sections"), bool(options.get("truncate"))
+    if since is None:
+        from newsbrief.storage.saved import options_key
+
+        key = options_key(budget=budget, method=method, sections=sections, truncate=truncate)
+        document = store.saved_brief(story_id, key)
+        if document is not None:  # saved by `newsbrief batch --stories`, and the story has not changed since
+            return document.encode("utf-8")
+    result = brief_story(store, story_id, since=since, budget=budget, method=method, sections=sections,
+                         truncate=truncate)
     return dump(result.to_dict())
 
 

@@ -19,7 +19,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +33,7 @@ from newsbrief.cluster.features import Features, article_features
 from newsbrief.cluster.stream import StoryState, StreamClusterer
 from newsbrief.datatypes import Article, Problem
 from newsbrief.errors import NotFoundError, StorageError
+from newsbrief.storage import saved
 from newsbrief.storage.identity import (
     is_near_duplicate,
     signature,
@@ -49,6 +50,7 @@ from newsbrief.storage.records import (
     from_timestamp,
     meta_to_json,
 )
+from newsbrief.storage.saved import SavedBrief
 from newsbrief.storage.state import SQLiteState
 
 # Seconds to wait for another process's write transaction before giving up.
@@ -401,6 +403,35 @@ class Store:
         return IngestReport(given=len(articles), added=added, duplicates=duplicates, unchanged=unchanged,
                             stories_created=created, stories_updated=updated_ids, stories_merged=merged,
                             problems=problems, article_stories=tuple((a, s) for a, s in pairs))
+
+    def save_briefs(self, briefs: Iterable[SavedBrief]) -> int:
+        """Save briefs of stories back into the store, all in one transaction; returns how many.
+
+        A brief of a story id the store does not know (any more) is skipped.
+        """
+        count = 0
+        with self._writing() as db:
+            for brief in briefs:
+                try:
+                    key = self._story_key(db, brief.story_id)
+                except NotFoundError:
+                    continue
+                saved.save(db, key, brief)
+                count += 1
+        return count
+
+    def saved_brief(self, story_id: str, options: str) -> str | None:
+        """The saved ``newsbrief.brief/1`` JSON of a story under ``options`` (``saved.options_key``),
+        or None if there is none or the story's articles changed since it was made.
+
+        Raises:
+            NotFoundError: no story has this id.
+        """
+        with self._reading() as db:
+            key = self._story_key(db, story_id)
+            ids = [row[0] for row in db.execute("SELECT id FROM articles WHERE story = ? AND duplicate_of IS NULL",
+                                                (key,))]
+            return saved.load(db, key, options, saved.articles_key(ids))
 
     # --- reading ------------------------------------------------------------------------------
 

@@ -85,6 +85,20 @@ def m001_store(db: sqlite3.Connection) -> None:
     """)
 
 
+def m002_saved_briefs(db: sqlite3.Connection) -> None:
+    """Briefs of stories saved back by ``newsbrief batch --stories`` (see ``storage/saved.py``)."""
+    _run(db, """
+        CREATE TABLE saved_briefs (
+            story INTEGER NOT NULL REFERENCES stories(key),
+            options TEXT NOT NULL,              -- canonical JSON of budget, method, sections, truncate, explain
+            articles TEXT NOT NULL,             -- SHA-1 of the sorted ids of the articles briefed
+            made_at TEXT NOT NULL,              -- ISO 8601, UTC
+            document TEXT NOT NULL,             -- the newsbrief.brief/1 JSON
+            PRIMARY KEY (story, options)
+        ) WITHOUT ROWID
+    """)
+
+
 def _run(db: sqlite3.Connection, script: str) -> None:
     """Each statement of a script, inside the caller's transaction.
 
@@ -96,7 +110,7 @@ def _run(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_store]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_store, m002_saved_briefs]
 
 
 def latest_version() -> int:
