@@ -2,8 +2,9 @@
 
 The input repeats the dev cluster files (Multi-News validation, then DUC 2004
 Task 2) with fresh ids until it holds N clusters, and is briefed with
-``--sections none`` (the evaluation path) by the real command,
-``newsbrief batch IN --out OUT --sections none --engine E --workers W``, one
+``--sections none`` (the evaluation path; ``--sections all`` for the batch
+command's default work) by the real command,
+``newsbrief batch IN --out OUT --sections S --engine E --workers W``, one
 run per engine and size. While a run goes, its process tree is sampled every
 0.2 s: the client is the ``newsbrief`` process (for Dask it also hosts the
 scheduler of the LocalCluster), the workers are its child processes. Rates are
@@ -17,6 +18,7 @@ processes: the first brief of a cold process against one after ``warm_up``.
 
     .venv/bin/python bench/batch_bench.py                        # 1,000 and 5,000 clusters (~15 min on 2 cores)
     .venv/bin/python bench/batch_bench.py --sizes 200 --runs local:1,dask:2
+    .venv/bin/python bench/batch_bench.py --sections all         # every analysis section, as `batch` does by default
 """
 
 from __future__ import annotations
@@ -82,9 +84,9 @@ def make_input(path: Path, n: int) -> int:
     return articles
 
 
-def measure(engine: str, workers: int, source: Path, n: int, articles: int, folder: Path) -> Run:
+def measure(engine: str, workers: int, source: Path, n: int, articles: int, folder: Path, sections: str) -> Run:
     out = folder / f"{engine}{workers}-{n}.jsonl"
-    command = [str(NEWSBRIEF), "batch", str(source), "--out", str(out), "--sections", "none",
+    command = [str(NEWSBRIEF), "batch", str(source), "--out", str(out), "--sections", sections,
                "--engine", engine, "--workers", str(workers)]
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
@@ -182,13 +184,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,5000", help="Comma list of input sizes (clusters).")
     parser.add_argument("--runs", default="local:1,local:2,dask:2", help="Comma list of ENGINE:WORKERS.")
+    parser.add_argument("--sections", default="none",
+                        help="The briefs' --sections: none (sentences and citations; the default) or all.")
     parser.add_argument("--json", type=Path, help="Also write every figure to this JSON file.")
     parser.add_argument("--probe", choices=["cold", "warm"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe:
         print(json.dumps(first_task(args.probe == "warm")))
         return
-    figures: dict[str, object] = {"cold": probe_first_task(False), "warm": probe_first_task(True)}
+    figures: dict[str, object] = {"sections": args.sections, "cold": probe_first_task(False),
+                                  "warm": probe_first_task(True)}
     print(f"first brief in a fresh process: cold {figures['cold']}, after warm-up {figures['warm']}", flush=True)
     figures["overhead"] = scheduler_overhead()
     print(f"Dask overhead: {figures['overhead']}", flush=True)
@@ -201,7 +206,7 @@ def main() -> None:
             outputs = []
             for spec in args.runs.split(","):
                 engine, _, workers = spec.partition(":")
-                run = measure(engine, int(workers or 1), source, n, articles, folder)
+                run = measure(engine, int(workers or 1), source, n, articles, folder, args.sections)
                 runs.append(run)
                 print(run, flush=True)
                 outputs.append((folder / f"{engine}{run.workers}-{n}.jsonl").read_bytes())
