@@ -109,6 +109,32 @@ def test_entities_seed_merge_aliases_and_count_per_source():
             assert articles[m.source - 1].text[m.start:m.end] == m.text
 
 
+def test_entities_ner_pipeline_labels_as_the_full_model_does():
+    # load_ner skips every component but NER, and the saved tokenizer (the default one is built anyway).
+    spacy = pytest.importorskip("spacy")
+    try:
+        nlp = ents.load_ner()
+    except ModelUnavailableError as exc:
+        pytest.skip(str(exc))
+    full = spacy.load(_model_name(spacy))
+    texts = [a.text for a in demo_articles()] + ["Mr. O'Neill's co-op in Washington, D.C. can't open until 3 p.m.; "
+                                                 "U.S.-based NATO e-mail: don't!"]
+    for ours, theirs in zip(nlp.pipe(texts), full.pipe(texts), strict=True):
+        assert [t.text for t in ours] == [t.text for t in theirs]
+        assert [(e.start_char, e.end_char, e.label_) for e in ours.ents] == \
+            [(e.start_char, e.end_char, e.label_) for e in theirs.ents]
+
+
+def _model_name(spacy) -> str:
+    for name in ents.MODEL_NAMES:
+        try:
+            spacy.util.get_package_path(name)
+            return name
+        except Exception:
+            continue
+    pytest.skip("no spaCy English model installed")
+
+
 def test_entities_missing_model_skips_entities_once_and_keeps_quotes(monkeypatch):
     def missing():
         raise ModelUnavailableError(ents.MODEL_NOTE)

@@ -59,9 +59,11 @@ def load_ner() -> Any:
         raise ModelUnavailableError(MODEL_NOTE) from None
     for name in MODEL_NAMES:
         try:
-            # NER in the small pipeline has its own tok2vec: everything else can go.
+            # NER in the small pipeline has its own tok2vec: everything else can go. The saved
+            # tokenizer is English's default one (the same tokens: tests/test_attribute_entities.py),
+            # which the pipeline has built already; reading it again cost a quarter of the load.
             nlp = spacy.load(name, exclude=["tok2vec", "tagger", "parser", "senter",
-                                            "attribute_ruler", "lemmatizer"])
+                                            "attribute_ruler", "lemmatizer", "tokenizer"])
         except (OSError, ImportError):
             continue
         _state["nlp"] = nlp
