@@ -32,7 +32,7 @@ def stored_articles() -> list[Article]:
 
 
 def test_options_key_is_the_same_for_the_same_options_however_spelled() -> None:
-    assert options_key(budget=Budget("words", 60), method="concepts", sections=["none"], truncate=False) == OPTIONS
+    assert options_key(budget=Budget("words", 60), method="concepts.v2", sections=["none"], truncate=False) == OPTIONS
     assert options_key(budget=100, method="default", sections=None, truncate=False) == \
         options_key(budget="100w", method="default", sections="all", truncate=False)
     assert options_key(budget="60w", method="default", sections="none", truncate=True) != OPTIONS

@@ -28,6 +28,14 @@ class TermMatrix:
         """Dense cosine similarity between every pair of rows."""
         return np.asarray((self.vectors @ self.vectors.T).todense())
 
+    def centroid_similarity(self) -> np.ndarray:
+        """Each row's cosine to the centroid of all rows: how typical of the cluster it is (Radev et al., 2004)."""
+        centroid = np.asarray(self.vectors.sum(axis=0)).ravel()
+        norm = np.linalg.norm(centroid)
+        if norm == 0:
+            return np.zeros(self.vectors.shape[0])
+        return np.asarray(self.vectors @ (centroid / norm)).ravel()
+
 
 def build_tfidf(term_lists: Sequence[Sequence[str]]) -> TermMatrix:
     """TF-IDF vectors for token lists (one list per sentence).
