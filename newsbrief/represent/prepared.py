@@ -16,7 +16,7 @@ import numpy as np
 from newsbrief.datatypes import Article, Removal, Sentence
 from newsbrief.ingest.clean import clean
 from newsbrief.represent.tfidf import TermMatrix, build_tfidf
-from newsbrief.represent.tokens import content_terms, stem, stop_words, words
+from newsbrief.represent.tokens import content_terms_of, stem, stop_words, words
 from newsbrief.segment.sentences import split_sentences
 
 _TERMINAL = tuple(".!?\"'”’»)…")
@@ -31,6 +31,7 @@ class PreparedCluster:
     by_article: list[list[Sentence]]
     removals: tuple[Removal, ...]
     terms: list[list[str]] = field(repr=False)
+    tokens: list[list[str]] = field(repr=False)  # each sentence's ``words``, stop words kept
 
     @cached_property
     def tfidf(self) -> TermMatrix:
@@ -60,8 +61,7 @@ class PreparedCluster:
         """Stemmed bigrams with stop words kept, minus stop-word-only pairs (ICSI's concepts)."""
         stops = stop_words()
         out = []
-        for sentence in self.sentences:
-            tokens = words(sentence.text)
+        for tokens in self.tokens:
             out.append([f"{stem(a)} {stem(b)}" for a, b in itertools.pairwise(tokens)
                         if not (a in stops and b in stops)])
         return out
@@ -87,5 +87,6 @@ def prepare(articles: Sequence[Article], *, repeated: frozenset[str] | None = No
         own = split_sentences(article.text, article_id=article.id, doc_index=doc_index, spans=cleaned.kept)
         by_article.append(own)
         sentences.extend(own)
+    tokens = [words(s.text) for s in sentences]
     return PreparedCluster(articles=tuple(articles), sentences=sentences, by_article=by_article,
-                           removals=tuple(removals), terms=[content_terms(s.text) for s in sentences])
+                           removals=tuple(removals), terms=[content_terms_of(t) for t in tokens], tokens=tokens)

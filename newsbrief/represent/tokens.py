@@ -42,8 +42,13 @@ def words(text: str) -> list[str]:
 
 def content_terms(text: str) -> list[str]:
     """Stemmed tokens that carry content: no stop words, no one-letter tokens."""
+    return content_terms_of(words(text))
+
+
+def content_terms_of(tokens: list[str]) -> list[str]:
+    """``content_terms`` of text already split by ``words``."""
     stops = stop_words()
-    return [stem(w) for w in words(text) if w not in stops and (len(w) > 1 or w.isdigit())]
+    return [stem(w) for w in tokens if w not in stops and (len(w) > 1 or w.isdigit())]
 
 
 def bigrams(terms: list[str]) -> list[str]:

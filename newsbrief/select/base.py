@@ -81,18 +81,21 @@ def fill_in_order(cluster: PreparedCluster, ranked: Sequence[int], budget: Budge
                   duplicate_cosine: float = DUPLICATE_COSINE) -> list[int]:
     """Take sentences in ``ranked`` order while they fit and repeat nothing already taken."""
     vectors = cluster.tfidf.vectors
+    costs, limit = sentence_costs(cluster, budget)
+    cheapest = float(costs.min()) if costs.size else 0.0
     chosen: list[int] = []
-    texts: list[str] = []
+    used = 0.0
     for index in ranked:
-        text = cluster.sentences[index].text
-        if budget.measure([*texts, text]) > budget.limit:
+        if limit - used < cheapest:  # nothing fits any more
+            break
+        if used + costs[index] > limit:
             continue
         if chosen and duplicate_cosine < 1.0:
             overlap = (vectors[chosen] @ vectors[index].T).toarray().ravel()
             if overlap.size and overlap.max() > duplicate_cosine:
                 continue
         chosen.append(index)
-        texts.append(text)
+        used += costs[index]
         if budget.unit == "sentences" and len(chosen) >= budget.limit:
             break
     return chosen

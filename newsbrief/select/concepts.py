@@ -49,27 +49,23 @@ def concept_table(cluster: PreparedCluster, *, unigram_weight: float, position_b
     ids: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
-    # weight contribution of each (concept, article): the best position bonus there
-    best: dict[tuple[int, int], float] = {}
     grams = cluster.word_bigrams if kind == "words" else [bigrams(t) for t in cluster.terms]
-    for row, (sentence, terms) in enumerate(zip(cluster.sentences, cluster.terms, strict=True)):
+    for row, terms in enumerate(cluster.terms):
         concepts = set(grams[row])
         if unigram_weight > 0:
             concepts.update(f"#{t}" for t in terms)
-        bonus = 1.0 + position_boost / (1.0 + sentence.index)
-        for concept in concepts:
-            col = ids.setdefault(concept, len(ids))
-            rows.append(row)
-            cols.append(col)
-            key = (col, sentence.doc_index)
-            if bonus > best.get(key, 0.0):
-                best[key] = bonus
+        cols.extend(ids.setdefault(concept, len(ids)) for concept in concepts)
+        rows.extend([row] * len(concepts))
     n_concepts = len(ids)
-    weights = np.zeros(n_concepts)
-    df = np.zeros(n_concepts)
-    for (col, _doc), bonus in best.items():
-        weights[col] += bonus
-        df[col] += 1
+    # A concept is worth, in each article that states it, its best position bonus there.
+    row_at, col_at = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    bonus = 1.0 + position_boost / (1.0 + cluster.position.astype(float))
+    n_docs = max(cluster.n_docs, 1)
+    pairs, pair_of = np.unique(col_at * n_docs + cluster.doc_index[row_at], return_inverse=True)
+    best = np.zeros(len(pairs))
+    np.maximum.at(best, pair_of.ravel(), bonus[row_at])
+    weights = np.bincount(pairs // n_docs, weights=best, minlength=n_concepts)
+    df = np.bincount(pairs // n_docs, minlength=n_concepts).astype(float)
     if min_df is None:
         min_df = 2 if cluster.n_docs >= 3 else 1
     weights[df < min_df] = 0.0
