@@ -75,6 +75,8 @@ def brief(articles: Sequence[Article | str], *, budget: Budget | str | int = "10
         raise EmptyInputError("no sentence found in the input (after removing boilerplate)")
     sentences = _brief_sentences(cluster, _pick(selector, cluster, budget, truncate=truncate))
     analysis = _analyse(cluster, wanted)
+    if not sentences:
+        analysis["notes"] = (*analysis.get("notes", ()), "no sentence fits the budget or carries a content word")
     result = Brief(story_id=story_id or story_id_for(items), sentences=tuple(sentences), budget=budget,
                    sources=tuple(items), method=resolve_method(method), sections=wanted,
                    removals=cluster.removals, **analysis)

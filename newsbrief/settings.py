@@ -35,6 +35,8 @@ class Settings:
     max_articles: int = 200
     request_timeout: float = 60.0
     allow_fetch: bool = False
+    # A cold `newsbrief brief` forks a helper that loads spaCy's NER meanwhile (attribute/ner_helper.py).
+    ner_helper: bool = True
     # Where the store and caches live; NEWSBRIEF_HOME moves it.
     home: str = ""
     db: str = ""

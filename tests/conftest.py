@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -10,6 +11,10 @@ from pathlib import Path
 import pytest
 
 from newsbrief.datatypes import Article
+
+# The CLI forks a helper to load spaCy while a cold brief is made; in this long-lived test process
+# (and the commands it starts) NER loads in place. tests/test_attribute_ner_helper.py turns it on.
+os.environ["NEWSBRIEF_NER_HELPER"] = "0"
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DIR = ROOT / "newsbrief" / "resources" / "demo"

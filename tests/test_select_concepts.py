@@ -81,3 +81,14 @@ def test_concepts_methods_on_one_sentence_and_on_nothing(method: str) -> None:
     assert selector.select(one, Budget("words", 100)) == [0]
     assert selector.select(prepare([make_article("   ")]), Budget("words", 100)) == []
     assert np.all(sentence_prior(one, centroid_weight=1.0, position_decay=7.5) > 0)
+
+
+@pytest.mark.parametrize("method", CONCEPT_METHODS)
+@pytest.mark.parametrize("text", ["Hello.", "Yes. No. Maybe.", "x"])
+def test_concepts_methods_on_text_without_a_single_concept(method: str, text: str) -> None:
+    # No bigram at all: the concept table is empty, and the brief still comes out (or says why it is empty).
+    result = newsbrief.brief([text], budget="100w", method=method, sections="none")
+    if text == "x":  # one letter: no content word at all
+        assert not result.sentences and "carries a content word" in result.notes[-1]
+    else:
+        assert result.sentences and all(s.text in text for s in result.sentences) and not result.notes

@@ -44,6 +44,9 @@ _state: dict[str, Any] = {}
 def load_ner() -> Any:
     """spaCy's English pipeline with only NER enabled, loaded once per process.
 
+    Taken from the CLI's helper process when one was started (``ner_helper``),
+    loaded here otherwise.
+
     Raises:
         ModelUnavailableError: spaCy or the model package is not installed.
     """
@@ -51,25 +54,37 @@ def load_ner() -> Any:
         return _state["nlp"]
     if "error" in _state:
         raise ModelUnavailableError(_state["error"])
+    from newsbrief.attribute import ner_helper
+
+    try:
+        nlp = ner_helper.take() or load_model()
+    except ModelUnavailableError as exc:
+        _state["error"] = str(exc)
+        log.warning(str(exc))
+        raise
+    _state["nlp"] = nlp
+    return nlp
+
+
+def load_model() -> Any:
+    """Load the NER pipeline in this process (``load_ner`` caches it).
+
+    Raises:
+        ModelUnavailableError: spaCy or the model package is not installed.
+    """
     try:
         import spacy
     except ImportError:
-        _state["error"] = MODEL_NOTE
-        log.warning(MODEL_NOTE)
         raise ModelUnavailableError(MODEL_NOTE) from None
     for name in MODEL_NAMES:
         try:
             # NER in the small pipeline has its own tok2vec: everything else can go. The saved
             # tokenizer is English's default one (the same tokens: tests/test_attribute_entities.py),
             # which the pipeline has built already; reading it again cost a quarter of the load.
-            nlp = spacy.load(name, exclude=["tok2vec", "tagger", "parser", "senter",
-                                            "attribute_ruler", "lemmatizer", "tokenizer"])
+            return spacy.load(name, exclude=["tok2vec", "tagger", "parser", "senter",
+                                             "attribute_ruler", "lemmatizer", "tokenizer"])
         except (OSError, ImportError):
             continue
-        _state["nlp"] = nlp
-        return nlp
-    _state["error"] = MODEL_NOTE
-    log.warning(MODEL_NOTE)
     raise ModelUnavailableError(MODEL_NOTE)
 
 

@@ -38,6 +38,8 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
     settings = settings_from(config)
     budget = budget_from(words, sentences, bytes_, settings)
     _validate_store_options(paths, db, story, since)
+    if settings.ner_helper:
+        _start_loading_ner(sections)
     if story is not None:
         from newsbrief import brief_story
 
@@ -61,6 +63,21 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
             click.echo(f"removed [{number}] {removal.start}-{removal.end} by {removal.rule}: {removal.text!r}",
                        err=True)
     click.echo(render(result_brief, fmt, explain=explain), nl=False)
+
+
+def _start_loading_ner(sections: str | None) -> None:
+    """If the brief will need NER, have a helper process load spaCy's model while the input is read and briefed."""
+    from newsbrief.datatypes import parse_sections
+    from newsbrief.errors import ConfigError
+
+    try:
+        wanted = set(parse_sections(sections))
+    except ConfigError:
+        return  # the brief itself reports the bad option
+    if wanted & {"quotes", "entities", "conflicts"}:
+        from newsbrief.attribute import ner_helper
+
+        ner_helper.start()
 
 
 def _validate_store_options(paths: tuple[str, ...], db: str | None, story: str | None, since: str | None) -> None:

@@ -64,7 +64,7 @@ def concept_table(cluster: PreparedCluster, *, unigram_weight: float, position_b
     pairs, pair_of = np.unique(col_at * n_docs + cluster.doc_index[row_at], return_inverse=True)
     best = np.zeros(len(pairs))
     np.maximum.at(best, pair_of.ravel(), bonus[row_at])
-    weights = np.bincount(pairs // n_docs, weights=best, minlength=n_concepts)
+    weights = np.bincount(pairs // n_docs, weights=best, minlength=n_concepts).astype(float)  # int64 when empty
     df = np.bincount(pairs // n_docs, minlength=n_concepts).astype(float)
     if min_df is None:
         min_df = 2 if cluster.n_docs >= 3 else 1
