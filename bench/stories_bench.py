@@ -18,10 +18,18 @@ process CPU time, so a busy shared machine shows in the gap); memory is the
 process RSS after each batch. ``--memory`` instead streams every document of
 every file in ../shared/data into one store, batch by batch, and prints the
 peak Python memory (tracemalloc) of each batch as the store grows.
+``--diagnose`` instead measures what the representation allows, with the
+clusterer's own features weighed by the idf of the whole set: how many
+documents have no own-story neighbour at cosine 0.1, how many have a closer
+document in another story, the best B-cubed F1 of offline average-link
+clustering with the threshold chosen on the gold labels, and a perfect-precision
+bound (each gold story split where its documents share no link of cosine >= 0.1).
 
     .venv/bin/python bench/stories_bench.py                      # N = 100 and 500, plus the full-text file
     .venv/bin/python bench/stories_bench.py --n 100 --batches 10
     .venv/bin/python bench/stories_bench.py --memory
+    .venv/bin/python bench/stories_bench.py --memory --rounds 4   # the stream 4 times, 30 days apart
+    .venv/bin/python bench/stories_bench.py --diagnose
 """
 
 from __future__ import annotations
@@ -111,27 +119,88 @@ def run(label: str, items: list[tuple[Article, str]], protocol: str, batches: in
                len(articles) / wall, len(articles) / cpu, memory)
 
 
-def memory(batch: int, seed: int) -> None:
-    """Peak traced memory of each ingest batch while the store grows to every shared document."""
-    import tracemalloc
+def memory(batch: int, seed: int, rounds: int = 1) -> None:
+    """Peak traced memory of each ingest batch while the store grows to every shared document.
 
-    articles = []
+    With ``rounds`` > 1 the stream is replayed that many times, each round dated 30 days after the
+    last (so the time window keeps its stories apart from the earlier rounds') and its texts marked
+    with the round (so they are new articles, not duplicates): the store keeps growing in articles,
+    stories and terms while the batches stay alike.
+    """
+    import tracemalloc
+    from datetime import UTC, datetime, timedelta
+
+    shared = []
     for file in sorted(DATA.glob("*.jsonl")):
-        articles += [a for a, _ in load(file.name, 10_000)]
-    random.Random(seed).shuffle(articles)
-    print(f"{len(articles)} documents from {len(list(DATA.glob('*.jsonl')))} files, batches of {batch}")
-    print("| batch | articles in store | stories | peak traced MB during the batch | store file MB |")
-    print("| ---: | ---: | ---: | ---: | ---: |")
+        shared += [a for a, _ in load(file.name, 10_000)]
+    random.Random(seed).shuffle(shared)
+    first = datetime(2024, 6, 1, tzinfo=UTC)
+    print(f"{len(shared)} documents from {len(list(DATA.glob('*.jsonl')))} files, {rounds} round(s), "
+          f"batches of {batch}")
+    print("| round | batch | articles in store | stories | peak traced MB during the batch | store file MB |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
         tracemalloc.start()
-        for number, start in enumerate(range(0, len(articles), batch), 1):
-            tracemalloc.reset_peak()
-            store.add_articles(articles[start:start + batch])
-            peak = tracemalloc.get_traced_memory()[1] / 1e6
-            counts = store.counts()
-            size = sum(f.stat().st_size for f in Path(tmp).iterdir()) / 1e6
-            print(f"| {number} | {counts['articles']} | {counts['stories']} | {peak:.1f} | {size:.1f} |", flush=True)
+        for r in range(rounds):
+            articles = shared if rounds == 1 else [
+                Article.make(f"{a.text}\n\n(Round {r + 1}.)", id=f"{a.id}@{r + 1}",
+                             published=first + timedelta(days=30 * r)) for a in shared]
+            for number, start in enumerate(range(0, len(articles), batch), 1):
+                tracemalloc.reset_peak()
+                store.add_articles(articles[start:start + batch])
+                peak = tracemalloc.get_traced_memory()[1] / 1e6
+                counts = store.counts()
+                size = sum(f.stat().st_size for f in Path(tmp).iterdir()) / 1e6
+                print(f"| {r + 1} | {number} | {counts['articles']} | {counts['stories']} | {peak:.1f} | {size:.1f} |",
+                      flush=True)
         tracemalloc.stop()
+
+
+def diagnose(label: str, items: list[tuple[Article, str]], protocol: str) -> str:
+    """One table row: what the clusterer's TF-IDF vectors allow on this set (see the module docstring)."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial.distance import squareform
+
+    from newsbrief.cluster.features import article_features, weigh
+
+    if protocol == "news":
+        drop = boilerplate(items)
+        items = [(a, g) for a, g in items if a.id not in drop]
+    terms = [article_features(a).terms for a, _ in items]
+    df: dict[str, int] = defaultdict(int)
+    for t in terms:
+        for term in t:
+            df[term] += 1
+    vocab = {term: i for i, term in enumerate(df)}
+    rows, cols, vals = [], [], []
+    for row, t in enumerate(terms):
+        for term, w in weigh(t, df, len(terms)).items():
+            rows.append(row)
+            cols.append(vocab[term])
+            vals.append(w)
+    x = csr_matrix((vals, (rows, cols)), shape=(len(terms), len(vocab)))
+    sim = (x @ x.T).toarray()
+    labels = np.array([g for _, g in items])
+    same = labels[:, None] == labels[None, :]
+    np.fill_diagonal(same, False)
+    np.fill_diagonal(sim, -1.0)
+    has_own = same.any(axis=1)
+    own = np.where(same, sim, -1.0).max(axis=1)[has_own]
+    other = np.where(~same, sim, -1.0).max(axis=1)[has_own]
+    gold = {a.id: g for a, g in items}
+    ids = [a.id for a, _ in items]
+    _, parts = connected_components(csr_matrix(same & (sim >= 0.1)), directed=False)
+    bound = bcubed(dict(zip(ids, parts.tolist(), strict=True)), gold).f1
+    distance = np.clip(1.0 - sim, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), "average")
+    best = max((bcubed(dict(zip(ids, fcluster(tree, 1.0 - t, "distance").tolist(), strict=True)), gold).f1, t)
+               for t in np.arange(0.04, 0.31, 0.02).round(2))
+    return (f"| {label} | {protocol} | {len(items)} | {np.mean(own < 0.1):.3f} | {np.mean(other > own):.3f} | "
+            f"{best[0]:.3f} at {best[1]:.2f} | {bound:.3f} |")
 
 
 def main() -> None:
@@ -141,14 +210,25 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--no-fulltext", action="store_true", help="skip the 100 full-text clusters")
     parser.add_argument("--memory", action="store_true", help="memory per batch as the store grows, and exit")
+    parser.add_argument("--rounds", type=int, default=1, help="with --memory: replay the stream this many times")
+    parser.add_argument("--diagnose", action="store_true", help="what the representation allows, and exit")
     args = parser.parse_args()
     if args.memory:
-        memory(250, args.seed)
+        memory(250, args.seed, args.rounds)
         return
-    runs = []
     jobs = [(f"multinews_dev N={n}", "multinews_dev.jsonl", n) for n in args.n]
     if not args.no_fulltext:
         jobs.append(("multinews_dev_fulltext N=100", "multinews_dev_fulltext.jsonl", 100))
+    if args.diagnose:
+        print("| data | protocol | articles | no own neighbour at cos 0.1 | closer doc in another story | "
+              "offline average link, best threshold (oracle) | perfect-precision bound, links >= 0.1 |")
+        print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+        for label, name, n in jobs:
+            items = load(name, n)
+            for protocol in ("all", "news"):
+                print(diagnose(label, items, protocol), flush=True)
+        return
+    runs = []
     for label, name, n in jobs:
         items = load(name, n)
         for protocol in ("all", "news"):

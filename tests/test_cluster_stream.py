@@ -45,3 +45,16 @@ def test_stream_bridge_merges_into_the_older_story() -> None:
     assert bridge is left and bridge.size == 3
     assert clusterer.merged == [(right, left)]
     assert list(state.stories) == [left.key]
+
+
+def test_stream_article_without_content_terms_stays_alone() -> None:
+    """A low-information article (no content word) is attached nowhere: its own story, which nothing joins."""
+    state = MemoryState()
+    clusterer = StreamClusterer(state)
+    fire = _features("Wildfire near Athens forces evacuation of coastal villages", "fire")
+    first, second, story = clusterer.add([_features("... !!! ???", "e1"), _features("— — —", "e2"), fire])
+    assert len({first.key, second.key, story.key}) == 3
+    assert first.size == second.size == story.size == 1
+    (later,) = StreamClusterer(state).add([_features("... ?", "e3")])
+    assert later.key not in {first.key, second.key, story.key}
+    assert first.vector == {} and later.vector == {}
