@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import os
 import socket
 import time
@@ -60,8 +61,14 @@ LOG_LENGTH = 16
 # without (workers of a cluster of your own: DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False).
 # The event-loop watchdog (every 20 ms) and the system monitor (every 0.5 s) wake every worker
 # and the scheduler, idle or not: 0.04 cores for an idle LocalCluster of 2, 0.01 with these.
+# Worker processes start from a forkserver that has imported Dask and its dependencies once,
+# not each from a fresh interpreter (spawn, Dask's default), and a restarted worker starts as
+# quickly (2,000 clusters on 2 workers: 21.9 worker CPU s against 27.1 s with spawn, one run
+# each; the speed-up over one local worker varies 1.4-1.95x between runs either way).
 DASK_CONFIG = {"distributed.admin.low-level-log-length": LOG_LENGTH, "distributed.worker.profile.enabled": False,
                "distributed.admin.tick.interval": "200ms", "distributed.admin.system-monitor.interval": "2s"}
+if "forkserver" in multiprocessing.get_all_start_methods():
+    DASK_CONFIG["distributed.worker.multiprocessing-method"] = "forkserver"
 PLUGIN_NAME = "newsbrief-warm-up"
 
 
