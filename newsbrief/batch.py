@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from types import FrameType
@@ -59,6 +60,9 @@ class BatchTask:
     id: str | None
     documents: tuple[Article, ...] = ()
     problem: str | None = None
+    # An update brief of a stored story: ``documents`` are its articles since ``since``, ``known`` the older ones.
+    since: datetime | None = None
+    known: tuple[Article, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +127,15 @@ def brief_task(task: BatchTask, options: BatchOptions) -> BatchResult:
     from newsbrief.pipeline import brief
     from newsbrief.render.json import brief_to_dict
 
+    shape = {"budget": options.budget, "method": options.method, "sections": options.sections,
+             "truncate": options.truncate}
     try:
-        result = brief(task.documents, budget=options.budget, method=options.method, sections=options.sections,
-                       truncate=options.truncate, story_id=task.id)
+        if task.since is not None:
+            from newsbrief.storage.briefs import update_brief
+
+            result = update_brief(task.documents, task.known, story_id=task.id or "", since=task.since, **shape)
+        else:
+            result = brief(task.documents, story_id=task.id, **shape)
         document = {"id": task.id, **brief_to_dict(result, explain=options.explain)}
         return BatchResult(task.line, task.id, output=json.dumps(document, ensure_ascii=False))
     except NewsbriefError as exc:
@@ -151,24 +161,33 @@ def warm_up(options: BatchOptions) -> None:
 class StorySource(Protocol):
     """What ``iter_story_tasks`` needs of a store (``newsbrief.Store`` has it)."""
 
-    def stories(self) -> Sequence[Any]: ...
+    def stories(self, *, since: datetime | None = None) -> Sequence[Any]: ...
 
     def story(self, story_id: str) -> Any: ...
 
-    def story_articles(self, story_id: str) -> list[Article]: ...
+    def story_articles(self, story_id: str, *, since: datetime | None = None) -> list[Article]: ...
 
 
-def iter_story_tasks(store: StorySource, story_ids: Iterable[str] | None = None) -> Iterator[BatchTask]:
+def iter_story_tasks(store: StorySource, story_ids: Iterable[str] | None = None, *,
+                     since: datetime | None = None) -> Iterator[BatchTask]:
     """One task per stored story (every story, newest first, or the given ids), read as it is reached.
 
     A task briefs as ``newsbrief.storage.briefs.brief_story`` does: the story's
     articles without reposts, under the story's id (a merged story's id gives the
-    story it joined). ``line`` numbers the stories from 1; an unknown id becomes a
-    task that carries its problem.
+    story it joined); with ``since``, an update brief of what is new since then,
+    and "every story" means every story with an article since then. ``line``
+    numbers the stories from 1; an unknown id, or a story with nothing since,
+    becomes a task that carries its problem.
     """
-    ids = (info.id for info in store.stories()) if story_ids is None else story_ids
+    from newsbrief.storage.briefs import split_since
+
+    ids = (info.id for info in store.stories(since=since)) if story_ids is None else story_ids
     for number, story_id in enumerate(ids, 1):
         try:
+            if since is not None:
+                resolved, new, old = split_since(store, story_id, since)
+                yield BatchTask(line=number, id=resolved, documents=tuple(new), since=since, known=tuple(old))
+                continue
             resolved = story_id if story_ids is None else store.story(story_id).id
             articles = store.story_articles(resolved)
         except NewsbriefError as exc:

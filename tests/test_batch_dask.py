@@ -165,6 +165,22 @@ def test_dask_engine_briefs_stored_stories_through_one_writer(dask_setup: Setup,
     assert [json.loads(line) for line in (tmp_path / "stories.jsonl").read_text("utf-8").splitlines()] == expected
 
 
+def test_dask_engine_writes_the_update_briefs_of_the_local_engine(dask_setup: Setup, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    since = datetime(2019, 1, 21, tzinfo=UTC)
+    articles = [Article.make(text, id=f"{record['id']}#{i}", source=f"outlet{i}.example",
+                             published=datetime(2019, 1, 22 if i == 1 else 20, tzinfo=UTC))
+                for record in data_clusters("multinews_dev.jsonl", 6) for i, text in enumerate(record["documents"])]
+    with Store(tmp_path / "news.db") as store:
+        store.add_articles(articles)
+        for engine, options in (("local", {}), ("dask", {"workers": 2, "scheduler": dask_setup.address})):
+            write_tasks(iter_story_tasks(store, since=since), tmp_path / f"{engine}.jsonl", OPTIONS, engine=engine,
+                        **options)
+    local, dask = ((tmp_path / f"{e}.jsonl").read_text("utf-8") for e in ("local", "dask"))
+    assert local == dask and local.count("\n") >= 3 and "update since 2019-01-21" in local
+
+
 def test_dask_engine_unreachable_scheduler_is_one_line_within_seconds(dask_setup: Setup, tmp_path: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
     with socket.socket() as probe:  # a port nothing listens on

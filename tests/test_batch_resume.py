@@ -217,3 +217,38 @@ def test_cli_batch_needs_one_input(tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 2 and "give IN.jsonl (a cluster file, or - for stdin), or --stories all --db FILE" in err
     code, _, err = run_cli(["batch", "--db", str(tmp_path / "n.db"), "--out", str(tmp_path / "o.jsonl")], capsys)
     assert code == 2 and "--db is read with --stories" in err, err
+
+
+def test_batch_stories_since_writes_the_update_briefs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import UTC, datetime
+
+    db, out = tmp_path / "news.db", tmp_path / "updates.jsonl"
+    day = {False: datetime(2019, 1, 20, tzinfo=UTC), True: datetime(2019, 1, 22, tzinfo=UTC)}
+    records = list(data_clusters("multinews_dev.jsonl", 3))
+    assert len(records[0]["documents"]) >= 2
+    # The first story's second report comes two days after everything else.
+    articles = [Article.make(text, id=f"{record['id']}#{i}", published=day[(n, i) == (0, 1)])
+                for n, record in enumerate(records) for i, text in enumerate(record["documents"])]
+    new = [a for a in articles if a.published == day[True]]
+    old = [a for a in articles if a.published == day[False]]
+    since = datetime(2019, 1, 21, tzinfo=UTC)
+    with Store(db) as store:
+        store.add_articles(old)
+        report = store.add_articles(new)
+        story_id = report.article_stories[0][1]
+        others = [info.id for info in store.stories() if info.id != story_id]
+        assert store.story_articles(story_id, since=since)
+        expected = {"id": story_id, **brief_to_dict(brief_story(store, story_id, since=since,
+                                                                budget=Budget("words", 60), sections="none"))}
+    args = ["batch", "--db", str(db), "--stories", "all", "--since", "2019-01-21", "--out", str(out), *FLAGS]
+    code, _, err = run_cli(args, capsys)
+    assert code == 0 and "1 of 1 stories briefed" in err and "saved" not in err
+    (line,) = [json.loads(text) for text in out.read_text("utf-8").splitlines()]
+    assert line == expected and [s["article_id"] for s in line["sources"]] == [new[0].id]
+    args = ["batch", "--db", str(db), "--stories", others[0], "--since", "2019-01-21", "--out", str(out), *FLAGS]
+    code, _, err = run_cli(args, capsys)
+    assert code == 1 and "0 of 1 stories briefed" in err
+    assert "has no article since 2019-01-21" in (tmp_path / "updates.errors.jsonl").read_text("utf-8")
+    (tmp_path / "in.jsonl").write_text("", "utf-8")
+    code, _, err = run_cli(["batch", str(tmp_path / "in.jsonl"), "--since", "1d", "--out", str(out)], capsys)
+    assert code == 2 and "--since needs --stories" in err

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from newsbrief.cli.options import budget_from, budget_options, settings_from
-from newsbrief.cli.stories import db_path
+from newsbrief.cli.stories import SINCE_HELP, db_path, parse_since
 
 if TYPE_CHECKING:
     from newsbrief.batch import BatchSummary
@@ -66,6 +67,7 @@ Examples:
   newsbrief batch clusters.jsonl --out briefs.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
   newsbrief batch clusters.jsonl --out briefs.jsonl --resume     # go on after Ctrl-C or a crash
   newsbrief batch --db news.db --stories all --out briefs.jsonl --engine dask --workers 2
+  newsbrief batch --db news.db --stories all --since 1d --out updates.jsonl
 """)
 @click.argument("in_path", metavar="[IN.jsonl]", required=False,
                 type=click.Path(dir_okay=False, allow_dash=True, exists=True))
@@ -86,6 +88,8 @@ Examples:
               help="The store that --stories reads (default: newsbrief.db in the data directory).")
 @click.option("--stories", metavar="all|ID,...",
               help="Brief stories of the store instead of IN.jsonl: all (newest first) or a comma list of ids.")
+@click.option("--since", help="With --stories: update briefs of what is new since then, for the stories with "
+              "an article since then (not saved into the store). " + SINCE_HELP)
 @click.option("--save/--no-save", default=True, show_default=True,
               help="With --stories: also save each brief back into the store, where the API serves it "
                    "until the story changes.")
@@ -93,7 +97,7 @@ Examples:
 def batch_command(in_path: str | None, out_path: str, words: int | None, sentences: int | None,
                   bytes_: int | None, truncate: bool, method: str | None, sections: str | None, explain: bool,
                   engine: str, workers: int, scheduler: str | None, resume: bool, db: str | None,
-                  stories: str | None, save: bool, config: str | None) -> None:
+                  stories: str | None, since: str | None, save: bool, config: str | None) -> None:
     """Brief each cluster of IN.jsonl ({"id", "documents": [...]} a line, or - for stdin).
 
     Writes the newsbrief.brief/1 JSON of each cluster, with its "id", in input
@@ -107,6 +111,9 @@ def batch_command(in_path: str | None, out_path: str, words: int | None, sentenc
     from newsbrief.batch import BatchInterrupted, BatchOptions, iter_tasks, write_tasks
 
     _validate(in_path, db, stories, engine, scheduler)
+    if since is not None and stories is None:
+        raise click.UsageError("--since needs --stories (update briefs of stored stories)")
+    since_time = parse_since(since)
     story_ids = _story_ids(stories) if stories is not None else None
     settings = settings_from(config)
     options = BatchOptions(budget=budget_from(words, sentences, bytes_, settings),
@@ -121,7 +128,8 @@ def batch_command(in_path: str | None, out_path: str, words: int | None, sentenc
             if in_path is not None:
                 summary = write_tasks(iter_tasks(in_path), **run)
             else:
-                summary = _write_stories(db_path(db, config), story_ids, run, save=save)
+                summary = _write_stories(db_path(db, config), story_ids, run, since=since_time,
+                                         save=save and since_time is None)
         except BatchInterrupted as stop:
             bar.close()
             done = stop.summary
@@ -143,14 +151,15 @@ def batch_command(in_path: str | None, out_path: str, words: int | None, sentenc
         sys.exit(1)
 
 
-def _write_stories(db: Path, story_ids: list[str] | None, run: dict[str, Any], *, save: bool) -> BatchSummary:
+def _write_stories(db: Path, story_ids: list[str] | None, run: dict[str, Any], *, since: datetime | None,
+                   save: bool) -> BatchSummary:
     """Brief stories of the store on the engine: this process reads them, writes every line and saves the briefs."""
     import newsbrief
     from newsbrief.batch import SaveBriefs, iter_story_tasks, write_tasks
 
     with newsbrief.Store(db, readonly=not save) as store:
         if not save:
-            return write_tasks(iter_story_tasks(store, story_ids), **run)
+            return write_tasks(iter_story_tasks(store, story_ids, since=since), **run)
         saver = SaveBriefs(store, run["options"])
         show = run["progress"]
 

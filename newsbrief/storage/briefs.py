@@ -60,24 +60,46 @@ def brief_story(store: StoryReader, story_id: str, *, since: datetime | None = N
     """
     from newsbrief.pipeline import brief
 
-    info = store.story(story_id)
-    articles = store.story_articles(info.id)
     if since is None:
-        return brief(articles, story_id=info.id, **brief_options)
+        info = store.story(story_id)
+        return brief(store.story_articles(info.id), story_id=info.id, **brief_options)
+    resolved, new, old = split_since(store, story_id, since)
+    return update_brief(new, old, story_id=resolved, since=since, **brief_options)
+
+
+def split_since(store: StoryReader, story_id: str, since: datetime) -> tuple[str, list[Article], list[Article]]:
+    """A story's id, its articles from ``since`` on, and its older ones.
+
+    Raises:
+        NotFoundError: no story has this id.
+        EmptyInputError: the story has no article since ``since``.
+    """
+    info = store.story(story_id)
     new = store.story_articles(info.id, since=since)
     if not new:
         raise EmptyInputError(f"story {info.id} has no article since {since.isoformat()}; "
                               f"its latest is from {info.last_seen.isoformat()}")
     new_ids = {a.id for a in new}
-    old = [a for a in articles if a.id not in new_ids]
+    return info.id, new, [a for a in store.story_articles(info.id) if a.id not in new_ids]
+
+
+def update_brief(new: Sequence[Article], old: Sequence[Article], *, story_id: str, since: datetime,
+                 **brief_options: Any) -> Brief:
+    """The update brief of a story from its ``new`` articles, leaving out what its ``old`` ones already said.
+
+    Raises:
+        EmptyInputError: the new articles repeat what the old ones said.
+    """
+    from newsbrief.pipeline import brief
+
     if not old:
-        return _with_note(brief(new, story_id=info.id, **brief_options),
+        return _with_note(brief(new, story_id=story_id, **brief_options),
                           f"update since {since.isoformat()}: every article of the story is new")
     masked, left_out = mask_known(new, old)
     if all(not a.text.strip() for a in masked):
-        raise EmptyInputError(f"the {len(new)} article(s) of story {info.id} since {since.isoformat()} "
+        raise EmptyInputError(f"the {len(new)} article(s) of story {story_id} since {since.isoformat()} "
                               f"repeat what its {len(old)} earlier article(s) said; nothing new to brief")
-    result = brief(masked, story_id=info.id, **brief_options)
+    result = brief(masked, story_id=story_id, **brief_options)
     note = (f"update since {since.isoformat()}: {len(new)} new article(s); {left_out} sentence(s) that the "
             f"{len(old)} earlier article(s) already state were left out")
     return _with_note(dataclasses.replace(result, sources=_originals(result, new)), note)
