@@ -108,3 +108,19 @@ def test_api_serves_the_saved_brief_while_it_is_current(tmp_path: Path) -> None:
         assert http.post("/v1/articles", json={"articles": [third]}).json()["articles"][0]["story"] == story.id
         after = http.get(f"/v1/stories/{story.id}/brief", params=params).json()
         assert "marker" not in after and len(after["sources"]) == 3
+
+
+def test_saved_briefs_of_a_story_merged_into_another_are_dropped(tmp_path: Path) -> None:
+    import sqlite3
+
+    left = "Flooding in Porto Alegre forced thousands from their homes as the Guaiba river rose to a record level."
+    right = ("Rescue boats in Rio Grande do Sul state carried stranded families across flooded highways after days "
+             "of heavy rain cut roads and bridges.")
+    with Store(tmp_path / "news.db") as store:
+        store.add_articles([make_article(left, id="l"), make_article(right, id="r")])
+        ids = [info.id for info in store.stories()]
+        assert store.save_briefs([SavedBrief(sid, OPTIONS, json.dumps({"sources": []})) for sid in ids]) == 2
+        (merge,) = store.add_articles([make_article(left + " " + right, id="both")]).stories_merged
+    with sqlite3.connect(tmp_path / "news.db") as db:
+        kept = {row[0] for row in db.execute("SELECT s.id FROM saved_briefs AS b JOIN stories AS s ON s.key = b.story")}
+    assert kept == {merge[1]}

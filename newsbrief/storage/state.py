@@ -119,6 +119,7 @@ class SQLiteState:
         db.execute("UPDATE stories SET merged_into = ? WHERE merged_into = ?", (keep.key, drop.key))
         db.execute("UPDATE stories SET merged_into = ?, size = 0, vector = '{}', names = '{}' WHERE key = ?",
                    (keep.key, drop.key))
+        db.execute("DELETE FROM saved_briefs WHERE story = ?", (drop.key,))  # it briefed a story no longer listed
         self.cache.pop(drop.key, None)
         self.dirty.discard(drop.key)
 
