@@ -86,6 +86,7 @@ def make_input(path: Path, n: int) -> int:
 
 def measure(engine: str, workers: int, source: Path, n: int, articles: int, folder: Path, sections: str) -> Run:
     out = folder / f"{engine}{workers}-{n}.jsonl"
+    out.unlink(missing_ok=True)  # a repeated run of the same engine must not find the last run's lines
     command = [str(NEWSBRIEF), "batch", str(source), "--out", str(out), "--sections", sections,
                "--engine", engine, "--workers", str(workers)]
     load_before = os.getloadavg()[0]
@@ -164,20 +165,53 @@ def probe_first_task(warm: bool) -> dict[str, float]:
     return json.loads(done.stdout)
 
 
+def baselines(runs: list[Run]) -> list[Run | None]:
+    """For each run, the 1-worker local run of its size it is compared with: the latest one before it
+    (repeated runs are each compared with their neighbour), else the first one after it."""
+    out: list[Run | None] = []
+    for i, run in enumerate(runs):
+        same = [(j, r) for j, r in enumerate(runs) if (r.engine, r.workers, r.clusters) == ("local", 1, run.clusters)]
+        before = [r for j, r in same if j <= i]
+        out.append(before[-1] if before else (same[0][1] if same else None))
+    return out
+
+
 def table(runs: list[Run]) -> str:
-    base = {r.clusters: r.clusters_per_s for r in runs if (r.engine, r.workers) == ("local", 1)}
-    base_steady = {r.clusters: r.steady_per_s for r in runs if (r.engine, r.workers) == ("local", 1)}
     rows = ["| engine | workers | clusters | wall s | clusters/s | speed-up | steady clusters/s | steady speed-up "
             "| client peak RSS MB | worker peak RSS MB | client CPU s | workers CPU s | clusters per worker CPU s "
             "| cores used | load avg |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for r in runs:
-        speedup = r.clusters_per_s / base[r.clusters] if r.clusters in base else float("nan")
-        steady = r.steady_per_s / base_steady[r.clusters] if r.clusters in base_steady else float("nan")
+    for r, base in zip(runs, baselines(runs), strict=True):
+        speedup = r.clusters_per_s / base.clusters_per_s if base else float("nan")
+        steady = r.steady_per_s / base.steady_per_s if base else float("nan")
         rows.append(f"| {r.engine} | {r.workers} | {r.clusters:,} | {r.seconds} | {r.clusters_per_s} | "
                     f"{speedup:.2f}× | {r.steady_per_s} | {steady:.2f}× | {r.client_rss_mb} | {r.worker_rss_mb} "
                     f"| {r.client_cpu_s} | {r.worker_cpu_s} | {r.per_cpu_second:.1f} | {r.cores:.2f} | {r.load} |")
     return "\n".join(rows)
+
+
+def plot(runs: list[Run], path: Path, sections: str) -> None:
+    """Speed-up of each multi-worker run over its 1-worker neighbour, against the 1.7x target."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    pairs = [(r, b) for r, b in zip(runs, baselines(runs), strict=True) if b is not None and r.workers > 1]
+    labels = [f"{r.engine} x{r.workers}\n{r.clusters:,} #{n}" for n, (r, _) in enumerate(pairs, 1)]
+    figure, axis = plt.subplots(figsize=(max(6, 0.9 * len(pairs) + 2), 4))
+    colours = {"local": "tab:blue", "dask": "tab:orange"}
+    axis.bar(labels, [r.clusters_per_s / b.clusters_per_s for r, b in pairs],
+             color=[colours.get(r.engine, "grey") for r, _ in pairs])
+    axis.axhline(1.7, color="grey", linestyle="--", linewidth=1, label="target 1.7x")
+    axis.axhline(2.0, color="grey", linestyle=":", linewidth=1, label="2 cores: 2x")
+    axis.set_ylabel("clusters/s over 1 local worker (whole run)")
+    axis.set_title(f"newsbrief batch --sections {sections}, speed-up at 2 workers on {os.cpu_count()} cores")
+    axis.tick_params(axis="x", labelsize=7)
+    axis.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
 
 
 def main() -> None:
@@ -187,8 +221,15 @@ def main() -> None:
     parser.add_argument("--sections", default="none",
                         help="The briefs' --sections: none (sentences and citations; the default) or all.")
     parser.add_argument("--json", type=Path, help="Also write every figure to this JSON file.")
+    parser.add_argument("--plot", type=Path, help="Also draw the speed-ups (PNG).")
+    parser.add_argument("--replot", type=Path, metavar="JSON",
+                        help="Only draw --plot from the figures a run wrote with --json.")
     parser.add_argument("--probe", choices=["cold", "warm"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.replot:
+        saved = json.loads(args.replot.read_text("utf-8"))
+        plot([Run(**r) for r in saved["runs"]], args.plot or args.replot.with_suffix(".png"), saved["sections"])
+        return
     if args.probe:
         print(json.dumps(first_task(args.probe == "warm")))
         return
@@ -218,6 +259,8 @@ def main() -> None:
     print(json.dumps({k: v for k, v in figures.items() if k != "runs"}))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", "utf-8")
+    if args.plot:
+        plot(runs, args.plot, args.sections)
 
 
 if __name__ == "__main__":

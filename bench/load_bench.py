@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT.parent / "shared" / "data"
 DATA_FILES = ("duc2004_dev.jsonl", "duc2003_task2.jsonl")
 OUT_DIR = ROOT / "bench" / "out"
+PLOT = ROOT / "bench" / "results" / "server_load.png"
 START, END = markers("server-load")
 HOST = "127.0.0.1"  # the benchmark never sends a request anywhere else
 ARTICLES_PER_REQUEST = 10
@@ -212,7 +213,9 @@ def markdown(results: list[dict], command: str, duration: float) -> str:
     lines += ["", "Targets: 0 errors, p95 <= 2 s, /healthz <= 100 ms throughout. Each brief is CPU-bound work "
                   "for one worker process (one per core), so latency under load is queueing: a request waits "
                   "for about clients / (requests/s) seconds of work ahead of it. `/healthz` is answered "
-                  "by the server process itself, which never runs a brief.", END]
+                  "by the server process itself, which never runs a brief.", "",
+              "Plot (latency distributions against the targets): "
+              "[`bench/results/server_load.png`](results/server_load.png)", END]
     return "\n".join(lines) + "\n"
 
 
@@ -242,6 +245,38 @@ def run_one(bodies: list[bytes], clients: int, duration: float, health_every: fl
     return tally, elapsed
 
 
+def plot(results: list[dict], tallies: list[Tally], path: Path) -> None:
+    """Request latency (sorted, one line per ``sections`` run) against the 2 s target, and /healthz latency."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (requests, health) = plt.subplots(1, 2, figsize=(11, 4))
+    for result, tally in zip(results, tallies, strict=True):
+        latencies = sorted(tally.latencies)
+        if latencies:
+            share = [100 * (i + 1) / len(latencies) for i in range(len(latencies))]
+            requests.plot(latencies, share, label=f"sections {result['sections']} ({result['requests_per_s']} req/s)")
+        checks = sorted(1000 * h for h in tally.health)
+        if checks:
+            health.plot(checks, [100 * (i + 1) / len(checks) for i in range(len(checks))],
+                        label=f"during sections {result['sections']}")
+    for axis, target, unit in ((requests, TARGET_P95, "s"), (health, 1000 * TARGET_HEALTH, "ms")):
+        axis.axvline(target, color="grey", linestyle="--", linewidth=1, label=f"target {target:g} {unit}")
+        axis.axhline(95 if axis is requests else 100, color="grey", linestyle=":", linewidth=1)
+        axis.set_ylabel("% of requests at or under")
+        axis.legend(fontsize=8, loc="lower right")
+        axis.grid(alpha=0.3)
+    requests.set_xlabel("POST /v1/brief latency (s)")
+    requests.set_title(f"{results[0]['clients']} clients, {results[0]['articles_per_request']}-article clusters")
+    health.set_xlabel("GET /healthz latency (ms)")
+    health.set_title("/healthz under that load")
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
 def write_results(block: str) -> None:
     """Replace the server-load block of RESULTS.md, or append it; nothing else in the file changes."""
     write_section("server-load", block)
@@ -259,13 +294,16 @@ def main() -> None:
     if args.clients < 1 or not 0 < args.duration <= 600:
         parser.error("--clients must be >= 1 and --duration in (0, 600] seconds")
 
-    results = []
+    results, tallies = [], []
     for sections in args.sections or [None]:
         bodies, source = load_clusters(sections)
         tally, elapsed = run_one(bodies, args.clients, args.duration, args.health_every)
         results.append(summarise(tally, elapsed, args.clients, sections, source))
+        tallies.append(tally)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     (OUT_DIR / "server_load.json").write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    if not args.no_write:
+        plot(results, tallies, PLOT)
     command = "python bench/load_bench.py" + ("" if args.clients == 50 else f" --clients {args.clients}") + \
               ("" if args.duration == 60 else f" --duration {args.duration:g}") + \
               "".join(f" --sections {s}" for s in args.sections or [])
