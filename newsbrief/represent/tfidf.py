@@ -8,7 +8,6 @@ when comparing two of its sentences.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,20 +46,14 @@ def build_tfidf(term_lists: Sequence[Sequence[str]]) -> TermMatrix:
         A TermMatrix whose rows are unit length (all-zero for sentences without terms).
     """
     vocabulary: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    df: Counter[int] = Counter()
-    for row, terms in enumerate(term_lists):
-        counts = Counter(vocabulary.setdefault(t, len(vocabulary)) for t in terms)
-        df.update(counts.keys())
-        for col, n in counts.items():
-            rows.append(row)
-            cols.append(col)
-            vals.append(float(n))
+    cols = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for terms in term_lists for t in terms),
+                       dtype=np.int64)
+    rows = np.repeat(np.arange(len(term_lists)), [len(terms) for terms in term_lists])
     n_rows = len(term_lists)
-    idf = np.zeros(len(vocabulary))
-    for col, n in df.items():
-        idf[col] = math.log((1 + n_rows) / (1 + n)) + 1.0
-    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(n_rows, len(vocabulary)))
+    # One entry per token; building the matrix sums repeats into term counts.
+    matrix = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(n_rows, len(vocabulary)))
+    df = np.bincount(matrix.indices, minlength=len(vocabulary))
+    idf = np.array([math.log((1 + n_rows) / (1 + n)) + 1.0 for n in df.tolist()])
     if matrix.nnz:
         matrix = matrix.multiply(idf[np.newaxis, :]).tocsr()
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())

@@ -32,12 +32,12 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, possessive and contraction endings split off."""
-    out = []
-    for match in _WORD.finditer(text.lower()):
-        token = match.group().replace("’", "'")
-        head, _, _ = token.partition("'")
-        out.append(head)
-    return out
+    return [_head(token) if "'" in token or "’" in token else token for token in _WORD.findall(text.lower())]
+
+
+def _head(token: str) -> str:
+    """``o'neill's`` -> ``o``, ``don’t`` -> ``don``: the part before the first apostrophe."""
+    return token.replace("’", "'").partition("'")[0]
 
 
 def content_terms(text: str) -> list[str]:
