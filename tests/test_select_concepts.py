@@ -92,3 +92,16 @@ def test_concepts_methods_on_text_without_a_single_concept(method: str, text: st
         assert not result.sentences and "carries a content word" in result.notes[-1]
     else:
         assert result.sentences and all(s.text in text for s in result.sentences) and not result.notes
+
+
+def test_concept_table_is_built_once_per_cluster_and_parameters() -> None:
+    from newsbrief.select.concepts import concept_table
+
+    cluster = prepare(demo_articles())
+    first = concept_table(cluster, unigram_weight=0.0, position_boost=2.0, kind="words", df_power=1.5)
+    assert concept_table(cluster, unigram_weight=0.0, position_boost=2.0, kind="words", df_power=1.5) is first
+    other = concept_table(cluster, unigram_weight=0.0, position_boost=1.0, kind="words", df_power=1.5)
+    assert other is not first and not np.array_equal(other.weights, first.weights)
+    fresh = concept_table(prepare(demo_articles()), unigram_weight=0.0, position_boost=2.0, kind="words",
+                          df_power=1.5)
+    assert fresh is not first and np.array_equal(fresh.weights, first.weights)

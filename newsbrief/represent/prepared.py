@@ -32,6 +32,8 @@ class PreparedCluster:
     removals: tuple[Removal, ...]
     terms: list[list[str]] = field(repr=False)
     tokens: list[list[str]] = field(repr=False)  # each sentence's ``words``, stop words kept
+    # Results of steps that take parameters (e.g. the concept table), made once per cluster and key.
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def tfidf(self) -> TermMatrix:

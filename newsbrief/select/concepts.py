@@ -45,7 +45,19 @@ class ConceptTable:
 
 def concept_table(cluster: PreparedCluster, *, unigram_weight: float, position_boost: float,
                   min_df: int | None = None, kind: str = "content", df_power: float = 1.0) -> ConceptTable:
-    """Build the sentence-concept incidence matrix and the concept weights."""
+    """The sentence-concept incidence matrix and the concept weights, built once per cluster and parameters
+    (the selector and the analysis's salience ask for the same table)."""
+    key = ("concept_table", unigram_weight, position_boost, min_df, kind, df_power)
+    table = cluster.memo.get(key)
+    if table is None:
+        table = cluster.memo[key] = _build_concept_table(cluster, unigram_weight=unigram_weight,
+                                                         position_boost=position_boost, min_df=min_df, kind=kind,
+                                                         df_power=df_power)
+    return table  # type: ignore[return-value]
+
+
+def _build_concept_table(cluster: PreparedCluster, *, unigram_weight: float, position_boost: float,
+                         min_df: int | None, kind: str, df_power: float) -> ConceptTable:
     ids: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
