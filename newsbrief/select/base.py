@@ -73,8 +73,12 @@ def sentence_costs(cluster: PreparedCluster, budget: Budget) -> tuple[np.ndarray
     the one space the first sentence does not need (``Budget.measure`` exactly).
     """
     extra = 1 if budget.unit == "bytes" else 0
-    costs = np.array([budget.cost(s.text) + extra for s in cluster.sentences], dtype=float)
-    return costs, float(budget.limit + extra)
+    key = ("sentence_costs", budget.unit)  # a selector and its fill step ask for the same costs
+    costs = cluster.memo.get(key)
+    if costs is None:
+        costs = cluster.memo[key] = np.array([budget.cost(s.text) + extra for s in cluster.sentences], dtype=float)
+        costs.flags.writeable = False  # shared by every caller
+    return costs, float(budget.limit + extra)  # type: ignore[return-value]
 
 
 def fill_in_order(cluster: PreparedCluster, ranked: Sequence[int], budget: Budget, *,
