@@ -223,14 +223,15 @@ class SaveBriefs:
         self._pending: list[Any] = []
 
     def __call__(self, result: BatchResult | None) -> None:
-        from newsbrief.storage.saved import SavedBrief
+        from newsbrief.storage.saved import SavedBrief, sources_key
 
         if result is None or not result.ok or result.id is None or self.error is not None:
             return
         document = json.loads(result.output)  # type: ignore[arg-type]
         document.pop("id", None)
         self._pending.append(SavedBrief(result.id, self.options,
-                                        json.dumps(document, ensure_ascii=False, separators=(",", ":"))))
+                                        json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+                                        articles=sources_key(document)))
         if len(self._pending) >= self.every:
             self.flush()
 

@@ -41,12 +41,16 @@ class SavedBrief:
     story_id: str
     options: str  # options_key(...)
     document: str
+    articles: str = ""  # articles_key of the briefed sources; read from the document when not given
 
-    @property
-    def articles(self) -> str:
-        """The articles key of the briefed sources, read from the document itself."""
-        sources = json.loads(self.document).get("sources") or []
-        return articles_key(str(source["article_id"]) for source in sources)
+    def __post_init__(self) -> None:
+        if not self.articles:
+            object.__setattr__(self, "articles", sources_key(json.loads(self.document)))
+
+
+def sources_key(document: dict[str, Any]) -> str:
+    """The articles key of a ``newsbrief.brief/1`` document's sources."""
+    return articles_key(str(source["article_id"]) for source in document.get("sources") or [])
 
 
 def save(db: sqlite3.Connection, story_key: int, brief: SavedBrief) -> None:
