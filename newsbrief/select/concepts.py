@@ -100,11 +100,12 @@ def greedy_cover(table: ConceptTable, costs: np.ndarray, candidates: np.ndarray,
     spent = 0.0
     available = candidates.copy()
     matrix_t = table.matrix
+    scaled_costs = np.power(np.maximum(costs, 1.0), cost_exponent)
     while available.any():
         gains = matrix_t @ remaining
         if prior is not None:
             gains = gains * prior
-        ratio = np.where(available, gains / np.power(np.maximum(costs, 1.0), cost_exponent), -np.inf)
+        ratio = np.where(available, gains / scaled_costs, -np.inf)
         best = int(np.argmax(ratio))
         if not np.isfinite(ratio[best]) or gains[best] <= 0:
             break
