@@ -58,8 +58,10 @@ def _model_loaded() -> bool:
 
 def _stop_unused() -> None:
     """At exit, stop a helper nobody took (the brief failed, or needed no NER): no model load for nothing."""
-    pid = _helper.pop("pid", None)
-    connection = _helper.pop("connection", None)
+    _stop(_helper.pop("connection", None), _helper.pop("pid", None))
+
+
+def _stop(connection: Connection | None, pid: int | None) -> None:
     if connection is not None:
         connection.close()
     if pid is not None:
@@ -86,10 +88,7 @@ def take() -> RemoteNER | None:
             return RemoteNER(connection)
     except (EOFError, OSError):
         pass
-    connection.close()
-    if pid is not None:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
+    _stop(connection, pid)
     return None
 
 
