@@ -253,3 +253,30 @@ def test_dask_chunks_grow_for_quick_items_and_shrink_for_slow_ones() -> None:
     slow.record(4, 4 * 3.0)  # 3 s an item: one item a task
     assert slow.size == 1
     assert [len(c) for c in slow.chunks(range(3))] == [1, 1, 1]
+
+
+def test_dask_engine_own_local_cluster_writes_the_bytes_of_the_local_engine(dask_setup: Setup, tmp_path: Path) -> None:
+    # A fresh process, so that its LocalCluster's workers come from the forkserver started before Dask's import.
+    out = tmp_path / "own.jsonl"
+    done = subprocess.run([sys.executable, "-m", "newsbrief.cli", "batch", str(dask_setup.source), "--out", str(out),
+                           "--words", "60", "--sections", "none", "--engine", "dask", "--workers", "2"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert outputs(out) == dask_setup.expected
+
+
+def test_prestart_forkserver_workers_have_newsbrief_one_blas_thread_and_dasks_hash_seed() -> None:
+    probe = ("[__import__('sys').modules.get('newsbrief.batch') is not None, "
+             "__import__('os').environ.get('OPENBLAS_NUM_THREADS'), hash('newsbrief')]")
+    script = ("import json, multiprocessing\n"
+              "from newsbrief.engines.prestart import start_forkserver\n"
+              "assert start_forkserver()\n"
+              "with multiprocessing.get_context('forkserver').Pool(1) as pool:\n"
+              f"    print(json.dumps(pool.apply(eval, ({probe!r},))))\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONHASHSEED", "OPENBLAS_NUM_THREADS")}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    seeded = subprocess.run([sys.executable, "-c", "print(hash('newsbrief'))"], capture_output=True, text=True,
+                            env={**env, "PYTHONHASHSEED": "6640"}, check=True)
+    assert json.loads(done.stdout) == [True, "1", int(seeded.stdout)]

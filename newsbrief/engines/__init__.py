@@ -45,6 +45,10 @@ def dask_engine(workers: int = 1, **options: Any) -> Engine:
     Raises:
         ModelUnavailableError: Dask distributed is not installed.
     """
+    if options.get("scheduler") is None:  # a LocalCluster: its workers' forkserver loads while Dask is imported
+        from newsbrief.engines.prestart import start_forkserver
+
+        start_forkserver()
     try:
         from newsbrief.engines.dask import DaskEngine
     except ImportError as exc:
