@@ -49,10 +49,16 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 </feed>"""
 
 
+_requested: list[str] = []  # the path of every request the server received
+
+
 class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
+        _requested.append(self.path)
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        if self.path == "/feed.rss":
+        if self.path == "/paper.pdf":
+            self._send("application/pdf", "%PDF-1.4 not really")
+        elif self.path == "/feed.rss":
             self._send("application/rss+xml", RSS.format(base=base))
         elif self.path == "/atom":
             self._send("text/xml; charset=utf-8", ATOM.format(base=base))
@@ -214,3 +220,45 @@ def test_cli_ingest_feed_file_url_and_page_url(tmp_path: Path, server: str,
     assert ["Comet visible over Chile"] in groups
     harbour = next(g for g in groups if "Dock workers strike in Rotterdam" in g)
     assert "Rotterdam port strike halts containers" in harbour
+
+
+def test_cli_ingest_url_is_fetched_once_whether_page_or_feed(tmp_path: Path, server: str,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    _requested.clear()
+    code, out, err = run_cli(["ingest", f"{server}/comet.html", f"{server}/atom", "--db", str(tmp_path / "n.db"),
+                              "--format", "json"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["added"] == 1  # the Atom entry is the same comet page
+    # the page once as a URL; the feed once, then its entry's page once
+    assert _requested == ["/comet.html", "/atom", "/comet.html"]
+
+
+def test_cli_ingest_url_that_is_neither_page_nor_feed_is_a_problem(tmp_path: Path, server: str,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(["ingest", f"{server}/paper.pdf", str(DEMO_PATHS[0]), "--db", str(tmp_path / "n.db")],
+                           capsys)
+    assert code == 0
+    assert err.splitlines()[0] == (
+        f"newsbrief: warning: {server}/paper.pdf: content type application/pdf is not an article page; "
+        "accepted: text/html, application/xhtml+xml, text/plain, application/rss+xml, application/atom+xml, "
+        "application/rdf+xml, application/xml, text/xml")
+
+
+def test_cli_ingest_directory_feed_files_are_ingested_as_feeds(tmp_path: Path, server: str,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    story = tmp_path / "story"
+    (story / "feeds").mkdir(parents=True)
+    (story / "feeds" / "harbour.xml").write_text(RSS.format(base=server), encoding="utf-8")  # sniffed, not by name
+    (story / "sky.atom").write_text(ATOM.format(base=server), encoding="utf-8")
+    (story / "note.txt").write_text(PAGES["/harbour-2.html"][2], encoding="utf-8")
+    db = tmp_path / "news.db"
+    code, out, err = run_cli(["ingest", str(story), "--db", str(db), "--format", "json"], capsys)
+    assert code == 0, err
+    assert f"newsbrief: warning: {server}/gone.html: page not fetched (HTTP 404 Not Found); used the text the " \
+           "feed carries" in err
+    assert json.loads(out)["added"] == 5
+    with Store(db, readonly=True) as store:
+        titles = sorted(store.article(a).title or "" for s in store.stories() for a in s.article_ids)
+    # entry pages were fetched (page titles, not entry titles), and the feed's own text filled in for the gone page
+    assert titles == ["", "Comet visible over Chile", "Dock workers strike in Rotterdam", "Gone page",
+                      "Rotterdam port strike halts containers"]

@@ -315,3 +315,59 @@ def test_readers_shared_data_clusters_become_articles(tmp_path):
     expected = sum(len(json.loads(line)["documents"]) for line in sample.read_text("utf-8").splitlines())
     assert len(result.articles) == expected
     assert result.articles[0].id.endswith("#1")
+
+
+def test_readers_jsonl_cluster_documents_without_text_are_reported_by_line():
+    path = str(DATA / "jsonl_cluster_documents_without_text.jsonl")
+    result = read([path])
+    assert [a.id for a in result.articles] == ["y1", "z"]
+    assert [str(p) for p in result.problems] == [
+        f"{path}:1: cluster 'x' has no document with text (document 1: record has no \"text\" string)",
+        f"{path}:2: cluster 'y' document 2: record has no \"text\" string; skipped",
+        f"{path}:2: cluster 'y' document 3: text is empty; skipped",
+        f"{path}:2: cluster 'y' document 4: expected a JSON object or a string, got int; skipped",
+    ]
+
+
+def test_readers_jsonl_cluster_problems_in_iter_clusters():
+    from newsbrief.ingest.jsonl import ClusterRecord, iter_clusters
+
+    first, second, third = iter_clusters(DATA / "jsonl_cluster_documents_without_text.jsonl")
+    assert isinstance(first, Problem) and first.line == 1
+    assert isinstance(second, ClusterRecord) and [a.id for a in second.documents] == ["y1"]
+    assert [p.line for p in second.problems] == [2, 2, 2]
+    assert isinstance(third, Problem) and third.reason == "cluster 'z' has no \"documents\" list"
+
+
+def test_readers_feed_file_is_read_as_its_entries_without_fetching():
+    path = str(DATA / "rss_entries_with_summaries.xml")
+    result = read([path])
+    assert [(a.title, a.text, a.url, a.source) for a in result.articles] == [
+        ("Strike at the port", "Dock workers in Rotterdam walked out on Monday over pay, halting container traffic.",
+         "http://127.0.0.1:9/strike.html", "harbour.example"),
+        ("Ferries cancelled", "Ferry services to the islands were cancelled because of the strike.",
+         "http://127.0.0.1:9/ferries.html", "harbour.example"),
+    ]
+    assert result.articles[0].published is not None
+    assert dict(result.articles[0].meta) == {"feed": path, "feed_entry_id": "h1"}
+    # no "page not fetched" problem: nothing was fetched
+    assert [str(p) for p in result.problems] == [
+        "http://127.0.0.1:9/link-only.html: the feed carries no text for this entry; skipped "
+        "(newsbrief ingest fetches entry pages)"]
+
+
+def test_readers_feed_in_a_directory_or_on_stdin_is_read_as_its_entries(tmp_path):
+    feed = (DATA / "rss_entries_with_summaries.xml").read_bytes()
+    _write(tmp_path, "news/harbour.xml", feed)
+    _write(tmp_path, "news/note.txt", "A note about the harbour.")
+    from_dir = read([str(tmp_path / "news")])
+    assert [a.title for a in from_dir.articles] == ["Strike at the port", "Ferries cancelled", None]
+    from_stdin = read(["-"], stdin=io.BytesIO(feed))
+    assert [a.title for a in from_stdin.articles] == ["Strike at the port", "Ferries cancelled"]
+    assert from_stdin.articles[0].meta == (("feed", "<stdin>"), ("feed_entry_id", "h1"))
+
+
+def test_readers_feed_with_no_entries_is_a_problem(tmp_path):
+    empty = _write(tmp_path, "empty.rss", "<rss><channel><title>x</title></channel></rss>")
+    with pytest.raises(EmptyInputError, match=r"^no article could be read: .*empty\.rss: feed has no entries$"):
+        read([empty])

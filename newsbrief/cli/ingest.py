@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 import click
 
@@ -13,7 +12,7 @@ import newsbrief
 from newsbrief.cli.options import settings_from, warn_problems
 from newsbrief.cli.stories import db_path
 from newsbrief.datatypes import Article, Problem
-from newsbrief.errors import EmptyInputError, FetchError
+from newsbrief.errors import EmptyInputError, InputError
 from newsbrief.settings import Settings
 
 # Articles per transaction: large enough that commits cost little, small enough
@@ -38,8 +37,9 @@ Examples:
 def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, fmt: str, config: str | None) -> None:
     """Add articles to the store and group them into stories.
 
-    PATH... are files, directories, JSONL files of articles, RSS/Atom feeds (files
-    or URLs; each entry's page is fetched), article URLs, or - for stdin.
+    PATH... are files, directories, JSONL files of articles, RSS/Atom feeds (files,
+    feed files inside directories, or URLs; each entry's page is fetched), article
+    URLs (fetched once: a feed or a page, by what they serve), or - for stdin.
     Re-running an ingest adds nothing twice.
     """
     settings = settings_from(config)
@@ -86,61 +86,46 @@ def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, fmt:
 
 
 def read_inputs(paths: Sequence[str], settings: Settings) -> tuple[list[Article], list[Problem]]:
-    """Articles from every input, in order: feeds through ``feeds``, everything else through ``newsbrief.read``."""
+    """Articles from every input, in order: URLs through ``feeds.read_url``, the rest through ``newsbrief.read``.
+
+    Feed files, given or found in directories, are read as their entries with each entry's page fetched.
+    """
     from newsbrief.ingest import feeds
 
     articles: list[Article] = []
     problems: list[Problem] = []
     for kind, group in _runs(paths):
-        if kind == "other":
-            try:
-                result = newsbrief.read(group, settings=settings, stdin=sys.stdin.buffer)
-            except EmptyInputError as exc:
-                problems.extend(getattr(exc, "problems", ()) or (Problem(", ".join(group), None, str(exc)),))
-                continue
-            articles.extend(result.articles)
-            problems.extend(result.problems)
-            continue
-        source = group[0]
         if kind == "url":
-            try:
-                feed = feeds.read_feed_url(source, settings=settings)
-            except FetchError as exc:
+            source = group[0]
+            try:  # one fetch: the body says whether it is a feed or a page
+                feed = feeds.read_url(source, settings=settings)
+            except InputError as exc:
                 problems.append(Problem(source, None, str(exc).removeprefix(f"{source}: ")))
                 continue
-            if feed is None:  # a page, not a feed: read as an article (fetched again by read)
-                try:
-                    result = newsbrief.read([source], settings=settings)
-                except EmptyInputError as exc:
-                    problems.extend(getattr(exc, "problems", ()))
-                    continue
-                articles.extend(result.articles)
-                problems.extend(result.problems)
-                continue
-        else:
-            feed = feeds.read_feed_file(source, settings=settings)
-        articles.extend(feed.articles)
-        problems.extend(feed.problems)
+            articles.extend(feed.articles)
+            problems.extend(feed.problems)
+            continue
+        try:
+            result = newsbrief.read(group, settings=settings, stdin=sys.stdin.buffer, fetch_feed_pages=True)
+        except EmptyInputError as exc:
+            problems.extend(getattr(exc, "problems", ()) or (Problem(", ".join(group), None, str(exc)),))
+            continue
+        articles.extend(result.articles)
+        problems.extend(result.problems)
     return articles, problems
 
 
 def _runs(paths: Sequence[str]) -> Iterator[tuple[str, list[str]]]:
-    """Inputs in order, with consecutive plain inputs grouped for one ``read`` call."""
-    from newsbrief.ingest.feeds import is_feed_file
-
+    """Inputs in order, with consecutive non-URL inputs grouped for one ``read`` call."""
     group: list[str] = []
     for path in paths:
-        if path.lower().startswith(("http://", "https://")):
-            kind = "url"
-        elif path != "-" and Path(path).is_file() and is_feed_file(path):
-            kind = "feed"
-        else:
+        if not path.lower().startswith(("http://", "https://")):
             group.append(path)
             continue
         if group:
             yield "other", group
             group = []
-        yield kind, [path]
+        yield "url", [path]
     if group:
         yield "other", group
 

@@ -5,6 +5,8 @@ An entry's link is fetched with ``fetch_url`` (same time, size and redirect
 limits as any URL) and its main text extracted; the feed's title and date
 fill what the page lacks. When the page cannot be fetched, the text the feed
 itself carries (``content``, else ``summary``) is used, and a Problem says so.
+Without page fetching (``fetch_pages=False``, as ``newsbrief.read`` does) only
+that text is used and nothing goes over the network.
 """
 
 from __future__ import annotations
@@ -95,13 +97,37 @@ def read_feed_url(url: str, *, settings: Settings | None = None, fetch: Fetcher 
     return parse_feed(data, url, settings=settings, fetch=fetch, public_only=public_only)
 
 
+def read_url(url: str, *, settings: Settings | None = None, fetch: Fetcher | None = None,
+             public_only: bool = False) -> FeedResult:
+    """What a URL serves, from one fetch: a feed's entries, or the page itself as one article.
+
+    Raises:
+        FetchError: the URL could not be fetched, or serves neither a feed nor a page.
+        DecodeError: a page's body is binary.
+        EmptyInputError: a page has no text.
+    """
+    from newsbrief.ingest.fetch import ACCEPTED_TYPES, fetch_body, page_article
+
+    settings = settings or Settings()
+    fetched = fetch_body(url, settings=settings, public_only=public_only, accepted_types=ACCEPTED_TYPES + FEED_TYPES)
+    if fetched.media_type in FEED_TYPES or looks_like_feed(fetched.body):
+        return parse_feed(fetched.body, url, settings=settings, fetch=fetch, public_only=public_only)
+    return FeedResult((page_article(url, fetched),), ())
+
+
 def parse_feed(data: bytes, name: str, *, settings: Settings | None = None, fetch: Fetcher | None = None,
-               public_only: bool = False) -> FeedResult:
-    """The articles of a feed document; ``name`` (its path or URL) labels problems and articles."""
+               public_only: bool = False, fetch_pages: bool = True) -> FeedResult:
+    """The articles of a feed document; ``name`` (its path or URL) labels problems and articles.
+
+    Args:
+        fetch_pages: fetch each entry's page (False: use only the text the feed carries, no network).
+    """
     import feedparser
 
     settings = settings or Settings()
-    if fetch is None:
+    if not fetch_pages:
+        fetch = None
+    elif fetch is None:
         from newsbrief.ingest.fetch import fetch_url as fetch
     parsed = feedparser.parse(data)  # bytes: parsed as a document, never opened as a path or URL
     entries = list(parsed.entries)
@@ -131,15 +157,18 @@ def fetch_bytes(url: str, *, settings: Settings, public_only: bool = False) -> t
     return fetched.body, fetched.media_type
 
 
-def _entry_article(number: int, entry: Any, feed: str, site: str | None, settings: Settings, fetch: Fetcher,
-                   public_only: bool) -> tuple[Article | None, Problem | None]:
+def _entry_article(number: int, entry: Any, feed: str, site: str | None, settings: Settings,
+                   fetch: Fetcher | None, public_only: bool) -> tuple[Article | None, Problem | None]:
     link = (entry.get("link") or "").strip() or None
     title = " ".join((entry.get("title") or "").split()) or None
     published = _entry_date(entry)
     meta = {"feed": feed, **({"feed_entry_id": str(entry["id"])} if entry.get("id") else {})}
     where = link or f"{feed} entry {number}"
     own_text = _entry_text(entry)
-    if link:
+    if link and fetch is None and not own_text:
+        return None, Problem(where, None, "the feed carries no text for this entry; skipped "
+                                          "(newsbrief ingest fetches entry pages)")
+    if link and fetch is not None:
         try:
             page = fetch(link, settings=settings, public_only=public_only)
         except NewsbriefError as exc:
@@ -152,7 +181,7 @@ def _entry_article(number: int, entry: Any, feed: str, site: str | None, setting
         return Article.make(page.text, title=page.title or title, url=page.url or link,
                             source=page.source or site, published=page.published or published, meta=meta), None
     if own_text:
-        return Article.make(own_text, title=title, source=site, published=published, meta=meta), None
+        return Article.make(own_text, title=title, url=link, source=site, published=published, meta=meta), None
     return None, Problem(where, None, "entry has neither a link nor any text; skipped")
 
 

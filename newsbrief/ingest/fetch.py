@@ -2,14 +2,15 @@
 
 The body is streamed and refused as soon as it passes the size limit, so a huge
 or endless response never fills memory. Every failure is a FetchError whose
-message names the URL and what went wrong.
+message names the URL and what went wrong. A public-only fetch resolves each
+host once and connects to the checked address (``pinning``), so DNS rebinding
+cannot reach the machine or its network.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ from newsbrief.datatypes import Article
 from newsbrief.errors import EmptyInputError, FetchError
 from newsbrief.ingest.decode import decode_bytes
 from newsbrief.ingest.html import extract_html, looks_like_html
+from newsbrief.ingest.pinning import PinnedBackend, PinnedTransport, is_public_ip, resolve_host
 from newsbrief.settings import Settings
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -34,7 +36,10 @@ def fetch_url(url: str, *, settings: Settings, public_only: bool = False) -> Art
             ``fetch_max_bytes`` and ``fetch_max_redirects`` bound the fetch.
         public_only: refuse hosts that resolve to loopback, private or
             link-local addresses, on the first request and on every redirect
-            (for a server that fetches on behalf of others).
+            (for a server that fetches on behalf of others). Each host is
+            resolved once and the connection goes to the addresses checked;
+            proxies from the environment are not used (they would resolve
+            the host themselves).
 
     Returns:
         The article: extracted main text for HTML, the body for plain text.
@@ -46,7 +51,7 @@ def fetch_url(url: str, *, settings: Settings, public_only: bool = False) -> Art
         EmptyInputError: the page has no text.
     """
     fetched = fetch_body(url, settings=settings, public_only=public_only, accepted_types=ACCEPTED_TYPES)
-    return _article(url, fetched.final_url, fetched.body, fetched.media_type, fetched.charset)
+    return page_article(url, fetched)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +80,17 @@ def fetch_body(url: str, *, settings: Settings, public_only: bool = False,
         raise FetchError(f"{url}: not a valid URL ({exc})", source=url) from exc
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"{url}: not an http(s) URL", source=url)
-    hooks = {"request": [_refuse_private_hosts]} if public_only else {}
+    transport: httpx.BaseTransport | None = None
+    hooks: dict[str, list[Callable[[httpx.Request], None]]] = {}
+    if public_only:  # the hook checks and pins each host (redirects too); the transport connects to the pin
+        backend = PinnedBackend()
+        transport = PinnedTransport(backend)
+        hooks = {"request": [lambda request: _pin_public_host(request, backend)]}
     deadline = time.monotonic() + settings.fetch_timeout
     try:
         with httpx.Client(follow_redirects=True, max_redirects=settings.fetch_max_redirects,
                           timeout=settings.fetch_timeout, headers={"User-Agent": USER_AGENT},
-                          event_hooks=hooks) as client, \
+                          event_hooks=hooks, transport=transport) as client, \
                 client.stream("GET", url) as response:
             final_url = str(response.url)
             _check_response(url, response, settings, accepted_types)
@@ -104,31 +114,20 @@ def is_public_address(host: str) -> bool:
     A host that cannot be resolved is not public. Used to keep a server's
     ``--allow-fetch`` from reaching the machine it runs on or its network.
     """
-    name = host.strip().strip("[]").rstrip(".")
-    if not name or name.lower() == "localhost" or name.lower().endswith(".localhost"):
-        return False
-    try:
-        addresses = [ipaddress.ip_address(name)]
-    except ValueError:
-        try:
-            infos = socket.getaddrinfo(name, None, proto=socket.IPPROTO_TCP)
-        except (OSError, UnicodeError):
-            return False
-        addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
-    return bool(addresses) and all(_is_public(a) for a in addresses)
+    addresses = resolve_host(host)
+    return bool(addresses) and all(is_public_ip(a) for a in addresses)
 
 
-def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return address.is_global and not (address.is_loopback or address.is_private or address.is_link_local
-                                      or address.is_multicast or address.is_reserved or address.is_unspecified)
-
-
-def _refuse_private_hosts(request: httpx.Request) -> None:
-    host = request.url.host
-    if not is_public_address(host):
-        raise FetchError(f"{request.url}: refused to fetch from non-public host {host!r}", source=str(request.url))
+def _pin_public_host(request: httpx.Request, backend: PinnedBackend) -> None:
+    """Resolve the request's host once, refuse it unless every address is public, and pin it there."""
+    host = request.url.raw_host.decode("ascii")
+    if backend.pinned(host):
+        return  # checked earlier in this fetch (a redirect to the same host): no second look-up
+    addresses = resolve_host(host)
+    if not addresses or not all(is_public_ip(a) for a in addresses):
+        raise FetchError(f"{request.url}: refused to fetch from non-public host {request.url.host!r}",
+                         source=str(request.url))
+    backend.pin(host, addresses)
 
 
 def _check_response(url: str, response: httpx.Response, settings: Settings,
@@ -175,8 +174,15 @@ def _content_type(header: str | None) -> tuple[str, str | None]:
     return media_type.strip().lower(), charset
 
 
-def _article(url: str, final_url: str, body: bytes, media_type: str, charset: str | None) -> Article:
-    text = decode_bytes(body, source=url, encoding=charset)
+def page_article(url: str, fetched: Fetched) -> Article:
+    """The Article of a fetched page: extracted main text for HTML, the body for plain text.
+
+    Raises:
+        DecodeError: the body is binary.
+        EmptyInputError: the page has no text.
+    """
+    final_url, media_type = fetched.final_url, fetched.media_type
+    text = decode_bytes(fetched.body, source=url, encoding=fetched.charset)
     host = (urlsplit(final_url).hostname or "").removeprefix("www.") or None
     if media_type == "text/plain" or (not media_type and not looks_like_html(text)):
         if not text.strip():

@@ -22,12 +22,14 @@ ARTICLE_KEYS = ("id", "title", "text", "url", "source", "published")
 
 @dataclass(frozen=True, slots=True)
 class ClusterRecord:
-    """One line of a cluster file: its id, its articles, and the raw record (for summaries etc.)."""
+    """One line of a cluster file: its id, its articles, the raw record (for summaries etc.),
+    and a Problem for each document of it that was skipped."""
 
     line: int
     id: str
     documents: tuple[Article, ...]
     raw: dict[str, Any] = field(repr=False)
+    problems: tuple[Problem, ...] = ()
 
 
 def iter_json_lines(stream: IO[bytes] | IO[str], source: str) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
@@ -85,23 +87,35 @@ def article_from_record(record: dict[str, Any], *, source: str, line: int) -> Ar
 
 
 def cluster_from_record(record: dict[str, Any], *, source: str, line: int) -> ClusterRecord | Problem:
-    """A ClusterRecord from a ``{"id", "documents": [...]}`` record, or the Problem."""
+    """A ClusterRecord from a ``{"id", "documents": [...]}`` record, or the Problem.
+
+    A document without text is skipped with a Problem on the record (the
+    others are kept); a cluster none of whose documents has text is a Problem
+    that names why each was skipped.
+    """
     documents = record.get("documents")
     cluster_id = str(record.get("id", f"line-{line}"))
     if not isinstance(documents, list) or not documents:
         return Problem(source, line, f"cluster {cluster_id!r} has no \"documents\" list")
     articles: list[Article] = []
-    for index, doc in enumerate(documents):
+    skipped: list[str] = []
+    for index, doc in enumerate(documents, start=1):
         if isinstance(doc, dict):
             item = article_from_record(doc, source=source, line=line)
             if isinstance(item, Article):
                 articles.append(item)
-            continue
-        if isinstance(doc, str) and doc.strip():
-            articles.append(Article.make(doc, id=f"{cluster_id}#{index + 1}", path=f"{source}:{line}#{index + 1}"))
+            else:
+                skipped.append(f"document {index}: {item.reason}")
+        elif isinstance(doc, str) and doc.strip():
+            articles.append(Article.make(doc, id=f"{cluster_id}#{index}", path=f"{source}:{line}#{index}"))
+        elif isinstance(doc, str):
+            skipped.append(f"document {index}: text is empty")
+        else:
+            skipped.append(f"document {index}: expected a JSON object or a string, got {type(doc).__name__}")
     if not articles:
-        return Problem(source, line, f"cluster {cluster_id!r} has no document with text")
-    return ClusterRecord(line=line, id=cluster_id, documents=tuple(articles), raw=record)
+        return Problem(source, line, f"cluster {cluster_id!r} has no document with text ({'; '.join(skipped)})")
+    problems = tuple(Problem(source, line, f"cluster {cluster_id!r} {reason}; skipped") for reason in skipped)
+    return ClusterRecord(line=line, id=cluster_id, documents=tuple(articles), raw=record, problems=problems)
 
 
 def iter_clusters(path: str | Path | IO[bytes]) -> Iterator[ClusterRecord | Problem]:

@@ -1,4 +1,4 @@
-"""Reading articles from files, directories, JSONL, URLs and stdin.
+"""Reading articles from files, directories, JSONL, RSS/Atom feeds, URLs and stdin.
 
 One bad item never stops a read: it becomes a Problem(source, line, reason) and
 the rest go on. Only when nothing at all could be read is that an error, and
@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 from newsbrief.datatypes import Article, Problem
 from newsbrief.errors import EmptyInputError, InputError
 from newsbrief.ingest.decode import decode_bytes, normalize_newlines
+from newsbrief.ingest.feeds import FEED_SUFFIXES, looks_like_feed, parse_feed
 from newsbrief.ingest.html import extract_html, looks_like_html
 from newsbrief.ingest.jsonl import article_from_record, cluster_from_record, is_cluster_record, iter_json_lines
 from newsbrief.settings import Settings
@@ -51,16 +52,25 @@ class ReadResult:
     problems: tuple[Problem, ...]
 
 
-def read(paths: Sequence[str], *, settings: Settings | None = None, stdin: BinaryIO | None = None) -> ReadResult:
-    """Read articles from files, directories, JSONL files, URLs and stdin.
+def read(paths: Sequence[str], *, settings: Settings | None = None, stdin: BinaryIO | None = None,
+         fetch_feed_pages: bool = False) -> ReadResult:
+    """Read articles from files, directories, JSONL files, feeds, URLs and stdin.
 
     Args:
-        paths: each is ``-`` (stdin: HTML, JSONL or text, sniffed), an ``http(s)://``
-            URL, a directory (read recursively in sorted order, hidden files
-            skipped), a ``.jsonl``/``.ndjson`` file of article or cluster records,
-            a ``.json`` file, an HTML file, or any other file as plain text.
+        paths: each is ``-`` (stdin: a feed, HTML, JSONL or text, sniffed), an
+            ``http(s)://`` URL, a directory (read recursively in sorted order,
+            hidden files skipped), a ``.jsonl``/``.ndjson`` file of article or
+            cluster records, a ``.json`` file, an RSS/Atom feed (``.rss``,
+            ``.atom``, ``.rdf``, or any other file whose content is a feed, such
+            as ``feed.xml``), an HTML file, or any other file as plain text.
+            A feed is read as its entries, not as a page: each entry is an
+            article of the text the feed carries (``content``, else ``summary``),
+            and an entry with no text is a Problem.
         settings: ``max_input_bytes`` bounds each file; the ``fetch_*`` keys bound URLs.
         stdin: the stream ``-`` reads (default: the process's stdin).
+        fetch_feed_pages: fetch each feed entry's page and read its main text,
+            falling back to the feed's text (as ``newsbrief ingest`` does); by
+            default feeds are read without any network access.
 
     Returns:
         A ReadResult: articles in the order the paths were given (files of a
@@ -78,25 +88,26 @@ def read(paths: Sequence[str], *, settings: Settings | None = None, stdin: Binar
     articles: list[Article] = []
     problems: list[Problem] = []
     for path in paths:
-        for item in _read_one(str(path), settings, stdin):
+        for item in _read_one(str(path), settings, stdin, fetch_feed_pages):
             (articles if isinstance(item, Article) else problems).append(item)
     if not articles:
         raise _nothing_read(paths, problems)
     return ReadResult(articles=_unique_ids(articles), problems=tuple(problems))
 
 
-def _read_one(path: str, settings: Settings, stdin: BinaryIO | None) -> Iterator[Article | Problem]:
+def _read_one(path: str, settings: Settings, stdin: BinaryIO | None,
+              feed_pages: bool) -> Iterator[Article | Problem]:
     if path == STDIN:
-        yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, settings)
+        yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, settings, feed_pages)
     elif path.lower().startswith(("http://", "https://")):
         yield from _read_url(path, settings)
     elif os.path.isdir(path):
-        yield from _read_directory(Path(path), path, settings)
+        yield from _read_directory(Path(path), path, settings, feed_pages)
     else:
-        yield from _read_file(Path(path), path, settings)
+        yield from _read_file(Path(path), path, settings, feed_pages)
 
 
-def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[Article | Problem]:
+def _read_stdin(stream: BinaryIO, settings: Settings, feed_pages: bool) -> Iterator[Article | Problem]:
     limit = settings.max_input_bytes
     data = _read_at_most(stream, limit + 1)
     if len(data) > limit:
@@ -104,6 +115,8 @@ def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[Article | Prob
         return
     if _looks_like_jsonl(data):
         yield from _read_jsonl(io.BytesIO(data), STDIN_NAME)
+    elif looks_like_feed(data):
+        yield from _read_feed(data, STDIN_NAME, settings, feed_pages)
     else:
         yield from _read_document(data, STDIN_NAME, STDIN, html=None)
 
@@ -130,7 +143,7 @@ def _read_url(url: str, settings: Settings) -> Iterator[Article | Problem]:
         yield Problem(url, None, _reason(exc, url))
 
 
-def _read_directory(root: Path, name: str, settings: Settings) -> Iterator[Article | Problem]:
+def _read_directory(root: Path, name: str, settings: Settings, feed_pages: bool) -> Iterator[Article | Problem]:
     found = False
     for file in _walk(root):
         found = True
@@ -140,7 +153,7 @@ def _read_directory(root: Path, name: str, settings: Settings) -> Iterator[Artic
             yield Problem(shown, None, f"skipped: {suffix} files are not articles; "
                                        "newsbrief reads text, HTML, JSON and JSONL files")
             continue
-        yield from _read_file(file, shown, settings)
+        yield from _read_file(file, shown, settings, feed_pages)
     if not found:
         yield Problem(name, None, "directory has no article files (hidden files are skipped)")
 
@@ -154,7 +167,7 @@ def _walk(root: Path) -> list[Path]:
     return sorted(files, key=lambda f: f.relative_to(root).parts)
 
 
-def _read_file(path: Path, name: str, settings: Settings) -> Iterator[Article | Problem]:
+def _read_file(path: Path, name: str, settings: Settings, feed_pages: bool) -> Iterator[Article | Problem]:
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -180,8 +193,10 @@ def _read_file(path: Path, name: str, settings: Settings) -> Iterator[Article | 
     if len(data) > settings.max_input_bytes:  # the file grew while we looked
         yield Problem(name, None, f"file is over the limit of {_size(settings.max_input_bytes)} "
                                   "(max_input_bytes); skipped")
-    elif path.suffix.lower() in JSON_SUFFIXES:
+    elif suffix in JSON_SUFFIXES:
         yield from _read_json(data, name)
+    elif suffix in FEED_SUFFIXES or looks_like_feed(data):
+        yield from _read_feed(data, name, settings, feed_pages)
     else:
         yield from _read_document(data, name, name, html=True if path.suffix.lower() in HTML_SUFFIXES else None)
 
@@ -210,6 +225,13 @@ def _read_document(data: bytes, name: str, path: str, *, html: bool | None) -> I
         yield Problem(name, None, _reason(exc, name))
         return
     yield Article.make(page.text, title=page.title, source=page.source, published=page.published, path=path)
+
+
+def _read_feed(data: bytes, name: str, settings: Settings, fetch_pages: bool) -> Iterator[Article | Problem]:
+    """A feed's entries as articles (``feeds.parse_feed``), then a Problem for each entry that gave none."""
+    result = parse_feed(data, name, settings=settings, fetch_pages=fetch_pages)
+    yield from result.articles
+    yield from result.problems
 
 
 def _read_jsonl(stream: BinaryIO | io.BytesIO, name: str) -> Iterator[Article | Problem]:
@@ -253,6 +275,7 @@ def _from_record(record: dict[str, Any], name: str, line: int | None) -> Iterato
             yield dataclasses.replace(cluster, line=line)
         else:
             yield from cluster.documents
+            yield from (dataclasses.replace(p, line=line) for p in cluster.problems)
     else:
         item = article_from_record(record, source=name, line=number)
         yield dataclasses.replace(item, line=line) if isinstance(item, Problem) else item
