@@ -25,7 +25,7 @@ from run_eval import DATA, OUT_DIR, section_markdown  # noqa: E402
 from newsbrief.evaluate.runner import evaluate  # noqa: E402
 
 START, END = markers("ablation")
-SYSTEMS = ("newsbrief,newsbrief:concepts,newsbrief:concepts-position,newsbrief:concepts-flat,"
+SYSTEMS = ("newsbrief,newsbrief:concepts.v2,newsbrief:concepts,newsbrief:concepts-position,newsbrief:concepts-flat,"
            "newsbrief:concepts-content,newsbrief:concepts-ilp,newsbrief:submodular,newsbrief:submodular-concepts,lead")
 RUNS = (
     ("DUC 2004 dev, 100 words, recall", "duc2004_dev.jsonl", "100w", "recall"),
@@ -34,11 +34,14 @@ RUNS = (
 INGREDIENTS = """\
 Variants (each a named method, `--method NAME`):
 
-- `newsbrief` = `concepts.v2`, the default: greedy budgeted coverage of stemmed word bigrams (stop words
+- `newsbrief` = `concepts.v3`, the default: greedy budgeted coverage of stemmed word bigrams (stop words
   kept, stop-word-only pairs dropped), each weighted by df^1.5 over articles and boosted by 1 + 2/(1 + position)
   where an article states it earliest; each sentence's gain times its TF-IDF cosine to the cluster centroid;
-  sentences of 5-60 words ending like prose; near-duplicates skipped.
-- `concepts`: the same without the centroid factor (the default until issue #5).
+  sentences of 5-60 words ending like prose, or longer ones that cost at most a third of the budget;
+  near-duplicates skipped.
+- `concepts.v2`: the same with sentences of over 60 words always left out (the default until the second
+  round of issue #5; identical under 100-word and 665-byte budgets).
+- `concepts`: `concepts.v2` without the centroid factor (the default until issue #5).
 - `concepts-position`: `concepts.v2` with gains also decaying as exp(-index / (7.5 x articles)), a lead prior
   that fades as sources multiply (helps Multi-News, costs DUC 2004 a little R-2).
 - `concepts-flat`: no position boost, plain df weights (what position and agreement add).
@@ -51,7 +54,9 @@ Tuned parameters of the default, and how: `df_power` (1.0/1.5/2.0) and `position
 on DUC 2003/2004 and Multi-News dev (3x3 grid, best mean rank); the bigram kind chosen by the +1 R-1 it
 gave on DUC 2004. The centroid exponent (0, 0.5, 1, 1.5, 2, 3) x a position decay (none, exp(-index/tau) with
 tau 15/25/40, or 7.5 x articles): chosen on the even-numbered clusters of the five dev files, checked on the
-odd ones; exponent 1 without decay won. Also tried without a lasting gain (within noise): unigram concepts
+odd ones; exponent 1 without decay won. The long-sentence share (1/4, 1/3, 1/2, 1) chosen the same way:
+1/3 best on the even clusters of truncated Multi-News, where 17% of the words are in sentences over 60
+words. Also tried without a lasting gain (within noise): unigram concepts
 (weights 0.05-0.5), min-df 3, pronoun/quote penalties, candidate length bounds, redundancy thresholds 0.3-0.7,
 and removing parentheticals and trailing attributions ("…, officials said.") before selection (+0.4 R-1 on
 DUC 2004, ±0 on Multi-News). For issue #5 (all within ±0.5 on Multi-News full text unless said): document-centrality
@@ -59,7 +64,13 @@ weights on sentences, cross-document support (best cosine to another article's s
 centroid, concept weights from bigram counts and earliest position (tf^a df^b (1+pos)^-c), bigram weights
 from a 10-feature logistic model fitted on half the clusters (+0.4 R-1), relative-position and knee-shaped
 position priors, candidates cut to the first 5-20 sentences of each article, and a MiniLM embedding
-centroid over the first 10 sentences (no gain, ~30 sentences/s).
+centroid over the first 10 sentences (no gain, ~30 sentences/s). For truncated Multi-News (against
+`concepts.v2`, or `concepts.v3` where said): position decays of 0.5-7.5 x articles (+0.1 at most), the fill
+after the candidates run out ordered by coverage value, centroid cosine, position, or greedy coverage, with
+near-duplicates skipped (within +-0.1), fragments (no final punctuation) as candidates with their gain x
+0.25-1 (+0.1 on `concepts.v3`, and they would reach readers' briefs), cost exponents 0.7-1.15 (DUC 2003
+-0.3 R-2 or worse for each), and a TF-IDF centroid of each article's first 1-8 sentences instead of all
+(MultiLing +1.2/+2.4 at 1-2, DUC 2003 -2.9/-1.1).
 """
 
 

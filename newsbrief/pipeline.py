@@ -16,7 +16,7 @@ from newsbrief.select.base import Selector, reading_order
 from newsbrief.select.concepts import concept_salience
 from newsbrief.select.truncate import cut_to_budget
 
-DEFAULT_METHOD = "concepts.v2"
+DEFAULT_METHOD = "concepts.v3"
 
 
 def resolve_method(name: str) -> str:

@@ -1,4 +1,4 @@
-"""Concept coverage and its sentence priors: the centroid score and the position decay."""
+"""Concept coverage, its sentence priors (the centroid score, the position decay) and its long-sentence rule."""
 
 from __future__ import annotations
 
@@ -10,13 +10,20 @@ from conftest import demo_articles, make_article
 
 import newsbrief
 from newsbrief.datatypes import Budget
+from newsbrief.pipeline import DEFAULT_METHOD
 from newsbrief.registry import methods
 from newsbrief.represent.prepared import prepare
 from newsbrief.represent.tfidf import build_tfidf
 from newsbrief.select import builtin  # noqa: F401  (registers the built-in methods)
-from newsbrief.select.concepts import CentroidConceptSelector, ConceptSelector, sentence_prior
+from newsbrief.select.base import candidate_mask
+from newsbrief.select.concepts import (
+    CentroidConceptSelector,
+    ConceptSelector,
+    LongBudgetConceptSelector,
+    sentence_prior,
+)
 
-CONCEPT_METHODS = ["concepts", "concepts.v2", "concepts-position"]
+CONCEPT_METHODS = ["concepts", "concepts.v2", "concepts.v3", "concepts-position"]
 
 
 def test_tfidf_centroid_similarity_by_hand() -> None:
@@ -105,3 +112,55 @@ def test_concept_table_is_built_once_per_cluster_and_parameters() -> None:
     fresh = concept_table(prepare(demo_articles()), unigram_weight=0.0, position_boost=2.0, kind="words",
                           df_power=1.5)
     assert fresh is not first and np.array_equal(fresh.weights, first.weights)
+
+
+# One 72-word prose sentence (12 words, six times, no stop inside), then two short ones.
+LONG = " ".join(["The dam broke on Monday and the water flooded the low town"] * 6) + "."
+LONG_STORY = f"{LONG} Rescuers reached the town by boat. The mayor asked the state for help."
+
+
+def test_candidate_mask_long_sentence_stands_when_it_costs_at_most_its_share_of_the_budget() -> None:
+    cluster = prepare([make_article(LONG_STORY)])
+    assert len(cluster.sentences[0].text.split()) == 72
+    assert candidate_mask(cluster, Budget("words", 300)).tolist() == [False, True, True]  # off by default
+    share = 1 / 3
+    assert candidate_mask(cluster, Budget("words", 100), long_share=share).tolist() == [False, True, True]
+    # 72 words <= 216 / 3, but > 215 / 3.
+    assert candidate_mask(cluster, Budget("words", 216), long_share=share).tolist() == [True, True, True]
+    assert candidate_mask(cluster, Budget("words", 215), long_share=share).tolist() == [False, True, True]
+    length = len(cluster.sentences[0].text.encode())
+    assert candidate_mask(cluster, Budget("bytes", 3 * length), long_share=share)[0]
+    assert not candidate_mask(cluster, Budget("bytes", 3 * length - 1), long_share=share)[0]
+    # A sentence budget says nothing about length: the long sentence stays out.
+    assert not candidate_mask(cluster, Budget("sentences", 5), long_share=share)[0]
+
+
+def test_concepts_v3_is_the_default_and_v2_is_kept() -> None:
+    assert DEFAULT_METHOD == "concepts.v3"
+    v3 = methods.create("concepts.v3")
+    assert isinstance(v3, LongBudgetConceptSelector) and v3.name == "concepts.v3"
+    assert v3.long_share == pytest.approx(1 / 3) and v3.centroid_weight == 1.0 and v3.position_decay == 0.0
+    assert methods.create("concepts.v2").long_share == 0.0
+    assert newsbrief.brief(demo_articles(), budget="100w", sections="none").method == "concepts.v3"
+
+
+def test_concepts_v3_takes_a_long_sentence_only_under_a_long_budget() -> None:
+    cluster = prepare([make_article(LONG_STORY)])
+    v2, v3 = methods.create("concepts.v2"), methods.create("concepts.v3")
+    assert 0 in v3.select(cluster, Budget("words", 300))
+    assert 0 not in v2.select(cluster, Budget("words", 300))
+    assert v3.select(cluster, Budget("words", 100)) == v2.select(cluster, Budget("words", 100))
+    assert 0 not in v3.select(cluster, Budget("words", 100))
+
+
+@pytest.mark.parametrize("budget", ["100w", "150w", "665b", "3s"])
+def test_concepts_v3_selects_as_v2_when_a_third_of_the_budget_is_under_every_long_sentence(budget: str) -> None:
+    # The demo's longest sentence has 63 words: over MAX_WORDS, and over a third of each budget here.
+    cluster = prepare(demo_articles())
+    assert max(len(s.text.split()) for s in cluster.sentences) == 63
+    limit = Budget.parse(budget)
+    assert methods.create("concepts.v3").select(cluster, limit) == methods.create("concepts.v2").select(cluster, limit)
+    # Under 300 words (a third: 100) the 63-word sentence, and only it, joins the candidates.
+    wide = Budget("words", 300)
+    added = candidate_mask(cluster, wide, long_share=1 / 3) & ~candidate_mask(cluster, wide)
+    assert [len(cluster.sentences[i].text.split()) for i in np.flatnonzero(added)] == [63]

@@ -53,14 +53,22 @@ class Selector(Protocol):
     def select(self, cluster: PreparedCluster, budget: Budget) -> list[int]: ...
 
 
-def candidate_mask(cluster: PreparedCluster, budget: Budget) -> np.ndarray:
-    """Sentences fit to stand in a brief: prose, not too short or too long, within budget alone."""
+def candidate_mask(cluster: PreparedCluster, budget: Budget, *, long_share: float = 0.0) -> np.ndarray:
+    """Sentences fit to stand in a brief: prose, not too short or too long, within budget alone.
+
+    With ``long_share`` > 0, a sentence over MAX_WORDS words is too long only if it also costs more
+    than that share of a word or byte budget: a run-on eats a 100-word brief, not a 300-word one.
+    """
     if not cluster.sentences:
         return np.zeros(0, dtype=bool)
     lengths = np.array([len(s.text.split()) for s in cluster.sentences])
-    fits = np.array([budget.cost(s.text) <= budget.limit for s in cluster.sentences])
+    cost = np.array([budget.cost(s.text) for s in cluster.sentences])
+    fits = cost <= budget.limit
     has_terms = np.array([bool(t) for t in cluster.terms])
-    mask = cluster.is_prose & (lengths >= MIN_WORDS) & (lengths <= MAX_WORDS) & fits & has_terms
+    too_long = lengths > MAX_WORDS
+    if long_share > 0 and budget.unit != "sentences":
+        too_long &= cost > long_share * budget.limit
+    mask = cluster.is_prose & (lengths >= MIN_WORDS) & ~too_long & fits & has_terms
     if not mask.any():  # a story of headlines or fragments still gets a brief
         mask = fits & has_terms
     return mask
