@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 from conftest import demo_articles, make_article
+from scipy import sparse
 
 import newsbrief
 from newsbrief.datatypes import Budget
@@ -19,7 +20,9 @@ from newsbrief.select.base import candidate_mask
 from newsbrief.select.concepts import (
     CentroidConceptSelector,
     ConceptSelector,
+    ConceptTable,
     LongBudgetConceptSelector,
+    greedy_cover,
     sentence_prior,
 )
 
@@ -164,3 +167,37 @@ def test_concepts_v3_selects_as_v2_when_a_third_of_the_budget_is_under_every_lon
     wide = Budget("words", 300)
     added = candidate_mask(cluster, wide, long_share=1 / 3) & ~candidate_mask(cluster, wide)
     assert [len(cluster.sentences[i].text.split()) for i in np.flatnonzero(added)] == [63]
+
+
+def _plain_greedy(table: ConceptTable, costs: np.ndarray, candidates: np.ndarray, limit: float,
+                  prior: np.ndarray) -> list[int]:
+    """The textbook loop: every gain recomputed after every pick (what ``greedy_cover`` must equal)."""
+    remaining, available, chosen, spent = table.weights.copy(), candidates.copy(), [], 0.0
+    while available.any():
+        gains = (table.matrix @ remaining) * prior
+        ratio = np.where(available, gains / costs, -np.inf)
+        best = int(np.argmax(ratio))
+        if not np.isfinite(ratio[best]) or gains[best] <= 0:
+            break
+        available[best] = False
+        if spent + costs[best] <= limit:
+            chosen.append(best)
+            spent += costs[best]
+            remaining[table.matrix[best].indices] = 0.0
+    return chosen
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_concepts_lazy_greedy_picks_what_the_plain_greedy_picks(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n_sentences, n_concepts = int(rng.integers(1, 40)), int(rng.integers(1, 60))
+    incidence = rng.random((n_sentences, n_concepts)) < 0.15
+    # Small integer weights and costs make many exact ties, which must go to the lower index.
+    table = ConceptTable(matrix=sparse.csr_matrix(incidence.astype(float)),
+                         weights=rng.integers(0, 4, n_concepts).astype(float))
+    costs = rng.integers(1, 6, n_sentences).astype(float)
+    candidates = rng.random(n_sentences) < 0.8
+    prior = rng.choice([0.5, 1.0, 1.0, 2.0], n_sentences)
+    limit = float(rng.integers(1, 20))
+    assert greedy_cover(table, costs, candidates, limit, cost_exponent=1.0, prior=prior) == \
+        _plain_greedy(table, costs, candidates, limit, prior)

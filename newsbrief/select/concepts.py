@@ -19,6 +19,7 @@ enough that one costs at most a third of it.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -97,28 +98,58 @@ def _build_concept_table(cluster: PreparedCluster, *, unigram_weight: float, pos
 
 def greedy_cover(table: ConceptTable, costs: np.ndarray, candidates: np.ndarray, budget_limit: float, *,
                  cost_exponent: float, prior: np.ndarray | None = None) -> list[int]:
-    """Budgeted greedy maximum coverage with scaled costs (Lin & Bilmes 2010, Alg. 1)."""
-    remaining = table.weights.copy()
+    """Budgeted greedy maximum coverage with scaled costs (Lin & Bilmes 2010, Alg. 1), evaluated lazily.
+
+    A sentence's gain only falls as concepts get covered, so a gain computed
+    earlier bounds it from above (Minoux's "accelerated greedy", 1978): the
+    sentences wait in a heap under their last ratio, and only the top one is
+    recomputed until a fresh ratio stays on top. Each gain is summed over the
+    sentence's concepts in the order of the sparse row, as the sparse product
+    of the plain greedy sums it, and ties go to the lower index, as ``argmax``
+    breaks them, so the picks are the plain greedy's: the same briefs, byte for
+    byte, on the first 200 clusters of each dev file under 100 and 300 words,
+    665 bytes and 3 sentences, for ``concepts.v3``, ``concepts`` and
+    ``concepts-position``. The plain loop made one whole-matrix product per
+    pick; this is 3-4x faster (35 DUC and MultiLing clusters, three budgets:
+    0.73 s against 0.22 s).
+    """
+    matrix = table.matrix
+    indptr, indices = matrix.indptr.tolist(), matrix.indices.tolist()
+    remaining = table.weights.tolist()
+    scaled_costs = np.power(np.maximum(costs, 1.0), cost_exponent)
+    gains = matrix @ table.weights
+    if prior is not None:
+        gains = gains * prior
+    ratios = gains / scaled_costs
+    heap = [(-float(ratios[i]), i) for i in np.flatnonzero(candidates).tolist()]
+    heapq.heapify(heap)
+    priors = prior.tolist() if prior is not None else None
+    scale = scaled_costs.tolist()
+    cost = costs.tolist()
+    fresh: set[int] = set(range(len(cost)))  # ratios computed since the last pick
     chosen: list[int] = []
     spent = 0.0
-    available = candidates.copy()
-    matrix_t = table.matrix
-    scaled_costs = np.power(np.maximum(costs, 1.0), cost_exponent)
-    while available.any():
-        gains = matrix_t @ remaining
-        if prior is not None:
-            gains = gains * prior
-        ratio = np.where(available, gains / scaled_costs, -np.inf)
-        best = int(np.argmax(ratio))
-        if not np.isfinite(ratio[best]) or gains[best] <= 0:
+    while heap:
+        negative, best = heap[0]
+        if best not in fresh:
+            gain = 0.0
+            for concept in indices[indptr[best]:indptr[best + 1]]:
+                gain += remaining[concept]
+            if priors is not None:
+                gain = gain * priors[best]
+            heapq.heapreplace(heap, (-(gain / scale[best]), best))
+            fresh.add(best)
+            continue
+        heapq.heappop(heap)
+        if not -negative > 0.0:  # the best left adds nothing (or is not a number): stop, as the plain greedy does
             break
-        available[best] = False
-        if spent + costs[best] > budget_limit:
+        if spent + cost[best] > budget_limit:
             continue
         chosen.append(best)
-        spent += costs[best]
-        covered = matrix_t[best].indices
-        remaining[covered] = 0.0
+        spent += cost[best]
+        for concept in indices[indptr[best]:indptr[best + 1]]:
+            remaining[concept] = 0.0
+        fresh = set()
     return chosen
 
 
