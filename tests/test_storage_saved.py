@@ -9,6 +9,7 @@ import pytest
 from conftest import data_clusters, demo_articles, make_article, run_cli
 
 from newsbrief.datatypes import Article, Budget
+from newsbrief.pipeline import DEFAULT_METHOD
 from newsbrief.render.json import brief_to_dict
 from newsbrief.storage.briefs import brief_story
 from newsbrief.storage.db import Store
@@ -32,7 +33,7 @@ def stored_articles() -> list[Article]:
 
 
 def test_options_key_is_the_same_for_the_same_options_however_spelled() -> None:
-    assert options_key(budget=Budget("words", 60), method="concepts.v2", sections=["none"], truncate=False) == OPTIONS
+    assert options_key(budget=Budget("words", 60), method=DEFAULT_METHOD, sections=["none"], truncate=False) == OPTIONS
     assert options_key(budget=100, method="default", sections=None, truncate=False) == \
         options_key(budget="100w", method="default", sections="all", truncate=False)
     assert options_key(budget="60w", method="default", sections="none", truncate=True) != OPTIONS
