@@ -63,6 +63,8 @@ class BatchTask:
     # An update brief of a stored story: ``documents`` are its articles since ``since``, ``known`` the older ones.
     since: datetime | None = None
     known: tuple[Article, ...] = ()
+    # What the reader of the line should know about its input (documents skipped for having no text).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +102,8 @@ def iter_tasks(path: str | os.PathLike[str] | IO[bytes]) -> Iterator[BatchTask]:
             if isinstance(cluster, Problem):
                 yield BatchTask(line=line, id=cluster_id, problem=cluster.reason)
             else:
-                yield BatchTask(line=line, id=cluster_id, documents=cluster.documents)
+                yield BatchTask(line=line, id=cluster_id, documents=cluster.documents,
+                                notes=tuple(problem.reason for problem in cluster.problems))
     finally:
         if stream is not path and str(path) != "-":
             stream.close()  # type: ignore[union-attr]
@@ -137,6 +140,8 @@ def brief_task(task: BatchTask, options: BatchOptions) -> BatchResult:
         else:
             result = brief(task.documents, story_id=task.id, **shape)
         document = {"id": task.id, **brief_to_dict(result, explain=options.explain)}
+        if task.notes:  # the brief's own notes come after what was skipped of its input
+            document["notes"] = [*task.notes, *document.get("notes", ())]
         return BatchResult(task.line, task.id, output=json.dumps(document, ensure_ascii=False))
     except NewsbriefError as exc:
         return BatchResult(task.line, task.id, error=str(exc))

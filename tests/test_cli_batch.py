@@ -127,3 +127,15 @@ def test_batch_engine_streams_with_bounded_work_in_flight(workers: int) -> None:
         assert next(consumed) <= 30 + workers * 5 + 1
     finally:
         engine.close()
+
+
+def test_cli_batch_notes_the_documents_it_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    documents = [*json.loads(clusters(1)[0])["documents"][:2], {"title": "no text here"}, "  "]
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "partial", "documents": documents}) + "\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    code, _, _ = run_cli(["batch", str(source), "--out", str(out), "--words", "60", "--sections", "none"], capsys)
+    [brief] = read_jsonl(out)
+    assert code == 0 and len(brief["sources"]) == 2 and brief["sentences"]
+    assert brief["notes"][:2] == ["cluster 'partial' document 3: record has no \"text\" string; skipped",
+                                  "cluster 'partial' document 4: text is empty; skipped"]
