@@ -302,6 +302,10 @@ def test_clean_shipped_rules_load():
     ('[[rule]]\nname = "x"\nscope = "line"\npattern = []', "needs a \"pattern\""),
     ('[[rule]]\nname = "x"\nscope = "line"\npattern = "a"\nmax_words = 0', "has max_words 0; use a positive"),
     ("[[rule]\n", "boilerplate rules test.toml are not valid TOML"),
+    ('[[rule]]\nname = "x"\nscope = "line"\npattern = "a"\nrequires = "a"', "rule 1 ('x') in test.toml has "
+                                                                           "requires 'a'; use a list of non-empty"),
+    ('[[rule]]\nname = "x"\nscope = "inline"\npattern = "a"\nrequires = ["a"]', "has requires, which only line "
+                                                                               "rules take"),
 ])
 def test_clean_bad_rules_are_config_errors(toml, message):
     with pytest.raises(ConfigError) as caught:
@@ -317,6 +321,36 @@ def test_clean_custom_rules_file(tmp_path):
         ("shout", "HELLO THERE")]
     with pytest.raises(ConfigError, match="cannot read boilerplate rules"):
         load_rules(tmp_path / "missing.toml")
+
+
+def test_clean_rule_with_requires_tries_only_lines_holding_one_of_them(tmp_path):
+    path = tmp_path / "rules.toml"
+    path.write_text('[[rule]]\nname = "credit"\nscope = "line"\npattern = ".*[(]AP Photo[)]"\n'
+                    'requires = ["photo"]\n'  # the rule ignores case, so the guard does too
+                    '[[rule]]\nname = "shout"\nscope = "line"\nignore_case = false\npattern = "[A-Z ]+"\n'
+                    'requires = ["ZZZ"]\n', "utf-8")  # a wrong guard hides matches: the reason for the test below
+    rules = load_rules(path)
+    removed = clean(make_article("A man waves (AP PHOTO)\nHELLO THERE\nThe vote passed."), rules=rules).removals
+    assert [(r.rule, r.text) for r in removed] == [("credit", "A man waves (AP PHOTO)")]
+
+
+_DATA_FILES = ("multinews_dev_fulltext.jsonl", "multinews_dev.jsonl", "duc2003_task2.jsonl", "duc2004_dev.jsonl",
+               "duc2006_dev.jsonl", "multiling2011_en.jsonl")
+
+
+def test_clean_shipped_requires_guards_hide_no_match_in_the_dev_data():
+    # Every line of every dev file that a guarded rule's patterns match holds one of its required strings.
+    guarded = [rule for rule in default_rules().line if rule.requires]
+    assert guarded
+    if not all((SHARED / name).exists() for name in _DATA_FILES):
+        pytest.skip("../shared/data is not available")
+    lines = [line.strip() for name in _DATA_FILES for row in (SHARED / name).read_text("utf-8").splitlines()
+             for doc in json.loads(row)["documents"] for line in doc.split("\n") if line.strip()]
+    assert len(lines) > 10_000
+    for rule in guarded:
+        hidden = [line for line in lines if rule.fits(line) and not rule.may_match(line) and rule.regex.fullmatch(line)]
+        assert hidden == [], rule.name
+        assert any(rule.fits(line) and rule.regex.fullmatch(line) for line in lines), rule.name  # it does match some
 
 
 # ---------------------------------------------------------------- invariants

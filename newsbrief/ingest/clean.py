@@ -31,7 +31,7 @@ REPEATED_RULE = "repeated-line"
 # the development data (an Internet Archive notice) has about 800 characters; the
 # cap keeps a megabyte-long line from costing more than a linear scan.
 MAX_RULE_LINE_CHARS = 5_000
-_RULE_KEYS = frozenset({"name", "scope", "pattern", "max_words", "ignore_case", "why"})
+_RULE_KEYS = frozenset({"name", "scope", "pattern", "max_words", "ignore_case", "requires", "why"})
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.?][\"”’')\]]*$")
 _QUOTES = "\"“”„«»‹›"
@@ -55,6 +55,17 @@ class Rule:
     scope: Scope
     regex: re.Pattern[str]
     max_words: int | None = None
+    # Strings of which every line the rule removes holds at least one (case-folded if the rule
+    # ignores case): lines without any are not tried. A speed guard for rules whose patterns
+    # scan the whole line; tests/test_ingest_clean.py checks it against every line of the dev data.
+    requires: tuple[str, ...] = ()
+
+    def may_match(self, line: str) -> bool:
+        """False when ``line`` holds none of ``requires``, so the pattern cannot match it."""
+        if not self.requires:
+            return True
+        text = line.casefold() if self.regex.flags & re.IGNORECASE else line
+        return any(needle in text for needle in self.requires)
 
     def fits(self, text: str, words: int | None = None) -> bool:
         """Whether ``text`` (of ``words`` words, if already counted) is short enough for this rule."""
@@ -209,7 +220,13 @@ def _rule(entry: dict[str, Any], index: int, where: str) -> Rule:
         regex = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
     except re.error as exc:
         raise ConfigError(f"{label} has a bad pattern: {exc}") from exc
-    return Rule(name=name, scope=scope, regex=regex, max_words=max_words)
+    requires = entry.get("requires", [])
+    if not isinstance(requires, list) or not all(isinstance(r, str) and r for r in requires):
+        raise ConfigError(f"{label} has requires {requires!r}; use a list of non-empty strings")
+    if requires and scope != "line":
+        raise ConfigError(f"{label} has requires, which only line rules take")
+    needles = tuple(r.casefold() for r in requires) if flags else tuple(requires)
+    return Rule(name=name, scope=scope, regex=regex, max_words=max_words, requires=needles)
 
 
 def _call_to_action(entry: dict[str, Any], where: str) -> CallToAction:
@@ -250,7 +267,7 @@ def _line_rule(line: str, ruleset: RuleSet, repeated: frozenset[str] | None) -> 
         return None
     words = len(line.split())
     for rule in ruleset.line:
-        if rule.fits(line, words) and rule.regex.fullmatch(line):
+        if rule.fits(line, words) and rule.may_match(line) and rule.regex.fullmatch(line):
             return rule.name
     if ruleset.call_to_action is not None and ruleset.call_to_action.matches(line, words):
         return ruleset.call_to_action.name
