@@ -65,3 +65,19 @@ def test_cli_evaluate_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_cli_evaluate_missing_data_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(["evaluate", "--data", str(tmp_path / "nope.jsonl")], capsys)
     assert code == 2 and "does not exist" in err
+
+
+def test_cli_evaluate_warns_of_documents_skipped_for_having_no_text(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "eval.jsonl"
+    record = {"id": "x", "documents": ["The dam broke on Monday. Ten villages were flooded.", {"title": "t"}, ""],
+              "summaries": ["The dam broke and villages were flooded."]}
+    data.write_text(json.dumps(record) + "\n", "utf-8")
+    code, out, err = run_cli(["evaluate", "--data", str(data), "--systems", "lead", "--json", str(tmp_path / "e.json")],
+                             capsys)
+    assert code == 0 and "eval.jsonl" in out, err
+    assert f"newsbrief: warning: {data}:1: cluster 'x' document 2: record has no \"text\" string; skipped (and 1 " \
+           "more; see \"skipped_documents\" with --json)" in err
+    doc = json.loads((tmp_path / "e.json").read_text("utf-8"))
+    assert doc["skipped_documents"] == [f"{data}:1: cluster 'x' document 2: record has no \"text\" string; skipped",
+                                        f"{data}:1: cluster 'x' document 3: text is empty; skipped"]

@@ -64,6 +64,10 @@ def evaluate_command(data: str, limit: int | None, words: int | None, bytes_: in
         except UnknownAlgorithmError as exc:
             raise click.BadParameter(str(exc), param_hint="'--systems'") from None
     click.echo(result.to_table())
+    if result.skipped:  # the clusters were scored without these documents
+        more = f" (and {len(result.skipped) - 1} more; see \"skipped_documents\" with --json)" \
+            if len(result.skipped) > 1 else ""
+        click.echo(f"newsbrief: warning: {result.skipped[0]}{more}", err=True)
     if json_path:
         with open(json_path, "w", encoding="utf-8") as handle:
             handle.write(result.to_json() + "\n")

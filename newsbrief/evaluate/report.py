@@ -78,6 +78,7 @@ def result_to_dict(result: EvaluationResult) -> dict[str, Any]:
         "systems": systems,
         "baseline": result.baseline,
         "paired": paired,
+        "skipped_documents": list(result.skipped),
         "per_cluster": {
             "ids": list(result.cluster_ids),
             "scores": {name: {m: [round(v * 100, 4) for v in s.per_cluster[m]] for m in METRICS}

@@ -69,6 +69,8 @@ class EvaluationResult:
     confidence: float = CONFIDENCE
     seconds: float = 0.0
     data_sha256: str = ""
+    # Documents left out of their clusters for having no text, as "FILE:LINE: reason".
+    skipped: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document: scores in percent, as in the table."""
@@ -207,7 +209,9 @@ def evaluate(data_path: str | os.PathLike[str], *, systems: str | Sequence[str] 
     values: dict[str, dict[str, list[float]]] = {n: {m: [] for m in METRICS} for n in names}
     seconds = dict.fromkeys(names, 0.0)
     failures = dict.fromkeys(names, 0)
+    skipped: list[str] = []
     for record, refs in iter_eval_clusters(data_path, limit=limit):
+        skipped.extend(f"{p.source}:{p.line}: {p.reason}" for p in record.problems)
         documents = [article.text for article in record.documents]
         ref_lines = [reference_lines(r) for r in refs]
         for name, system in summarizers.items():
@@ -253,4 +257,5 @@ def evaluate(data_path: str | os.PathLike[str], *, systems: str | Sequence[str] 
         baseline=baseline, comparisons=comparisons, seed=seed, resamples=resamples,
         confidence=confidence, seconds=time.perf_counter() - started,
         data_sha256=data_digest(data_path, limit=limit) if str(data_path) != "-" else "",
+        skipped=tuple(skipped),
     )
