@@ -280,3 +280,17 @@ def test_prestart_forkserver_workers_have_newsbrief_one_blas_thread_and_dasks_ha
     seeded = subprocess.run([sys.executable, "-c", "print(hash('newsbrief'))"], capture_output=True, text=True,
                             env={**env, "PYTHONHASHSEED": "6640"}, check=True)
     assert json.loads(done.stdout) == [True, "1", int(seeded.stdout)]
+
+
+def test_dask_engine_missing_dask_starts_no_forkserver() -> None:
+    script = ("import sys, psutil\n"
+              "sys.modules['distributed'] = None\n"
+              "from newsbrief.engines import engines\n"
+              "from newsbrief.errors import ModelUnavailableError\n"
+              "try:\n"
+              "    engines.create('dask', workers=2)\n"
+              "except ModelUnavailableError:\n"
+              "    print(len(psutil.Process().children()))\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0"

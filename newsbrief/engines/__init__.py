@@ -10,6 +10,7 @@ registers under its own name through the ``newsbrief.plugins`` entry point.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
@@ -45,10 +46,10 @@ def dask_engine(workers: int = 1, **options: Any) -> Engine:
     Raises:
         ModelUnavailableError: Dask distributed is not installed.
     """
-    if options.get("scheduler") is None:  # a LocalCluster: its workers' forkserver loads while Dask is imported
+    if options.get("scheduler") is None and _importable("distributed"):
         from newsbrief.engines.prestart import start_forkserver
 
-        start_forkserver()
+        start_forkserver()  # a LocalCluster's workers fork from it; it loads while this process imports Dask
     try:
         from newsbrief.engines.dask import DaskEngine
     except ImportError as exc:
@@ -56,6 +57,14 @@ def dask_engine(workers: int = 1, **options: Any) -> Engine:
             f"--engine dask needs Dask distributed, which cannot be imported ({exc.name or exc}): "
             "pip install 'newsbrief[dask]', or run with --engine local") from None
     return DaskEngine(workers, **options)
+
+
+def _importable(name: str) -> bool:
+    """Whether ``name`` can be imported, found without importing it."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # ValueError: a module set to None in sys.modules (import blocked)
+        return False
 
 
 _ADDRESS = re.compile(r"(?:tcp://)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})")
