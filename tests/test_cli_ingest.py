@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import DEMO_DIR, DEMO_PATHS, run_cli
 
-from newsbrief.ingest.feeds import is_feed_file, looks_like_feed, parse_feed, read_feed_url
+import newsbrief
+from newsbrief.errors import EmptyInputError
+from newsbrief.ingest.feeds import looks_like_feed, parse_feed, read_url
 from newsbrief.settings import Settings
 from newsbrief.storage.db import Store
 
@@ -171,10 +173,15 @@ def test_cli_ingest_default_store_under_newsbrief_home(tmp_path: Path, capsys: p
 def test_feeds_sniffing(tmp_path: Path) -> None:
     assert looks_like_feed(RSS.encode()) and looks_like_feed(b"\xef\xbb\xbf" + ATOM.encode())
     assert not looks_like_feed(PAGE.encode()) and not looks_like_feed(b"plain text")
-    (tmp_path / "x.xml").write_text(ATOM, encoding="utf-8")
-    (tmp_path / "y.xml").write_text("<html><body>page</body></html>", encoding="utf-8")
-    assert is_feed_file(tmp_path / "x.xml") and not is_feed_file(tmp_path / "y.xml")
-    assert is_feed_file(tmp_path / "anything.rss")
+    # Files are read as feeds by their first bytes, or by a feed suffix whatever their bytes.
+    (tmp_path / "x.xml").write_text(ATOM.format(base="http://127.0.0.1:9"), encoding="utf-8")
+    (tmp_path / "y.xml").write_text("<html><body><p>A page about the comet.</p></body></html>", encoding="utf-8")
+    (tmp_path / "anything.rss").write_text("<html><body><p>Served as a feed.</p></body></html>", encoding="utf-8")
+    with pytest.raises(EmptyInputError, match="the feed carries no text for this entry"):  # read as a feed
+        newsbrief.read([str(tmp_path / "x.xml")])
+    assert "comet" in newsbrief.read([str(tmp_path / "y.xml")]).articles[0].text
+    with pytest.raises(EmptyInputError, match="feed has no entries"):
+        newsbrief.read([str(tmp_path / "anything.rss")])
 
 
 def test_feeds_entries_pages_fetched_with_feed_fallback(server: str) -> None:
@@ -193,9 +200,10 @@ def test_feeds_entries_pages_fetched_with_feed_fallback(server: str) -> None:
 
 
 def test_feeds_url_that_is_a_page_is_not_a_feed(server: str) -> None:
-    assert read_feed_url(f"{server}/comet.html", settings=Settings()) is None
-    atom = read_feed_url(f"{server}/atom", settings=Settings())
-    assert atom is not None and [a.title for a in atom.articles] == ["Comet visible over Chile"]
+    page = read_url(f"{server}/comet.html", settings=Settings())
+    assert len(page.articles) == 1 and page.articles[0].url == f"{server}/comet.html" and page.problems == ()
+    atom = read_url(f"{server}/atom", settings=Settings())
+    assert [a.title for a in atom.articles] == ["Comet visible over Chile"]
 
 
 def test_feeds_broken_feed_is_a_problem() -> None:

@@ -11,16 +11,15 @@ that text is used and nothing goes over the network.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from newsbrief.datatypes import Article, Problem
-from newsbrief.errors import FetchError, NewsbriefError
+from newsbrief.errors import NewsbriefError
 from newsbrief.settings import Settings
 
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".rdf"})
@@ -46,55 +45,6 @@ def looks_like_feed(data: bytes) -> bool:
     if not head.startswith(b"<") or b"<html" in head:
         return False
     return any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf", b"<channel"))
-
-
-def is_feed_file(path: str | Path) -> bool:
-    """A feed by its suffix (.rss, .atom, .rdf) or, for other files, by its first bytes."""
-    file = Path(path)
-    if file.suffix.lower() in FEED_SUFFIXES:
-        return True
-    try:
-        with file.open("rb") as stream:
-            return looks_like_feed(stream.read(_SNIFF_BYTES))
-    except OSError:
-        return False
-
-
-def read_feed_file(path: str | Path, *, settings: Settings | None = None, fetch: Fetcher | None = None,
-                   public_only: bool = False) -> FeedResult:
-    """The articles of a feed file (its entries' pages are fetched).
-
-    Args:
-        path: the feed file.
-        settings: ``max_input_bytes`` bounds the file; the ``fetch_*`` keys bound each page.
-        fetch: the page fetcher (default ``newsbrief.ingest.fetch.fetch_url``).
-        public_only: refuse pages on loopback or private addresses.
-    """
-    settings = settings or Settings()
-    name = str(path)
-    try:
-        size = Path(path).stat().st_size
-        if size > settings.max_input_bytes:
-            return FeedResult((), (Problem(name, None, f"feed is {size:,} bytes, over the limit of "
-                                                       f"{settings.max_input_bytes:,} (max_input_bytes); skipped"),))
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return FeedResult((), (Problem(name, None, f"cannot read ({exc.strerror or exc})"),))
-    return parse_feed(data, name, settings=settings, fetch=fetch, public_only=public_only)
-
-
-def read_feed_url(url: str, *, settings: Settings | None = None, fetch: Fetcher | None = None,
-                  public_only: bool = False) -> FeedResult | None:
-    """The articles of the feed at ``url``, or None when the URL serves something else (a page).
-
-    Raises:
-        FetchError: the URL could not be fetched.
-    """
-    settings = settings or Settings()
-    data, media_type = fetch_bytes(url, settings=settings, public_only=public_only)
-    if media_type not in FEED_TYPES and not looks_like_feed(data):
-        return None
-    return parse_feed(data, url, settings=settings, fetch=fetch, public_only=public_only)
 
 
 def read_url(url: str, *, settings: Settings | None = None, fetch: Fetcher | None = None,
@@ -143,18 +93,6 @@ def parse_feed(data: bytes, name: str, *, settings: Settings | None = None, fetc
     articles = [a for a, _ in results if a is not None]
     problems = [p for _, p in results if p is not None]
     return FeedResult(tuple(articles), tuple(problems))
-
-
-def fetch_bytes(url: str, *, settings: Settings, public_only: bool = False) -> tuple[bytes, str]:
-    """The body and media type at ``url``, within the ``fetch_*`` limits (any content type).
-
-    Raises:
-        FetchError: not http(s), refused, failed, timed out, an error status, or too large.
-    """
-    from newsbrief.ingest.fetch import fetch_body
-
-    fetched = fetch_body(url, settings=settings, public_only=public_only)
-    return fetched.body, fetched.media_type
 
 
 def _entry_article(number: int, entry: Any, feed: str, site: str | None, settings: Settings,
@@ -217,24 +155,3 @@ def _feed_site(feed: Any, name: str) -> str | None:
 
 def _reason(message: str, url: str) -> str:
     return message[len(url) + 2:] if message.startswith(f"{url}: ") else message
-
-
-def read_feeds(sources: Sequence[str], *, settings: Settings | None = None) -> FeedResult:
-    """Every article of several feed files and URLs (a URL that is not a feed is a Problem)."""
-    articles: list[Article] = []
-    problems: list[Problem] = []
-    for source in sources:
-        if source.lower().startswith(("http://", "https://")):
-            try:
-                result = read_feed_url(source, settings=settings)
-            except FetchError as exc:
-                problems.append(Problem(source, None, _reason(str(exc), source)))
-                continue
-            if result is None:
-                problems.append(Problem(source, None, "not an RSS or Atom feed"))
-                continue
-        else:
-            result = read_feed_file(source, settings=settings)
-        articles.extend(result.articles)
-        problems.extend(result.problems)
-    return FeedResult(tuple(articles), tuple(problems))

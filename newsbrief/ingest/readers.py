@@ -198,7 +198,7 @@ def _read_file(path: Path, name: str, settings: Settings, feed_pages: bool) -> I
     elif suffix in FEED_SUFFIXES or looks_like_feed(data):
         yield from _read_feed(data, name, settings, feed_pages)
     else:
-        yield from _read_document(data, name, name, html=True if path.suffix.lower() in HTML_SUFFIXES else None)
+        yield from _read_document(data, name, name, html=True if suffix in HTML_SUFFIXES else None)
 
 
 def _read_document(data: bytes, name: str, path: str, *, html: bool | None) -> Iterator[Article | Problem]:
