@@ -62,7 +62,8 @@ def candidate_mask(cluster: PreparedCluster, budget: Budget, *, long_share: floa
     if not cluster.sentences:
         return np.zeros(0, dtype=bool)
     lengths = np.array([len(s.text.split()) for s in cluster.sentences])
-    cost = np.array([budget.cost(s.text) for s in cluster.sentences])
+    costs, limit = sentence_costs(cluster, budget)  # the costs the selector then fills the budget with
+    cost = costs - (limit - budget.limit)  # without the joining space bytes charge
     fits = cost <= budget.limit
     has_terms = np.array([bool(t) for t in cluster.terms])
     too_long = lengths > MAX_WORDS
