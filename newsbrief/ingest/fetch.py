@@ -20,7 +20,7 @@ from newsbrief.datatypes import Article
 from newsbrief.errors import EmptyInputError, FetchError
 from newsbrief.ingest.decode import decode_bytes
 from newsbrief.ingest.html import extract_html, looks_like_html
-from newsbrief.ingest.pinning import PinnedBackend, PinnedTransport, is_public_ip, resolve_host
+from newsbrief.ingest.pinning import IPAddress, PinnedBackend, PinnedTransport, is_public_ip, resolve_host
 from newsbrief.settings import Settings
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -114,8 +114,13 @@ def is_public_address(host: str) -> bool:
     A host that cannot be resolved is not public. Used to keep a server's
     ``--allow-fetch`` from reaching the machine it runs on or its network.
     """
+    return bool(_public_addresses(host))
+
+
+def _public_addresses(host: str) -> tuple[IPAddress, ...]:
+    """Every address of ``host`` from one look-up, if all of them are public; () otherwise."""
     addresses = resolve_host(host)
-    return bool(addresses) and all(is_public_ip(a) for a in addresses)
+    return addresses if all(is_public_ip(a) for a in addresses) else ()
 
 
 def _pin_public_host(request: httpx.Request, backend: PinnedBackend) -> None:
@@ -123,8 +128,8 @@ def _pin_public_host(request: httpx.Request, backend: PinnedBackend) -> None:
     host = request.url.raw_host.decode("ascii")
     if backend.pinned(host):
         return  # checked earlier in this fetch (a redirect to the same host): no second look-up
-    addresses = resolve_host(host)
-    if not addresses or not all(is_public_ip(a) for a in addresses):
+    addresses = _public_addresses(host)
+    if not addresses:
         raise FetchError(f"{request.url}: refused to fetch from non-public host {request.url.host!r}",
                          source=str(request.url))
     backend.pin(host, addresses)
