@@ -240,16 +240,17 @@ def test_dask_engine_checks_the_cluster_before_the_run(dask_setup: Setup, monkey
 
 
 def test_dask_chunks_grow_for_quick_items_and_shrink_for_slow_ones() -> None:
-    from newsbrief.engines.dask import MAX_CHUNK, TASK_SECONDS, _ChunkSizer
+    from newsbrief.engines.chunks import ChunkSizer
+    from newsbrief.engines.dask import MAX_CHUNK, TASK_SECONDS
 
-    sizer = _ChunkSizer(16)
+    sizer = ChunkSizer(16, task_seconds=TASK_SECONDS, max_chunk=MAX_CHUNK)
     assert [len(c) for c in sizer.chunks(range(40))] == [16, 16, 8]
     sizer.record(16, 16 * 0.01)  # 10 ms an item: about TASK_SECONDS a chunk
     assert sizer.size == round(TASK_SECONDS / 0.01)
     sizer.record(16, 0.0)  # instant items: as large as allowed, never more
     sizer.record(10_000, 0.001)
     assert sizer.size == MAX_CHUNK
-    slow = _ChunkSizer(16)
+    slow = ChunkSizer(16, task_seconds=TASK_SECONDS, max_chunk=MAX_CHUNK)
     slow.record(4, 4 * 3.0)  # 3 s an item: one item a task
     assert slow.size == 1
     assert [len(c) for c in slow.chunks(range(3))] == [1, 1, 1]

@@ -21,17 +21,16 @@ import logging
 import multiprocessing
 import os
 import socket
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
-from itertools import islice
 from typing import Any, TypeVar
 
 import dask
 from distributed import Client, Future, LocalCluster, WorkerPlugin, comm
 
 from newsbrief import __version__
+from newsbrief.engines.chunks import ChunkSizer, run_chunk
 from newsbrief.engines.local import IN_FLIGHT_PER_WORKER
 from newsbrief.errors import ConfigError, NewsbriefError
 
@@ -82,13 +81,6 @@ class _WarmUp(WorkerPlugin):
         await asyncio.to_thread(self.run)
 
 
-def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> tuple[list[R], float]:
-    """The chunk's results, and the seconds they took on the worker (to size the next chunks)."""
-    start = time.perf_counter()
-    results = [fn(item) for item in chunk]
-    return results, time.perf_counter() - start
-
-
 def _newsbrief_version() -> str:
     return __version__
 
@@ -106,26 +98,6 @@ async def _identify(address: str) -> str | None:
     finally:
         stream.abort()
     return reply.get("type") if isinstance(reply, dict) else None
-
-
-class _ChunkSizer:
-    """Chunks of about ``TASK_SECONDS`` of work: few tasks for quick items, small chunks for slow ones."""
-
-    def __init__(self, first: int):
-        self.size = first
-        self._items = 0
-        self._seconds = 0.0
-
-    def record(self, items: int, seconds: float) -> None:
-        self._items += items
-        self._seconds += seconds
-        if self._seconds > 0:
-            self.size = max(1, min(MAX_CHUNK, round(TASK_SECONDS * self._items / self._seconds)))
-
-    def chunks(self, items: Iterable[T]) -> Iterator[list[T]]:
-        iterator = iter(items)
-        while chunk := list(islice(iterator, self.size)):
-            yield chunk
 
 
 class DaskEngine:
@@ -227,13 +199,13 @@ class DaskEngine:
 
     def map_ordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         pending: deque[tuple[Future, int]] = deque()
-        sizer = _ChunkSizer(self.chunk_size)
+        sizer = ChunkSizer(self.chunk_size, task_seconds=TASK_SECONDS, max_chunk=MAX_CHUNK)
         limit = 1
         try:
             for number, chunk in enumerate(sizer.chunks(items)):
                 if number % RECOUNT_EVERY == 0:
                     limit = self._limit()
-                pending.append((self.client.submit(_run_chunk, fn, chunk, pure=False), len(chunk)))
+                pending.append((self.client.submit(run_chunk, fn, chunk, pure=False), len(chunk)))
                 while len(pending) >= limit:
                     yield from self._result(*pending.popleft(), sizer)
             while pending:
@@ -243,7 +215,7 @@ class DaskEngine:
                 with suppress(Exception):
                     self.client.cancel([future for future, _ in pending])
 
-    def _result(self, future: Future, size: int, sizer: _ChunkSizer) -> list[Any]:
+    def _result(self, future: Future, size: int, sizer: ChunkSizer) -> list[Any]:
         try:
             results, seconds = future.result()
         except Exception as exc:  # the briefs catch their own errors: this is the cluster failing

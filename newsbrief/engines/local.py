@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
+from newsbrief.engines.chunks import ChunkSizer, run_chunk
 from newsbrief.errors import ConfigError
 
 T = TypeVar("T")
@@ -18,6 +19,12 @@ R = TypeVar("R")
 # Tasks queued per worker beyond the one it runs: enough to keep workers busy
 # while the parent writes results, few enough that memory stays flat.
 IN_FLIGHT_PER_WORKER = 4
+# Items per pool task: a few at first, then about TASK_SECONDS of measured work, at most MAX_CHUNK.
+# One item a task cost this process a wake-up of the pool's threads and a pipe round trip per
+# cluster: 5,000 clusters (--sections none, 2 workers) took 5.4 CPU s here, 1.7-1.8 s in chunks.
+FIRST_CHUNK = 2
+TASK_SECONDS = 0.1
+MAX_CHUNK = 64
 
 
 def _start_worker(setup: Callable[[], object] | None) -> None:
@@ -25,6 +32,12 @@ def _start_worker(setup: Callable[[], object] | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if setup is not None:
         setup()
+
+
+def _results(future: Future[tuple[list[R], float]], size: int, sizer: ChunkSizer) -> list[R]:
+    results, seconds = future.result()
+    sizer.record(size, seconds)
+    return results
 
 
 class LocalEngine:
@@ -54,17 +67,18 @@ class LocalEngine:
             yield from map(fn, items)
             return
         pool = self._executor()
-        pending: deque[Future[R]] = deque()
+        sizer = ChunkSizer(FIRST_CHUNK, task_seconds=TASK_SECONDS, max_chunk=MAX_CHUNK)
+        pending: deque[tuple[Future[tuple[list[R], float]], int]] = deque()
         limit = self.workers * (1 + IN_FLIGHT_PER_WORKER)
         try:
-            for item in items:
-                pending.append(pool.submit(fn, item))
-                if len(pending) >= limit:
-                    yield pending.popleft().result()
+            for chunk in sizer.chunks(items):
+                pending.append((pool.submit(run_chunk, fn, chunk), len(chunk)))
+                while len(pending) >= limit:
+                    yield from _results(*pending.popleft(), sizer)
             while pending:
-                yield pending.popleft().result()
+                yield from _results(*pending.popleft(), sizer)
         finally:
-            for future in pending:
+            for future, _ in pending:
                 future.cancel()
 
     def close(self) -> None:
