@@ -24,6 +24,7 @@ processes: the first brief of a cold process against one after ``warm_up``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import statistics
@@ -31,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from itertools import cycle, islice
 from pathlib import Path
 
@@ -166,14 +167,42 @@ def probe_first_task(warm: bool) -> dict[str, float]:
 
 
 def baselines(runs: list[Run]) -> list[Run | None]:
-    """For each run, the 1-worker local run of its size it is compared with: the latest one before it
-    (repeated runs are each compared with their neighbour), else the first one after it."""
+    """For each run, the 1-worker local rate of its size it is compared with.
+
+    This machine's speed drifts by a quarter within minutes, so a run is compared
+    with the 1-worker runs on both sides of it (their mean rates), or with the one
+    nearest side that has one. A 1-worker run is its own baseline.
+    """
     out: list[Run | None] = []
     for i, run in enumerate(runs):
         same = [(j, r) for j, r in enumerate(runs) if (r.engine, r.workers, r.clusters) == ("local", 1, run.clusters)]
-        before = [r for j, r in same if j <= i]
-        out.append(before[-1] if before else (same[0][1] if same else None))
+        if any(j == i for j, _ in same):
+            out.append(run)
+            continue
+        sides = [r for j, r in same if j < i][-1:] + [r for j, r in same if j > i][:1]
+        if not sides:
+            out.append(None)
+            continue
+        mean = replace(sides[0], clusters_per_s=statistics.mean(r.clusters_per_s for r in sides),
+                       steady_per_s=statistics.mean(r.steady_per_s for r in sides))
+        out.append(mean)
     return out
+
+
+def speedups(runs: list[Run]) -> dict[str, dict[str, float]]:
+    """Per engine and worker count beyond 1: the median, lowest and highest whole-run and steady speed-ups."""
+    groups: dict[str, list[tuple[float, float]]] = {}
+    for run, base in zip(runs, baselines(runs), strict=True):
+        if base is not None and run.workers > 1:
+            groups.setdefault(f"{run.engine}:{run.workers}:{run.clusters}", []).append(
+                (run.clusters_per_s / base.clusters_per_s, run.steady_per_s / base.steady_per_s))
+    summary = {}
+    for key, values in groups.items():
+        whole = [w for w, _ in values]
+        summary[key] = {"runs": len(values), "median": round(statistics.median(whole), 2),
+                        "low": round(min(whole), 2), "high": round(max(whole), 2),
+                        "steady_median": round(statistics.median(s for _, s in values), 2)}
+    return summary
 
 
 def table(runs: list[Run]) -> str:
@@ -191,7 +220,7 @@ def table(runs: list[Run]) -> str:
 
 
 def plot(runs: list[Run], path: Path, sections: str) -> None:
-    """Speed-up of each multi-worker run over its 1-worker neighbour, against the 1.7x target."""
+    """Speed-up of each multi-worker run over the 1-worker runs around it, against the 1.7x target."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -218,6 +247,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,5000", help="Comma list of input sizes (clusters).")
     parser.add_argument("--runs", default="local:1,local:2,dask:2", help="Comma list of ENGINE:WORKERS.")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="Repeat --runs this many times (a 1-worker run closes the last round when --runs starts "
+                             "with local:1), each run compared with the 1-worker runs around it.")
     parser.add_argument("--sections", default="none",
                         help="The briefs' --sections: none (sentences and citations; the default) or all.")
     parser.add_argument("--json", type=Path, help="Also write every figure to this JSON file.")
@@ -245,17 +277,21 @@ def main() -> None:
             source = folder / f"in-{n}.jsonl"
             articles = make_input(source, n)
             outputs = []
-            for spec in args.runs.split(","):
+            specs = args.runs.split(",") * max(1, args.rounds)
+            if args.rounds > 1 and specs[0] == "local:1":
+                specs.append(specs[0])
+            for spec in specs:
                 engine, _, workers = spec.partition(":")
                 run = measure(engine, int(workers or 1), source, n, articles, folder, args.sections)
                 runs.append(run)
                 print(run, flush=True)
-                outputs.append((folder / f"{engine}{run.workers}-{n}.jsonl").read_bytes())
+                outputs.append(hashlib.sha256((folder / f"{engine}{run.workers}-{n}.jsonl").read_bytes()).hexdigest())
             figures[f"identical_{n}"] = all(o == outputs[0] for o in outputs)
     figures["runs"] = [asdict(r) for r in runs]
     print()
     print(table(runs))
     print()
+    figures["speedups"] = speedups(runs)
     print(json.dumps({k: v for k, v in figures.items() if k != "runs"}))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", "utf-8")
