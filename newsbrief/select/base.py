@@ -92,10 +92,18 @@ def sentence_costs(cluster: PreparedCluster, budget: Budget) -> tuple[np.ndarray
 
 def fill_in_order(cluster: PreparedCluster, ranked: Sequence[int], budget: Budget, *,
                   duplicate_cosine: float = DUPLICATE_COSINE) -> list[int]:
-    """Take sentences in ``ranked`` order while they fit and repeat nothing already taken."""
+    """Take sentences in ``ranked`` order while they fit and repeat nothing already taken.
+
+    A sentence repeats one already taken when their cosine exceeds
+    ``duplicate_cosine``. Each sentence's highest cosine to the taken ones is
+    kept up to date with one sparse product per sentence taken, not one per
+    sentence looked at (that was 15 % of a brief's time).
+    """
     vectors = cluster.tfidf.vectors
     costs, limit = sentence_costs(cluster, budget)
     cheapest = float(costs.min()) if costs.size else 0.0
+    check = duplicate_cosine < 1.0
+    closest = np.zeros(vectors.shape[0])  # each sentence's highest cosine to a chosen one
     chosen: list[int] = []
     used = 0.0
     for index in ranked:
@@ -103,12 +111,12 @@ def fill_in_order(cluster: PreparedCluster, ranked: Sequence[int], budget: Budge
             break
         if used + costs[index] > limit:
             continue
-        if chosen and duplicate_cosine < 1.0:
-            overlap = (vectors[chosen] @ vectors[index].T).toarray().ravel()
-            if overlap.size and overlap.max() > duplicate_cosine:
-                continue
+        if chosen and check and closest[index] > duplicate_cosine:
+            continue
         chosen.append(index)
         used += costs[index]
+        if check:
+            np.maximum(closest, (vectors @ vectors[index].T).toarray().ravel(), out=closest)
         if budget.unit == "sentences" and len(chosen) >= budget.limit:
             break
     return chosen
