@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 import dask
 from distributed import Client, Future, LocalCluster, WorkerPlugin, comm
+from distributed.protocol import pickle
 
 from newsbrief import __version__
 from newsbrief.engines.chunks import ChunkSizer, run_chunk
@@ -79,6 +80,16 @@ class _WarmUp(WorkerPlugin):
 
     async def setup(self, worker: Any) -> None:
         await asyncio.to_thread(self.run)
+
+
+def _run_packed_chunk(fn: Callable[[T], R], packed: bytes) -> tuple[list[R], float]:
+    """``run_chunk`` on a chunk that travelled pickled, as one bytes object.
+
+    The scheduler unpickles every task's arguments and pickles them again for the
+    worker. A chunk of articles sent as itself was rebuilt twice in the scheduler,
+    which for a LocalCluster is the client's process; as bytes it is copied.
+    """
+    return run_chunk(fn, pickle.loads(packed))
 
 
 def _newsbrief_version() -> str:
@@ -205,7 +216,8 @@ class DaskEngine:
             for number, chunk in enumerate(sizer.chunks(items)):
                 if number % RECOUNT_EVERY == 0:
                     limit = self._limit()
-                pending.append((self.client.submit(run_chunk, fn, chunk, pure=False), len(chunk)))
+                packed = pickle.dumps(chunk)
+                pending.append((self.client.submit(_run_packed_chunk, fn, packed, pure=False), len(chunk)))
                 while len(pending) >= limit:
                     yield from self._result(*pending.popleft(), sizer)
             while pending:
