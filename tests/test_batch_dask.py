@@ -267,20 +267,25 @@ def test_dask_engine_own_local_cluster_writes_the_bytes_of_the_local_engine(dask
 
 
 def test_prestart_forkserver_workers_have_newsbrief_one_blas_thread_and_dasks_hash_seed() -> None:
-    probe = ("[__import__('sys').modules.get('newsbrief.batch') is not None, "
+    # A worker forks with the pipeline loaded (newsbrief.engines.preload briefed the demo story), from a
+    # forkserver that still runs one thread only: forking a process with more threads is not safe.
+    probe = ("[all(m in __import__('sys').modules for m in ('newsbrief.batch', 'newsbrief.pipeline', "
+             "'newsbrief.select.concepts', 'newsbrief.render.json')), "
              "__import__('os').environ.get('OPENBLAS_NUM_THREADS'), hash('newsbrief')]")
-    script = ("import json, multiprocessing\n"
+    script = ("import json, multiprocessing, psutil\n"
               "from newsbrief.engines.prestart import start_forkserver\n"
               "assert start_forkserver()\n"
               "with multiprocessing.get_context('forkserver').Pool(1) as pool:\n"
-              f"    print(json.dumps(pool.apply(eval, ({probe!r},))))\n")
+              f"    found = pool.apply(eval, ({probe!r},))\n"
+              "    [server] = [p for p in psutil.Process().children() if 'forkserver' in ' '.join(p.cmdline())]\n"
+              "    print(json.dumps([*found, server.num_threads()]))\n")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONHASHSEED", "OPENBLAS_NUM_THREADS")}
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr
     seeded = subprocess.run([sys.executable, "-c", "print(hash('newsbrief'))"], capture_output=True, text=True,
                             env={**env, "PYTHONHASHSEED": "6640"}, check=True)
-    assert json.loads(done.stdout) == [True, "1", int(seeded.stdout)]
+    assert json.loads(done.stdout) == [True, "1", int(seeded.stdout), 1]
 
 
 def test_dask_engine_missing_dask_starts_no_forkserver() -> None:

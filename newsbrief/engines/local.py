@@ -57,7 +57,7 @@ class LocalEngine:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             if "forkserver" in methods:
-                context.set_forkserver_preload(["newsbrief.pipeline"])
+                context.set_forkserver_preload(["newsbrief.engines.preload"])
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                              initializer=_start_worker, initargs=(self.setup,))
         return self._pool

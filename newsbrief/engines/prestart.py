@@ -5,7 +5,8 @@ starts only when its first nanny spawns a worker: after this process has
 imported Dask (0.7 s here), and from a server that has not imported newsbrief,
 so every worker then imports it again. Started first, the forkserver imports
 Dask and newsbrief's pipeline on the other core while this process imports
-Dask, and the workers fork with both in memory. Measured on 2 cores: the
+Dask, and the workers fork with both in memory (and what every brief
+loads, ``newsbrief.engines.preload``). Measured on 2 cores: the
 first line of a 2-worker ``newsbrief batch --engine dask`` came after about
 2.4 s before and 1.8 s after (mean of 4 alternating runs of 300 clusters each).
 """
@@ -24,7 +25,7 @@ from multiprocessing import forkserver
 # 21,000 (CPU time within this machine's noise).
 WORKER_ENVIRON = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
 HASH_SEED = "6640"
-PRELOAD = ["distributed", "newsbrief.batch"]
+PRELOAD = ["distributed", "newsbrief.engines.preload"]
 
 
 def start_forkserver(preload: list[str] | None = None) -> bool:
