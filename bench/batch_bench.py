@@ -19,6 +19,12 @@ processes: the first brief of a cold process against one after ``warm_up``.
     .venv/bin/python bench/batch_bench.py                        # 1,000 and 5,000 clusters (~15 min on 2 cores)
     .venv/bin/python bench/batch_bench.py --sizes 200 --runs local:1,dask:2
     .venv/bin/python bench/batch_bench.py --sections all         # every analysis section, as `batch` does by default
+    .venv/bin/python bench/batch_bench.py --sizes 5000 --runs local:1,dask:2,local:2 --rounds 4  # interleaved
+
+This machine's speed drifts by a quarter within minutes, so each 2-worker run
+is compared with the 1-worker runs just before and after it (``--rounds``
+closes the last round with one more), and the JSON's ``speedups`` give the
+median and range over the rounds.
 """
 
 from __future__ import annotations
@@ -234,7 +240,7 @@ def plot(runs: list[Run], path: Path, sections: str) -> None:
              color=[colours.get(r.engine, "grey") for r, _ in pairs])
     axis.axhline(1.7, color="grey", linestyle="--", linewidth=1, label="target 1.7x")
     axis.axhline(2.0, color="grey", linestyle=":", linewidth=1, label="2 cores: 2x")
-    axis.set_ylabel("clusters/s over 1 local worker (whole run)")
+    axis.set_ylabel("clusters/s over the 1-worker runs around it")
     axis.set_title(f"newsbrief batch --sections {sections}, speed-up at 2 workers on {os.cpu_count()} cores")
     axis.tick_params(axis="x", labelsize=7)
     axis.legend(fontsize=8)
