@@ -115,10 +115,10 @@ def fill_in_order(cluster: PreparedCluster, ranked: Sequence[int], budget: Budge
             continue
         chosen.append(index)
         used += costs[index]
-        if check:
-            np.maximum(closest, (vectors @ vectors[index].T).toarray().ravel(), out=closest)
         if budget.unit == "sentences" and len(chosen) >= budget.limit:
             break
+        if check:
+            np.maximum(closest, (vectors @ vectors[index].T).toarray().ravel(), out=closest)
     return chosen
 
 
