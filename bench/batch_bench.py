@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import asdict, dataclass, replace
 from itertools import cycle, islice
@@ -236,6 +237,13 @@ def baselines(runs: list[Run]) -> list[Run | None]:
     return out
 
 
+def compared(runs: list[Run]) -> Iterator[tuple[Run, Run]]:
+    """Each multi-worker run with the 1-worker baseline it is compared with (runs without one are left out)."""
+    for run, base in zip(runs, baselines(runs), strict=True):
+        if base is not None and run.workers > 1:
+            yield run, base
+
+
 def cpu_bound(run: Run, base: Run) -> float:
     """The speed-up ``run`` could reach if its CPU time were all the machine's cores: cores × base CPU / run CPU.
 
@@ -255,12 +263,11 @@ def speedups(runs: list[Run]) -> dict[str, dict[str, float]]:
     on shared cores), ``engine_cpu`` the engine's own CPU over the baseline's.
     """
     groups: dict[str, list[tuple[float, ...]]] = {}
-    for run, base in zip(runs, baselines(runs), strict=True):
-        if base is not None and run.workers > 1:
-            base_cpu = base.brief_cpu_s or base.client_cpu_s
-            groups.setdefault(f"{run.engine}:{run.workers}:{run.clusters}", []).append(
-                (run.clusters_per_s / base.clusters_per_s, run.steady_per_s / base.steady_per_s, cpu_bound(run, base),
-                 run.brief_cpu_s / base_cpu, run.engine_cpu_s / base_cpu))
+    for run, base in compared(runs):
+        base_cpu = base.brief_cpu_s or base.client_cpu_s
+        groups.setdefault(f"{run.engine}:{run.workers}:{run.clusters}", []).append(
+            (run.clusters_per_s / base.clusters_per_s, run.steady_per_s / base.steady_per_s, cpu_bound(run, base),
+             run.brief_cpu_s / base_cpu, run.engine_cpu_s / base_cpu))
     summary = {}
     for key, values in groups.items():
         whole = [v[0] for v in values]
@@ -291,10 +298,9 @@ def table(runs: list[Run]) -> str:
 def speedup_points(runs: list[Run]) -> dict[str, list[float]]:
     """Each multi-worker run's speed-up over the 1-worker runs around it, by engine, workers and size."""
     points: dict[str, list[float]] = {}
-    for run, base in zip(runs, baselines(runs), strict=True):
-        if base is not None and run.workers > 1:
-            points.setdefault(f"{run.engine} ×{run.workers}\n{run.clusters:,} clusters", []).append(
-                run.clusters_per_s / base.clusters_per_s)
+    for run, base in compared(runs):
+        points.setdefault(f"{run.engine} ×{run.workers}\n{run.clusters:,} clusters", []).append(
+            run.clusters_per_s / base.clusters_per_s)
     return points
 
 
