@@ -325,6 +325,7 @@ class Brief:
     sections: tuple[str, ...] = ()
     removals: tuple[Removal, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    query: str | None = None  # the question the brief answers (None: a generic brief)
 
     @property
     def text(self) -> str:

@@ -14,6 +14,7 @@ from newsbrief.represent.prepared import PreparedCluster, prepare
 from newsbrief.select import builtin  # noqa: F401  (registers the built-in methods)
 from newsbrief.select.base import Selector, reading_order
 from newsbrief.select.concepts import concept_salience
+from newsbrief.select.query import focus, mentions_query, normalise_query
 from newsbrief.select.truncate import cut_to_budget
 
 DEFAULT_METHOD = "concepts.v3"
@@ -45,7 +46,7 @@ def _as_articles(articles: Sequence[Article | str]) -> list[Article]:
 
 def brief(articles: Sequence[Article | str], *, budget: Budget | str | int = "100w", method: str = "default",
           sections: Sequence[str] | str | None = None, truncate: bool = False, story_id: str | None = None,
-          repeated: frozenset[str] | None = None) -> Brief:
+          repeated: frozenset[str] | None = None, query: str | None = None) -> Brief:
     """Brief a set of articles about one event.
 
     Args:
@@ -56,6 +57,8 @@ def brief(articles: Sequence[Article | str], *, budget: Budget | str | int = "10
         truncate: fill the budget exactly by cutting the last sentence, instead of stopping before it.
         story_id: the id to give the brief (default: derived from the article ids).
         repeated: boilerplate lines known to repeat across unrelated articles.
+        query: a question or topic the brief should answer ("Bolton's role"); None or blank for a
+            generic brief. A query that matches no word of the articles gives the generic brief and a note.
 
     Returns:
         A Brief whose every sentence cites at least one source span.
@@ -67,19 +70,27 @@ def brief(articles: Sequence[Article | str], *, budget: Budget | str | int = "10
     budget = Budget.parse(budget)
     wanted = parse_sections(sections)
     selector = methods.create(resolve_method(method))
+    query = normalise_query(query)
     items = _as_articles(articles)
     if not items:
         raise EmptyInputError("no articles to brief")
     cluster = prepare(items, repeated=repeated)
     if not cluster.sentences:
         raise EmptyInputError("no sentence found in the input (after removing boilerplate)")
+    focus_note = None
+    if query:
+        selector, focus_note = focus(selector, cluster, query)
     sentences = _brief_sentences(cluster, _pick(selector, cluster, budget, truncate=truncate))
     analysis = _analyse(cluster, wanted)
+    if query and focus_note is None:
+        analysis = _keep_to_query(cluster, query, analysis)
+    if focus_note:
+        analysis["notes"] = (*analysis.get("notes", ()), focus_note)
     if not sentences:
         analysis["notes"] = (*analysis.get("notes", ()), "no sentence fits the budget or carries a content word")
     result = Brief(story_id=story_id or story_id_for(items), sentences=tuple(sentences), budget=budget,
                    sources=tuple(items), method=resolve_method(method), sections=wanted,
-                   removals=cluster.removals, **analysis)
+                   removals=cluster.removals, query=query, **analysis)
     return check_brief(result)
 
 
@@ -121,3 +132,12 @@ def _analyse(cluster: PreparedCluster, wanted: Collection[str]) -> dict[str, obj
     result = analyse(cluster.articles, cluster.by_article, sections=wanted, salience=salience)
     return {"agreement": result.agreement, "unique": result.unique, "conflicts": result.conflicts,
             "quotes": result.quotes, "entities": result.entities, "notes": result.notes}
+
+
+def _keep_to_query(cluster: PreparedCluster, query: str, analysis: dict[str, object]) -> dict[str, object]:
+    """Agreement, uniqueness and quotes limited to what bears on the query (see ``focused.keep_to_query``)."""
+    if not analysis:
+        return analysis
+    from newsbrief.attribute.focused import keep_to_query
+
+    return keep_to_query(analysis, cluster, mentions_query(cluster, query))

@@ -20,6 +20,7 @@ Examples:
   newsbrief brief clusters.jsonl --format json --sections none
   newsbrief brief --db news.db --story s1a2b3c4d5e6 --words 150
   newsbrief brief --db news.db --story s1a2b3c4d5e6 --since 1d
+  newsbrief brief a.txt b.txt --query "Bolton's role"
 """)
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @budget_options
@@ -30,10 +31,13 @@ Examples:
               help="The store that --story reads (default: newsbrief.db in the data directory).")
 @click.option("--story", help="Brief a story of the store (see `newsbrief stories`) instead of PATH...")
 @click.option("--since", help="With --story: an update brief of only what is new since then. " + SINCE_HELP)
+@click.option("--query", help='A focused brief: what the sources say about this ("the sanctions", '
+                                    '"What is being done to rescue the miners?").')
 @click.pass_context
 def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None, sentences: int | None,
                   bytes_: int | None, truncate: bool, method: str | None, sections: str | None, fmt: str,
-                  explain: bool, config: str | None, db: str | None, story: str | None, since: str | None) -> None:
+                  explain: bool, config: str | None, db: str | None, story: str | None, since: str | None,
+                  query: str | None) -> None:
     """Brief the articles in PATH... (files, directories, JSONL, http(s) URLs, or - for stdin)."""
     settings = settings_from(config)
     budget = budget_from(words, sentences, bytes_, settings)
@@ -45,7 +49,8 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
 
         with newsbrief.Store(db_path(db, config), readonly=True) as store:
             result_brief = brief_story(store, story, since=parse_since(since), budget=budget,
-                                       method=method or settings.method, sections=sections, truncate=truncate)
+                                       method=method or settings.method, sections=sections, truncate=truncate,
+                                       query=query)
     else:
         if not paths:
             raise click.UsageError("give at least one PATH (a file, a directory, a URL, or - for stdin)")
@@ -56,13 +61,23 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
         if len(result.articles) == 1:
             click.echo("newsbrief: note: one article given; the brief summarises it alone", err=True)
         result_brief = newsbrief.brief(result.articles, budget=budget, method=method or settings.method,
-                                       sections=sections, truncate=truncate)
+                                       sections=sections, truncate=truncate, query=query)
+    _warn_unfocused(result_brief)
     if explain:
         for removal in result_brief.removals:
             number = next(i for i, a in enumerate(result_brief.sources, 1) if a.id == removal.article_id)
             click.echo(f"removed [{number}] {removal.start}-{removal.end} by {removal.rule}: {removal.text!r}",
                        err=True)
     click.echo(render(result_brief, fmt, explain=explain), nl=False)
+
+
+def _warn_unfocused(result_brief: newsbrief.Brief) -> None:
+    """A query the brief could not answer is said on stderr too, where a script's user sees it."""
+    from newsbrief.select.query import is_unfocused_note
+
+    for note in result_brief.notes:
+        if is_unfocused_note(note):
+            click.echo(f"newsbrief: note: {note}", err=True)
 
 
 def _start_loading_ner(sections: str | None) -> None:

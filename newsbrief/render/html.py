@@ -44,6 +44,8 @@ def _refs(numbers: tuple[int, ...]) -> str:
 
 def render_html(brief: Brief, *, title: str = "Brief") -> str:
     body = [f"<h1>{escape(title)}</h1>"]
+    if brief.query is not None:
+        body.append(f'<p class="focus"><strong>Focus:</strong> {escape(brief.query)}</p>')
     if brief.sentences:
         body.append('<ol class="brief">')
         body += [f"<li>{escape(s.text)}{_markers(s, brief)}</li>" for s in brief.sentences]

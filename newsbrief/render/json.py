@@ -54,6 +54,7 @@ def brief_to_dict(brief: Brief, *, explain: bool = False) -> dict[str, Any]:
         "schema": SCHEMA,
         "story_id": brief.story_id,
         "method": brief.method,
+        **({"query": brief.query} if brief.query is not None else {}),
         "budget": brief.budget.to_dict(),
         "length": {"words": sum(len(s.text.split()) for s in brief.sentences),
                    "sentences": len(brief.sentences), "bytes": len(brief.text.encode("utf-8"))},

@@ -21,6 +21,8 @@ def _m(sources: tuple[int, ...]) -> str:
 
 def render_markdown(brief: Brief) -> str:
     out = ["# Brief", ""]
+    if brief.query is not None:
+        out += [f"**Focus:** {escape(brief.query)}", ""]
     out += [f"- {escape(s.text)} {_m(s.sources)}" for s in brief.sentences] or ["_No sentence fits the budget._"]
     sections = brief.sections
     if "agreement" in sections and brief.agreement:

@@ -8,7 +8,9 @@ from newsbrief.render.common import SECTION_TITLES, entity_line, markers, source
 
 def render_text(brief: Brief) -> str:
     lines = [f"{s.text} {markers(s.sources)}" for s in brief.sentences]
-    if not lines:
+    if brief.query is not None:  # a focused brief says what it answers first
+        lines = [f"Focus: {brief.query}", "", *lines]
+    if not brief.sentences:
         lines.append("(no sentence fits the budget)")
     sections = brief.sections
     if "agreement" in sections and brief.agreement:

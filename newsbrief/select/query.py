@@ -1,0 +1,200 @@
+"""Query-focused selection: the concept coverage of the story, bent towards a question.
+
+A focused brief answers "what do the sources say about X?" and still has to be
+about the event, so relevance to the query is combined with the story's own
+salience instead of replacing it (as in Biased LexRank, Otterbacher, Erkan &
+Radev 2005, and the query-biased concept weights of Gillick et al.'s TAC 2008
+system). Relevance is the TF-IDF cosine of a sentence to the query, with the
+query expanded by the sentences that match it best (Rocchio-style pseudo-relevance
+feedback, Rocchio 1971): a short question ("the sanctions") then also reaches the
+sentences that use the story's own words for it. It enters twice:
+
+- each concept's weight is raised by the mean relevance of the sentences that
+  state it (query-biased concept weights), and
+- each sentence's coverage gain is scaled by its own relevance, mixed with a
+  floor so that a salient sentence that does not mention the query can still win.
+
+DUC topics are narratives ("Discuss ..., include ..."): the instruction words
+are stripped before matching. A query none of whose words occurs in the articles
+gets the generic selection, and the pipeline says so in the brief's notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import numpy as np
+from scipy import sparse
+
+from newsbrief.datatypes import Budget
+from newsbrief.errors import ConfigError
+from newsbrief.represent.prepared import PreparedCluster
+from newsbrief.represent.tokens import content_terms, stem
+from newsbrief.select.base import candidate_mask, fill_in_order, sentence_costs, sentence_quality
+from newsbrief.select.concepts import ConceptSelector, ConceptTable, concept_table, greedy_cover, sentence_prior
+
+# Words that say what to do with the topic, not what it is about ("Discuss ...", "Include ...",
+# "What efforts are being made ..."): read off the 25 DUC 2006 dev topic statements and the
+# DUC 2005-2007 guidelines' phrasing. Stemmed before use.
+_INSTRUCTIONS = """
+    discuss describe include including includes give provide name identify explain list mention
+    specify summarize summarise tell report detail details example examples kind kinds type types
+    various possible known information aspect aspects extent nature regarding concerning related
+    relating role pros cons thought made being taken done current currently recent recently also
+    well involved
+"""
+INSTRUCTION_STEMS: frozenset[str] = frozenset(stem(w) for w in _INSTRUCTIONS.split())
+_SPACE = re.compile(r"\s+")
+
+
+def query_terms(query: str) -> list[str]:
+    """The stemmed content terms of a query, instruction words left out (order kept, repeats kept)."""
+    return [t for t in content_terms(_SPACE.sub(" ", query)) if t not in INSTRUCTION_STEMS]
+
+
+def query_vector(cluster: PreparedCluster, query: str) -> np.ndarray:
+    """The query as a unit TF-IDF vector over the cluster's vocabulary (all zero if no word occurs)."""
+    tfidf = cluster.tfidf
+    vector = np.zeros(len(tfidf.vocabulary))
+    for term in query_terms(query):
+        column = tfidf.vocabulary.get(term)
+        if column is not None:
+            vector[column] += tfidf.idf[column]
+    norm = np.linalg.norm(vector)
+    return vector / norm if norm else vector
+
+
+def sentence_relevance(cluster: PreparedCluster, query: str, *, feedback: int, feedback_weight: float) -> np.ndarray:
+    """Each sentence's cosine to the query, expanded by its ``feedback`` best-matching sentences (0-1).
+
+    All zero when no query word occurs in the cluster: there is then nothing to focus on.
+    """
+    key = ("query_relevance", query, feedback, feedback_weight)
+    cached = cluster.memo.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    vectors: sparse.csr_matrix = cluster.tfidf.vectors
+    base = query_vector(cluster, query)
+    relevance = np.asarray(vectors @ base).ravel() if base.any() else np.zeros(vectors.shape[0])
+    if relevance.any() and feedback > 0 and feedback_weight > 0:
+        top = np.argsort(-relevance, kind="stable")[:feedback]
+        top = top[relevance[top] > 0]
+        centroid = np.asarray(vectors[top].sum(axis=0)).ravel()
+        norm = np.linalg.norm(centroid)
+        if norm:
+            expanded = base + feedback_weight * centroid / norm
+            relevance = np.asarray(vectors @ (expanded / np.linalg.norm(expanded))).ravel()
+    relevance = np.clip(relevance, 0.0, None)
+    relevance.flags.writeable = False
+    cluster.memo[key] = relevance
+    return relevance
+
+
+def query_matches(cluster: PreparedCluster, query: str) -> bool:
+    """True when at least one content word of the query occurs in the cluster's sentences."""
+    return bool(query_vector(cluster, query).any())
+
+
+def biased_table(table: ConceptTable, relevance: np.ndarray, *, concept_bias: float) -> ConceptTable:
+    """The concept table with each weight raised by the mean relevance (scaled to 0-1) of the sentences
+    that state the concept: ``w * (1 + concept_bias * rel)``."""
+    if concept_bias <= 0 or not relevance.any():
+        return table
+    scaled = relevance / relevance.max()
+    counts = np.asarray(table.matrix.sum(axis=0)).ravel()
+    mean = np.asarray(table.matrix.T @ scaled).ravel() / np.maximum(counts, 1.0)
+    return ConceptTable(matrix=table.matrix, weights=table.weights * (1.0 + concept_bias * mean))
+
+
+@dataclass(frozen=True)
+class FocusedConceptSelector:
+    """A concept selector (``concepts.v3`` by default) whose weights and gains lean towards a query."""
+
+    name: ClassVar[str] = "focused"
+    query: str = ""
+    base: ConceptSelector = field(default_factory=ConceptSelector)
+    # Chosen on the 13 even-numbered DUC 2006 dev topics (250 words, R-2 recall) from concept_bias 0, 1, 3,
+    # 10, 30 x sentence_bias 0, 0.3, 0.5, 0.8, 1 x feedback 0, 10, 30 sentences x feedback_weight 0.5, 1
+    # (and against MiniLM cosines in place of, or mixed with, the TF-IDF ones: no better, and 30x slower);
+    # held on the 12 odd-numbered ones. See bench/RESULTS.md, "Focused briefs (DUC 2006)".
+    # How much a concept's weight grows when every sentence stating it is the most relevant one.
+    concept_bias: float = 3.0
+    # Share of each sentence's gain that depends on its relevance (0: none; 1: all of it).
+    sentence_bias: float = 0.5
+    # Pseudo-relevance feedback: how many best-matching sentences expand the query, and their weight.
+    feedback: int = 10
+    feedback_weight: float = 0.5
+
+    def relevance(self, cluster: PreparedCluster) -> np.ndarray:
+        return sentence_relevance(cluster, self.query, feedback=self.feedback, feedback_weight=self.feedback_weight)
+
+    def select(self, cluster: PreparedCluster, budget: Budget) -> list[int]:
+        if not cluster.sentences:
+            return []
+        relevance = self.relevance(cluster)
+        if not relevance.any():  # nothing in the articles matches: the generic brief
+            return self.base.select(cluster, budget)
+        base = self.base
+        table = concept_table(cluster, unigram_weight=base.unigram_weight, position_boost=base.position_boost,
+                              kind=base.kind, min_df=base.min_df, df_power=base.df_power)
+        table = biased_table(table, relevance, concept_bias=self.concept_bias)
+        mask = candidate_mask(cluster, budget, long_share=base.long_share)
+        costs, limit = sentence_costs(cluster, budget)
+        prior = sentence_quality(cluster, pronoun_penalty=base.pronoun_penalty, quote_penalty=base.quote_penalty)
+        prior *= sentence_prior(cluster, centroid_weight=base.centroid_weight, position_decay=base.position_decay)
+        prior *= (1.0 - self.sentence_bias) + self.sentence_bias * relevance / relevance.max()
+        greedy = greedy_cover(table, costs, mask, limit, cost_exponent=base.cost_exponent, prior=prior)
+        rest_value = (table.matrix @ table.weights) * prior
+        taken = set(greedy)
+        rest = [int(i) for i in np.argsort(-rest_value, kind="stable") if mask[i] and i not in taken]
+        return fill_in_order(cluster, [*greedy, *rest], budget, duplicate_cosine=base.duplicate_cosine)
+
+
+
+# Longer than any DUC topic statement (the longest of 2005-2007 is under 1,000 characters), short
+# enough that a pasted article is refused rather than matched word by word.
+MAX_QUERY_CHARS = 2000
+
+
+def normalise_query(query: str | None) -> str | None:
+    """The query with its whitespace collapsed; None for no query (None, empty or blank).
+
+    Raises:
+        ConfigError: a query longer than MAX_QUERY_CHARS, or not a string.
+    """
+    if query is None:
+        return None
+    if not isinstance(query, str):
+        raise ConfigError(f"a query is text, got {type(query).__name__}")
+    text = _SPACE.sub(" ", query).strip()
+    if len(text) > MAX_QUERY_CHARS:
+        raise ConfigError(f"query too long: {len(text):,} characters; at most {MAX_QUERY_CHARS:,}")
+    return text or None
+
+
+_UNFOCUSED = "this is the generic brief"
+
+
+def is_unfocused_note(note: str) -> bool:
+    """True for the note that says a query could not be answered (the brief is the generic one)."""
+    return note.endswith(_UNFOCUSED)
+
+
+def focus(selector: object, cluster: PreparedCluster, query: str) -> tuple[object, str | None]:
+    """The selector that answers ``query`` on this cluster, and a note when it cannot (generic brief)."""
+    shown = query if len(query) <= 60 else query[:57] + "..."
+    if not isinstance(selector, ConceptSelector):
+        name = getattr(selector, "name", type(selector).__name__)
+        return selector, f"method {name!r} does not take a query; {_UNFOCUSED}"
+    if not query_matches(cluster, query):
+        return selector, f"the query {shown!r} matches no word of the articles; {_UNFOCUSED}"
+    return FocusedConceptSelector(query=query, base=selector), None
+
+
+def mentions_query(cluster: PreparedCluster, query: str) -> np.ndarray:
+    """Per sentence: does it contain a content word of the query (what "bears on the query" means for
+    the analysis sections)?"""
+    wanted = set(query_terms(query))
+    return np.array([bool(wanted.intersection(terms)) for terms in cluster.terms], dtype=bool)
