@@ -50,6 +50,8 @@ class BatchOptions:
     sections: tuple[str, ...] | str | None = None
     truncate: bool = False
     explain: bool = False
+    # Brief every cluster generically, even those with a "query" key (to compare focused with generic).
+    ignore_query: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,8 @@ class BatchTask:
     known: tuple[Article, ...] = ()
     # What the reader of the line should know about its input (documents skipped for having no text).
     notes: tuple[str, ...] = ()
+    # The cluster's "query" key: the question its brief should answer (None: a generic brief).
+    query: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +103,15 @@ def iter_tasks(path: str | os.PathLike[str] | IO[bytes]) -> Iterator[BatchTask]:
             raw_id = item.get("id")
             cluster_id = str(raw_id) if raw_id is not None else None
             cluster = cluster_from_record(item, source=source, line=line)
+            query = item.get("query")
             if isinstance(cluster, Problem):
                 yield BatchTask(line=line, id=cluster_id, problem=cluster.reason)
+            elif query is not None and not isinstance(query, str):
+                reason = f'"query" must be a string (the question to answer), got {type(query).__name__}'
+                yield BatchTask(line=line, id=cluster_id, problem=reason)
             else:
                 yield BatchTask(line=line, id=cluster_id, documents=cluster.documents,
-                                notes=tuple(problem.reason for problem in cluster.problems))
+                                notes=tuple(problem.reason for problem in cluster.problems), query=query)
     finally:
         if stream is not path and str(path) != "-":
             stream.close()  # type: ignore[union-attr]
@@ -138,7 +146,8 @@ def brief_task(task: BatchTask, options: BatchOptions) -> BatchResult:
 
             result = update_brief(task.documents, task.known, story_id=task.id or "", since=task.since, **shape)
         else:
-            result = brief(task.documents, story_id=task.id, **shape)
+            query = None if options.ignore_query else task.query
+            result = brief(task.documents, story_id=task.id, query=query, **shape)
         document = {"id": task.id, **brief_to_dict(result, explain=options.explain)}
         if task.notes:  # the brief's own notes come after what was skipped of its input
             document["notes"] = [*task.notes, *document.get("notes", ())]

@@ -76,6 +76,8 @@ Examples:
               help="Where the briefs go, one JSON line per cluster; failures go to OUT.errors.jsonl.")
 @budget_options
 @click.option("--explain", is_flag=True, help="Also report in each brief what cleaning removed.")
+@click.option("--ignore-query", is_flag=True,
+              help='Brief every cluster generically, also those with a "query" key (focused briefs otherwise).')
 @click.option("--engine", default="local", show_default=True, metavar="local|dask",
               help="Where the briefs run: local (a process pool on this machine) or dask (a Dask cluster).")
 @click.option("--workers", "-j", type=click.IntRange(min=0), default=1, show_default=True,
@@ -96,12 +98,13 @@ Examples:
 @click.option("--config", "config", type=click.Path(dir_okay=False), help="A TOML settings file.")
 def batch_command(in_path: str | None, out_path: str, words: int | None, sentences: int | None,
                   bytes_: int | None, truncate: bool, method: str | None, sections: str | None, explain: bool,
-                  engine: str, workers: int, scheduler: str | None, resume: bool, db: str | None,
+                  ignore_query: bool, engine: str, workers: int, scheduler: str | None, resume: bool, db: str | None,
                   stories: str | None, since: str | None, save: bool, config: str | None) -> None:
     """Brief each cluster of IN.jsonl ({"id", "documents": [...]} a line, or - for stdin).
 
     Writes the newsbrief.brief/1 JSON of each cluster, with its "id", in input
-    order. A line that cannot be briefed goes to OUT.errors.jsonl as
+    order; a cluster with a "query" key gets a brief focused on it. A line
+    that cannot be briefed goes to OUT.errors.jsonl as
     {"line", "id", "error"} and the run goes on; the exit status is 1 only if
     no cluster was briefed. Each line is written whole: after Ctrl-C, SIGTERM or
     a crash, --resume finishes the file as one run would have written it.
@@ -118,7 +121,7 @@ def batch_command(in_path: str | None, out_path: str, words: int | None, sentenc
     settings = settings_from(config)
     options = BatchOptions(budget=budget_from(words, sentences, bytes_, settings),
                            method=method or settings.method, sections=sections, truncate=truncate,
-                           explain=explain)
+                           explain=explain, ignore_query=ignore_query)
     unit = "clusters" if stories is None else "stories"
     with tqdm(total=_count_lines(in_path) if in_path else None, unit="cluster" if stories is None else "story",
               disable=not sys.stderr.isatty(), file=sys.stderr, dynamic_ncols=True) as bar:

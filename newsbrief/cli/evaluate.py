@@ -10,7 +10,8 @@ import click
 import newsbrief
 from newsbrief.errors import BudgetError, UnknownAlgorithmError
 
-SYSTEMS_HELP = "Comma list of: newsbrief, newsbrief:<method>, lead, lexrank, textrank, lsa, oracle."
+SYSTEMS_HELP = ("Comma list of: newsbrief, newsbrief:<method>, newsbrief-generic, lead, lexrank, textrank, lsa, "
+                "oracle.")
 
 
 def _count_clusters(path: str, limit: int | None) -> int | None:
@@ -26,6 +27,8 @@ Examples:
       --systems newsbrief,lead,lexrank,textrank,oracle
   newsbrief evaluate --data ../shared/data/multinews_dev.jsonl --words 300 --limit 100 \\
       --json eval.json --plot eval.png
+  newsbrief evaluate --data ../shared/data/duc2006_dev.jsonl --words 250 --measure recall \\
+      --systems newsbrief,lead,lexrank
 """)
 @click.option("--data", "data", required=True, type=click.Path(dir_okay=False, exists=True),
               help='Cluster JSONL with references: {"id", "documents": [...], "summaries": [...]} a line.')
@@ -41,8 +44,12 @@ Examples:
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False, writable=True),
               help="Also write a PNG: scores with intervals, and per-cluster distributions.")
 @click.option("--seed", type=int, default=20240601, show_default=True, help="Seed of the bootstrap.")
+@click.option("--ignore-query", is_flag=True,
+              help='Brief generically also the clusters with a "query" key (by default newsbrief answers '
+                   "it, and newsbrief-generic is added to compare).")
 def evaluate_command(data: str, limit: int | None, words: int | None, bytes_: int | None, measure: str,
-                     systems: str, json_path: str | None, plot_path: str | None, seed: int) -> None:
+                     systems: str, json_path: str | None, plot_path: str | None, seed: int,
+                     ignore_query: bool) -> None:
     """Score systems against the human summaries of --data, all cut to the same length.
 
     Prints a table of ROUGE-1, ROUGE-2 and ROUGE-Lsum (stemmed; mean over
@@ -60,7 +67,7 @@ def evaluate_command(data: str, limit: int | None, words: int | None, bytes_: in
               dynamic_ncols=True) as bar:
         try:
             result = newsbrief.evaluate(data, systems=systems, budget=budget, measure=measure, limit=limit,
-                                        seed=seed, progress=lambda _: bar.update())
+                                        seed=seed, progress=lambda _: bar.update(), ignore_query=ignore_query)
         except UnknownAlgorithmError as exc:
             raise click.BadParameter(str(exc), param_hint="'--systems'") from None
     click.echo(result.to_table())

@@ -9,7 +9,9 @@
   (``OfflineTokenizer``: newsbrief's sentence splitter and a regex word splitter).
 - ``oracle``: greedy ROUGE maximisation against the references (``oracle.py``).
 - ``newsbrief`` / ``newsbrief:<method>``: ``newsbrief.brief`` with the analysis
-  sections off.
+  sections off; on a cluster with a ``query`` key, the brief focused on it.
+- ``newsbrief-generic`` / ``newsbrief-generic:<method>``: the same, the query
+  ignored (the generic brief a focused one is compared with).
 
 Rankers take sentences in rating order until the budget is reached (the last one
 may overflow; the runner then cuts every system to exactly the budget), skipping
@@ -256,18 +258,25 @@ class NewsbriefSummarizer:
 
     method: str = "default"
     truncate: bool = True
+    # False: the generic brief even when the cluster has a query (``newsbrief-generic``).
+    use_query: bool = True
     needs_references: ClassVar[bool] = False
+    takes_query: ClassVar[bool] = True  # the runner passes a cluster's "query" as ``query``
 
     @property
     def name(self) -> str:
-        return "newsbrief" if self.method == "default" else f"newsbrief:{self.method}"
+        base = "newsbrief" if self.use_query else GENERIC
+        return base if self.method == "default" else f"{base}:{self.method}"
 
-    def summarize(self, documents: Sequence[str], budget: Budget) -> list[str]:
+    def summarize(self, documents: Sequence[str], budget: Budget, *, query: str | None = None) -> list[str]:
         from newsbrief.pipeline import brief
 
         result = brief(list(documents), budget=budget, method=self.method, sections="none",
-                       truncate=self.truncate)
+                       truncate=self.truncate, query=query if self.use_query else None)
         return [s.text for s in result.sentences]
+
+
+GENERIC = "newsbrief-generic"
 
 
 def method_names() -> list[str]:
@@ -283,7 +292,8 @@ def method_names() -> list[str]:
 
 def system_names() -> list[str]:
     """Every name ``--systems`` accepts, ``newsbrief:<method>`` spelled out per method."""
-    return [*systems.names(), *(f"newsbrief:{m}" for m in method_names())]
+    methods = method_names()
+    return [*systems.names(), GENERIC, *(f"newsbrief:{m}" for m in methods), *(f"{GENERIC}:{m}" for m in methods)]
 
 
 def create_system(name: str) -> Summarizer:
@@ -294,15 +304,17 @@ def create_system(name: str) -> Summarizer:
         ModelUnavailableError: the system needs an optional package that is missing.
     """
     base, _, method = name.strip().partition(":")
-    if base == "newsbrief" and method:
+    if base == GENERIC and not method:
+        return NewsbriefSummarizer(use_query=False)
+    if base in ("newsbrief", GENERIC) and method:
         known = method_names()
         if method not in known:
             raise UnknownAlgorithmError(
                 f"unknown newsbrief method {method!r} in system {name!r}; "
                 f"available: {', '.join(known) or '(none: newsbrief.pipeline is missing)'}")
-        return NewsbriefSummarizer(method=method)
+        return NewsbriefSummarizer(method=method, use_query=base == "newsbrief")
     if method or base not in systems:
         raise UnknownAlgorithmError(
-            f"unknown system {name!r}; available: {', '.join(systems.names())}, "
+            f"unknown system {name!r}; available: {', '.join(systems.names())}, {GENERIC}, "
             f"or newsbrief:<method> with a method of: {', '.join(method_names()) or '(none)'}")
     return systems.create(base)

@@ -79,6 +79,7 @@ def result_to_dict(result: EvaluationResult) -> dict[str, Any]:
         "baseline": result.baseline,
         "paired": paired,
         "skipped_documents": list(result.skipped),
+        "queries": result.queries,
         "per_cluster": {
             "ids": list(result.cluster_ids),
             "scores": {name: {m: [round(v * 100, 4) for v in s.per_cluster[m]] for m in METRICS}
@@ -118,6 +119,8 @@ def format_table(result: EvaluationResult) -> str:
         f"{pct}% bootstrap intervals ({result.resamples:,} resamples, seed {result.seed})",
         "",
     ]
+    if result.queries:
+        lines[-1:-1] = [f"{result.queries} clusters with a query: newsbrief answers it, newsbrief-generic ignores it"]
     rows = [["system", *(LABELS[m] for m in METRICS), "seconds", "clusters/s"]]
     for system in result.systems.values():
         failed = f" ({system.failures} failed)" if system.failures else ""

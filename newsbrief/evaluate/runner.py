@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -71,6 +72,8 @@ class EvaluationResult:
     data_sha256: str = ""
     # Documents left out of their clusters for having no text, as "FILE:LINE: reason".
     skipped: tuple[str, ...] = ()
+    # Clusters whose "query" the newsbrief systems answered (0: generic briefs only, or --ignore-query).
+    queries: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document: scores in percent, as in the table."""
@@ -163,7 +166,7 @@ def iter_eval_clusters(data_path: str | os.PathLike[str], *, limit: int | None =
 def evaluate(data_path: str | os.PathLike[str], *, systems: str | Sequence[str] = DEFAULT_SYSTEMS,
              budget: Budget | str | int = "100w", measure: str = "f", limit: int | None = None,
              seed: int = SEED, resamples: int = RESAMPLES, confidence: float = CONFIDENCE,
-             progress: Callable[[str], None] | None = None) -> EvaluationResult:
+             progress: Callable[[str], None] | None = None, ignore_query: bool = False) -> EvaluationResult:
     """Score systems against the human summaries of a cluster file, all cut to the same budget.
 
     Args:
@@ -177,6 +180,10 @@ def evaluate(data_path: str | os.PathLike[str], *, systems: str | Sequence[str] 
         resamples: bootstrap resamples.
         confidence: interval coverage.
         progress: called with each cluster's id once it is scored.
+        ignore_query: brief every cluster generically, also those with a ``query`` key. Otherwise
+            ``newsbrief`` answers each cluster's query, and when the first cluster has one and
+            ``newsbrief-generic`` is not listed, it is added after the first newsbrief system, so
+            the focused brief is compared with the generic one in the same run.
 
     Returns:
         An EvaluationResult with per-system intervals, times and paired differences.
@@ -202,6 +209,11 @@ def evaluate(data_path: str | os.PathLike[str], *, systems: str | Sequence[str] 
         if hasattr(system, "measure"):  # the oracle maximises what is being measured
             system = dataclasses.replace(system, measure=measure)
         summarizers[name] = system
+    clusters = iter_eval_clusters(data_path, limit=limit)
+    first = next(clusters, None)
+    if first is not None and not ignore_query and _query_of(first[0]):
+        names = with_generic_twin(names)
+        summarizers = {name: summarizers.get(name) or create_system(name) for name in names}
 
     scorer = RougeScorer(METRICS)
     started = time.perf_counter()
@@ -210,12 +222,17 @@ def evaluate(data_path: str | os.PathLike[str], *, systems: str | Sequence[str] 
     seconds = dict.fromkeys(names, 0.0)
     failures = dict.fromkeys(names, 0)
     skipped: list[str] = []
-    for record, refs in iter_eval_clusters(data_path, limit=limit):
+    queries = 0
+    for record, refs in itertools.chain([first] if first is not None else [], clusters):
+        query = None if ignore_query else _query_of(record)
+        queries += query is not None
         skipped.extend(f"{p.source}:{p.line}: {p.reason}" for p in record.problems)
         documents = [article.text for article in record.documents]
         ref_lines = [reference_lines(r) for r in refs]
         for name, system in summarizers.items():
-            kwargs = {"references": refs} if getattr(system, "needs_references", False) else {}
+            kwargs: dict[str, Any] = {"references": refs} if getattr(system, "needs_references", False) else {}
+            if query is not None and getattr(system, "takes_query", False):
+                kwargs["query"] = query
             tick = time.perf_counter()
             try:
                 sentences = system.summarize(documents, budget, **kwargs)
@@ -257,5 +274,26 @@ def evaluate(data_path: str | os.PathLike[str], *, systems: str | Sequence[str] 
         baseline=baseline, comparisons=comparisons, seed=seed, resamples=resamples,
         confidence=confidence, seconds=time.perf_counter() - started,
         data_sha256=data_digest(data_path, limit=limit) if str(data_path) != "-" else "",
-        skipped=tuple(skipped),
+        skipped=tuple(skipped), queries=queries,
     )
+
+
+def _query_of(record: Any) -> str | None:
+    """The cluster's ``query`` key, when it is non-blank text."""
+    query = record.raw.get("query")
+    return query if isinstance(query, str) and query.strip() else None
+
+
+def with_generic_twin(names: Sequence[str]) -> list[str]:
+    """``names`` with ``newsbrief-generic`` (of the same method) after the first newsbrief system, unless listed."""
+    from newsbrief.evaluate.peers import GENERIC
+
+    first = next((n for n in names if n.partition(":")[0] == "newsbrief"), None)
+    if first is None:
+        return list(names)
+    _, _, method = first.partition(":")
+    twin = f"{GENERIC}:{method}" if method else GENERIC
+    if twin in names:
+        return list(names)
+    at = names.index(first) + 1
+    return [*names[:at], twin, *names[at:]]
