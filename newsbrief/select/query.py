@@ -36,14 +36,14 @@ from newsbrief.select.base import candidate_mask, fill_in_order, sentence_costs,
 from newsbrief.select.concepts import ConceptSelector, ConceptTable, concept_table, greedy_cover, sentence_prior
 
 # Words that say what to do with the topic, not what it is about ("Discuss ...", "Include ...",
-# "What efforts are being made ..."): read off the 25 DUC 2006 dev topic statements and the
-# DUC 2005-2007 guidelines' phrasing. Stemmed before use.
+# "What efforts are being made ...", "What did Bolton say?"): read off the 25 DUC 2006 dev topic
+# statements and the DUC 2005-2007 guidelines' phrasing. Stemmed before use.
 _INSTRUCTIONS = """
     discuss describe include including includes give provide name identify explain list mention
     specify summarize summarise tell report detail details example examples kind kinds type types
     various possible known information aspect aspects extent nature regarding concerning related
     relating role pros cons thought made being taken done current currently recent recently also
-    well involved
+    well involved say says said saying
 """
 INSTRUCTION_STEMS: frozenset[str] = frozenset(stem(w) for w in _INSTRUCTIONS.split())
 _SPACE = re.compile(r"\s+")

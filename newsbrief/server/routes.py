@@ -69,6 +69,7 @@ def _form_schema(*, options: bool) -> dict[str, Any]:
             "sections": {"type": "string", "description": "Comma-separated sections, `all` or `none`."},
             "method": {"type": "string", "maxLength": 100},
             "truncate": {"type": "boolean"},
+            "query": {"type": "string", "maxLength": 2000, "description": "Focus: what the brief should answer."},
         }
     return {"type": "object", "properties": properties}
 
@@ -210,7 +211,7 @@ def _read_json(body: bytes, model: type[BriefRequest] | type[IngestRequest]
     options: dict[str, Any] = {}
     if isinstance(parsed, BriefRequest):
         options = {"budget": parsed.budget.as_string() if parsed.budget else None, "sections": parsed.sections,
-                   "method": parsed.method, "truncate": parsed.truncate}
+                   "method": parsed.method, "truncate": parsed.truncate, "query": parsed.query}
     return items, options
 
 
@@ -237,7 +238,7 @@ async def _read_form(request: Request, settings: Any, *, options: bool
     sections = [s for s in fields.get("sections", "").split(",") if s.strip()] or None
     truncate = fields.get("truncate", "").strip().lower() in {"1", "true", "on", "yes"}
     return items, {"budget": budget, "sections": sections, "method": fields.get("method") or None,
-                   "truncate": truncate}
+                   "truncate": truncate, "query": fields.get("query") or None}
 
 
 def _budget(values: dict[str, Any]) -> str | None:

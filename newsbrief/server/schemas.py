@@ -91,6 +91,9 @@ class BriefRequest(BriefOptions):
     """``POST /v1/brief`` as JSON: the articles of one event and how to brief them."""
 
     articles: list[ArticleIn] = Field(..., min_length=1, description="The articles, numbered 1, 2, … as sources.")
+    query: str | None = Field(None, max_length=2000, examples=["Bolton's role"],
+                              description="A focused brief: what the sources say about this. A query that "
+                                          "matches no word of the articles gives the generic brief and a note.")
 
 
 class IngestRequest(BaseModel):
@@ -147,6 +150,7 @@ class BriefDocument(BaseModel):
     schema_: str = Field(..., alias="schema", examples=["newsbrief.brief/1"])
     story_id: str
     method: str
+    query: str | None = Field(None, description="The question the brief answers (absent: a generic brief).")
     budget: dict[str, int]
     length: dict[str, int]
     sections: list[str]

@@ -97,7 +97,8 @@ def brief_json(items: Sequence[dict[str, Any] | Upload], options: dict[str, Any]
     articles = to_articles(items, settings)
     result = newsbrief.brief(articles, budget=options.get("budget") or settings.budget,
                              method=options.get("method") or settings.method,
-                             sections=options.get("sections"), truncate=bool(options.get("truncate")))
+                             sections=options.get("sections"), truncate=bool(options.get("truncate")),
+                             query=options.get("query"))
     return dump(result.to_dict())
 
 

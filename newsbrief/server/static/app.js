@@ -209,6 +209,7 @@
           + ` · ${plural((doc.sources || []).length, "source")}`),
         el("div", { class: "actions" }, copy, download)),
       status,
+      doc.query ? el("p", { class: "focus-line" }, el("strong", {}, "Focus: "), doc.query) : null,
       list,
       renderSections(doc, label),
       renderSources(doc, label),
@@ -227,6 +228,7 @@
 
   function toMarkdown(doc, label) {
     const out = ["# Brief", ""];
+    if (doc.query) out.push(`**Focus:** ${md(doc.query)}`, "");
     const sentences = doc.sentences || [];
     if (sentences.length) sentences.forEach((s) => out.push(`- ${md(s.text)} ${refs(s.citations)}`));
     else out.push("_No sentence fits the budget._");
@@ -341,6 +343,7 @@
     const labels = filled.map(([, name]) => name).concat(files.map((f) => f.name));
     const limit = Number($("limit").value);
     const unit = $("unit").value;
+    const query = $("query").value.trim();
     if (!texts.length && !files.length) {
       showError(errorBox, "Paste at least one article, or add a file.");
       return;
@@ -356,11 +359,13 @@
       texts.forEach((t) => form.append("text", t));
       files.forEach((f) => form.append("files", f, f.name));
       form.append(unit, String(limit));
+      if (query) form.append("query", query);
       options = { method: "POST", body: form };
     } else {
       options = {
         method: "POST", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ articles: texts.map((text) => ({ text })), budget: { [unit]: limit } }),
+        body: JSON.stringify({ articles: texts.map((text) => ({ text })), budget: { [unit]: limit },
+          ...(query ? { query } : {}) }),
       };
     }
     const button = $("brief-button");
