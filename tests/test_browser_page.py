@@ -255,3 +255,17 @@ def test_browser_story_list_and_story_page(page: Page, server: ServerThread) -> 
     page.screenshot(path=str(ARTIFACTS / "story-desktop.png"), full_page=True)
     page.set_viewport_size(PHONE)
     page.screenshot(path=str(ARTIFACTS / "story-phone.png"))
+
+
+def test_browser_focus_box_brings_the_query_into_the_brief(page: Page) -> None:
+    paste_and_brief(page, DEMO_TEXTS, limit=60)
+    expect(page.locator("#result .brief")).not_to_contain_text("Bolton")
+    expect(page.locator("#result .focus-line")).to_have_count(0)
+    page.fill("#query", "Bolton's role")
+    page.get_by_role("button", name="Brief", exact=True).click()
+    expect(page.locator("#result .focus-line")).to_contain_text("Focus: Bolton's role", timeout=60_000)
+    expect(page.locator("#result .brief")).to_contain_text("Bolton")
+    meta = page.locator("#result .meta").inner_text()
+    assert 0 < int(meta.split()[0]) <= 60, meta
+    page.screenshot(path=str(ARTIFACTS / "brief-focused.png"), full_page=True)
+    assert page.errors == []  # type: ignore[attr-defined]

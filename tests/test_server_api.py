@@ -351,3 +351,38 @@ def test_api_docs_without_swagger_assets_lists_operations(client: httpx.Client,
     page = client.get("/docs").text
     assert "<code>/v1/brief</code>" in page and 'href="/openapi.json"' in page
     assert "<script" not in page
+
+
+# --- focused briefs ------------------------------------------------------------------------------
+
+def _texts(doc: dict) -> str:
+    return " ".join(s["text"] for s in doc["sentences"])
+
+
+def test_api_brief_query_focuses_the_brief_json_and_form(client: httpx.Client) -> None:
+    generic = client.post("/v1/brief", json=demo_request(budget={"words": 60}, sections=["none"]))
+    assert generic.status_code == 200 and "Bolton" not in _texts(generic.json())
+    assert "query" not in generic.json()
+    focused = client.post("/v1/brief", json=demo_request(budget={"words": 60}, sections=["none"],
+                                                         query="Bolton's role"))
+    assert focused.status_code == 200, focused.text
+    assert "Bolton" in _texts(focused.json()) and focused.json()["query"] == "Bolton's role"
+    form = client.post("/v1/brief", files=[*(("text", (None, t)) for t in DEMO_TEXTS), ("words", (None, "60")),
+                                           ("sections", (None, "none")), ("query", (None, "Bolton's role"))])
+    assert form.status_code == 200, form.text
+    assert form.json()["sentences"] == focused.json()["sentences"]
+
+
+def test_api_brief_query_matching_nothing_notes_it(client: httpx.Client) -> None:
+    response = client.post("/v1/brief", json=demo_request(sections=["none"], query="the weather in Paris"))
+    assert response.status_code == 200
+    doc = response.json()
+    assert doc["sentences"]
+    assert doc["notes"] == ["the query 'the weather in Paris' matches no word of the articles; "
+                            "this is the generic brief"]
+
+
+def test_api_brief_query_too_long_is_a_422(client: httpx.Client) -> None:
+    response = client.post("/v1/brief", json=demo_request(query="x" * 2001))
+    assert response.status_code == 422
+    assert "query" in response.text

@@ -164,7 +164,10 @@ def validation_response(errors: Any) -> Response:
     """A 422 that names each field that is wrong, as ``articles[0].text: Field required``."""
     details = []
     for error in list(errors)[:20]:
-        loc = [part for part in error.get("loc", ()) if part not in ("body", "query", "path")]
+        loc = list(error.get("loc", ()))
+        if len(loc) > 1 and loc[0] == "query":  # a query parameter's prefix; a lone "query" is the body's field
+            loc = loc[1:]
+        loc = [part for part in loc if part not in ("body", "path")]
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".") or "request"
         details.append({"loc": [p if isinstance(p, int) else str(p) for p in loc], "where": where,
                         "message": str(error.get("msg")).removeprefix("Value error, "),
