@@ -21,16 +21,18 @@ stays linear in the pile: a block of 512 fragments' links at a time.
 from __future__ import annotations
 
 import heapq
+import math
 from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
-from newsbrief.cluster.features import article_features
+from newsbrief.cluster.features import MAX_WORDS
 from newsbrief.cluster.stories import cluster
 from newsbrief.datatypes import Article, Story
 from newsbrief.represent.background import background
+from newsbrief.represent.tokens import content_terms
 
 # Mean cosine between two groups' articles from which they are one story.
 # Measured on the dev files (DUC 2003/2004/2006, MultiLing, full-text
@@ -76,20 +78,20 @@ def pile_stories(articles: Sequence[Article], *, threshold: float = LINK_THRESHO
 
 
 def _unit_vectors(articles: Sequence[Article]) -> sp.csr_matrix:
-    """Each article's unit TF-IDF vector over the terms the clusterer reads, IDF from news at large."""
-    features = [article_features(a) for a in articles]
-    pile_df = Counter(term for f in features for term in f.terms)
+    """Each article's unit TF-IDF vector over the words the clusterer reads, IDF from news at large."""
+    counts = [Counter(content_terms(f"{a.title or ''}\n{' '.join(a.text.split()[:MAX_WORDS])}")) for a in articles]
+    pile_df = Counter(term for c in counts for term in c)
     table = background()
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     columns: list[int] = []
     values: list[float] = []
-    for row, f in enumerate(features):
-        for term, weight in f.terms.items():
+    for row, terms in enumerate(counts):
+        for term, n in terms.items():
             rows.append(row)
             columns.append(vocabulary.setdefault(term, len(vocabulary)))
-            values.append(weight * table.idf(term, pile_df[term], len(features)))
-    matrix = sp.csr_matrix((values, (rows, columns)), shape=(len(features), max(len(vocabulary), 1)))
+            values.append((1.0 + math.log(n)) * table.idf(term, pile_df[term], len(counts)))
+    matrix = sp.csr_matrix((values, (rows, columns)), shape=(len(counts), max(len(vocabulary), 1)))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
@@ -118,32 +120,39 @@ def _merge(vectors: sp.csr_matrix, members: list[list[int]], threshold: float) -
                 heapq.heappush(heap, (-float(block[offset, j]), i, int(j)))
     parts = [[g] for g in range(n)]
     alive = [True] * n
+    current = {(i, j): -negative for negative, i, j in heap}
     while heap:
         negative, i, j = heapq.heappop(heap)
-        if not (alive[i] and alive[j]) or j not in neighbours[i]:
-            continue
-        link = _link(sums[i], sums[j], sizes[i], sizes[j])
-        if abs(link + negative) > 1e-12:  # stale: one side has grown since this entry was pushed
-            continue
+        if current.get((i, j)) != -negative:
+            continue  # stale: a side has merged since this entry was pushed
         alive[j] = False
         sums[i] = sums[i] + sums[j]
         sizes[i] += sizes[j]
         parts[i] += parts[j]
-        for k in (neighbours[i] | neighbours[j]) - {i, j}:
+        around = sorted((neighbours[i] | neighbours[j]) - {i, j})
+        for k in neighbours[j]:
             neighbours[k].discard(j)
-            new = _link(sums[i], sums[k], sizes[i], sizes[k])
-            if new >= threshold:
+            current.pop((min(j, k), max(j, k)), None)
+        neighbours[j] = set()
+        current.pop((i, j), None)
+        links = _links(sums[i], sizes[i], [sums[k] for k in around], [sizes[k] for k in around])
+        for k, link in zip(around, links, strict=True):
+            pair = (min(i, k), max(i, k))
+            if link >= threshold:
                 neighbours[i].add(k)
                 neighbours[k].add(i)
-                heapq.heappush(heap, (-new, min(i, k), max(i, k)))
+                current[pair] = link
+                heapq.heappush(heap, (-link, *pair))
             else:
                 neighbours[i].discard(k)
                 neighbours[k].discard(i)
-        neighbours[i].discard(j)
-        neighbours[j] = set()
+                current.pop(pair, None)
     return [parts[g] for g in range(n) if alive[g]]
 
 
-def _link(a: sp.csr_matrix, b: sp.csr_matrix, size_a: int, size_b: int) -> float:
-    """The mean cosine between two groups' articles, from their summed unit vectors."""
-    return float(a.multiply(b).sum()) / (size_a * size_b)
+def _links(group: sp.csr_matrix, size: int, others: list[sp.csr_matrix], sizes: list[int]) -> list[float]:
+    """The mean cosine between one group's articles and each other group's, from their summed unit vectors."""
+    if not others:
+        return []
+    products = np.asarray((sp.vstack(others) @ group.T).todense()).ravel()
+    return (products / (size * np.asarray(sizes, dtype=float))).tolist()
