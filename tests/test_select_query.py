@@ -229,3 +229,9 @@ def test_cli_evaluate_ignore_query_flag(tmp_path: Path, capsys: pytest.CaptureFi
                               "--ignore-query"], capsys)
     assert code == 0, err
     assert "newsbrief-generic" not in out and "with a query" not in out
+
+
+def test_query_reaches_every_story_of_a_by_story_brief() -> None:
+    briefs = newsbrief.brief_by_story(demo_articles(), budget="60w", sections="none", query=BOLTON)
+    assert briefs and all(b.query == BOLTON for b in briefs)
+    assert any("Bolton" in words_of(b) for b in briefs)
