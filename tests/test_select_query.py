@@ -21,6 +21,7 @@ from newsbrief.represent.prepared import prepare
 from newsbrief.select.concepts import LongBudgetConceptSelector
 from newsbrief.select.query import (
     FocusedConceptSelector,
+    in_pool,
     is_unfocused_note,
     normalise_query,
     query_terms,
@@ -76,6 +77,15 @@ def test_query_selector_without_bias_is_the_generic_selector() -> None:
             len(cluster.sentences))
         for budget in ("60w", "250w", "3s"):
             assert neutral.select(cluster, Budget.parse(budget)) == base.select(cluster, Budget.parse(budget))
+
+
+def test_query_pool_is_the_most_relevant_quarter_or_every_candidate_if_none_is_relevant() -> None:
+    relevance = np.array([0.9, 0.0, 0.5, 0.1, 0.8, 0.0, 0.3, 0.2, 0.7])
+    mask = np.array([True, True, True, True, True, True, True, True, False])
+    # a quarter of the 8 candidates: the two most relevant (0.9, 0.8); index 8 (0.7) is no candidate
+    assert np.flatnonzero(in_pool(relevance, mask, share=0.25)).tolist() == [0, 4]
+    assert in_pool(np.zeros(9), mask, share=0.25).tolist() == mask.tolist()
+    assert in_pool(relevance, mask, share=1.0).tolist() == mask.tolist()
 
 
 # --- the library ----------------------------------------------------------------------------------

@@ -7,10 +7,12 @@ Radev 2005, and the query-biased concept weights of Gillick et al.'s TAC 2008
 system). Relevance is the TF-IDF cosine of a sentence to the query, with the
 query expanded by the sentences that match it best (Rocchio-style pseudo-relevance
 feedback, Rocchio 1971): a short question ("the sanctions") then also reaches the
-sentences that use the story's own words for it. It enters twice:
+sentences that use the story's own words for it. It enters three times:
 
 - each concept's weight is raised by the mean relevance of the sentences that
-  state it (query-biased concept weights), and
+  state it (query-biased concept weights);
+- each sentence's coverage gain is scaled by its relevance, mixed with a floor,
+  so a salient sentence that does not name the subject can still win; and
 - the greedy coverage picks from the most relevant quarter of the candidate
   sentences (the "pool"); the others fill in only if the budget is not full.
 
@@ -109,11 +111,15 @@ def biased_table(table: ConceptTable, relevance: np.ndarray, *, concept_bias: fl
 
 
 def in_pool(relevance: np.ndarray, mask: np.ndarray, *, share: float) -> np.ndarray:
-    """The candidates whose relevance is in the top ``share`` of the candidates' (ties kept; 1: all)."""
+    """The candidates whose relevance is in the top ``share`` of the candidates' (ties kept; 1: all).
+
+    All candidates when none of them is relevant (the query's words only in headlines or fragments).
+    """
     if share >= 1.0 or not mask.any():
         return mask.copy()
     cut = np.quantile(relevance[mask], 1.0 - share)
-    return mask & (relevance >= cut) & (relevance > 0)
+    pool = mask & (relevance >= cut) & (relevance > 0)
+    return pool if pool.any() else mask.copy()
 
 
 @dataclass(frozen=True)
@@ -126,11 +132,11 @@ class FocusedConceptSelector:
     # Swept on the 13 even-numbered DUC 2006 dev topics (250 words, R-2 recall): concept_bias 0, 1, 3, 10, 30;
     # sentence_bias 0, 0.3, 0.5, 0.8, 1; a pool of the 15, 25, 35 % or all of the candidates; feedback 0, 10,
     # 30 sentences at weight 0.5 or 1; MiniLM cosines in place of, or mixed with, the TF-IDF ones (no better,
-    # 30x slower); relevance-weighted document frequencies (no better). Settings within ~0.3 R-2 of each other
-    # are within the noise of 13 topics; of the best (+0.35 to +0.62 on them) this is the one that also
-    # answers the seed pair's questions in 60 words (sentence_bias 0 left Bolton out). The 12 odd-numbered
-    # topics were printed during the sweep too, so they are not a clean hold-out; see bench/RESULTS.md,
-    # "Focused briefs (DUC 2006)".
+    # 30x slower); relevance-weighted document frequencies (no better). The best gained +0.62 R-2 over the
+    # generic brief there and a dozen others +0.35 to +0.55, all within the noise of 13 topics; this one
+    # (+0.35) is among those the one that also answers the seed pair's questions in 60 words (the best,
+    # sentence_bias 0, left Bolton out). The 12 odd-numbered topics were printed during the sweep too, so
+    # they are not a clean hold-out; see bench/RESULTS.md, "Focused briefs (DUC 2006)".
     # How much a concept's weight grows when every sentence stating it is the most relevant one.
     concept_bias: float = 3.0
     # Share of the candidate sentences, the most relevant first, that the greedy coverage picks from.
@@ -169,9 +175,8 @@ class FocusedConceptSelector:
         return fill_in_order(cluster, [*greedy, *rest], budget, duplicate_cosine=base.duplicate_cosine)
 
 
-
-# Longer than any DUC topic statement (the longest of 2005-2007 is under 1,000 characters), short
-# enough that a pasted article is refused rather than matched word by word.
+# Several times the longest DUC 2006 dev topic statement (299 characters), short enough that a
+# pasted article is refused rather than matched word by word.
 MAX_QUERY_CHARS = 2000
 
 
