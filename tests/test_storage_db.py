@@ -99,7 +99,7 @@ def test_db_add_articles_counts_and_is_idempotent(tmp_path: Path) -> None:
         assert len(first.stories_created) == 2
         again = store.add_articles(articles)
         assert (again.added, again.unchanged, again.stories_created, again.stories_updated) == (0, 3, (), ())
-        assert store.counts() == {"articles": 3, "duplicates": 0, "stories": 2, "batches": 1}
+        assert store.counts() == {"articles": 3, "duplicates": 0, "stories": 2, "batches": 1, "junk": 0}
 
 
 def test_db_same_id_with_other_text_is_skipped_with_a_problem(tmp_path: Path) -> None:
