@@ -142,8 +142,10 @@ def run(label: str, items: list[tuple[Article, str]], protocol: str, batches: in
 def memory(batch: int, seed: int, rounds: int = 1) -> None:
     """Peak traced memory of each ingest batch while the store grows to every shared document.
 
-    With ``rounds`` > 1 the stream is replayed that many times, each round dated 30 days after the
-    last (so the time window keeps its stories apart from the earlier rounds') and its texts marked
+    The cluster files of ../shared/data only: not the 20,000 train clusters, nor the dated stream
+    (the DUC documents again). With ``rounds`` > 1 the stream is replayed that many times, each round
+    dated 60 days after the last (beyond the 45-day horizon, so no story re-opens across rounds) and its
+    texts marked
     with the round (so they are new articles, not duplicates): the store keeps growing in articles,
     stories and terms while the batches stay alike.
     """
@@ -151,12 +153,13 @@ def memory(batch: int, seed: int, rounds: int = 1) -> None:
     from datetime import UTC, datetime, timedelta
 
     shared = []
-    for file in sorted(DATA.glob("*.jsonl")):
+    files = [f for f in sorted(DATA.glob("*.jsonl")) if f.name not in ("multinews_train.jsonl",
+                                                                      "duc_stream_dev.jsonl")]
+    for file in files:
         shared += [a for a, _ in load(file.name, 10_000)]
     random.Random(seed).shuffle(shared)
     first = datetime(2024, 6, 1, tzinfo=UTC)
-    print(f"{len(shared)} documents from {len(list(DATA.glob('*.jsonl')))} files, {rounds} round(s), "
-          f"batches of {batch}")
+    print(f"{len(shared)} documents from {len(files)} files, {rounds} round(s), batches of {batch}")
     print("| round | batch | articles in store | stories | peak traced MB during the batch | store file MB |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
@@ -164,7 +167,7 @@ def memory(batch: int, seed: int, rounds: int = 1) -> None:
         for r in range(rounds):
             articles = shared if rounds == 1 else [
                 Article.make(f"{a.text}\n\n(Round {r + 1}.)", id=f"{a.id}@{r + 1}",
-                             published=first + timedelta(days=30 * r)) for a in shared]
+                             published=first + timedelta(days=60 * r)) for a in shared]
             for number, start in enumerate(range(0, len(articles), batch), 1):
                 tracemalloc.reset_peak()
                 store.add_articles(articles[start:start + batch])
@@ -223,6 +226,7 @@ def diagnose(label: str, items: list[tuple[Article, str]], protocol: str) -> str
             f"{best[0]:.3f} at {best[1]:.2f} | {bound:.3f} |")
 
 
+RECORDS: list[dict[str, object]] = []  # every figure of the issue #18 run, for --json and --plot
 TUNED_ON = "duc2003_task2.jsonl"  # the stream's stories from these clusters were used to tune the clusterer
 
 
@@ -263,6 +267,8 @@ def stream_run() -> list[str]:
                        ("DUC 2004-only stories (held out)", lambda g: g not in tuned)):
         sub = {a: g for a, g in gold.items() if keep(g)}
         b = bcubed(predicted, sub)
+        RECORDS.append({"set": f"stream: {part}", "precision": b.precision, "recall": b.recall, "f1": b.f1,
+                        "wall_rate": len(articles) / wall, "cpu_rate": len(articles) / cpu})
         rows.append(f"| duc_stream_dev, {len(weeks)} weekly batches | {part} | {len(sub)} | "
                     f"{len(set(sub.values()))} | {len({predicted.get(a, a) for a in sub})} | "
                     f"{b.precision:.3f} | {b.recall:.3f} | **{b.f1:.3f}** | "
@@ -303,6 +309,8 @@ def multinews_run(label: str, items: list[tuple[Article, str, bool | None]], see
         predicted = {a: s.id for s in store.stories() for a in s.article_ids}
         junk = store.counts()["junk"]
     b = bcubed(predicted, on_topic)
+    RECORDS.append({"set": label, "precision": b.precision, "recall": b.recall, "f1": b.f1,
+                    "wall_rate": len(articles) / wall, "cpu_rate": len(articles) / cpu, "rss_mb": memory})
     return (f"| {label} | {judged} | {len(articles)} | {len(on_topic)} | {len(set(on_topic.values()))} | "
             f"{b.precision:.3f} | {b.recall:.3f} | **{b.f1:.3f}** | {junk} | {len(articles) / wall:.0f} | "
             f"{len(articles) / cpu:.0f} | {memory[0]} → {memory[-1]} |")
@@ -321,6 +329,7 @@ def junk_run(start: int = 15_000, stop: int = 20_000) -> str:
     positives = sum(junk for _, junk in docs)
     precision = sum(flagged) / max(1, len(flagged))
     recall = sum(flagged) / max(1, positives)
+    RECORDS.append({"set": "junk detection", "precision": precision, "recall": recall, "f1": float("nan")})
     return (f"| multinews_train clusters {start:,}-{stop - 1:,} | {len(docs)} | {positives} | {len(flagged)} | "
             f"**{precision:.3f}** | {recall:.3f} | {rate:.0f} |")
 
@@ -348,6 +357,37 @@ def issue18(seed: int) -> None:
     print(f"\nload average at the end: {load_avg:.1f} on {os.cpu_count()} cores (a shared machine)")
 
 
+def plot(after: Path, before: Path | None, path: Path) -> None:
+    """Grouped bars: B-cubed precision, recall and F1 of each set, before and after, with the targets."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    runs = [("before", json.loads(before.read_text("utf-8")))] if before else []
+    runs.append(("after", json.loads(after.read_text("utf-8"))))
+    sets = [r["set"] for r in runs[-1][1] if r["set"] != "junk detection"]
+    figure, axis = plt.subplots(figsize=(11, 4.8))
+    width = 0.8 / len(runs)
+    for i, (name, records) in enumerate(runs):
+        by_set = {r["set"]: r for r in records}
+        values = [by_set.get(s, {}).get("f1", float("nan")) for s in sets]
+        bars = axis.bar([x + i * width for x in range(len(sets))], values, width, label=f"B³ F1, {name}")
+        axis.bar_label(bars, fmt="%.3f", fontsize=7)
+    axis.axhline(0.93, color="grey", linestyle="--", linewidth=0.8, label="target, dated stream (0.93)")
+    axis.axhline(0.95, color="black", linestyle=":", linewidth=0.8, label="target, Multi-News (0.95)")
+    axis.set_xticks([x + width * (len(runs) - 1) / 2 for x in range(len(sets))])
+    axis.set_xticklabels([s.replace("stream: ", "DUC stream:\n").replace(" (", "\n(").replace(" held-out", "\nheld-out")
+                          .replace(" N=", "\nN=") for s in sets], fontsize=7)
+    axis.set_ylim(0.6, 1.0)
+    axis.set_ylabel("B-cubed F1")
+    axis.set_title("Story grouping (bench/stories_bench.py): dated stream and Multi-News on-topic documents")
+    axis.legend(fontsize=7, loc="upper center", ncol=4)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    print(f"wrote {path}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, nargs="+", default=[100, 500], help="Multi-News dev clusters to use")
@@ -359,13 +399,22 @@ def main() -> None:
     parser.add_argument("--diagnose", action="store_true", help="what the representation allows, and exit")
     parser.add_argument("--legacy", action="store_true", help="the issue #7 protocols (all / news) on dev")
     parser.add_argument("--stream", action="store_true", help="only the dated stream")
+    parser.add_argument("--json", type=Path, help="write the issue #18 figures to this JSON file")
+    parser.add_argument("--plot", type=Path, help="draw B-cubed F1 of --json runs (--before, after) to this PNG")
+    parser.add_argument("--before", type=Path, help="with --plot: a JSON run of the previous clusterer")
+    parser.add_argument("--after", type=Path, help="with --plot: the JSON run to draw (default: --json)")
     args = parser.parse_args()
+    if args.plot and (args.after or args.json) and (args.after or args.json).exists() and not args.stream:
+        plot(args.after or args.json, args.before, args.plot)
+        return
     if args.stream:
         for row in stream_run():
             print(row)
         return
     if not (args.legacy or args.diagnose or args.memory):
         issue18(args.seed)
+        if args.json:
+            args.json.write_text(json.dumps(RECORDS, indent=1) + "\n", encoding="utf-8")
         return
     if args.memory:
         memory(250, args.seed, args.rounds)

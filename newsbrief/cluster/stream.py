@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -70,6 +71,12 @@ HORIZON_SECONDS = 45 * 86_400.0
 # are left out: on Multi-News train clusters (undated) a pass at 0.12 cut
 # precision from 0.95 to 0.84.
 FRAGMENT_THRESHOLD = 0.10
+# A story's vector weighs each article exp(-age / FADE_SECONDS), age counted from
+# the story's latest article, so the centroid follows the story as it develops (0: off).
+# Off: on the tuned part of the dated stream 7/14/30 days gave F1 0.871/0.901/0.905
+# against 0.905 without (held-out part 0.868/0.909/0.904 against 0.904); the ramp,
+# re-opening and second pass already let a story's later articles in.
+FADE_SECONDS = 0.0
 # The article's most weighted terms that look up candidate stories, and the
 # terms of each article that enter its story's index. Against scoring every
 # story (F1 0.890 on dev N=500, 78 articles/s), 15 query terms and 20
@@ -101,6 +108,7 @@ class StoryState:
     names: Counter[str] = field(default_factory=Counter)
     first: float | None = None
     last: float | None = None
+    mass: float = 0.0  # summed article weights in ``vector`` (0: unfaded, use ``size``)
     title_score: float = 0.0  # how central the title's article was in the story when it gave the title
 
     def similarity(self, vector: Mapping[str, float], names: frozenset[str], *, name_weight: float) -> float:
@@ -108,7 +116,7 @@ class StoryState:
         if not self.size:
             return 0.0
         # map() over dict.get keeps the loop in C: 5x faster than a generator on the dev box.
-        score = sum(map(mul, vector.values(), map(self.vector.get, vector.keys(), repeat(0.0)))) / self.size
+        score = sum(map(mul, vector.values(), map(self.vector.get, vector.keys(), repeat(0.0)))) / self.weight
         if names and name_weight:
             score += name_weight * sum(1 for n in names if n in self.names) / len(names)
         return score
@@ -117,7 +125,12 @@ class StoryState:
         """Average link: the mean cosine between this story's articles and the other's."""
         small, large = sorted((self.vector, other.vector), key=len)
         dot = sum(map(mul, small.values(), map(large.get, small.keys(), repeat(0.0))))
-        return dot / (self.size * other.size or 1)
+        return dot / (self.weight * other.weight or 1)
+
+    @property
+    def weight(self) -> float:
+        """The articles' summed weights in ``vector`` (their count when nothing fades)."""
+        return self.mass or float(self.size)
 
     def in_window(self, time: float | None, window: float | None) -> bool:
         return self.gap(time) <= (float("inf") if window is None else window)
@@ -128,19 +141,40 @@ class StoryState:
             return 0.0
         return max(0.0, time - self.last, self.first - time)
 
-    def absorb(self, vector: Mapping[str, float], names: Iterable[str], time: float | None) -> None:
+    def absorb(self, vector: Mapping[str, float], names: Iterable[str], time: float | None, *,
+               fade: float = 0.0) -> None:
+        """Add an article; with ``fade`` (seconds), older articles weigh ``exp(-age / fade)``."""
+        weight = 1.0
+        if fade and time is not None and self.last is not None:
+            if time > self.last:
+                self._scale(math.exp(-(time - self.last) / fade))
+            else:
+                weight = math.exp(-(self.last - time) / fade)
+        self.mass = self.weight + weight
         for t, w in vector.items():
-            self.vector[t] = self.vector.get(t, 0.0) + w
+            self.vector[t] = self.vector.get(t, 0.0) + w * weight
         self.size += 1
         self.names.update(names)
         self._extend(time, time)
 
-    def absorb_story(self, other: StoryState) -> None:
+    def absorb_story(self, other: StoryState, *, fade: float = 0.0) -> None:
+        weight = 1.0
+        if fade and self.last is not None and other.last is not None:
+            if other.last > self.last:
+                self._scale(math.exp(-(other.last - self.last) / fade))
+            else:
+                weight = math.exp(-(self.last - other.last) / fade)
+        self.mass = self.weight + other.weight * weight
         for t, w in other.vector.items():
-            self.vector[t] = self.vector.get(t, 0.0) + w
+            self.vector[t] = self.vector.get(t, 0.0) + w * weight
         self.size += other.size
         self.names.update(other.names)
         self._extend(other.first, other.last)
+
+    def _scale(self, factor: float) -> None:
+        self.mass = self.weight * factor
+        for t in self.vector:
+            self.vector[t] *= factor
 
     def _extend(self, first: float | None, last: float | None) -> None:
         if first is not None:
@@ -156,10 +190,10 @@ class StoryState:
 
     def centrality(self, vector: Mapping[str, float]) -> float:
         """Mean cosine of a member article (already absorbed) to the story's other articles."""
-        if self.size < 2:
+        if self.size < 2 or self.weight <= 1.0:
             return 0.0
         dot = sum(map(mul, vector.values(), map(self.vector.get, vector.keys(), repeat(0.0))))
-        return (dot - 1.0) / (self.size - 1)
+        return (dot - 1.0) / (self.weight - 1.0)
 
     def pruned_vector(self) -> dict[str, float]:
         if len(self.vector) <= MAX_STORY_TERMS:
@@ -228,6 +262,7 @@ class StreamClusterer:
     reopen_threshold: float = REOPEN_THRESHOLD
     horizon: float | None = HORIZON_SECONDS
     fragment_threshold: float = FRAGMENT_THRESHOLD
+    fade: float = FADE_SECONDS
     _df: dict[str, int] = field(default_factory=dict, repr=False)
     _n_docs: int = 0
     merged: list[tuple[StoryState, StoryState]] = field(default_factory=list, repr=False)  # (dropped, kept)
@@ -273,7 +308,7 @@ class StreamClusterer:
         story = placement.best
         if story is None:
             story = self.state.new_story(features)
-        story.absorb(placement.vector, features.names, features.time)
+        story.absorb(placement.vector, features.names, features.time, fade=self.fade)
         story.retitle(features.title, features.title_from_text, story.centrality(placement.vector))
         self.state.index(story, heapq.nlargest(INDEX_TERMS, placement.vector, key=placement.vector.__getitem__))
         self.state.touched(story)
@@ -320,7 +355,7 @@ class StreamClusterer:
 
     def _merge(self, story: StoryState, other: StoryState) -> StoryState:
         keep, drop = (story, other) if story.key < other.key else (other, story)
-        keep.absorb_story(drop)
+        keep.absorb_story(drop, fade=self.fade)
         keep.retitle(drop.title, drop.title_from_text, drop.title_score)
         self.state.merge(keep, drop)
         self.state.touched(keep)

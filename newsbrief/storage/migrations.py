@@ -105,6 +105,7 @@ def m003_junk_and_titles(db: sqlite3.Connection) -> None:
         ALTER TABLE articles ADD COLUMN junk REAL;              -- the junk model's score when flagged, else NULL
         ALTER TABLE stories ADD COLUMN junk INTEGER NOT NULL DEFAULT 0;   -- 1: holds one junk page
         ALTER TABLE stories ADD COLUMN title_score REAL NOT NULL DEFAULT 0;  -- centrality of the title's article
+        ALTER TABLE stories ADD COLUMN mass REAL NOT NULL DEFAULT 0;  -- faded article weights (0: size)
         CREATE INDEX articles_junk ON articles(seq) WHERE junk IS NOT NULL
     """)
     from newsbrief.cluster.titles import headline_phrase
