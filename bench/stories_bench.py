@@ -388,6 +388,21 @@ def plot(after: Path, before: Path | None, path: Path) -> None:
     print(f"wrote {path}")
 
 
+def use_previous_clusterer() -> None:
+    """The store clusters as before issue #18: a 7-day window, one threshold, no re-opening, no second
+    pass, no junk detection (the same code with those parameters, so the comparison is like for like)."""
+    import functools
+
+    import newsbrief.storage.db as db
+    from newsbrief.cluster.stream import JOIN_THRESHOLD, StreamClusterer
+
+    global Store
+    week = 7 * 86_400.0
+    db.StreamClusterer = functools.partial(StreamClusterer, window=week, horizon=week, near_threshold=JOIN_THRESHOLD,
+                                           reopen_threshold=1.0, fragment_threshold=0.0)  # type: ignore[misc]
+    Store = functools.partial(Store, detect_junk=False)  # type: ignore[misc]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, nargs="+", default=[100, 500], help="Multi-News dev clusters to use")
@@ -403,10 +418,14 @@ def main() -> None:
     parser.add_argument("--plot", type=Path, help="draw B-cubed F1 of --json runs (--before, after) to this PNG")
     parser.add_argument("--before", type=Path, help="with --plot: a JSON run of the previous clusterer")
     parser.add_argument("--after", type=Path, help="with --plot: the JSON run to draw (default: --json)")
+    parser.add_argument("--previous", action="store_true",
+                        help="run with the clusterer's parameters before issue #18 and no junk detection")
     args = parser.parse_args()
     if args.plot and (args.after or args.json) and (args.after or args.json).exists() and not args.stream:
         plot(args.after or args.json, args.before, args.plot)
         return
+    if args.previous:
+        use_previous_clusterer()
     if args.stream:
         for row in stream_run():
             print(row)
