@@ -16,14 +16,14 @@ import re
 # Longest title kept whole (characters); news sites cut headlines at 70-100.
 MAX_CHARS = 90
 # Upper-case place words, an optional ", State/Country" and date, an optional
-# agency in parentheses, then a dash, underscore or colon: the wire dateline.
+# agency in parentheses, then a dash or underscore: the wire dateline.
 _DATELINE = re.compile(
     r"""^\s*(?:
         (?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*)           # RIO DE JANEIRO
         (?:\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z0-9][\w.'’-]*)*)*  # , Brazil  / , Oct. 5
         \s*(?:\([^)]{1,40}\))?                               # (AP)
       | \([^)]{1,40}\)                                       # (CNN) alone
-    )\s*(?:—|–|--|-|_|:)\s+""",
+    )\s*(?:—|–|--|-|_)\s+""",  # not a colon: "NATO: a summit in Madrid" is a headline
     re.VERBOSE,
 )
 _AGENCY_ONLY = re.compile(r"^\s*\((?:AP|Reuters|AFP|CNN|UPI)\)\s*", re.IGNORECASE)
