@@ -278,16 +278,24 @@ class StreamClusterer:
         """The best story for an article, without changing anything."""
         vector = weigh(features.terms, self._df, self._n_docs)
         query = heapq.nlargest(QUERY_TERMS, vector, key=vector.__getitem__)
-        reach = max(self.window or 0.0, self.horizon or 0.0) if self.window is not None else None
         scored = sorted(((story.similarity(vector, features.names, name_weight=self.name_weight), story)
-                         for story in self.state.candidates(query, time=features.time, window=reach,
-                                                            limit=MAX_CANDIDATES)),
+                         for story in self._candidates(query, features.time)),
                         key=lambda item: (-item[0], item[1].key))
         passing = [item for item in scored if item[0] >= self._needed(item[1], features.time)]
         if not passing:
             return Placement(vector, None, scored[0][0] if scored else 0.0, ())
         best_score, best = passing[0]
         return Placement(vector, best, best_score, tuple(passing[1:]))
+
+    def _candidates(self, query: Sequence[str], time: float | None) -> list[StoryState]:
+        """Open stories first, then closed ones within the horizon, each lookup with its own limit, so
+        that many closed stories sharing the words never crowd an open one out."""
+        found = self.state.candidates(query, time=time, window=self.window, limit=MAX_CANDIDATES)
+        if time is None or self.window is None or (self.horizon or 0.0) <= self.window:
+            return found
+        keys = {story.key for story in found}
+        closed = self.state.candidates(query, time=time, window=self.horizon, limit=MAX_CANDIDATES)
+        return found + [story for story in closed if story.key not in keys]
 
     def _needed(self, story: StoryState, time: float | None) -> float:
         """The score an article must reach to join a story, by the time between them.
