@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from conftest import make_article
 
 from newsbrief.storage.db import Store
@@ -131,3 +132,18 @@ def test_time_story_titles_have_no_dateline_and_prefer_headlines(tmp_path: Path)
         trial = next(s for s in store.stories() if "trial0" in s.article_ids)
         assert "headlined" in trial.article_ids
         assert trial.title == "Law Lords weigh Pinochet immunity"
+
+
+def test_time_story_title_follows_the_most_central_article() -> None:
+    from newsbrief.cluster.stream import StoryState
+
+    story = StoryState(key=1, id="s1", title="Opening words", title_from_text=True)
+    a, b, c = {"x": 1.0}, {"x": 0.6, "y": 0.8}, {"x": 0.8, "y": 0.6}
+    for vector, title in ((a, "Opening words"), (b, "Second lead"), (c, "Third lead")):
+        story.absorb(vector, (), None)
+        story.retitle(title, True, story.centrality(vector))
+    # c is the closest to the other two (links 0.8 + 0.96, against 0.6 + 0.96 for b), so its lead is the title
+    assert story.title == "Third lead" and story.title_score == pytest.approx((0.8 + 0.96) / 2)
+    story.retitle("A real headline", False, 0.0)  # a headline beats any lead sentence
+    story.retitle("Another lead", True, 0.99)
+    assert story.title == "A real headline"
