@@ -1,4 +1,24 @@
-"""Story clustering through the store: Multi-News clusters shuffled into one stream, ingested in batches.
+"""Story clustering through the store: a dated newswire stream, shuffled Multi-News clusters, junk pages.
+
+The default run (issue #18) reports, each with B-cubed precision/recall/F1:
+
+- ``stream``: ../shared/data/duc_stream_dev.jsonl ingested a week at a time in
+  time order (ISO weeks of ``published``); articles with ``story: null`` are
+  ingested, not scored. Scored on all stories, on the stories of DUC 2003
+  clusters (the part the parameters were tuned on) and on the stories only in
+  DUC 2004 (held out from tuning).
+- ``multinews``: shuffled Multi-News clusters in 5 batches, scored on on-topic
+  documents only. Train clusters 19,000-19,499 (never used to tune the
+  clusterer or fit the junk model): on-topic = ``relevant: true``. Dev
+  clusters (no flags): on-topic = not flagged by the junk detector. Every
+  document is ingested either way.
+- ``junk``: the junk detector's precision and recall against the ``relevant``
+  flags of train clusters 15,000-19,999 (the model was fitted on 0-9,999 and
+  its threshold chosen on 10,000-14,999), non-empty documents.
+- throughput (articles/s, everything on: junk detection, dates, second pass,
+  titles) and ``--memory`` as the store grows.
+
+The older protocols (``--legacy``) follow.
 
 Each Multi-News cluster is one gold story. Its articles are shuffled with all
 the others (seeded), ingested into a fresh SQLite store in equal batches (one
@@ -122,8 +142,10 @@ def run(label: str, items: list[tuple[Article, str]], protocol: str, batches: in
 def memory(batch: int, seed: int, rounds: int = 1) -> None:
     """Peak traced memory of each ingest batch while the store grows to every shared document.
 
-    With ``rounds`` > 1 the stream is replayed that many times, each round dated 30 days after the
-    last (so the time window keeps its stories apart from the earlier rounds') and its texts marked
+    The cluster files of ../shared/data only: not the 20,000 train clusters, nor the dated stream
+    (the DUC documents again). With ``rounds`` > 1 the stream is replayed that many times, each round
+    dated 60 days after the last (beyond the 45-day horizon, so no story re-opens across rounds) and its
+    texts marked
     with the round (so they are new articles, not duplicates): the store keeps growing in articles,
     stories and terms while the batches stay alike.
     """
@@ -131,12 +153,13 @@ def memory(batch: int, seed: int, rounds: int = 1) -> None:
     from datetime import UTC, datetime, timedelta
 
     shared = []
-    for file in sorted(DATA.glob("*.jsonl")):
+    files = [f for f in sorted(DATA.glob("*.jsonl")) if f.name not in ("multinews_train.jsonl",
+                                                                      "duc_stream_dev.jsonl")]
+    for file in files:
         shared += [a for a, _ in load(file.name, 10_000)]
     random.Random(seed).shuffle(shared)
     first = datetime(2024, 6, 1, tzinfo=UTC)
-    print(f"{len(shared)} documents from {len(list(DATA.glob('*.jsonl')))} files, {rounds} round(s), "
-          f"batches of {batch}")
+    print(f"{len(shared)} documents from {len(files)} files, {rounds} round(s), batches of {batch}")
     print("| round | batch | articles in store | stories | peak traced MB during the batch | store file MB |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
@@ -144,7 +167,7 @@ def memory(batch: int, seed: int, rounds: int = 1) -> None:
         for r in range(rounds):
             articles = shared if rounds == 1 else [
                 Article.make(f"{a.text}\n\n(Round {r + 1}.)", id=f"{a.id}@{r + 1}",
-                             published=first + timedelta(days=30 * r)) for a in shared]
+                             published=first + timedelta(days=60 * r)) for a in shared]
             for number, start in enumerate(range(0, len(articles), batch), 1):
                 tracemalloc.reset_peak()
                 store.add_articles(articles[start:start + batch])
@@ -203,6 +226,183 @@ def diagnose(label: str, items: list[tuple[Article, str]], protocol: str) -> str
             f"{best[0]:.3f} at {best[1]:.2f} | {bound:.3f} |")
 
 
+RECORDS: list[dict[str, object]] = []  # every figure of the issue #18 run, for --json and --plot
+TUNED_ON = "duc2003_task2.jsonl"  # the stream's stories from these clusters were used to tune the clusterer
+
+
+def read_stream() -> tuple[list[Article], dict[str, str]]:
+    """The dated stream's articles in time order, and the gold story of each scored one."""
+    from newsbrief.ingest.dates import parse_date
+
+    articles, gold = [], {}
+    with (DATA / "duc_stream_dev.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            r = json.loads(line)
+            articles.append(Article.make(r["text"], id=r["id"], title=r["title"] or None, source=r["source"],
+                                         published=parse_date(r["published"])))
+            if r["story"]:
+                gold[r["id"]] = r["story"]
+    articles.sort(key=lambda a: (a.published, a.id))
+    return articles, gold
+
+
+def stream_run() -> list[str]:
+    """Rows for the dated stream, a week per transaction."""
+    articles, gold = read_stream()
+    with (DATA / TUNED_ON).open(encoding="utf-8") as handle:
+        tuned = {json.loads(line)["id"].split("-", 1)[1] for line in handle}
+    weeks: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    for a in articles:
+        weeks[tuple(a.published.isocalendar())[:2]].append(a)
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+        wall, cpu = time.perf_counter(), time.process_time()
+        for week in sorted(weeks):
+            store.add_articles(weeks[week])
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        infos = store.stories()
+        junk = store.counts()["junk"]
+    predicted = {a: s.id for s in infos for a in s.article_ids}
+    rows = []
+    for part, keep in (("all stories", lambda g: True), ("DUC 2003 stories (tuned on)", lambda g: g in tuned),
+                       ("DUC 2004-only stories (held out)", lambda g: g not in tuned)):
+        sub = {a: g for a, g in gold.items() if keep(g)}
+        b = bcubed(predicted, sub)
+        RECORDS.append({"set": f"stream: {part}", "precision": b.precision, "recall": b.recall, "f1": b.f1,
+                        "wall_rate": len(articles) / wall, "cpu_rate": len(articles) / cpu})
+        rows.append(f"| duc_stream_dev, {len(weeks)} weekly batches | {part} | {len(sub)} | "
+                    f"{len(set(sub.values()))} | {len({predicted.get(a, a) for a in sub})} | "
+                    f"{b.precision:.3f} | {b.recall:.3f} | **{b.f1:.3f}** | "
+                    f"{len(articles) / wall:.0f} | {len(articles) / cpu:.0f} | {junk} |")
+    return rows
+
+
+def flagged_clusters(name: str, start: int, stop: int) -> list[tuple[Article, str, bool]]:
+    """(article, gold cluster, on-topic flag or None) of clusters ``start``..``stop - 1`` of a file."""
+    out = []
+    with (DATA / name).open(encoding="utf-8") as handle:
+        for r in (json.loads(line) for line in islice(handle, start, stop)):
+            flags = r.get("relevant") or [None] * len(r["documents"])
+            out += [(Article.make(doc, id=f"{r['id']}#{i}"), r["id"], flag)
+                    for i, (doc, flag) in enumerate(zip(r["documents"], flags, strict=True))]
+    return out
+
+
+def multinews_run(label: str, items: list[tuple[Article, str, bool | None]], seed: int, batches: int = 5) -> str:
+    """One row: every document ingested (shuffled, in batches), B-cubed on the on-topic ones."""
+    from newsbrief.ingest.junk import default_detector
+
+    detector = default_detector()
+    items = list(items)
+    random.Random(seed).shuffle(items)
+    articles = [a for a, _, _ in items if a.text.strip()]
+    judged = "relevant flags" if items[0][2] is not None else "junk detector"
+    on_topic = {a.id: g for a, g, flag in items if a.text.strip() and
+                (flag if flag is not None else not detector.is_junk(a.text))}
+    size = -(-len(articles) // batches)
+    memory = []
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+        wall, cpu = time.perf_counter(), time.process_time()
+        for start in range(0, len(articles), size):
+            store.add_articles(articles[start:start + size])
+            memory.append(round(rss_mb(), 1))
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        predicted = {a: s.id for s in store.stories() for a in s.article_ids}
+        junk = store.counts()["junk"]
+    b = bcubed(predicted, on_topic)
+    RECORDS.append({"set": label, "precision": b.precision, "recall": b.recall, "f1": b.f1,
+                    "wall_rate": len(articles) / wall, "cpu_rate": len(articles) / cpu, "rss_mb": memory})
+    return (f"| {label} | {judged} | {len(articles)} | {len(on_topic)} | {len(set(on_topic.values()))} | "
+            f"{b.precision:.3f} | {b.recall:.3f} | **{b.f1:.3f}** | {junk} | {len(articles) / wall:.0f} | "
+            f"{len(articles) / cpu:.0f} | {memory[0]} → {memory[-1]} |")
+
+
+def junk_run(start: int = 15_000, stop: int = 20_000) -> str:
+    """The junk detector against the relevant flags of clusters it was neither fitted nor calibrated on."""
+    from newsbrief.ingest.junk import default_detector
+
+    detector = default_detector()
+    docs = [(a.text, not flag) for a, _, flag in flagged_clusters("multinews_train.jsonl", start, stop)
+            if a.text.strip()]
+    t = time.process_time()
+    flagged = [junk for text, junk in docs if detector.is_junk(text)]
+    rate = len(docs) / (time.process_time() - t)
+    positives = sum(junk for _, junk in docs)
+    precision = sum(flagged) / max(1, len(flagged))
+    recall = sum(flagged) / max(1, positives)
+    RECORDS.append({"set": "junk detection", "precision": precision, "recall": recall, "f1": float("nan")})
+    return (f"| multinews_train clusters {start:,}-{stop - 1:,} | {len(docs)} | {positives} | {len(flagged)} | "
+            f"**{precision:.3f}** | {recall:.3f} | {rate:.0f} |")
+
+
+def issue18(seed: int) -> None:
+    print("| data | scored | articles scored | gold stories | stories | B³ P | B³ R | B³ F1 | art/s wall | "
+          "art/s CPU | junk flagged |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for row in stream_run():
+        print(row, flush=True)
+    print()
+    print("| data | on-topic judged by | articles ingested | on-topic scored | gold stories | B³ P | B³ R | B³ F1 | "
+          "junk flagged | art/s wall | art/s CPU | RSS after batch 1 → last (MB) |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    for n in (100, 500):
+        print(multinews_run(f"multinews_train held-out N={n}", flagged_clusters("multinews_train.jsonl", 19_000,
+                                                                              19_000 + n), seed), flush=True)
+    for n in (100, 500):
+        print(multinews_run(f"multinews_dev N={n}", flagged_clusters("multinews_dev.jsonl", 0, n), seed), flush=True)
+    print()
+    print("| junk detection | documents | flagged false (junk) | detector flags | precision | recall | docs/s CPU |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(junk_run(), flush=True)
+    load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\nload average at the end: {load_avg:.1f} on {os.cpu_count()} cores (a shared machine)")
+
+
+def plot(after: Path, before: Path | None, path: Path) -> None:
+    """Grouped bars: B-cubed precision, recall and F1 of each set, before and after, with the targets."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    runs = [("before", json.loads(before.read_text("utf-8")))] if before else []
+    runs.append(("after", json.loads(after.read_text("utf-8"))))
+    sets = [r["set"] for r in runs[-1][1] if r["set"] != "junk detection"]
+    figure, axis = plt.subplots(figsize=(11, 4.8))
+    width = 0.8 / len(runs)
+    for i, (name, records) in enumerate(runs):
+        by_set = {r["set"]: r for r in records}
+        values = [by_set.get(s, {}).get("f1", float("nan")) for s in sets]
+        bars = axis.bar([x + i * width for x in range(len(sets))], values, width, label=f"B³ F1, {name}")
+        axis.bar_label(bars, fmt="%.3f", fontsize=7)
+    axis.axhline(0.93, color="grey", linestyle="--", linewidth=0.8, label="target, dated stream (0.93)")
+    axis.axhline(0.95, color="black", linestyle=":", linewidth=0.8, label="target, Multi-News (0.95)")
+    axis.set_xticks([x + width * (len(runs) - 1) / 2 for x in range(len(sets))])
+    axis.set_xticklabels([s.replace("stream: ", "DUC stream:\n").replace(" (", "\n(").replace(" held-out", "\nheld-out")
+                          .replace(" N=", "\nN=") for s in sets], fontsize=7)
+    axis.set_ylim(0.6, 1.0)
+    axis.set_ylabel("B-cubed F1")
+    axis.set_title("Story grouping (bench/stories_bench.py): dated stream and Multi-News on-topic documents")
+    axis.legend(fontsize=7, loc="upper center", ncol=4)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    print(f"wrote {path}")
+
+
+def use_previous_clusterer() -> None:
+    """The store clusters as before issue #18: a 7-day window, one threshold, no re-opening, no second
+    pass, no junk detection (the same code with those parameters, so the comparison is like for like)."""
+    import functools
+
+    import newsbrief.storage.db as db
+    from newsbrief.cluster.stream import JOIN_THRESHOLD, StreamClusterer
+
+    global Store
+    week = 7 * 86_400.0
+    db.StreamClusterer = functools.partial(StreamClusterer, window=week, horizon=week, near_threshold=JOIN_THRESHOLD,
+                                           reopen_threshold=1.0, fragment_threshold=0.0)  # type: ignore[misc]
+    Store = functools.partial(Store, detect_junk=False)  # type: ignore[misc]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, nargs="+", default=[100, 500], help="Multi-News dev clusters to use")
@@ -212,7 +412,29 @@ def main() -> None:
     parser.add_argument("--memory", action="store_true", help="memory per batch as the store grows, and exit")
     parser.add_argument("--rounds", type=int, default=1, help="with --memory: replay the stream this many times")
     parser.add_argument("--diagnose", action="store_true", help="what the representation allows, and exit")
+    parser.add_argument("--legacy", action="store_true", help="the issue #7 protocols (all / news) on dev")
+    parser.add_argument("--stream", action="store_true", help="only the dated stream")
+    parser.add_argument("--json", type=Path, help="write the issue #18 figures to this JSON file")
+    parser.add_argument("--plot", type=Path, help="draw B-cubed F1 of --json runs (--before, after) to this PNG")
+    parser.add_argument("--before", type=Path, help="with --plot: a JSON run of the previous clusterer")
+    parser.add_argument("--after", type=Path, help="with --plot: the JSON run to draw (default: --json)")
+    parser.add_argument("--previous", action="store_true",
+                        help="run with the clusterer's parameters before issue #18 and no junk detection")
     args = parser.parse_args()
+    if args.plot and (args.after or args.json) and (args.after or args.json).exists() and not args.stream:
+        plot(args.after or args.json, args.before, args.plot)
+        return
+    if args.previous:
+        use_previous_clusterer()
+    if args.stream:
+        for row in stream_run():
+            print(row)
+        return
+    if not (args.legacy or args.diagnose or args.memory):
+        issue18(args.seed)
+        if args.json:
+            args.json.write_text(json.dumps(RECORDS, indent=1) + "\n", encoding="utf-8")
+        return
     if args.memory:
         memory(250, args.seed, args.rounds)
         return

@@ -31,7 +31,11 @@ def test_features_names_skip_sentence_openers() -> None:
 
 @pytest.mark.parametrize(("title", "text", "expected"), [
     ("  Quake   hits  ", "Body.", ("Quake hits", False)),
-    (None, "\nThe U.S. Senate voted on Tuesday. Then it left.", ("The U.S. Senate voted on Tuesday.", True)),
+    (None, "\nThe U.S. Senate voted on Tuesday. Then it left.", ("The U.S. Senate voted on Tuesday", True)),
+    (None, "WASHINGTON (AP) — The U.S. Senate voted on Tuesday. Then it left.", ("The U.S. Senate voted on Tuesday",
+                                                                              True)),
+    (None, "NATIONAL FORECAST\nFrost will cover the Great Lakes on Friday.", ("Frost will cover the Great Lakes on "
+                                                                             "Friday", True)),
 ])
 def test_features_headline(title: str | None, text: str, expected: tuple[str, bool]) -> None:
     assert headline(make_article(text, title=title)) == expected

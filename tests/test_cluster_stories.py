@@ -47,7 +47,10 @@ def test_stories_window_separates_distant_dates() -> None:
     t0 = datetime(2024, 1, 1, tzinfo=UTC)
     a = make_article(FLOOD[0], id="a", published=t0)
     b = make_article(FLOOD[1], id="b", published=t0 + timedelta(days=30))
-    assert len(newsbrief.cluster([a, b])) == 2
+    far = make_article(FLOOD[1], id="far", published=t0 + timedelta(days=120))
+    assert len(newsbrief.cluster([a, far])) == 2  # beyond the 45-day horizon: always a new story
+    assert len(newsbrief.cluster([a, b])) == 1  # a closed story re-opened by a near-copy (strong evidence)
+    assert len(newsbrief.cluster([a, b], horizon=timedelta(days=14))) == 2
     assert len(newsbrief.cluster([a, b], window=timedelta(days=60))) == 1
     assert len(newsbrief.cluster([a, b], window=None)) == 1
 

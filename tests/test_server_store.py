@@ -134,3 +134,17 @@ def test_store_that_is_not_sqlite_fails_at_start(tmp_path: Path) -> None:
     with pytest.raises(StorageError):
         create_app(Settings(), store_path=path)
     assert path.read_text("utf-8") == "just some text"
+
+
+def test_store_junk_pages_are_listed_apart_and_never_briefed(client: httpx.Client, story_id: str) -> None:
+    cookie = ("We use cookies to improve your experience on our site. By continuing to browse you agree to our use "
+              "of cookies. Accept all cookies or manage your preferences in our privacy policy.")
+    report = client.post("/v1/articles", json={"articles": [{"text": cookie, "url": "https://example.org/c"}]}).json()
+    (page,) = report["junk"]
+    (junk_story,) = {a["story"] for a in report["articles"]}
+    assert junk_story not in [s["id"] for s in client.get("/v1/stories").json()["stories"]]
+    listed = client.get("/v1/stories", params={"junk": "true"}).json()["stories"]
+    assert [s["articles"] for s in listed] == [[page]] and listed[0]["junk"] is True
+    response = client.get(f"/v1/stories/{junk_story}/brief")
+    assert 400 <= response.status_code < 500
+    assert "reports no event" in response.json()["error"]["message"]

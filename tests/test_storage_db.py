@@ -65,6 +65,30 @@ def test_db_applies_a_new_migration_on_open(tmp_path: Path, monkeypatch: pytest.
     assert db.execute("SELECT COUNT(*) FROM notes").fetchone()[0] == 0
 
 
+def test_db_migration_3_marks_junk_and_retitles_a_version_2_store(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.m001_store(db)
+    migrations.m002_saved_briefs(db)
+    db.execute("PRAGMA user_version = 2")
+    db.execute("INSERT INTO batches (ingested_at, articles, added, duplicates) VALUES ('2024-05-01', 1, 1, 0)")
+    db.execute("INSERT INTO stories (id, title, title_from_text, first_time, last_time, size, vector, names) "
+               "VALUES ('s1', 'PADANG, Indonesia (AP) — A strong earthquake struck off the coast of Sumatra on…', "
+               "1, 0, 0, 1, '{}', '{}')")
+    db.execute("INSERT INTO articles (id, text, text_hash, time, batch, story) VALUES ('q1', ?, 'h', 0, 1, 1)",
+               (QUAKE,))
+    db.execute("COMMIT")
+    db.close()
+    with Store(path) as store:
+        assert store.version == latest_version() >= 3
+        (story,) = store.stories()
+        assert story.title == "A strong earthquake struck off the coast of Sumatra on"
+        assert not story.junk and store.stories(junk=True) == []
+        assert [a.id for a in store.story_articles("s1")] == ["q1"]
+
+
 def test_db_failed_migration_leaves_the_old_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     open_store(tmp_path).close()
     before = latest_version()
@@ -99,7 +123,7 @@ def test_db_add_articles_counts_and_is_idempotent(tmp_path: Path) -> None:
         assert len(first.stories_created) == 2
         again = store.add_articles(articles)
         assert (again.added, again.unchanged, again.stories_created, again.stories_updated) == (0, 3, (), ())
-        assert store.counts() == {"articles": 3, "duplicates": 0, "stories": 2, "batches": 1}
+        assert store.counts() == {"articles": 3, "duplicates": 0, "stories": 2, "batches": 1, "junk": 0}
 
 
 def test_db_same_id_with_other_text_is_skipped_with_a_problem(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, fmt:
     path = db_path(db, config)
     if not db:
         path.parent.mkdir(parents=True, exist_ok=True)
-    totals = {"given": 0, "added": 0, "duplicates": 0, "unchanged": 0, "batches": 0}
+    totals = {"given": 0, "added": 0, "duplicates": 0, "unchanged": 0, "batches": 0, "junk": 0}
     created: list[str] = []
     updated: list[str] = []
     merged: list[tuple[str, str]] = []
@@ -64,6 +64,7 @@ def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, fmt:
             for key in ("given", "added", "duplicates", "unchanged"):
                 totals[key] += getattr(report, key)
             totals["batches"] += 1
+            totals["junk"] += len(report.junk)
             created += report.stories_created
             updated += report.stories_updated
             merged += report.stories_merged
@@ -82,7 +83,9 @@ def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, fmt:
         return
     click.echo(f"{totals['added']} of {totals['given']} articles added to {path} "
                f"({totals['duplicates']} grouped as duplicates, {totals['unchanged']} already stored); "
-               f"{len(live_created)} new stories, {len(live_updated)} updated, {len(merged)} merged")
+               f"{len(live_created)} new stories, {len(live_updated)} updated, {len(merged)} merged"
+               + (f"; {totals['junk']} kept out as junk (`newsbrief stories --junk` lists them)"
+                  if totals["junk"] else ""))
 
 
 def read_inputs(paths: Sequence[str], settings: Settings) -> tuple[list[Article], list[Problem]]:

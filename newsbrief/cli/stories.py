@@ -50,22 +50,26 @@ def _format_time(value: datetime) -> str:
 Examples:
   newsbrief stories --db news.db
   newsbrief stories --db news.db --since 2d --format json
+  newsbrief stories --db news.db --junk
 """)
 @click.option("--db", type=click.Path(dir_okay=False), help="The store (default: newsbrief.db in the data directory).")
 @click.option("--since", help="Only stories with an article since then. " + SINCE_HELP)
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
+@click.option("--junk", is_flag=True,
+              help="List the pages kept out of stories instead (cookie walls, notices, link lists: never briefed).")
 @click.option("--config", "config", type=click.Path(dir_okay=False), help="A TOML settings file.")
-def stories_command(db: str | None, since: str | None, fmt: str, config: str | None) -> None:
+def stories_command(db: str | None, since: str | None, fmt: str, junk: bool, config: str | None) -> None:
     """List the stories of a store: id, title, articles, sources, first and last seen (newest first)."""
     cutoff = parse_since(since)
     with newsbrief.Store(db_path(db, config), readonly=True) as store:
-        infos = store.stories(since=cutoff)
+        infos = store.stories(since=cutoff, junk=junk)
     if fmt == "json":
         click.echo(json.dumps([info.to_dict() for info in infos], ensure_ascii=False, indent=2))
         return
     if not infos:
-        click.echo("newsbrief: note: no stories" + (f" since {cutoff.isoformat()}" if cutoff else ""), err=True)
+        click.echo(f"newsbrief: note: no {'junk pages' if junk else 'stories'}"
+                   + (f" since {cutoff.isoformat()}" if cutoff else ""), err=True)
     for info in infos:
         count = len(info.article_ids)
         dups = f", {info.duplicates} duplicate{'s' * (info.duplicates != 1)}" if info.duplicates else ""

@@ -75,17 +75,22 @@ def capitalised_names(text: str) -> frozenset[str]:
 
 
 def headline(article: Article, *, max_chars: int = 90) -> tuple[str, bool]:
-    """The article's title, or its opening words when it has none; and whether it is the latter."""
+    """The article's title, or its lead sentence cut to a headline-like phrase (no dateline) when it has
+    none; and whether it is the latter."""
     if article.title and article.title.strip():
         return " ".join(article.title.split()), False
+    from newsbrief.cluster.titles import headline_phrase, strip_dateline
     from newsbrief.segment.sentences import split_line
 
-    first = " ".join(next((line for line in article.text.splitlines() if line.strip()), "").split())
+    lines = (line for line in article.text.splitlines() if line.strip())
+    # A short all-capitals first line is a slug or section label ("NATIONAL FORECAST"), not the lead.
+    first = next(lines, "")
+    if first.isupper() and len(first.split()) <= 6:
+        first = next(lines, first)
+    first = strip_dateline(" ".join(first.split()))
     spans = split_line(first[:1000])
     sentence = first[spans[0][0]:spans[0][1]] if spans else first
-    if len(sentence) > max_chars:
-        sentence = sentence[:max_chars].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return sentence or article.id, True
+    return headline_phrase(sentence, max_chars=max_chars) or article.id, True
 
 
 def idf(df: int, n_docs: int) -> float:

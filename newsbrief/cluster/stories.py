@@ -8,6 +8,7 @@ from typing import Any
 
 from newsbrief.cluster.features import MAX_WORDS, article_features
 from newsbrief.cluster.stream import (
+    HORIZON_SECONDS,
     JOIN_THRESHOLD,
     MERGE_THRESHOLD,
     NAME_WEIGHT,
@@ -21,7 +22,8 @@ from newsbrief.errors import ConfigError
 
 def cluster(articles: Sequence[Article], *, threshold: float = JOIN_THRESHOLD,
             merge_threshold: float = MERGE_THRESHOLD, name_weight: float = NAME_WEIGHT,
-            window: timedelta | float | None = WINDOW_SECONDS, max_words: int = MAX_WORDS,
+            window: timedelta | float | None = WINDOW_SECONDS,
+            horizon: timedelta | float | None = HORIZON_SECONDS, max_words: int = MAX_WORDS,
             **options: Any) -> list[Story]:
     """Group articles about the same event into stories.
 
@@ -33,8 +35,11 @@ def cluster(articles: Sequence[Article], *, threshold: float = JOIN_THRESHOLD,
         threshold: the mean cosine (TF-IDF) from which an article joins a story.
         merge_threshold: the average link from which a bridging article merges two stories.
         name_weight: the weight of shared capitalised names in the similarity.
-        window: articles further apart in time than this never share a story
-            (a timedelta or seconds; None: no limit). Undated articles ignore it.
+        window: a story's quiet period (a timedelta or seconds; None: no limit): a dated
+            article within it of a story joins more easily the closer in time it is; past it
+            the story is closed and re-opens only for a strong match. Undated articles ignore it.
+        horizon: articles further apart in time than this never share a story (None: no limit
+            beyond the window).
         max_words: the words of each text read.
 
     Returns:
@@ -45,13 +50,14 @@ def cluster(articles: Sequence[Article], *, threshold: float = JOIN_THRESHOLD,
     """
     if options:
         raise ConfigError(f"unknown clustering option {sorted(options)[0]!r}; valid: threshold, merge_threshold, "
-                          "name_weight, window, max_words")
+                          "name_weight, window, horizon, max_words")
     for name, value in (("threshold", threshold), ("merge_threshold", merge_threshold)):
         if not 0.0 <= value <= 1.0:
             raise ConfigError(f"{name} must be between 0 and 1, got {value}")
     seconds = window.total_seconds() if isinstance(window, timedelta) else window
     clusterer = StreamClusterer(MemoryState(), threshold=threshold, merge_threshold=merge_threshold,
-                                name_weight=name_weight, window=seconds)
+                                name_weight=name_weight, window=seconds,
+                                horizon=horizon.total_seconds() if isinstance(horizon, timedelta) else horizon)
     features = [article_features(a, max_words=max_words) for a in articles]
     placed = clusterer.add(features)
     members: dict[int, list[str]] = {}

@@ -128,11 +128,13 @@ async def post_brief(request: Request) -> Response:
 @router.get("/v1/stories", response_model=StoryList, tags=["store"], summary="Stories in the store",
             responses=_STORE_ERRORS, response_class=Response)
 async def list_stories(request: Request, since: Annotated[str | None, Query(
-        description="Only stories with an article published since this time (ISO 8601).")] = None) -> Response:
+        description="Only stories with an article published since this time (ISO 8601).")] = None,
+        junk: Annotated[bool, Query(description="List the pages kept out of stories as reporting no event "
+                                                "(cookie walls, notices, link lists) instead.")] = False) -> Response:
     state = _state(request)
     path = _store_path(state)
     return _json(await state.workers.run(state.settings.request_timeout, work.stories_json, path,
-                                         _parse_since(since)))
+                                         _parse_since(since), junk))
 
 
 @router.get("/v1/stories/{story_id}", response_model=StoryDocument, tags=["store"], summary="One story",

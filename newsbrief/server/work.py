@@ -222,9 +222,9 @@ def _article_summary(article: Article) -> dict[str, Any]:
             "words": len(article.text.split()), "excerpt": excerpt}
 
 
-def stories_json(path: str, since: datetime | None) -> bytes:
-    """``GET /v1/stories``."""
-    return dump({"stories": [_to_dict(s) for s in _store(path, readonly=True).stories(since=since)]})
+def stories_json(path: str, since: datetime | None, junk: bool = False) -> bytes:
+    """``GET /v1/stories`` (``?junk=true``: the junk pages instead)."""
+    return dump({"stories": [_to_dict(s) for s in _store(path, readonly=True).stories(since=since, junk=junk)]})
 
 
 def story_json(path: str, story_id: str) -> bytes:

@@ -29,10 +29,10 @@ from urllib.parse import quote, urlsplit
 
 import numpy as np
 
-from newsbrief.cluster.features import Features, article_features
-from newsbrief.cluster.stream import StoryState, StreamClusterer
+from newsbrief.cluster.features import Features, article_features, headline
+from newsbrief.cluster.stream import StoryState, StreamClusterer, story_id_for
 from newsbrief.datatypes import Article, Problem
-from newsbrief.errors import NotFoundError, StorageError
+from newsbrief.errors import EmptyInputError, NotFoundError, StorageError
 from newsbrief.storage import saved
 from newsbrief.storage.identity import (
     is_near_duplicate,
@@ -68,8 +68,9 @@ class _Pending:
     article: Article
     hash: str
     url: str | None
-    kind: str  # new | unchanged | conflict | url | text
+    kind: str  # new | junk | unchanged | conflict | url | text
     canonical: str | None = None  # for url/text duplicates: the id of the stored article
+    junk: float | None = None  # the junk model's score of a page it flags
 
 
 class Store:
@@ -79,13 +80,16 @@ class Store:
         path: the database file (default: ``newsbrief.db`` in the data directory,
             which ``NEWSBRIEF_HOME`` moves); created with its schema if missing.
         readonly: open for reading only; the file must exist.
+        detect_junk: recognise pages that report no event at ingest (``newsbrief.ingest.junk``) and keep
+            them out of stories; False stores every article as news.
 
     Raises:
         StorageError: the file is not a newsbrief store, is of a newer schema,
             is corrupted, or cannot be written (one line, naming the path).
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, readonly: bool = False):
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, readonly: bool = False,
+                 detect_junk: bool = True):
         if path is None:
             from newsbrief.settings import load_settings
 
@@ -94,6 +98,7 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(path).expanduser()
         self.readonly = readonly
+        self.detect_junk = detect_junk
         self._lock = threading.RLock()
         self._db = self._open()
 
@@ -278,6 +283,7 @@ class Store:
             batch = db.execute("INSERT INTO batches (ingested_at, articles, added, duplicates) VALUES (?, ?, 0, 0)",
                                (datetime.fromtimestamp(now, tz=UTC).isoformat(), len(articles))).lastrowid
             pending = self._classify(db, articles)
+            self._flag_junk(pending)
             state = SQLiteState(db)
             clusterer = StreamClusterer(state)
             # Undated articles carry no time for the clusterer: the window cannot judge them.
@@ -286,7 +292,7 @@ class Store:
             updated: set[int] = set()
             added = duplicates = 0
             for done, item in enumerate(pending, 1):
-                if item.kind in ("new", "url", "text"):
+                if item.kind in ("new", "junk", "url", "text"):
                     story, duplicate = self._store_one(db, item, features.get(id(item)), clusterer,
                                                        batch=batch, now=now)
                     updated.add(story)
@@ -294,6 +300,7 @@ class Store:
                     duplicates += duplicate
                 if progress is not None:
                     progress(done, len(pending))
+            clusterer.consolidate()
             state.flush()
             if not added:
                 db.execute("ROLLBACK")  # nothing new: leave no empty batch behind
@@ -333,6 +340,19 @@ class Store:
             pending.append(item)
         return pending
 
+    def _flag_junk(self, pending: list[_Pending]) -> None:
+        """Mark the new articles that the junk model says report no event."""
+        if not self.detect_junk:
+            return
+        from newsbrief.ingest.junk import default_detector
+
+        detector = default_detector()
+        for item in pending:
+            if item.kind == "new":
+                score = detector.score(item.article.text)
+                if score >= detector.threshold:
+                    item.kind, item.junk = "junk", round(score, 4)
+
     @staticmethod
     def _canonical_id(db: sqlite3.Connection, row: sqlite3.Row) -> str:
         if row["duplicate_of"] is None:
@@ -347,7 +367,9 @@ class Store:
         sig = None
         duplicate_of: int | None = None
         reason: str | None = None
-        if features is not None:
+        if item.kind == "junk":
+            story = self._junk_story(db, article, now)
+        elif features is not None:
             placement = clusterer.place(features)
             sig = signature(article.text)
             near = self._near_duplicate(db, placement.best, sig) if placement.best is not None else None
@@ -362,13 +384,23 @@ class Store:
         when = article.published.timestamp() if article.published else now
         db.execute(
             "INSERT INTO articles (id, text, text_hash, title, source, url, url_key, path, published, language, "
-            "meta, time, batch, story, duplicate_of, duplicate_reason, signature) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "meta, time, batch, story, duplicate_of, duplicate_reason, signature, junk) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.text, item.hash, article.title, article.source, article.url, item.url, article.path,
              article.published.isoformat() if article.published else None, article.language,
              meta_to_json(article.meta), when, batch, story, duplicate_of, reason,
-             signature_to_bytes(sig) if sig is not None else None))
+             signature_to_bytes(sig) if sig is not None else None, item.junk))
         return int(story), duplicate_of is not None
+
+    @staticmethod
+    def _junk_story(db: sqlite3.Connection, article: Article, now: float) -> int:
+        """A story of its own for a junk page: never indexed, listed or briefed, so nothing joins it."""
+        when = article.published.timestamp() if article.published else now
+        title, from_text = headline(article)
+        cursor = db.execute("INSERT INTO stories (id, title, title_from_text, first_time, last_time, size, vector, "
+                            "names, junk) VALUES (?, ?, ?, ?, ?, 1, '{}', '{}', 1)",
+                            (story_id_for(article.id), title, int(from_text), when, when))
+        return int(cursor.lastrowid or 0)
 
     @staticmethod
     def _near_duplicate(db: sqlite3.Connection, story: StoryState, sig: np.ndarray) -> tuple[int, int] | None:
@@ -392,8 +424,8 @@ class Store:
             return IngestReport(given=len(articles), added=0, duplicates=0, unchanged=unchanged, stories_created=(),
                                 stories_updated=(), stories_merged=(), problems=problems)
         live = {key: story_id for key, story_id in db.execute(
-            "SELECT DISTINCT s.key, s.id FROM articles AS a JOIN stories AS s ON s.key = a.story WHERE a.batch = ?",
-            (batch,))}
+            "SELECT DISTINCT s.key, s.id FROM articles AS a JOIN stories AS s ON s.key = a.story "
+            "WHERE a.batch = ? AND s.junk = 0", (batch,))}
         created_keys = [key for key in state.created if key in live]
         created = tuple(live[key] for key in created_keys)
         updated_ids = tuple(sorted(live[key] for key in live if key not in set(created_keys)))
@@ -402,7 +434,8 @@ class Store:
                                  "WHERE a.batch = ? ORDER BY a.seq", (batch,)).fetchall())
         return IngestReport(given=len(articles), added=added, duplicates=duplicates, unchanged=unchanged,
                             stories_created=created, stories_updated=updated_ids, stories_merged=merged,
-                            problems=problems, article_stories=tuple((a, s) for a, s in pairs))
+                            problems=problems, article_stories=tuple((a, s) for a, s in pairs),
+                            junk=tuple(p.article.id for p in pending if p.kind == "junk"))
 
     def save_briefs(self, briefs: Iterable[SavedBrief]) -> int:
         """Save briefs of stories back into the store, all in one transaction; returns how many.
@@ -435,20 +468,21 @@ class Store:
 
     # --- reading ------------------------------------------------------------------------------
 
-    def stories(self, *, since: datetime | None = None) -> list[StoryInfo]:
+    def stories(self, *, since: datetime | None = None, junk: bool = False) -> list[StoryInfo]:
         """Every story, the most recently active first.
 
         Args:
             since: only stories with an article at or after this time (published,
                 or ingested for undated articles).
+            junk: list the junk pages instead (each in a story of its own, never briefed).
         """
         cutoff = _timestamp(since)
         with self._reading() as db:
             merged = self._merged_ids(db)
             rows = db.execute(
-                "SELECT s.key, s.id AS story_id, s.title, a.id, a.source, a.url, a.time, a.duplicate_of "
+                "SELECT s.key, s.id AS story_id, s.title, s.junk, a.id, a.source, a.url, a.time, a.duplicate_of "
                 "FROM stories AS s JOIN articles AS a ON a.story = s.key WHERE s.merged_into IS NULL "
-                "ORDER BY s.key, a.time, a.seq").fetchall()
+                "AND s.junk = ? ORDER BY s.key, a.time, a.seq", (int(junk),)).fetchall()
         infos = []
         for _, group in _grouped(rows):
             info = _story_info(group, merged)
@@ -466,7 +500,7 @@ class Store:
         with self._reading() as db:
             key = self._story_key(db, story_id)
             rows = db.execute(
-                "SELECT s.key, s.id AS story_id, s.title, a.id, a.source, a.url, a.time, a.duplicate_of "
+                "SELECT s.key, s.id AS story_id, s.title, s.junk, a.id, a.source, a.url, a.time, a.duplicate_of "
                 "FROM stories AS s JOIN articles AS a ON a.story = s.key WHERE s.key = ? "
                 "ORDER BY a.time, a.seq", (key,)).fetchall()
             merged = self._merged_ids(db, key)
@@ -484,10 +518,15 @@ class Store:
 
         Raises:
             NotFoundError: no story has this id.
+            EmptyInputError: the story is a junk page (a page that reports no event is never briefed).
         """
         cutoff = _timestamp(since)
         with self._reading() as db:
             key = self._story_key(db, story_id)
+            if db.execute("SELECT junk FROM stories WHERE key = ?", (key,)).fetchone()[0]:
+                raise EmptyInputError(f"story {story_id} is a page that reports no event (junk: a cookie wall, "
+                                      "notice or link list); it is never briefed. `newsbrief stories --junk` "
+                                      "lists them")
             sql = "SELECT * FROM articles WHERE story = ?"
             params: list[object] = [key]
             if not duplicates:
@@ -514,9 +553,10 @@ class Store:
         """How many articles, duplicates, stories and batches the store holds."""
         with self._reading() as db:
             articles, dups = db.execute("SELECT COUNT(*), COUNT(duplicate_of) FROM articles").fetchone()
-            stories = db.execute("SELECT COUNT(*) FROM stories WHERE merged_into IS NULL").fetchone()[0]
+            stories = db.execute("SELECT COUNT(*) FROM stories WHERE merged_into IS NULL AND junk = 0").fetchone()[0]
+            junk = db.execute("SELECT COUNT(*) FROM articles WHERE junk IS NOT NULL").fetchone()[0]
             batches = db.execute("SELECT COUNT(*) FROM batches").fetchone()[0]
-        return {"articles": articles, "duplicates": dups, "stories": stories, "batches": batches}
+        return {"articles": articles, "duplicates": dups, "stories": stories, "batches": batches, "junk": junk}
 
     def _story_key(self, db: sqlite3.Connection, story_id: str) -> int:
         row = db.execute("SELECT key, merged_into FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -573,4 +613,4 @@ def _story_info(rows: list[sqlite3.Row], merged: dict[int, tuple[str, ...]]) -> 
                      sources=tuple(sources), first_seen=from_timestamp(min(times)),
                      last_seen=from_timestamp(max(times)),
                      duplicates=sum(row["duplicate_of"] is not None for row in rows),
-                     merged_ids=merged.get(first["key"], ()))
+                     merged_ids=merged.get(first["key"], ()), junk=bool(first["junk"]))

@@ -99,6 +99,22 @@ def m002_saved_briefs(db: sqlite3.Connection) -> None:
     """)
 
 
+def m003_junk_and_titles(db: sqlite3.Connection) -> None:
+    """Junk pages (stored, marked, in a story of their own that is never listed or briefed) and title scores."""
+    _run(db, """
+        ALTER TABLE articles ADD COLUMN junk REAL;              -- the junk model's score when flagged, else NULL
+        ALTER TABLE stories ADD COLUMN junk INTEGER NOT NULL DEFAULT 0;   -- 1: holds one junk page
+        ALTER TABLE stories ADD COLUMN title_score REAL NOT NULL DEFAULT 0;  -- centrality of the title's article
+        ALTER TABLE stories ADD COLUMN mass REAL NOT NULL DEFAULT 0;  -- faded article weights (0: size)
+        CREATE INDEX articles_junk ON articles(seq) WHERE junk IS NOT NULL
+    """)
+    from newsbrief.cluster.titles import headline_phrase
+
+    rows = db.execute("SELECT key, title FROM stories WHERE title_from_text = 1").fetchall()
+    db.executemany("UPDATE stories SET title = ? WHERE key = ?",
+                   [(headline_phrase(title.rstrip("…")) or title, key) for key, title in rows])
+
+
 def _run(db: sqlite3.Connection, script: str) -> None:
     """Each statement of a script, inside the caller's transaction.
 
@@ -110,7 +126,7 @@ def _run(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_store, m002_saved_briefs]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_store, m002_saved_briefs, m003_junk_and_titles]
 
 
 def latest_version() -> int:

@@ -28,12 +28,13 @@ class StoryInfo:
     last_seen: datetime
     duplicates: int = 0
     merged_ids: tuple[str, ...] = ()  # ids of stories that were merged into this one
+    junk: bool = False  # a page that reports no event, in a story of its own: never briefed
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "articles": list(self.article_ids),
                 "sources": list(self.sources), "first_seen": self.first_seen.isoformat(),
                 "last_seen": self.last_seen.isoformat(), "duplicates": self.duplicates,
-                "merged_ids": list(self.merged_ids)}
+                "merged_ids": list(self.merged_ids), "junk": self.junk}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,7 @@ class IngestReport:
     stories_merged: tuple[tuple[str, str], ...]  # (merged story id, id of the story it joined)
     problems: tuple[Problem, ...] = ()
     article_stories: tuple[tuple[str, str], ...] = ()  # (article id, story id) for every article added
+    junk: tuple[str, ...] = ()  # ids of the articles added as junk pages (each in a story of its own, never briefed)
 
     @property
     def stories_touched(self) -> tuple[str, ...]:
@@ -64,7 +66,7 @@ class IngestReport:
                 "unchanged": self.unchanged, "skipped": len(self.problems),
                 "stories_created": list(self.stories_created), "stories_updated": list(self.stories_updated),
                 "stories_merged": [{"story": a, "into": b} for a, b in self.stories_merged],
-                "problems": [str(p) for p in self.problems],
+                "problems": [str(p) for p in self.problems], "junk": list(self.junk),
                 "articles": [{"id": a, "story": s} for a, s in self.article_stories]}
 
 

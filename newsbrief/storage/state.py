@@ -79,10 +79,11 @@ class SQLiteState:
         if story is not None:
             self.cache[key] = story  # most recently used last
             return story
-        row = self.db.execute("SELECT key, id, title, title_from_text, first_time, last_time, size, vector, names "
-                              "FROM stories WHERE key = ?", (key,)).fetchone()
+        row = self.db.execute("SELECT key, id, title, title_from_text, first_time, last_time, size, vector, names, "
+                              "title_score, mass FROM stories WHERE key = ?", (key,)).fetchone()
         story = StoryState(key=row[0], id=row[1], title=row[2], title_from_text=bool(row[3]), first=row[4],
-                           last=row[5], size=row[6], vector=json.loads(row[7]), names=Counter(json.loads(row[8])))
+                           last=row[5], size=row[6], vector=json.loads(row[7]), names=Counter(json.loads(row[8])),
+                           title_score=row[9], mass=row[10])
         self._evict()
         self.cache[key] = story
         return story
@@ -134,9 +135,10 @@ class SQLiteState:
         rows = []
         for key in sorted(self.dirty):
             story = self.cache[key]
-            rows.append((story.title, int(story.title_from_text), story.first, story.last, story.size,
+            rows.append((story.title, int(story.title_from_text), story.title_score, story.mass, story.first,
+                         story.last, story.size,
                          json.dumps(story.pruned_vector(), separators=(",", ":")),
                          json.dumps(story.pruned_names(), separators=(",", ":"), ensure_ascii=False), key))
-        self.db.executemany("UPDATE stories SET title = ?, title_from_text = ?, first_time = ?, last_time = ?, "
-                            "size = ?, vector = ?, names = ? WHERE key = ?", rows)
+        self.db.executemany("UPDATE stories SET title = ?, title_from_text = ?, title_score = ?, mass = ?, "
+                            "first_time = ?, last_time = ?, size = ?, vector = ?, names = ? WHERE key = ?", rows)
         self.dirty.clear()
