@@ -33,7 +33,7 @@ def test_cli_brief_by_story_json_one_brief_per_story(capsys, monkeypatch) -> Non
     assert list(doc) == ["stories"]
     first, second = doc["stories"]
     assert first["schema"] == second["schema"] == "newsbrief.brief/1"
-    assert first["title"] == "Hurricane Mitch hits Honduras"
+    assert first["title"] in {s["title"] for s in first["sources"]}  # the story's title is one of its headlines
     assert {s["title"] for s in first["sources"]} >= {"Mitch floods leave thousands homeless"}
     assert all("Linares" in s["title"] or "Kasparov" in s["title"] for s in second["sources"])
     for story in doc["stories"]:

@@ -52,7 +52,7 @@ def test_pile_two_events_are_two_stories_largest_first() -> None:
     stories = pile_stories(articles)
     ids = [a.id for a in articles]
     assert [set(s.article_ids) for s in stories] == [set(ids[:3]), set(ids[3:])]
-    assert stories[0].title == "Hurricane Mitch hits Honduras"
+    assert stories[0].title in {a.title for a in articles[:3]}  # a headline of the story's own articles
     assert all(list(s.article_ids) == sorted(s.article_ids, key=ids.index) for s in stories)
     assert [s.id for s in pile_stories(articles)] == [s.id for s in stories]  # stable across runs
 

@@ -35,7 +35,7 @@ def test_api_brief_by_story_answers_one_brief_per_story(client: httpx.Client) ->
     doc = response.json()
     assert list(doc) == ["stories"]
     assert [len(s["sources"]) for s in doc["stories"]] == [3, 3]
-    assert doc["stories"][0]["title"] == "Hurricane Mitch hits Honduras"
+    assert doc["stories"][0]["title"] in {r["title"] for r in ROWS[:3]}
     assert all(s["length"]["words"] <= 30 for s in doc["stories"])
 
 
