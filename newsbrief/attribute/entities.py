@@ -9,6 +9,7 @@ over all sentences, so counts do not depend on which sentences NER read.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections import Counter, defaultdict
@@ -162,13 +163,20 @@ def choose_ner_windows(texts: Sequence[str], sentences: Sequence[Sequence[Senten
             sent = sents[j]
             text = texts[i]
             spans: list[tuple[int, int]] = []
+            starts: list[int] | None = None  # the sentence's words, found once it has a name to label
             for name in find_names(text, sent.start, sent.end, proper=proper):
                 key = name_key(name.text)
                 if seen[key] >= 2:
                     continue
                 seen[key] += 1
-                left = [m.start() for m in _WORDS.finditer(text, sent.start, name.start)][-WINDOW_WORDS:]
-                right = [m.end() for m in _WORDS.finditer(text, name.end, sent.end)][:WINDOW_WORDS]
+                if starts is None:
+                    found = list(_WORDS.finditer(text, sent.start, sent.end))
+                    starts, ends = [m.start() for m in found], [m.end() for m in found]
+                # Up to WINDOW_WORDS words that start before the name, and that end after it.
+                cut = bisect.bisect_left(starts, name.start)
+                left = starts[max(0, cut - WINDOW_WORDS):cut]
+                cut = bisect.bisect_right(ends, name.end)
+                right = ends[cut:cut + WINDOW_WORDS]
                 a, b = (left[0] if left else sent.start), (right[-1] if right else name.end)
                 a = min(a, name.start - len(name.title) - 1) if name.title else a
                 if spans and a <= spans[-1][1]:
