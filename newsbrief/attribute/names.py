@@ -37,6 +37,7 @@ _TOKEN = rf"(?:[A-Z]\.){{1,3}}(?!\w)|{_WORD_TOKEN}"
 _PARTICLE = r"(?:bin|ibn|al|el|de|del|della|der|van|von|da|dos|du|la|le|di|y)"
 _NAME = re.compile(rf"(?<![\w’'-])(?:(?:{_LEAD_ABBREV}) )*(?:{_TOKEN})(?:(?: {_PARTICLE})? (?:{_TOKEN}))*"
                    rf"(?:,? {_TAIL_ABBREV}|(?<=[A-Za-z]) {_TAIL_ABBREV})?")
+_SPACED = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"^[’']s?(?!\w)")
 # Words that stand before a name as its title; the name starts after the last one.
 TITLE_WORDS = frozenset([
@@ -212,7 +213,7 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
     carried = -1  # where a name's last word was taken back from a title ("Hun Sen. Ann Lee")
     for match in _NAME.finditer(text, start, end):
         tokens = [(m.start() + match.start(), m.end() + match.start())
-                  for m in re.finditer(r"\S+", match.group())]
+                  for m in _SPACED.finditer(match.group())]
         if tokens and tokens[0][0] == carried:
             tokens.pop(0)
         # "Hun Sen." ends a sentence; "Sen. Ann Lee" would be a title: a word seen
@@ -254,10 +255,15 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
     return tuple(out)
 
 
+_BEFORE_OPENING = frozenset(" \t\"“‘'([—–-")  # what may stand between a sentence's end and its next word
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     """Whether ``pos`` opens a sentence (not a phrase cut from the middle of one)."""
-    before = text[:pos].rstrip(" \t\"“‘'([—–-")
-    return not before or before[-1] in ".!?\n”\"’'"
+    i = pos  # walk back over spaces and opening marks (no copy of the text before ``pos``)
+    while i > 0 and text[i - 1] in _BEFORE_OPENING:
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?\n”\"’'"
 
 
 def has_person_title(title: str) -> bool:
