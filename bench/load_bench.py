@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -82,6 +83,7 @@ class Tally:
     errors: Counter[str] = field(default_factory=Counter)
     health: list[float] = field(default_factory=list)
     health_errors: Counter[str] = field(default_factory=Counter)
+    server_cpu_s: float = 0.0  # CPU seconds of the server and its workers during the load
 
 
 def load_articles() -> tuple[list[bytes], str]:
@@ -140,12 +142,29 @@ class Bodies:
         return encode(self.fragments, chosen, self.sections)
 
 
-def start_server(port: int, home: str, *, ner_cache: bool = True) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "NEWSBRIEF_HOME": home}
-    if not ner_cache:
-        env["NEWSBRIEF_NER_CACHE"] = "0"
+def start_server(port: int, home: str, *, ner_cache: bool = True, tree: Path = ROOT) -> subprocess.Popen[bytes]:
+    """``newsbrief serve`` from ``tree`` (this checkout, or another one for a before/after under the same load)."""
+    env = {**os.environ, "NEWSBRIEF_HOME": home, "PYTHONPATH": str(tree)}
+    if not ner_cache and "ner_cache" in (tree / "newsbrief" / "settings.py").read_text("utf-8"):
+        env["NEWSBRIEF_NER_CACHE"] = "0"  # (a checkout from before the cache has none to turn off)
     command = [sys.executable, "-m", "newsbrief.cli", "serve", "--host", HOST, "--port", str(port)]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(command, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def server_cpu(process: subprocess.Popen[bytes]) -> float:
+    """CPU seconds used so far by the server and its worker processes (user + system)."""
+    import psutil
+
+    total = 0.0
+    try:
+        root = psutil.Process(process.pid)
+        for proc in [root, *root.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                total += times.user + times.system
+    except psutil.Error:
+        pass
+    return total
 
 
 def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
@@ -222,6 +241,8 @@ def summarise(tally: Tally, elapsed: float, clients: int, sections: str | None, 
         "load_average_before": [round(x, 2) for x in load[0]], "load_average_after": [round(x, 2) for x in load[1]],
         "requests_ok": done, "errors": sum(tally.errors.values()), "error_kinds": dict(tally.errors),
         "requests_per_s": round(done / elapsed, 2) if elapsed else 0.0,
+        "server_cpu_s": round(tally.server_cpu_s, 1),
+        "server_cpu_ms_per_request": round(1000 * tally.server_cpu_s / done, 1) if done else None,
         "latency_s": {"p50": round(percentile(tally.latencies, 50), 3),
                       "p95": round(percentile(tally.latencies, 95), 3),
                       "p99": round(percentile(tally.latencies, 99), 3),
@@ -262,9 +283,9 @@ def markdown(results: list[dict], splits: dict[str, dict], command: str, duratio
         f"cores shared with the load generator and with whatever else runs (load averages, 1/5/15 min, before "
         f"and after each case in the table), Python {platform.python_version()}.",
         "",
-        "| case | sections | requests | requests/s | p50 | p95 | p99 | max | errors | /healthz p50 | p99 | max "
-        "| > 100 ms | load avg before → after | targets |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "| case | sections | requests | requests/s | server CPU / request | p50 | p95 | p99 | max | errors "
+        "| /healthz p50 | p99 | max | > 100 ms | load avg before → after | targets |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for r in results:
         lat, health = r["latency_s"], r["healthz_ms"]
@@ -273,14 +294,16 @@ def markdown(results: list[dict], splits: dict[str, dict], command: str, duratio
         before = "/".join(f"{x:.1f}" for x in r["load_average_before"])
         after = "/".join(f"{x:.1f}" for x in r["load_average_after"])
         lines.append(f"| {_CASE_TEXT.get(r['case'], r['case'])} | {r['sections']} | {r['requests_ok']} "
-                     f"| {r['requests_per_s']} | {lat['p50']} s "
+                     f"| {r['requests_per_s']} | {r['server_cpu_ms_per_request']} ms | {lat['p50']} s "
                      f"| {lat['p95']} s | {lat['p99']} s | {lat['max']} s | {errors} | {health['p50']} ms "
                      f"| {health['p99']} ms | {health['max']} ms | {health['over_100ms']} of {health['checks']} "
                      f"| {before} → {after} | {_verdict(r)} |")
     lines += ["", "Targets: 0 errors, p95 <= 2 s, /healthz <= 100 ms throughout. Each brief is CPU-bound work "
                   "for one worker process (one per core), so latency under load is queueing: a request waits "
                   "for about clients / (requests/s) seconds of work ahead of it. `/healthz` is answered "
-                  "by the server process itself, which never runs a brief."]
+                  "by the server process itself, which never runs a brief. Server CPU / request is the CPU time "
+                  "of the server and its workers during the load over the requests answered: unlike the "
+                  "latencies, it hardly depends on what else the machine runs."]
     if splits:
         names = list(splits)
         stages: list[str] = []
@@ -301,13 +324,13 @@ def markdown(results: list[dict], splits: dict[str, dict], command: str, duratio
 
 
 def run_one(bodies: Bodies, clients: int, duration: float, health_every: float, *,
-            ner_cache: bool) -> tuple[Tally, float]:
+            ner_cache: bool, tree: Path = ROOT) -> tuple[Tally, float]:
     """A fresh server, ``clients`` clients for ``duration`` seconds, the server stopped again."""
     port = free_port(HOST)
     url = f"http://{HOST}:{port}"
     tally = Tally()
     with tempfile.TemporaryDirectory(prefix="newsbrief-bench-") as home:
-        process = start_server(port, home, ner_cache=ner_cache)
+        process = start_server(port, home, ner_cache=ner_cache, tree=tree)
         try:
             wait_ready(url, process)
             # Not timed: one brief (of the seed pair, shared by no case), which waits for the workers
@@ -320,11 +343,13 @@ def run_one(bodies: Bodies, clients: int, duration: float, health_every: float, 
             prober = threading.Thread(target=probe_health, args=(url, health_every, stop, tally), daemon=True)
             prober.start()
             print(f"load_bench: {clients} clients for {duration:g} s against {url} ...", file=sys.stderr)
+            cpu_before = server_cpu(process)
             try:
                 elapsed = asyncio.run(run_load(url, bodies, clients, duration, tally))
             finally:
                 stop.set()
                 prober.join()
+            tally.server_cpu_s = server_cpu(process) - cpu_before
         finally:
             stop_server(process)
     return tally, elapsed
@@ -393,6 +418,8 @@ def main() -> None:
                         help="Sections to ask for, e.g. none; repeat for one run each (default: one run, all).")
     parser.add_argument("--seed", type=int, default=SEED, help="Seed of the article sets.")
     parser.add_argument("--split", type=int, default=60, help="Cold requests to split by stage (0: no split).")
+    parser.add_argument("--server-tree", type=Path, default=ROOT,
+                        help="Serve from this checkout instead (a before/after under the same load; use --split 0).")
     parser.add_argument("--no-write", action="store_true", help="Print only; leave bench/RESULTS.md alone.")
     args = parser.parse_args()
     if args.clients < 1 or not 0 < args.duration <= 600:
@@ -406,7 +433,7 @@ def main() -> None:
             bodies = Bodies(fragments, case, sections, args.seed)
             before = os.getloadavg()
             tally, elapsed = run_one(bodies, args.clients, args.duration, args.health_every,
-                                     ner_cache=case != "cold")
+                                     ner_cache=case != "cold", tree=args.server_tree.resolve())
             results.append(summarise(tally, elapsed, args.clients, sections, source, case,
                                      (before, os.getloadavg())))
             tallies.append(tally)
@@ -421,7 +448,8 @@ def main() -> None:
     command = "python bench/load_bench.py" + ("" if args.clients == 50 else f" --clients {args.clients}") + \
               ("" if args.duration == 60 else f" --duration {args.duration:g}") + \
               "".join(f" --case {c}" for c in args.case or []) + \
-              "".join(f" --sections {s}" for s in args.sections or [])
+              "".join(f" --sections {s}" for s in args.sections or []) + \
+              ("" if args.server_tree.resolve() == ROOT else f" --server-tree {args.server_tree}")
     block = markdown(results, splits, command, args.duration)
     print(json.dumps({"runs": results, "stage_cpu": splits}, indent=2))
     print(block)
