@@ -40,6 +40,7 @@ DATA = ROOT.parent / "shared" / "data"
 # (stage, module, attribute): what each stage's time is, as the pipeline calls it.
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("read", "newsbrief.server.work", "to_articles"),
+    ("stories in the pile", "newsbrief", "pile_stories"),
     ("clean", "newsbrief.represent.prepared", "clean"),
     ("segment", "newsbrief.represent.prepared", "split_sentences"),
     ("represent", "newsbrief.represent.prepared", "build_tfidf"),
