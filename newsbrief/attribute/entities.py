@@ -95,10 +95,10 @@ def load_model() -> Any:
 def use_numpy_blas(nlp: Any) -> bool:
     """Run the NER's matrix products on numpy's BLAS instead of thinc's bundled BLIS; False if not applicable.
 
-    The products are the same numbers (the dev clusters' entities are unchanged,
-    tests/test_attribute_ner_cache.py), but on the 2-core dev box numpy's OpenBLAS
-    multiplies the NER's 288-wide layers at ~55 GFLOP/s against BLIS's ~30, and
-    the NER of a 10-article DUC cluster takes ~35 % less CPU (bench/stage_cpu.py).
+    The products are the same up to rounding (every brief of 66 dev clusters is unchanged, and
+    tests/test_attribute_entities.py compares against the full pipeline), but on the 2-core dev
+    box numpy's OpenBLAS multiplies the NER's 288-wide layers at ~55 GFLOP/s against BLIS's ~30,
+    and the NER of a 10-article DUC cluster takes 25-35 % less CPU (bench/stage_cpu.py).
     """
     try:
         from thinc.api import NumpyOps
