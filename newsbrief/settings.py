@@ -37,6 +37,9 @@ class Settings:
     allow_fetch: bool = False
     # A cold `newsbrief brief` forks a helper that loads spaCy's NER meanwhile (attribute/ner_helper.py).
     ner_helper: bool = True
+    # Server workers remember the entities of this many NER windows across requests (0: off);
+    # ~500 bytes each (measured on DUC windows), so the default is ~10 MB a worker (attribute/ner_cache.py).
+    ner_cache: int = 20_000
     # Where the store and caches live; NEWSBRIEF_HOME moves it.
     home: str = ""
     db: str = ""

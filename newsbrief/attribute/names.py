@@ -37,6 +37,7 @@ _TOKEN = rf"(?:[A-Z]\.){{1,3}}(?!\w)|{_WORD_TOKEN}"
 _PARTICLE = r"(?:bin|ibn|al|el|de|del|della|der|van|von|da|dos|du|la|le|di|y)"
 _NAME = re.compile(rf"(?<![\w’'-])(?:(?:{_LEAD_ABBREV}) )*(?:{_TOKEN})(?:(?: {_PARTICLE})? (?:{_TOKEN}))*"
                    rf"(?:,? {_TAIL_ABBREV}|(?<=[A-Za-z]) {_TAIL_ABBREV})?")
+_SPACED = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"^[’']s?(?!\w)")
 # Words that stand before a name as its title; the name starts after the last one.
 TITLE_WORDS = frozenset([
@@ -212,7 +213,7 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
     carried = -1  # where a name's last word was taken back from a title ("Hun Sen. Ann Lee")
     for match in _NAME.finditer(text, start, end):
         tokens = [(m.start() + match.start(), m.end() + match.start())
-                  for m in re.finditer(r"\S+", match.group())]
+                  for m in _SPACED.finditer(match.group())]
         if tokens and tokens[0][0] == carried:
             tokens.pop(0)
         # "Hun Sen." ends a sentence; "Sen. Ann Lee" would be a title: a word seen
@@ -254,10 +255,15 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
     return tuple(out)
 
 
+_BEFORE_OPENING = frozenset(" \t\"“‘'([—–-")  # what may stand between a sentence's end and its next word
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     """Whether ``pos`` opens a sentence (not a phrase cut from the middle of one)."""
-    before = text[:pos].rstrip(" \t\"“‘'([—–-")
-    return not before or before[-1] in ".!?\n”\"’'"
+    i = pos  # walk back over spaces and opening marks (no copy of the text before ``pos``)
+    while i > 0 and text[i - 1] in _BEFORE_OPENING:
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?\n”\"’'"
 
 
 def has_person_title(title: str) -> bool:
@@ -305,16 +311,33 @@ class NameIndex:
         return None
 
     def _build(self) -> None:
+        """Group the names: each one- or two-word name joins the one longer name it fits.
+
+        Longer names are looked up by their first and last words (an index, not a
+        scan of every name), so building is linear in the distinct names.
+        """
         keys: Counter[str] = Counter()
         for surface, n in self._surfaces.items():
             keys[name_key(surface)] += n
         group = {k: k for k in keys}
         tokens = {k: k.split() for k in keys}
+        labels = {k: self.label_of_key(k) for k in keys}
+        places = {k for k in keys if place_class(k)}
+        by_words: dict[tuple[str, ...], list[str]] = defaultdict(list)  # ("head", ...), ("tail", ...), ("ends", ...)
+        for k, ts in tokens.items():
+            if len(ts) < 2:
+                continue
+            by_words[("head", ts[0])].append(k)
+            by_words[("tail", ts[-1])].append(k)
+            if len(ts) > 2:
+                by_words[("head", ts[0], ts[1])].append(k)
+                by_words[("tail", ts[-2], ts[-1])].append(k)
+                by_words[("ends", ts[0], ts[-1])].append(k)
         singles = [k for k in keys if len(tokens[k]) < 3]
         surnames: set[str] = set()
         for short in singles:
-            label = self.label_of_key(short)
-            if place_class(short):
+            label = labels[short]
+            if short in places:
                 continue
             st = tokens[short]
             # The small model often calls a lone surname ORG ("Lee" of "Ann Lee"): it may
@@ -322,12 +345,13 @@ class NameIndex:
             # A person's name inside an organisation's ("Ann Lee Party") is not its alias.
             allowed = {"ORG": {"PERSON", "ORG"}, "PERSON": {None, "PERSON"}, None: {None, "PERSON"}}.get(
                 label, {label})
-            fits = [k for k in keys if len(tokens[k]) > len(st)
-                    and self.label_of_key(k) in allowed
+            # Longer names that end or start with it, or ("Ann Lee") start and end with its two words.
+            candidates = {*by_words.get(("head", *st), ()), *by_words.get(("tail", *st), ()),
+                          *(by_words.get(("ends", *st), ()) if len(st) == 2 else ())}
+            fits = [k for k in candidates if len(tokens[k]) > len(st)
+                    and labels[k] in allowed
                     and (label == "ORG" or tokens[k][-1] not in _ORG_TAIL)
-                    and (tokens[k][-len(st):] == st or tokens[k][:len(st)] == st
-                         or (len(st) == 2 and tokens[k][0] == st[0] and tokens[k][-1] == st[1]))
-                    and not place_class(k)]  # "Ann Lee" is "Ann Marie Lee"
+                    and k not in places]  # "Ann Lee" is "Ann Marie Lee"
             # Keep the longest forms only: "Moon" fits "Moon Jae-in", not also its clipped "Moon Jae".
             fits = [k for k in fits if not any(
                 len(tokens[o]) > len(tokens[k]) and (tokens[o][:len(tokens[k])] == tokens[k]
@@ -335,7 +359,7 @@ class NameIndex:
                 for o in fits)]
             if not fits:
                 continue
-            if any(self.label_of_key(k) == "PERSON" for k in fits):
+            if any(labels[k] == "PERSON" for k in fits):
                 surnames.add(short)  # "Lee" of "Tom Lee" and "Thomas Lee": a person, whichever
             # A lone name joins the one longer name it fits; with two ("Kim" for Kim
             # Jong Un and Kim Yong Chol, "Clinton" for Bill and Hillary) it stays apart.

@@ -43,6 +43,11 @@ class Workers:
     def _new_executor(self) -> Executor:
         if self.processes == 0:
             return ThreadPoolExecutor(THREADS, thread_name_prefix="newsbrief-worker")
+        # One BLAS thread per worker, set before the children start: they import numpy (and
+        # its OpenBLAS reads these once) before ``start_worker`` runs. The NER's products run
+        # on numpy's BLAS (entities.use_numpy_blas); two threads in each of two workers would fight.
+        for name in work._THREAD_VARIABLES:
+            os.environ.setdefault(name, "1")
         # spawn, not fork: the server process has threads (uvicorn's, the test's), and a
         # forked child would inherit their locks.
         return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),

@@ -97,6 +97,7 @@ def brief_json(items: Sequence[dict[str, Any] | Upload], options: dict[str, Any]
     from newsbrief.by_story import several_stories_note
 
     articles = to_articles(items, settings)
+    use_ner_cache(settings)
     brief_options = {"budget": options.get("budget") or settings.budget,
                      "method": options.get("method") or settings.method,
                      "sections": options.get("sections"), "truncate": bool(options.get("truncate")),
@@ -110,6 +111,17 @@ def brief_json(items: Sequence[dict[str, Any] | Upload], options: dict[str, Any]
     if note:
         result = dataclasses.replace(result, notes=(*result.notes, note))
     return dump(result.to_dict())
+
+
+def use_ner_cache(settings: Settings) -> None:
+    """Keep NER results across this worker's requests, as many as ``settings.ner_cache`` says (0: none).
+
+    The web page re-briefs the same articles at a new length; their NER windows are then
+    served from the cache, keyed by a digest of each window's text (``attribute/ner_cache.py``).
+    """
+    from newsbrief.attribute import ner_cache
+
+    ner_cache.configure(settings.ner_cache)
 
 
 def to_articles(items: Sequence[dict[str, Any] | Upload], settings: Settings) -> list[Article]:
@@ -252,6 +264,7 @@ def story_brief_json(path: str, story_id: str, since: datetime | None, options: 
         document = store.saved_brief(story_id, key)
         if document is not None:  # saved by `newsbrief batch --stories`, and the story has not changed since
             return document.encode("utf-8")
+    use_ner_cache(settings)
     result = brief_story(store, story_id, since=since, budget=budget, method=method, sections=sections,
                          truncate=truncate)
     return dump(result.to_dict())

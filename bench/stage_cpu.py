@@ -1,0 +1,181 @@
+"""CPU time of one brief split by stage, measured in this process by wrapping the stage functions.
+
+    .venv/bin/python bench/stage_cpu.py                # 10-article DUC 2004 dev clusters, every section
+    .venv/bin/python bench/stage_cpu.py --repeats 3
+
+Each stage is the public function the pipeline calls for it (``prepare``'s
+cleaning, splitting and tokens; selection; citations; each analysis step;
+verification; the JSON answer). A wrapper charges a call's CPU time
+(``time.process_time``) to its stage minus the time of the wrapped stages it
+calls, so the stages add up to the request. Names that a module no longer has
+are skipped, so the split survives a refactoring (it then shows under
+``other``). The load benchmark uses :func:`split_requests` for its per-request split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import importlib
+import json
+import os
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+# One BLAS thread, as in a server worker (pool.py): CPU time then means one core's work.
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATA = ROOT.parent / "shared" / "data"
+
+# (stage, module, attribute): what each stage's time is, as the pipeline calls it.
+STAGES: tuple[tuple[str, str, str], ...] = (
+    ("read", "newsbrief.server.work", "to_articles"),
+    ("stories in the pile", "newsbrief", "pile_stories"),
+    ("clean", "newsbrief.represent.prepared", "clean"),
+    ("segment", "newsbrief.represent.prepared", "split_sentences"),
+    ("represent", "newsbrief.represent.prepared", "build_tfidf"),
+    ("select", "newsbrief.pipeline", "_pick"),
+    ("cite", "newsbrief.pipeline", "cite"),
+    ("salience (for agreement)", "newsbrief.pipeline", "concept_salience"),
+    ("names", "newsbrief.attribute.names", "proper_words"),
+    ("NER: model load", "newsbrief.attribute.entities", "load_ner"),
+    ("NER: windows", "newsbrief.attribute.entities", "choose_ner_windows"),
+    ("NER: spaCy", "newsbrief.attribute.entities", "run_ner"),
+    ("names", "newsbrief.attribute.entities", "build_index"),
+    ("quotes", "newsbrief.attribute.quotes", "extract_quotes"),
+    ("quotes", "newsbrief.attribute.quotes", "group_quotes"),
+    ("quotes", "newsbrief.attribute.analysis", "_keep_verified"),
+    ("agreement/unique: align", "newsbrief.attribute.agreement", "fact_units"),
+    ("agreement/unique: align", "newsbrief.attribute.agreement", "align"),
+    ("agreement", "newsbrief.attribute.agreement", "agreed_facts"),
+    ("unique", "newsbrief.attribute.agreement", "unique_facts"),
+    ("conflicts", "newsbrief.attribute.conflicts", "find_conflicts"),
+    ("entities", "newsbrief.attribute.entities", "extract_entities"),
+    ("verify", "newsbrief.pipeline", "check_brief"),
+    ("render", "newsbrief.server.work", "dump"),
+    ("render", "newsbrief.datatypes", "Brief.to_dict"),
+)
+
+
+class StageClock:
+    """Exclusive CPU seconds per stage, over every call made while installed."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self._inner: list[float] = []  # CPU time of wrapped calls inside the current one
+
+    def wrap(self, stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self._inner.append(0.0)
+            began = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent = time.process_time() - began
+                inner = self._inner.pop()
+                self.seconds[stage] += spent - inner
+                if self._inner:
+                    self._inner[-1] += spent
+        return timed
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[StageClock]:
+        undo: list[tuple[Any, str, Any]] = []
+        for stage, module_name, attribute in STAGES:
+            owner: Any = importlib.import_module(module_name)
+            *path, name = attribute.split(".")
+            for part in path:
+                owner = getattr(owner, part, None)
+            original = getattr(owner, name, None) if owner is not None else None
+            if original is None:
+                continue
+            setattr(owner, name, self.wrap(stage, original))
+            undo.append((owner, name, original))
+        try:
+            yield self
+        finally:
+            for owner, name, original in reversed(undo):
+                setattr(owner, name, original)
+
+
+def split_requests(bodies: Sequence[dict[str, Any]], *, ner_cache: int = 0,
+                   prime: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """Mean CPU ms per request by stage, over ``bodies`` (``POST /v1/brief`` JSON bodies) run in-process.
+
+    ``ner_cache`` entries of NER results are kept across requests (0: none, every
+    request cold); ``prime`` bodies run first, untimed (to fill that cache).
+    """
+    from newsbrief.attribute import ner_cache as cache
+    from newsbrief.server.work import brief_json, warm
+    from newsbrief.settings import Settings
+
+    settings = Settings(ner_cache=ner_cache)
+    warm(full=True)
+    cache.configure(0)  # forget what earlier calls left
+    for body in prime:
+        brief_json(body["articles"], _options(body), settings)
+    clock = StageClock()
+    total = 0.0
+    with clock.installed():
+        for body in bodies:
+            began = time.process_time()
+            brief_json(body["articles"], _options(body), settings)
+            total += time.process_time() - began
+    cache.configure(0)
+    n = max(1, len(bodies))
+    stages = {stage: round(1000 * s / n, 2) for stage, s in sorted(clock.seconds.items(), key=lambda kv: -kv[1])}
+    stages["other"] = round(1000 * (total - sum(clock.seconds.values())) / n, 2)
+    return {"requests": len(bodies), "cpu_ms_per_request": round(1000 * total / n, 1), "stages_ms": stages}
+
+
+def _options(body: dict[str, Any]) -> dict[str, Any]:
+    return {"budget": _budget(body.get("budget")), "sections": body.get("sections")}
+
+
+def _budget(value: Any) -> str:
+    if isinstance(value, dict) and value:
+        unit, limit = next(iter(value.items()))
+        return f"{limit}{unit[0]}"
+    return str(value or "100w")
+
+
+def duc_bodies(limit: int | None = None, sections: list[str] | None = None) -> list[dict[str, Any]]:
+    """The 10-article DUC 2004 dev clusters as request bodies."""
+    out = []
+    with open(DATA / "duc2004_dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            docs = json.loads(line)["documents"][:10]
+            body: dict[str, Any] = {"articles": [{"text": t} for t in docs], "budget": {"words": 100}}
+            if sections:
+                body["sections"] = sections
+            out.append(body)
+    return out[:limit]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3, help="passes over the clusters; the median pass is shown")
+    parser.add_argument("--sections", help="comma-separated sections (default: every section)")
+    parser.add_argument("--warm", action="store_true", help="NER cache on, filled by one untimed pass first")
+    args = parser.parse_args()
+    bodies = duc_bodies(sections=args.sections.split(",") if args.sections else None)
+    runs = [split_requests(bodies, ner_cache=20_000 if args.warm else 0, prime=bodies if args.warm else ())
+            for _ in range(args.repeats)]
+    best = sorted(runs, key=lambda r: r["cpu_ms_per_request"])[len(runs) // 2]
+    print(json.dumps({**best, "passes_ms": [r["cpu_ms_per_request"] for r in runs],
+                      "median_ms": statistics.median(r["cpu_ms_per_request"] for r in runs)}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
