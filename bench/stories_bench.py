@@ -116,14 +116,9 @@ def rss_mb() -> float:
     return psutil.Process().memory_info().rss / 1e6
 
 
-def run(label: str, items: list[tuple[Article, str]], protocol: str, batches: int, seed: int) -> Run:
-    if protocol == "news":
-        drop = boilerplate(items)
-        items = [(a, g) for a, g in items if a.id not in drop]
-    items = list(items)
-    random.Random(seed).shuffle(items)
-    articles = [a for a, _ in items]
-    gold = {a.id: g for a, g in items}
+def ingest_in_batches(articles: list[Article], batches: int
+                      ) -> tuple[dict[str, str], int, float, float, list[float]]:
+    """A fresh store fed in ``batches`` batches: article -> story, junk pages, wall s, CPU s, RSS after each."""
     size = -(-len(articles) // batches)
     memory = []
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
@@ -133,6 +128,19 @@ def run(label: str, items: list[tuple[Article, str]], protocol: str, batches: in
             memory.append(round(rss_mb(), 1))
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         predicted = {a: s.id for s in store.stories() for a in s.article_ids}
+        junk = store.counts()["junk"]
+    return predicted, junk, wall, cpu, memory
+
+
+def run(label: str, items: list[tuple[Article, str]], protocol: str, batches: int, seed: int) -> Run:
+    if protocol == "news":
+        drop = boilerplate(items)
+        items = [(a, g) for a, g in items if a.id not in drop]
+    items = list(items)
+    random.Random(seed).shuffle(items)
+    articles = [a for a, _ in items]
+    gold = {a.id: g for a, g in items}
+    predicted, _, wall, cpu, memory = ingest_in_batches(articles, batches)
     scores = bcubed(predicted, gold)
     return Run(label, protocol, len(articles), len(set(gold.values())), len(set(predicted.values())),
                scores.precision, scores.recall, scores.f1, adjusted_rand_index(predicted, gold),
@@ -298,16 +306,7 @@ def multinews_run(label: str, items: list[tuple[Article, str, bool | None]], see
     judged = "relevant flags" if items[0][2] is not None else "junk detector"
     on_topic = {a.id: g for a, g, flag in items if a.text.strip() and
                 (flag if flag is not None else not detector.is_junk(a.text))}
-    size = -(-len(articles) // batches)
-    memory = []
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
-        wall, cpu = time.perf_counter(), time.process_time()
-        for start in range(0, len(articles), size):
-            store.add_articles(articles[start:start + size])
-            memory.append(round(rss_mb(), 1))
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        predicted = {a: s.id for s in store.stories() for a in s.article_ids}
-        junk = store.counts()["junk"]
+    predicted, junk, wall, cpu, memory = ingest_in_batches(articles, batches)
     b = bcubed(predicted, on_topic)
     RECORDS.append({"set": label, "precision": b.precision, "recall": b.recall, "f1": b.f1,
                     "wall_rate": len(articles) / wall, "cpu_rate": len(articles) / cpu, "rss_mb": memory})
