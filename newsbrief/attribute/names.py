@@ -265,6 +265,12 @@ def has_person_title(title: str) -> bool:
     return any(w.lower() in _PERSON_TITLES for w in title.split())
 
 
+def _by_end(by_edge: dict[tuple[str, str], list[int]], keys: list[str], short: list[str]) -> list[str]:
+    """The longer names sharing a first or last word with ``short``, in the order they were first seen."""
+    found = sorted(set(by_edge.get(("first", short[0]), ())) | set(by_edge.get(("last", short[-1]), ())))
+    return [keys[n] for n in found]
+
+
 class NameIndex:
     """Every name seen in a cluster, merged into groups of aliases with one canonical name."""
 
@@ -311,6 +317,14 @@ class NameIndex:
         group = {k: k for k in keys}
         tokens = {k: k.split() for k in keys}
         singles = [k for k in keys if len(tokens[k]) < 3]
+        # Longer names by first and by last word: a short name can only fit one that
+        # shares its first or last word, so it is not compared with every name.
+        by_edge: dict[tuple[str, str], list[int]] = defaultdict(list)
+        key_list = list(keys)
+        for n, k in enumerate(key_list):
+            if len(tokens[k]) > 1:
+                by_edge["first", tokens[k][0]].append(n)
+                by_edge["last", tokens[k][-1]].append(n)
         surnames: set[str] = set()
         for short in singles:
             label = self.label_of_key(short)
@@ -322,7 +336,7 @@ class NameIndex:
             # A person's name inside an organisation's ("Ann Lee Party") is not its alias.
             allowed = {"ORG": {"PERSON", "ORG"}, "PERSON": {None, "PERSON"}, None: {None, "PERSON"}}.get(
                 label, {label})
-            fits = [k for k in keys if len(tokens[k]) > len(st)
+            fits = [k for k in _by_end(by_edge, key_list, st) if len(tokens[k]) > len(st)
                     and self.label_of_key(k) in allowed
                     and (label == "ORG" or tokens[k][-1] not in _ORG_TAIL)
                     and (tokens[k][-len(st):] == st or tokens[k][:len(st)] == st
