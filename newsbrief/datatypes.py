@@ -325,6 +325,7 @@ class Brief:
     sections: tuple[str, ...] = ()
     removals: tuple[Removal, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    more: tuple[tuple[str, int], ...] = ()  # per capped section: items not shown (most supported shown first)
 
     @property
     def text(self) -> str:

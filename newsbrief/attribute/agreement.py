@@ -274,8 +274,8 @@ def _fact(alignment: Alignment, members: Sequence[int]) -> Fact:
     return Fact(text=units[best].text, spans=spans, salience=round(sal[best], 6))
 
 
-def agreed_facts(alignment: Alignment, *, limit: int = MAX_AGREED) -> tuple[Fact, ...]:
-    """Facts stated by two or more sources: the most widely stated first, then the most salient."""
+def agreed_facts(alignment: Alignment, *, limit: int | None = MAX_AGREED) -> tuple[Fact, ...]:
+    """Facts stated by two or more sources: the most widely stated first, then the most salient (None: all)."""
     facts = [_fact(alignment, g) for g in alignment.groups if len({alignment.units[i].source for i in g}) > 1]
     facts.sort(key=lambda f: (-len(f.sources), -f.salience, f.spans[0].source, f.spans[0].start))
     return tuple(facts[:limit])

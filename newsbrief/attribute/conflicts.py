@@ -323,7 +323,7 @@ def _explain(kind: str, a: Slot, b: Slot, source_a: int, source_b: int) -> str:
 def find_conflicts(texts: Sequence[str], alignment: Alignment, *, index: NameIndex | None = None,
                    proper: frozenset[str] | None = None, clashes: Sequence[SpeakerClash] = (),
                    published: Sequence[object | None] | None = None,
-                   limit: int = MAX_CONFLICTS) -> tuple[Conflict, ...]:
+                   limit: int | None = MAX_CONFLICTS) -> tuple[Conflict, ...]:
     """Conflicting values between aligned sentences of different sources, most certain first.
 
     Args:
@@ -333,7 +333,7 @@ def find_conflicts(texts: Sequence[str], alignment: Alignment, *, index: NameInd
         proper: capitalised words seen mid-sentence (see ``entities.proper_words``).
         clashes: quotes attributed to different speakers (from ``quotes.group_quotes``).
         published: each source's publication datetime, if known (ages and offices change).
-        limit: most conflicts to return.
+        limit: most conflicts to return (None: all).
     """
     units, sim = alignment.units, alignment.similarity
     # Only pairs of sources' units close enough to compare, from the sparse similarity, in row order.

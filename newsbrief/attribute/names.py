@@ -254,10 +254,17 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
     return tuple(out)
 
 
+_OPENING_MARKS = frozenset(" \t\"“‘'([—–-")
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     """Whether ``pos`` opens a sentence (not a phrase cut from the middle of one)."""
-    before = text[:pos].rstrip(" \t\"“‘'([—–-")
-    return not before or before[-1] in ".!?\n”\"’'"
+    # Look back only as far as needed: slicing the whole text before ``pos`` made
+    # this linear in the article, and every name of a long article asked it.
+    back = pos
+    while back > 0 and text[back - 1] in _OPENING_MARKS:
+        back -= 1
+    return back == 0 or text[back - 1] in ".!?\n”\"’'"
 
 
 def has_person_title(title: str) -> bool:

@@ -56,7 +56,7 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
         if len(result.articles) == 1:
             click.echo("newsbrief: note: one article given; the brief summarises it alone", err=True)
         result_brief = newsbrief.brief(result.articles, budget=budget, method=method or settings.method,
-                                       sections=sections, truncate=truncate)
+                                       sections=sections, truncate=truncate, max_sentences=settings.max_sentences)
     if explain:
         for removal in result_brief.removals:
             number = next(i for i, a in enumerate(result_brief.sources, 1) if a.id == removal.article_id)
