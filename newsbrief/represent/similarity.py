@@ -8,8 +8,10 @@ common terms whose L2 norm stays below the threshold. Two unit rows with cosine
 at or above the threshold must then share an indexed term, so only pairs that
 do are scored, and each with the same sparse dot product as the full product
 would give. On news sentences the common words ("said", "year") drop out of
-the index, and the candidate pairs grow about linearly with the sentences
-instead of quadratically.
+the index. Within one story that is enough; across a pile of many stories
+mid-frequency words still pair everything with everything, so there rows are
+compared only within the closest groups (articles) of their own (see
+:func:`similar_pairs`).
 """
 
 from __future__ import annotations
@@ -47,15 +49,28 @@ class Pairs:
         return out
 
 
-def similar_pairs(vectors: sparse.csr_matrix, threshold: float) -> Pairs:
-    """Every pair of distinct rows of L2-normalised, non-negative ``vectors`` with cosine >= ``threshold``.
+def similar_pairs(vectors: sparse.csr_matrix, threshold: float, *, groups: np.ndarray | None = None,
+                  neighbours: int | None = None) -> Pairs:
+    """Pairs of distinct rows of L2-normalised, non-negative ``vectors`` with cosine >= ``threshold``.
 
-    O(n log n) in rows for news text: each row is scored only against rows that
-    share one of its rarer terms. The values equal those of ``vectors @ vectors.T``.
+    With ``groups`` (a group id per row, e.g. its article) and ``neighbours``
+    given, and more than ``neighbours + 1`` groups, rows are compared only with
+    the rows of the ``neighbours`` groups closest to their own (cosine of the
+    groups' summed rows), never within their group: a pile of a thousand
+    articles about a hundred events compares each sentence with those of its
+    own story's articles, not with all. Otherwise every pair is searched, and
+    the result is exact.
+
+    Cost: each row is scored only against rows that share one of its rarer
+    terms, so O(n log n) in rows with groups; without them the candidates grow
+    with the square of how many rows share mid-frequency terms (fine for one
+    story, quadratic for a pile). The values equal those of ``vectors @ vectors.T``.
 
     Args:
         vectors: rows of unit length (or all zero), non-negative entries.
         threshold: the lowest cosine kept; must be > 0.
+        groups: optional group id (0..G-1) of each row.
+        neighbours: with ``groups``, how many closest groups each group is compared with.
     """
     if threshold <= 0:
         raise ValueError("threshold must be positive")
@@ -65,20 +80,28 @@ def similar_pairs(vectors: sparse.csr_matrix, threshold: float) -> Pairs:
     empty = Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
     if n < 2 or vectors.nnz == 0:
         return empty
-    prefix, left_out = _prefix_index(vectors, threshold)
-    prefix_t = prefix.T.tocsr()
+    prefix, left_out, boundary = _prefix_index(vectors, threshold)
+    grouped = groups is not None and neighbours is not None and int(np.max(groups)) + 1 > neighbours + 1
+    if grouped:  # each pair of rows comes once, in either order
+        blocks = _group_blocks(vectors, np.asarray(groups, dtype=np.int64), neighbours)
+    else:  # each pair comes twice, (i, j) and (j, i): keep i < j
+        every = np.arange(n)
+        blocks = ((every[start:start + BLOCK_ROWS], every) for start in range(0, n, BLOCK_ROWS))
     found: list[Pairs] = []
-    for start in range(0, n, BLOCK_ROWS):
-        stop = min(n, start + BLOCK_ROWS)
-        candidates = (prefix[start:stop] @ prefix_t).tocoo()
-        rows = candidates.row.astype(np.int64) + start
-        cols = candidates.col.astype(np.int64)
+    for mine, theirs in blocks:
+        if not mine.size or not theirs.size:
+            continue
+        candidates = (prefix[mine] @ prefix[theirs].T).tocoo()
+        rows, cols = mine[candidates.row], theirs[candidates.col]
+        if grouped:
+            rows, cols = np.minimum(rows, cols), np.maximum(rows, cols)
         # The prefixes' product is the dot product over the terms both index; the
-        # rest adds at most the larger left-out norm, so pairs that cannot reach
+        # rest comes from the left-out terms of the row whose left-out part starts
+        # at the rarer term, and adds at most their norm. Pairs that cannot reach
         # the threshold even with it are not scored.
-        bound = candidates.data + np.maximum(left_out[rows], left_out[cols])
-        upper = (rows < cols) & (bound >= threshold - _SLACK)
-        rows, cols = rows[upper], cols[upper]
+        rest = np.where(boundary[rows] <= boundary[cols], left_out[rows], left_out[cols])
+        keep = (rows < cols) & (candidates.data + rest >= threshold - _SLACK)
+        rows, cols = rows[keep], cols[keep]
         if not rows.size:
             continue
         values = _dot_rows(vectors, rows, cols)
@@ -93,6 +116,39 @@ def similar_pairs(vectors: sparse.csr_matrix, threshold: float) -> Pairs:
     return Pairs(rows[order], cols[order], values[order])
 
 
+def _group_blocks(vectors: sparse.csr_matrix, groups: np.ndarray,
+                  neighbours: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(rows of group g, rows of its closer neighbour groups h > g) for every group g.
+
+    A pair of groups is compared when either is among the other's ``neighbours``
+    closest; each pair once. The groups' cosines are computed in blocks, so
+    memory stays linear in the groups.
+    """
+    n_groups = int(groups.max()) + 1
+    member = sparse.csr_matrix((np.ones(groups.size), (groups, np.arange(groups.size))),
+                               shape=(n_groups, groups.size))
+    summed = sparse.csr_matrix(member @ vectors)
+    norms = np.sqrt(np.asarray(summed.multiply(summed).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    summed = sparse.csr_matrix(sparse.diags(1.0 / norms) @ summed)
+    close: set[tuple[int, int]] = set()
+    for start in range(0, n_groups, 256):
+        block = np.asarray((summed[start:start + 256] @ summed.T).todense())
+        for offset, row in enumerate(block):
+            g = start + offset
+            row[g] = -1.0
+            for h in np.argpartition(-row, neighbours)[:neighbours].tolist():
+                close.add((min(g, h), max(g, h)))
+    order = np.argsort(groups, kind="stable")
+    bounds = np.searchsorted(groups[order], np.arange(n_groups + 1))
+    rows_of = [order[bounds[g]:bounds[g + 1]] for g in range(n_groups)]
+    partners: list[list[int]] = [[] for _ in range(n_groups)]
+    for g, h in sorted(close):
+        partners[g].append(h)
+    return [(rows_of[g], np.concatenate([rows_of[h] for h in partners[g]]))
+            for g in range(n_groups) if partners[g]]
+
+
 def brute_force_pairs(vectors: sparse.csr_matrix, threshold: float) -> Pairs:
     """The same pairs from the full product: the reference :func:`similar_pairs` is tested against."""
     full = np.asarray((vectors @ vectors.T).todense())
@@ -100,8 +156,10 @@ def brute_force_pairs(vectors: sparse.csr_matrix, threshold: float) -> Pairs:
     return Pairs(rows.astype(np.int64), cols.astype(np.int64), full[rows, cols])
 
 
-def _prefix_index(vectors: sparse.csr_matrix, threshold: float) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """The entries each row keeps in the index (see the module docstring), and the norm of those it leaves out."""
+def _prefix_index(vectors: sparse.csr_matrix,
+                  threshold: float) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """The entries each row keeps in the index (see the module docstring), the norm of those it
+    leaves out, and the rank of the rarest term it leaves out (past every rank if none)."""
     df = np.bincount(vectors.indices, minlength=vectors.shape[1])
     # Rank 0 is the rarest term; ties broken by column so the order is total.
     rank = np.empty(vectors.shape[1], dtype=np.int64)
@@ -121,7 +179,10 @@ def _prefix_index(vectors: sparse.csr_matrix, threshold: float) -> tuple[sparse.
     kept = order[keep]
     left_out = np.sqrt(np.bincount(row_of[order[~keep]], weights=squares[~keep], minlength=vectors.shape[0]))
     index = sparse.csr_matrix((data[kept], (row_of[kept], indices[kept])), shape=vectors.shape)
-    return index, left_out
+    boundary = np.full(vectors.shape[0], vectors.shape[1], dtype=np.int64)
+    dropped = order[~keep]
+    np.minimum.at(boundary, row_of[dropped], rank[indices[dropped]])
+    return index, left_out, boundary
 
 
 def _dot_rows(vectors: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray,
