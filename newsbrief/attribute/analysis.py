@@ -67,10 +67,11 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
         return Analysis()
     texts = [a.text for a in articles]
     notes: list[str] = []
-    proper = names.proper_words(texts, sentences)
+    named = bool(wanted & {"quotes", "entities", "conflicts"})  # agreement and uniqueness need no names
+    proper = names.proper_words(texts, sentences) if named else frozenset()
 
     ner: list[tuple[int, int, int, str, str]] | None = None
-    if wanted & {"quotes", "entities", "conflicts"}:
+    if named:
         try:
             nlp = ents.load_ner()
         except ModelUnavailableError as exc:
@@ -79,7 +80,7 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
         else:
             windows = ents.choose_ner_windows(texts, sentences, proper=proper)
             ner = ents.run_ner(windows, texts, nlp, proper=proper)
-    index = ents.build_index(texts, sentences, ner, proper=proper)
+    index = ents.build_index(texts, sentences, ner, proper=proper) if named else None
 
     quotes: tuple[Quote, ...] = ()
     clashes: list[quo.SpeakerClash] = []

@@ -24,6 +24,8 @@ from scipy import sparse
 # Rows are scored in blocks of this many, so the candidate matrix of one block
 # stays small (a few MB at news density) however large the pile.
 BLOCK_ROWS = 2048
+# Candidate pairs scored together (about 40 MB of row copies at news density).
+_SCORE_BATCH = 200_000
 # Slack on the suffix norm bound, so rounding never drops a pair that sits exactly at the threshold.
 _SLACK = 1e-9
 
@@ -88,6 +90,8 @@ def similar_pairs(vectors: sparse.csr_matrix, threshold: float, *, groups: np.nd
         every = np.arange(n)
         blocks = ((every[start:start + BLOCK_ROWS], every) for start in range(0, n, BLOCK_ROWS))
     found: list[Pairs] = []
+    pending: list[tuple[np.ndarray, np.ndarray]] = []
+    waiting = 0
     for mine, theirs in blocks:
         if not mine.size or not theirs.size:
             continue
@@ -101,12 +105,13 @@ def similar_pairs(vectors: sparse.csr_matrix, threshold: float, *, groups: np.nd
         # the threshold even with it are not scored.
         rest = np.where(boundary[rows] <= boundary[cols], left_out[rows], left_out[cols])
         keep = (rows < cols) & (candidates.data + rest >= threshold - _SLACK)
-        rows, cols = rows[keep], cols[keep]
-        if not rows.size:
-            continue
-        values = _dot_rows(vectors, rows, cols)
-        keep = values >= threshold
-        found.append(Pairs(rows[keep], cols[keep], values[keep]))
+        pending.append((rows[keep], cols[keep]))
+        waiting += int(keep.sum())
+        if waiting >= _SCORE_BATCH:  # score many small blocks at once: one sparse product, not hundreds
+            found.append(_score(vectors, pending, threshold))
+            pending, waiting = [], 0
+    if waiting:
+        found.append(_score(vectors, pending, threshold))
     if not found:
         return empty
     rows = np.concatenate([p.rows for p in found])
@@ -114,6 +119,14 @@ def similar_pairs(vectors: sparse.csr_matrix, threshold: float, *, groups: np.nd
     values = np.concatenate([p.values for p in found])
     order = np.lexsort((cols, rows))
     return Pairs(rows[order], cols[order], values[order])
+
+
+def _score(vectors: sparse.csr_matrix, pending: list[tuple[np.ndarray, np.ndarray]], threshold: float) -> Pairs:
+    rows = np.concatenate([r for r, _ in pending])
+    cols = np.concatenate([c for _, c in pending])
+    values = _dot_rows(vectors, rows, cols)
+    keep = values >= threshold
+    return Pairs(rows[keep], cols[keep], values[keep])
 
 
 def _group_blocks(vectors: sparse.csr_matrix, groups: np.ndarray,
