@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 
-.PHONY: setup demo test lint bench quality-floor system-deps clean
+.PHONY: setup demo test lint bench quality-floor system-deps clean background-df
 
 setup: $(STAMP)
 
@@ -33,6 +33,11 @@ bench: setup
 # Raise the quality floor in tests/quality_floor.json after an improvement (it never lowers one).
 quality-floor: setup
 	$(PY) bench/run_eval.py --record-floor
+
+# Rebuilds newsbrief/resources/background_df.txt (how many news articles use each term; for telling a pile
+# apart into stories) from $(DATA)/multinews_train.jsonl; deterministic, ~20 s.
+background-df: setup
+	$(PY) scripts/build_background_df.py --data $(DATA)/multinews_train.jsonl
 
 lint: setup
 	$(VENV)/bin/ruff check newsbrief tests bench

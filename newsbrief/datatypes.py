@@ -326,6 +326,7 @@ class Brief:
     removals: tuple[Removal, ...] = ()
     notes: tuple[str, ...] = field(default=())
     more: tuple[tuple[str, int], ...] = ()  # per capped section: items not shown (most supported shown first)
+    title: str | None = None  # the story's title, when the brief is one story of several (``brief_by_story``)
 
     @property
     def text(self) -> str:
