@@ -325,6 +325,7 @@ class Brief:
     sections: tuple[str, ...] = ()
     removals: tuple[Removal, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    more: tuple[tuple[str, int], ...] = ()  # per capped section: items not shown (most supported shown first)
     title: str | None = None  # the story's title, when the brief is one story of several (``brief_by_story``)
     query: str | None = None  # the question the brief answers (None: a generic brief)
 

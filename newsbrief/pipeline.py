@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Sequence
 
+import numpy as np
+
 from newsbrief.attribute.support import cite
 from newsbrief.attribute.verify import check_brief
 from newsbrief.datatypes import Article, Brief, BriefSentence, Budget, parse_sections
@@ -46,7 +48,8 @@ def _as_articles(articles: Sequence[Article | str]) -> list[Article]:
 
 def brief(articles: Sequence[Article | str], *, budget: Budget | str | int = "100w", method: str = "default",
           sections: Sequence[str] | str | None = None, truncate: bool = False, story_id: str | None = None,
-          repeated: frozenset[str] | None = None, query: str | None = None) -> Brief:
+          repeated: frozenset[str] | None = None, query: str | None = None,
+          max_sentences: int | None = None) -> Brief:
     """Brief a set of articles about one event.
 
     Args:
@@ -59,12 +62,14 @@ def brief(articles: Sequence[Article | str], *, budget: Budget | str | int = "10
         repeated: boilerplate lines known to repeat across unrelated articles.
         query: a question or topic the brief should answer ("Bolton's role"); None or blank for a
             generic brief. A query that matches no word of the articles gives the generic brief and a note.
+        max_sentences: refuse more sentences than this (default: the ``max_sentences`` setting).
 
     Returns:
         A Brief whose every sentence cites at least one source span.
 
     Raises:
         EmptyInputError: no articles, or no sentence in them.
+        InputError: more sentences than ``max_sentences``.
         BudgetError / UnknownAlgorithmError / ConfigError: bad options.
     """
     budget = Budget.parse(budget)
@@ -74,7 +79,7 @@ def brief(articles: Sequence[Article | str], *, budget: Budget | str | int = "10
     items = _as_articles(articles)
     if not items:
         raise EmptyInputError("no articles to brief")
-    cluster = prepare(items, repeated=repeated)
+    cluster = prepare(items, repeated=repeated, max_sentences=max_sentences)
     if not cluster.sentences:
         raise EmptyInputError("no sentence found in the input (after removing boilerplate)")
     focus_note = None
@@ -128,10 +133,11 @@ def _analyse(cluster: PreparedCluster, wanted: Collection[str]) -> dict[str, obj
     salience = None
     if {"agreement", "unique"} & set(wanted) and cluster.sentences:
         values = concept_salience(cluster)
-        salience = [values[cluster.doc_index == doc].tolist() for doc in range(cluster.n_docs)]
+        # Sentences come in article order: one split, not one scan of them all per article.
+        salience = [part.tolist() for part in np.split(values, np.cumsum(cluster.doc_lengths)[:-1])]
     result = analyse(cluster.articles, cluster.by_article, sections=wanted, salience=salience)
     return {"agreement": result.agreement, "unique": result.unique, "conflicts": result.conflicts,
-            "quotes": result.quotes, "entities": result.entities, "notes": result.notes}
+            "quotes": result.quotes, "entities": result.entities, "notes": result.notes, "more": result.more}
 
 
 def _keep_to_query(cluster: PreparedCluster, query: str, analysis: dict[str, object]) -> dict[str, object]:

@@ -26,6 +26,11 @@ class Settings:
     budget: str = "100w"
     # Inputs larger than this are refused before decoding (bytes).
     max_input_bytes: int = 20_000_000
+    # A brief of more sentences than this (after cleaning) is refused before the
+    # analysis starts, instead of running the machine out of memory. A brief costs
+    # about 15-25 KB per sentence at peak with every section (bench/scale_bench.py:
+    # 1,500 dev articles, ~41k sentences), so 400k sentences stay within ~10 GB.
+    max_sentences: int = 400_000
     # URL fetching: seconds for the whole request and the largest body read.
     fetch_timeout: float = 10.0
     fetch_max_bytes: int = 5_000_000

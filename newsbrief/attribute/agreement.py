@@ -1,7 +1,8 @@
 """Agreement and uniqueness: which facts several sources state, and which only one does.
 
 Fact units are sentences, split further at semicolons. Units are compared by
-TF-IDF cosine over the cluster (the IDF of ``represent/tfidf.py``), and grouped
+TF-IDF cosine over the cluster (the IDF of ``represent/tfidf.py``; similar pairs
+come from an index, ``represent/similarity.py``, not from all pairs), and grouped
 across sources by constrained agglomeration: the most similar cross-source pair
 is joined first, a group holds at most one unit per source, and two groups join
 only if every cross pair is at least loosely similar (so chains of weak links do
@@ -17,8 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from newsbrief.datatypes import Fact, Sentence, Span
+from newsbrief.represent.similarity import Pairs, similar_pairs
 from newsbrief.represent.tfidf import build_tfidf
 from newsbrief.represent.tokens import content_terms
 
@@ -33,6 +36,17 @@ UNIQUE_CEILING = 0.2
 MIN_UNIT_WORDS = 6
 MAX_AGREED = 10
 MAX_UNIQUE = 3
+# A pile of more sources than this (one event has at most 25 in the dev sets, DUC
+# 2006) compares each source's units only with those of its NEIGHBOUR_SOURCES
+# closest sources: a thousand articles about a hundred events need not compare
+# every sentence with every other. Up to NEIGHBOUR_SOURCES + 1 sources, all pairs.
+NEIGHBOUR_SOURCES = 50
+# Copies of one sentence kept per source: a caption shown twice may still pair with
+# two other sources, a paragraph repeated a thousand times is three.
+MAX_COPIES_PER_SOURCE = 3
+# Units of one wording compared with another wording's, at most: the first copies
+# stand for the rest (no dev cluster has more than a handful of copies of one sentence).
+MAX_COPIES_COMPARED = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +64,11 @@ class Unit:
 class Alignment:
     """Units of a cluster, their pairwise similarity and their cross-source groups."""
 
-    units: tuple[Unit, ...]
-    similarity: np.ndarray
+    units: tuple[Unit, ...]  # a source's copies of one sentence past MAX_COPIES_PER_SOURCE are dropped
+    similarity: sparse.csr_matrix  # cosine of cross-source pairs at or above LINK_FLOOR; zero elsewhere
     groups: tuple[tuple[int, ...], ...]  # indices into units; singletons included
     salience: tuple[float, ...]
+    partnered: tuple[bool, ...]  # a unit of another source reaches UNIQUE_CEILING cosine with it
 
 
 def fact_units(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]) -> list[Unit]:
@@ -69,6 +84,12 @@ def fact_units(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]) ->
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
+    if ";" not in text:  # most sentences: one clause, the sentence without its outer spaces
+        stripped = text.strip()
+        if not stripped:
+            return []
+        a = len(text) - len(text.lstrip())
+        return [(a, a + len(stripped))]
     cuts, depth = [], 0
     for pos, ch in enumerate(text):
         if ch in "“":
@@ -98,6 +119,12 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 def align(units: Sequence[Unit], salience: Sequence[float] | None = None) -> Alignment:
     """Group units that state the same fact in different sources.
 
+    O(n log n) in units on news text: identical units are compared once (past
+    MAX_COPIES_PER_SOURCE, a source's further copies are dropped), similar
+    pairs come from :func:`similar_pairs` (an index of rarer terms), never from
+    the full similarity matrix, and in a pile of many sources only the closest
+    sources are compared (NEIGHBOUR_SOURCES).
+
     Args:
         units: the cluster's fact units (see :func:`fact_units`).
         salience: one score per unit; cosine to the cluster centroid if None.
@@ -105,21 +132,80 @@ def align(units: Sequence[Unit], salience: Sequence[float] | None = None) -> Ali
     Returns:
         The Alignment, groups in order of first unit.
     """
-    n = len(units)
-    if n == 0:
-        return Alignment((), np.zeros((0, 0)), (), ())
-    matrix = build_tfidf([content_terms(u.text) for u in units])
-    sim = matrix.similarity()
+    if not units:
+        return Alignment((), sparse.csr_matrix((0, 0)), (), (), ())
+    terms = [content_terms(u.text) for u in units]
+    matrix = build_tfidf(terms)  # the IDF counts every unit, copies included
     if salience is None:
         centroid = np.asarray(matrix.vectors.sum(axis=0)).ravel()
         norm = np.linalg.norm(centroid) or 1.0
         salience = tuple(float(x) for x in (matrix.vectors @ (centroid / norm)))
-    sources = np.array([u.source for u in units])
-    parent = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    cross = np.triu(sim, k=1) * (sources[:, None] != sources[None, :])
-    rows, cols = np.nonzero(cross >= SAME_FACT)
-    order = np.argsort(-cross[rows, cols], kind="stable")
+    kept, classes, nodes = _collapse(units, terms)
+    kept_units = tuple(units[i] for i in kept)
+    sources = [u.source for u in kept_units]
+    reps = [members[0] for members in classes]
+    rep_sources = np.array([sources[r] - 1 for r in reps], dtype=np.int64)
+    pairs = similar_pairs(matrix.vectors[[kept[r] for r in reps]], min(LINK_FLOOR, UNIQUE_CEILING),
+                          groups=rep_sources, neighbours=NEIGHBOUR_SOURCES)
+    groups = _greedy_groups(classes, nodes, sources, pairs)
+    return Alignment(kept_units, _unit_similarity(classes, sources, pairs, LINK_FLOOR), groups,
+                     tuple(float(salience[i]) for i in kept), _partnered(classes, sources, pairs))
+
+
+def _collapse(units: Sequence[Unit], terms: Sequence[list[str]]) -> tuple[list[int], list[list[int]],
+                                                                           list[tuple[int, list[int]]]]:
+    """Units kept, their classes of identical wording, and the nodes the grouping starts from.
+
+    Two units with the same content terms have the same vector, so they are
+    compared once, as one class. A source may repeat a sentence (a caption
+    shown twice): its first MAX_COPIES_PER_SOURCE copies are kept, the rest
+    dropped. A node is the k-th copy of one wording in every source that has
+    it; the grouping would join those first anyway (they are the closest
+    pairs there are). A unit with no content term is a class of its own.
+    Indices in classes and nodes are into the kept units.
+    """
+    kept: list[int] = []
+    classes: list[list[int]] = []
+    levels: list[list[list[int]]] = []  # per class, per copy number: its kept units
+    class_of: dict[tuple[str, ...], int] = {}
+    copies: dict[tuple[int, int], int] = {}
+    for i, unit in enumerate(units):
+        key = tuple(sorted(terms[i]))
+        c = class_of.get(key) if key else None
+        if c is None:
+            c = len(classes)
+            classes.append([])
+            levels.append([])
+            if key:
+                class_of[key] = c
+        copy = copies.get((c, unit.source), 0)
+        if copy >= MAX_COPIES_PER_SOURCE:
+            continue
+        copies[c, unit.source] = copy + 1
+        kept.append(i)
+        classes[c].append(len(kept) - 1)
+        if copy == len(levels[c]):
+            levels[c].append([])
+        levels[c][copy].append(len(kept) - 1)
+    nodes = [(c, level) for c, per_copy in enumerate(levels) for level in per_copy]
+    return kept, classes, nodes
+
+
+def _greedy_groups(classes: Sequence[list[int]], nodes: Sequence[tuple[int, list[int]]], sources: Sequence[int],
+                   pairs: Pairs) -> tuple[tuple[int, ...], ...]:
+    """Constrained agglomeration: the most similar pair first, one unit per source, no weak link.
+
+    Runs over nodes (see :func:`_collapse`) and the similar pairs of their
+    classes, instead of over every pair of units.
+    """
+    link = {(int(a), int(b)) for a, b, v in zip(pairs.rows, pairs.cols, pairs.values, strict=True)
+            if v >= LINK_FLOOR}
+    nodes_of: list[list[int]] = [[] for _ in classes]
+    for n, (c, _) in enumerate(nodes):
+        nodes_of[c].append(n)
+    parent = list(range(len(nodes)))
+    members: dict[int, list[int]] = {n: [c] for n, (c, _) in enumerate(nodes)}  # the classes in each group
+    group_sources: dict[int, set[int]] = {n: {sources[i] for i in level} for n, (_, level) in enumerate(nodes)}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -127,20 +213,71 @@ def align(units: Sequence[Unit], salience: Sequence[float] | None = None) -> Ali
             i = parent[i]
         return i
 
+    strong = np.flatnonzero(pairs.values >= SAME_FACT)
+    order = strong[np.argsort(-pairs.values[strong], kind="stable")]
     for k in order:
-        a, b = find(int(rows[k])), find(int(cols[k]))
-        if a == b:
+        for node_a in nodes_of[int(pairs.rows[k])]:
+            for node_b in nodes_of[int(pairs.cols[k])]:
+                a, b = find(node_a), find(node_b)
+                if a == b or group_sources[a] & group_sources[b]:
+                    continue
+                ma, mb = members[a], members[b]
+                if any(x == y or (min(x, y), max(x, y)) not in link for x in ma for y in mb):
+                    continue  # some pair would sit below LINK_FLOOR
+                parent[b] = a
+                members[a] = ma + mb
+                group_sources[a] |= group_sources.pop(b)
+                del members[b]
+    unit_groups: dict[int, list[int]] = {}
+    for n, (_, level) in enumerate(nodes):
+        unit_groups.setdefault(find(n), []).extend(level)
+    return tuple(tuple(sorted(g)) for g in sorted(unit_groups.values(), key=min))
+
+
+def _unit_similarity(classes: Sequence[list[int]], sources: Sequence[int], pairs: Pairs,
+                     floor: float) -> sparse.csr_matrix:
+    """Cosines of cross-source unit pairs at or above ``floor`` (symmetric, zero elsewhere).
+
+    Pairs inside one class (the same words) are left out: their values agree
+    by construction, so no conflict can come of them. Each class contributes
+    at most MAX_COPIES_COMPARED units, so a wire sentence copied by a thousand
+    outlets does not make a million pairs.
+    """
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    for a, b, v in zip(pairs.rows.tolist(), pairs.cols.tolist(), pairs.values.tolist(), strict=True):
+        if v < floor:
             continue
-        ma, mb = members[a], members[b]
-        if {units[i].source for i in ma} & {units[i].source for i in mb}:
+        for i in classes[a][:MAX_COPIES_COMPARED]:
+            for j in classes[b][:MAX_COPIES_COMPARED]:
+                if sources[i] != sources[j]:
+                    rows += (i, j)
+                    cols += (j, i)
+                    values += (v, v)
+    n = len(sources)
+    out = sparse.csr_matrix((np.array(values, dtype=float), (np.array(rows, dtype=np.int64),
+                                                             np.array(cols, dtype=np.int64))), shape=(n, n))
+    out.sort_indices()
+    return out
+
+
+def _partnered(classes: Sequence[list[int]], sources: Sequence[int], pairs: Pairs) -> tuple[bool, ...]:
+    """Per unit: whether a unit of another source reaches UNIQUE_CEILING cosine with it."""
+    out = [False] * len(sources)
+    class_sources = [{sources[i] for i in members} for members in classes]
+    for members in classes:
+        if len(members) > 1:  # its own words stand in another source
+            for i in members:
+                out[i] = True
+    for a, b, v in zip(pairs.rows.tolist(), pairs.cols.tolist(), pairs.values.tolist(), strict=True):
+        if v < UNIQUE_CEILING:
             continue
-        if sim[np.ix_(ma, mb)].min() < LINK_FLOOR:
-            continue
-        parent[b] = a
-        members[a] = ma + mb
-        del members[b]
-    groups = tuple(tuple(sorted(m)) for m in sorted(members.values(), key=min))
-    return Alignment(tuple(units), sim, groups, tuple(float(s) for s in salience))
+        for mine, theirs in ((a, b), (b, a)):
+            for i in classes[mine]:
+                if class_sources[theirs] - {sources[i]}:
+                    out[i] = True
+    return tuple(out)
 
 
 def _fact(alignment: Alignment, members: Sequence[int]) -> Fact:
@@ -151,8 +288,8 @@ def _fact(alignment: Alignment, members: Sequence[int]) -> Fact:
     return Fact(text=units[best].text, spans=spans, salience=round(sal[best], 6))
 
 
-def agreed_facts(alignment: Alignment, *, limit: int = MAX_AGREED) -> tuple[Fact, ...]:
-    """Facts stated by two or more sources: the most widely stated first, then the most salient."""
+def agreed_facts(alignment: Alignment, *, limit: int | None = MAX_AGREED) -> tuple[Fact, ...]:
+    """Facts stated by two or more sources: the most widely stated first, then the most salient (None: all)."""
     facts = [_fact(alignment, g) for g in alignment.groups if len({alignment.units[i].source for i in g}) > 1]
     facts.sort(key=lambda f: (-len(f.sources), -f.salience, f.spans[0].source, f.spans[0].start))
     return tuple(facts[:limit])
@@ -168,21 +305,20 @@ def unique_facts(alignment: Alignment, n_sources: int, *,
     """
     if n_sources < 2:
         return ()
-    units, sim = alignment.units, alignment.similarity
-    sources = np.array([u.source for u in units])
+    units = alignment.units
+    singles: dict[int, list[int]] = {}
+    for g in alignment.groups:  # groups are in order of first unit, so each list is too
+        if len(g) == 1:
+            singles.setdefault(units[g[0]].source, []).append(g[0])
     out = []
     for source in range(1, n_sources + 1):
         candidates = []
-        for g in alignment.groups:
-            if len(g) != 1 or units[g[0]].source != source:
-                continue
-            i = g[0]
-            others = sim[i][sources != source]
-            if others.size and others.max() >= UNIQUE_CEILING:
+        for i in singles.get(source, ()):
+            if alignment.partnered[i]:
                 continue
             if len(re.findall(r"\w+", units[i].text)) < MIN_UNIT_WORDS or re.fullmatch(r"\[.*\]|\(.*\)", units[i].text):
                 continue  # too short to be a fact, or an aside in brackets ("[Opinion: …]")
-            candidates.append(_fact(alignment, g))
+            candidates.append(_fact(alignment, (i,)))
         candidates.sort(key=lambda f: (-f.salience, f.spans[0].start))
         if candidates:
             out.append((source, tuple(candidates[:per_source])))

@@ -19,6 +19,12 @@ from newsbrief.attribute import quotes as quo
 from newsbrief.datatypes import SECTIONS, Article, Conflict, Entity, Fact, Quote, Sentence
 from newsbrief.errors import ConfigError, ModelUnavailableError
 
+# What a section shows at most; the rest is counted (``Analysis.more``). The dev
+# clusters show up to 139 quotes (Multi-News full text) and 25 sources with facts
+# of their own (DUC 2006), so these caps bind only on piles of many stories.
+MAX_QUOTES = 200
+MAX_UNIQUE_SOURCES = 30
+
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
@@ -30,6 +36,7 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     entities: tuple[Entity, ...] = ()
     notes: tuple[str, ...] = ()
+    more: tuple[tuple[str, int], ...] = ()  # per capped section, how many items were not shown
 
 
 
@@ -60,10 +67,11 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
         return Analysis()
     texts = [a.text for a in articles]
     notes: list[str] = []
-    proper = names.proper_words(texts, sentences)
+    named = bool(wanted & {"quotes", "entities", "conflicts"})  # agreement and uniqueness need no names
+    proper = names.proper_words(texts, sentences) if named else frozenset()
 
     ner: list[tuple[int, int, int, str, str]] | None = None
-    if wanted & {"quotes", "entities", "conflicts"}:
+    if named:
         try:
             nlp = ents.load_ner()
         except ModelUnavailableError as exc:
@@ -72,7 +80,7 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
         else:
             windows = ents.choose_ner_windows(texts, sentences, proper=proper)
             ner = ents.run_ner(windows, texts, nlp, proper=proper)
-    index = ents.build_index(texts, sentences, ner, proper=proper)
+    index = ents.build_index(texts, sentences, ner, proper=proper) if named else None
 
     quotes: tuple[Quote, ...] = ()
     clashes: list[quo.SpeakerClash] = []
@@ -89,16 +97,34 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
             unit_salience = [salience[u.source - 1][u.sentence] for u in units]
         alignment = agree.align(units, unit_salience)
 
+    agreed = agree.agreed_facts(alignment, limit=None) if "agreement" in wanted and alignment else ()
+    unique = agree.unique_facts(alignment, len(articles)) if "unique" in wanted and alignment else ()
+    conflicts = (conf.find_conflicts(texts, alignment, index=index, proper=proper, clashes=clashes,
+                                     published=[a.published for a in articles], limit=None)
+                 if "conflicts" in wanted and alignment else ())
+    quotes = quotes if "quotes" in wanted else ()
+    shown_unique = _top_sources(unique, MAX_UNIQUE_SOURCES)
+    more = {"agreement": len(agreed) - agree.MAX_AGREED, "conflicts": len(conflicts) - conf.MAX_CONFLICTS,
+            "quotes": len(quotes) - MAX_QUOTES,
+            "unique": sum(len(f) for _, f in unique) - sum(len(f) for _, f in shown_unique)}
     return Analysis(
-        agreement=agree.agreed_facts(alignment) if "agreement" in wanted and alignment else (),
-        unique=agree.unique_facts(alignment, len(articles)) if "unique" in wanted and alignment else (),
-        conflicts=(conf.find_conflicts(texts, alignment, index=index, proper=proper, clashes=clashes,
-                                       published=[a.published for a in articles])
-                   if "conflicts" in wanted and alignment else ()),
-        quotes=quotes if "quotes" in wanted else (),
+        agreement=agreed[:agree.MAX_AGREED],
+        unique=shown_unique,
+        conflicts=conflicts[:conf.MAX_CONFLICTS],
+        quotes=quotes[:MAX_QUOTES],
         entities=ents.extract_entities(texts, sentences, ner, index) if "entities" in wanted and ner else (),
         notes=tuple(notes),
+        more=tuple((name, n) for name, n in more.items() if n > 0),
     )
+
+
+def _top_sources(unique: tuple[tuple[int, tuple[Fact, ...]], ...],
+                 limit: int) -> tuple[tuple[int, tuple[Fact, ...]], ...]:
+    """The ``limit`` sources whose most salient unique fact scores highest, in source order."""
+    if len(unique) <= limit:
+        return unique
+    best = sorted(unique, key=lambda item: (-max(f.salience for f in item[1]), item[0]))[:limit]
+    return tuple(sorted(best, key=lambda item: item[0]))
 
 
 def _keep_verified(quote: Quote, texts: Sequence[str]) -> Quote | None:

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from newsbrief.attribute.agreement import Alignment
 from newsbrief.attribute.names import NameIndex, find_names, name_key, place_class
@@ -322,7 +323,7 @@ def _explain(kind: str, a: Slot, b: Slot, source_a: int, source_b: int) -> str:
 def find_conflicts(texts: Sequence[str], alignment: Alignment, *, index: NameIndex | None = None,
                    proper: frozenset[str] | None = None, clashes: Sequence[SpeakerClash] = (),
                    published: Sequence[object | None] | None = None,
-                   limit: int = MAX_CONFLICTS) -> tuple[Conflict, ...]:
+                   limit: int | None = MAX_CONFLICTS) -> tuple[Conflict, ...]:
     """Conflicting values between aligned sentences of different sources, most certain first.
 
     Args:
@@ -332,48 +333,50 @@ def find_conflicts(texts: Sequence[str], alignment: Alignment, *, index: NameInd
         proper: capitalised words seen mid-sentence (see ``entities.proper_words``).
         clashes: quotes attributed to different speakers (from ``quotes.group_quotes``).
         published: each source's publication datetime, if known (ages and offices change).
-        limit: most conflicts to return.
+        limit: most conflicts to return (None: all).
     """
     units, sim = alignment.units, alignment.similarity
-    n = len(units)
-    # Only units with a close enough partner in another source are read for values.
-    sources = np.array([u.source for u in units])
-    partnered = ((sim >= NUMBER_SIMILARITY) & (sources[:, None] != sources[None, :])).any(axis=1) if n else []
+    # Only pairs of sources' units close enough to compare, from the sparse similarity, in row order.
+    upper = sparse.triu(sim, k=1).tocsr()
+    upper.sort_indices()
+    close = upper.data >= NUMBER_SIMILARITY
+    pair_rows = np.repeat(np.arange(upper.shape[0]), np.diff(upper.indptr))[close]
+    pair_cols, pair_values = upper.indices[close], upper.data[close]
+    partnered = np.zeros(len(units), dtype=bool)
+    partnered[pair_rows] = True
+    partnered[pair_cols] = True
     slots = [find_slots(texts[u.source - 1], u.start, u.end, index=index, proper=proper) if partnered[k] else []
              for k, u in enumerate(units)]
     places = [_places(texts[u.source - 1], u.start, u.end, index, proper) if slots[k] else set()
               for k, u in enumerate(units)]
     found: list[tuple[float, Conflict]] = []
     seen: set[tuple[str, frozenset[str]]] = set()
-    for i in range(n):
-        if not slots[i]:
+    for i, j, value in zip(pair_rows.tolist(), pair_cols.tolist(), pair_values.tolist(), strict=True):
+        if units[i].source == units[j].source or not slots[i] or not slots[j]:
             continue
-        for j in range(i + 1, n):
-            if units[i].source == units[j].source or not slots[j] or sim[i, j] < NUMBER_SIMILARITY:
+        if _different_places(places[i], places[j]):
+            continue  # "32 people in Lyon" / "62 people across France": not the same count
+        near_copy = value >= NEAR_COPY and _one_number(slots[i]) and _one_number(slots[j])
+        clashing = []
+        for a, b in _paired_slots(slots[i], slots[j], loose=value >= STRICT_SIMILARITY,
+                                  near_copy=near_copy):
+            if a.kind in ("weekday", "place", "date") and value < STRICT_SIMILARITY:
                 continue
-            if _different_places(places[i], places[j]):
-                continue  # "32 people in Lyon" / "62 people across France": not the same count
-            near_copy = sim[i, j] >= NEAR_COPY and _one_number(slots[i]) and _one_number(slots[j])
-            clashing = []
-            for a, b in _paired_slots(slots[i], slots[j], loose=sim[i, j] >= STRICT_SIMILARITY,
-                                      near_copy=near_copy):
-                if a.kind in ("weekday", "place", "date") and sim[i, j] < STRICT_SIMILARITY:
-                    continue
-                if _shares_value(a, slots[j]) or _shares_value(b, slots[i]):
-                    continue  # each sentence also states the other's value: the slots are misaligned
-                if not _compatible(a, b, index):
-                    clashing.append((a, b))
-            kinds = {a.kind for a, _ in clashing}
-            for a, b in clashing:
-                if (kinds & {"date", "weekday"} and kinds - {"date", "weekday"}) or _different_times(
-                        slots[i], slots[j], a):
-                    continue  # "rose to 231 on Monday" / "to 350 on Tuesday": an update, told twice
-                kind = a.kind if a.kind == b.kind else "number"
-                ua, ub = units[i], units[j]
-                found.append((float(sim[i, j]), Conflict(
-                    kind=kind, first=Span(ua.source, ua.start, ua.end, ua.text),
-                    second=Span(ub.source, ub.start, ub.end, ub.text), first_value=a.text, second_value=b.text,
-                    explanation=_explain(kind, a, b, ua.source, ub.source))))
+            if _shares_value(a, slots[j]) or _shares_value(b, slots[i]):
+                continue  # each sentence also states the other's value: the slots are misaligned
+            if not _compatible(a, b, index):
+                clashing.append((a, b))
+        kinds = {a.kind for a, _ in clashing}
+        for a, b in clashing:
+            if (kinds & {"date", "weekday"} and kinds - {"date", "weekday"}) or _different_times(
+                    slots[i], slots[j], a):
+                continue  # "rose to 231 on Monday" / "to 350 on Tuesday": an update, told twice
+            kind = a.kind if a.kind == b.kind else "number"
+            ua, ub = units[i], units[j]
+            found.append((float(value), Conflict(
+                kind=kind, first=Span(ua.source, ua.start, ua.end, ua.text),
+                second=Span(ub.source, ub.start, ub.end, ub.text), first_value=a.text, second_value=b.text,
+                explanation=_explain(kind, a, b, ua.source, ub.source))))
     if index is not None:
         found.extend(person_conflicts(texts, alignment, index, proper, published or [None] * len(texts)))
         found.extend(name_conflicts(texts, alignment, index, proper))

@@ -47,12 +47,18 @@ _AGE = re.compile(r",\s(?:(\d{1,3}),|an?\s(\d{1,3})-year-old\b)")
 
 
 def _person_facts(texts: Sequence[str], alignment: Alignment, index: NameIndex,
-                  proper: frozenset[str] | None) -> list[dict[str, tuple[str, str]]]:
-    """Per unit: person group -> (office, name) and group -> (age, name), from "President X" and "X, 22,"."""
+                  proper: frozenset[str] | None, needed: set[int]) -> list[dict[str, tuple[str, str]]]:
+    """Per unit: person group -> (office, name) and group -> (age, name), from "President X" and "X, 22,".
+
+    Only units in ``needed`` (those with an aligned partner) are read; the others get no facts.
+    """
     facts: list[dict[str, tuple[str, str]]] = []
-    for unit in alignment.units:
+    for k, unit in enumerate(alignment.units):
         text = texts[unit.source - 1]
         found: dict[str, tuple[str, str]] = {}
+        if k not in needed:
+            facts.append(found)
+            continue
         for name in find_names(text, unit.start, unit.end, proper=proper):
             group = index.group_of(name.text)
             offices = _offices(name.title)
@@ -76,9 +82,10 @@ def person_conflicts(texts: Sequence[str], alignment: Alignment, index: NameInde
     and, when both sources are dated, written within a few days of each other.
     """
     units, sim = alignment.units, alignment.similarity
-    facts = _person_facts(texts, alignment, index, proper)
+    aligned = np.nonzero(sim >= SAME_FACT)
+    facts = _person_facts(texts, alignment, index, proper, set(aligned[0].tolist()))
     out = []
-    for i, j in zip(*np.nonzero(sim >= SAME_FACT), strict=True):
+    for i, j in zip(*aligned, strict=True):
         ua, ub = units[int(i)], units[int(j)]
         if ua.source >= ub.source or _far_apart(published[ua.source - 1], published[ub.source - 1]):
             continue

@@ -205,15 +205,21 @@ def group_quotes(mentions: Sequence[QuoteMention], index: NameIndex, texts: Sequ
     order = sorted(range(len(mentions)), key=lambda j: -len(mentions[j].text))
     groups: list[list[int]] = []
     keys: list[str] = []
+    index_of_key: dict[str, int] = {}
+    by_token: dict[str, list[int]] = {}  # a whole word -> the groups whose key holds it, in order
     for j in order:
         key = _grouping_key(mentions[j].text)
-        for g, gkey in enumerate(keys):
-            if key in gkey:
-                groups[g].append(j)
-                break
-        else:
-            groups.append([j])
-            keys.append(key)
+        g = index_of_key.get(key)
+        if g is None:
+            g = _containing_group(key, keys, by_token)
+        if g is not None:
+            groups[g].append(j)
+            continue
+        index_of_key[key] = len(keys)
+        for token in set(key.split(" ")):
+            by_token.setdefault(token, []).append(len(keys))
+        groups.append([j])
+        keys.append(key)
     quotes: list[tuple[tuple[int, int, int], Quote]] = []
     clashes: list[SpeakerClash] = []
     for members, key in zip(groups, keys, strict=True):
@@ -225,6 +231,20 @@ def group_quotes(mentions: Sequence[QuoteMention], index: NameIndex, texts: Sequ
             quotes.append((sort_key, Quote(text=text, speaker=speaker, spans=spans)))
     quotes.sort(key=lambda item: item[0])
     return [q for _, q in quotes], clashes
+
+
+def _containing_group(key: str, keys: Sequence[str], by_token: dict[str, list[int]]) -> int | None:
+    """The first group whose key contains ``key``, looked up through a word the two must share.
+
+    A word of ``key`` with a space on each side is a whole word of any key that
+    contains it, so only the groups holding its rarest such word are tried: each
+    mention costs a few substring tests instead of one per group.
+    """
+    inner = key.split(" ")[1:-1]
+    if not inner:
+        return next((g for g, gkey in enumerate(keys) if key in gkey), None)
+    rarest = min(inner, key=lambda t: len(by_token.get(t, ())))
+    return next((g for g in by_token.get(rarest, ()) if key in keys[g]), None)
 
 
 def _vote(ms: Sequence[QuoteMention], index: NameIndex) -> str | None:
@@ -284,6 +304,13 @@ def _locate(text: str, start: int, end: int, piece: str) -> tuple[int, int] | No
 
 def _clashes(ms: Sequence[QuoteMention], index: NameIndex) -> list[SpeakerClash]:
     named = [m for m in ms if m.named and m.speaker and word_count(m.text) >= MIN_CONFLICT_WORDS]
+    # The first mention of each speaker in each source stands for the others: the
+    # first clash of two speakers is always between first mentions (a passage
+    # repeated a thousand times in one source is compared once, not a million times).
+    firsts: dict[tuple[int, str], QuoteMention] = {}
+    for m in named:
+        firsts.setdefault((m.source, index.group_of(m.speaker or "")), m)
+    named = list(firsts.values())
     out: list[SpeakerClash] = []
     seen: set[frozenset[str]] = set()
     for a_pos, a in enumerate(named):

@@ -100,7 +100,10 @@ class _Grams:
 
 
 def _rows_by_doc(cluster: PreparedCluster) -> list[np.ndarray]:
-    return [np.flatnonzero(cluster.doc_index == doc) for doc in range(cluster.n_docs)]
+    """Each article's sentence rows, in order: one stable sort, not one scan per article."""
+    order = np.argsort(cluster.doc_index, kind="stable")
+    bounds = np.searchsorted(cluster.doc_index[order], np.arange(cluster.n_docs + 1))
+    return [order[bounds[doc]:bounds[doc + 1]] for doc in range(cluster.n_docs)]
 
 
 def _best_match(scores: _Scores, grams: _Grams, column: int, index: int, rows: np.ndarray,

@@ -10,7 +10,6 @@ Anything that fails is dropped, and a note says so.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -25,18 +24,24 @@ def normalise_quote_text(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
 
 
-def is_verbatim(text: str, articles: Iterable[Article]) -> bool:
-    """True if ``text`` occurs word for word in at least one article (quote marks and spaces aside)."""
+def is_verbatim(text: str, articles: Iterable[Article], *, normalised: dict[str, str] | None = None) -> bool:
+    """True if ``text`` occurs word for word in at least one article (quote marks and spaces aside).
+
+    ``normalised`` keeps each source's normalised text for the next call (one per brief).
+    """
     needle = normalise_quote_text(text).strip("\"' ")
     if not needle:
         return False
-    return any(needle in _normalised_source(a.text) for a in articles)
+    memo = {} if normalised is None else normalised
+    return any(needle in _normalised_source(a, memo) for a in articles)
 
 
-@functools.lru_cache(maxsize=64)
-def _normalised_source(text: str) -> str:
+def _normalised_source(article: Article, memo: dict[str, str]) -> str:
     """A source normalised once per brief, not once per quote checked against it."""
-    return normalise_quote_text(text)
+    found = memo.get(article.text)
+    if found is None:
+        found = memo[article.text] = normalise_quote_text(article.text)
+    return found
 
 
 def sentence_is_faithful(sentence: BriefSentence, sources: Sequence[Article]) -> bool:
@@ -68,7 +73,8 @@ def check_brief(brief: Brief) -> Brief:
     while sentences and brief.budget.measure([s.text for s in sentences]) > brief.budget.limit:
         sentences.pop()
         notes.append("dropped a sentence that exceeded the budget")
-    quotes = tuple(q for q in brief.quotes if _quote_ok(q, sources))
+    normalised: dict[str, str] = {}
+    quotes = tuple(q for q in brief.quotes if _quote_ok(q, sources, normalised))
     if len(quotes) < len(brief.quotes):
         notes.append(f"dropped {len(brief.quotes) - len(quotes)} quote(s) not found verbatim in any source")
     conflicts = tuple(c for c in brief.conflicts if span_is_real(c.first, sources) and span_is_real(c.second, sources))
@@ -79,6 +85,13 @@ def check_brief(brief: Brief) -> Brief:
                                agreement=agreement, unique=unique, notes=tuple(dict.fromkeys(notes)))
 
 
-def _quote_ok(quote: Quote, sources: Sequence[Article]) -> bool:
-    return is_verbatim(quote.text, sources) and all(
-        is_verbatim(quote.text, [sources[s.source - 1]]) for s in quote.spans if 1 <= s.source <= len(sources))
+def _quote_ok(quote: Quote, sources: Sequence[Article], normalised: dict[str, str]) -> bool:
+    """Verbatim in every source it cites; a quote that cites none must stand in some source.
+
+    Checking the cited sources first keeps this linear: a quote is searched for
+    in every source only when it cites no valid one.
+    """
+    cited = [sources[s.source - 1] for s in quote.spans if 1 <= s.source <= len(sources)]
+    if cited:
+        return all(is_verbatim(quote.text, [a], normalised=normalised) for a in cited)
+    return is_verbatim(quote.text, sources, normalised=normalised)

@@ -68,7 +68,7 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
         if len(result.articles) == 1:
             click.echo("newsbrief: note: one article given; the brief summarises it alone", err=True)
         options = {"budget": budget, "method": method or settings.method, "sections": sections, "truncate": truncate,
-                   "query": query}
+                   "query": query, "max_sentences": settings.max_sentences}
         stories = newsbrief.pile_stories(result.articles)
         if by_story:
             briefs = newsbrief.brief_by_story(result.articles, stories=stories, **options)

@@ -44,3 +44,9 @@ def speaker_text(speaker: str | None) -> str:
 
 def has_sections(brief: Brief) -> bool:
     return bool(brief.sections)
+
+
+def more_line(brief: Brief, section: str) -> str | None:
+    """"… and 1,234 more" under a section that shows only its first items, else None."""
+    n = dict(brief.more).get(section, 0)
+    return f"… and {n:,} more" if n > 0 else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from newsbrief.datatypes import Brief, BriefSentence
-from newsbrief.render.common import SECTION_TITLES, entity_line, source_label, speaker_text
+from newsbrief.render.common import SECTION_TITLES, entity_line, more_line, source_label, speaker_text
 
 _CSS = """
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--mute:#666;--acc:#0b5cad;--tip:#fffbe6}
@@ -56,6 +56,7 @@ def render_html(brief: Brief, *, title: str = "Brief") -> str:
     if "agreement" in sections and brief.agreement:
         body.append(f"<h2>{SECTION_TITLES['agreement']}</h2><ul>")
         body += [f"<li>{escape(f.text)}{_refs(f.sources)}</li>" for f in brief.agreement]
+        body += [f'<li class="mute">{escape(m)}</li>' for m in [more_line(brief, "agreement")] if m]
         body.append("</ul>")
     if "unique" in sections:
         for number, facts in brief.unique:
@@ -63,17 +64,20 @@ def render_html(brief: Brief, *, title: str = "Brief") -> str:
                 body.append(f"<h2>{SECTION_TITLES['unique']} [{number}]</h2><ul>")
                 body += [f"<li>{escape(f.text)}</li>" for f in facts]
                 body.append("</ul>")
+        body += [f'<p class="mute">{escape(m)} in other sources</p>' for m in [more_line(brief, "unique")] if m]
     if "conflicts" in sections and brief.conflicts:
         body.append(f"<h2>{SECTION_TITLES['conflicts']}</h2><ul>")
         for c in brief.conflicts:
             body.append(f"<li><b>{escape(c.kind)}</b>: {escape(c.first_value)}{_refs((c.first.source,))} vs "
                         f"{escape(c.second_value)}{_refs((c.second.source,))}"
                         f"{' — ' + escape(c.explanation) if c.explanation else ''}</li>")
+        body += [f'<li class="mute">{escape(m)}</li>' for m in [more_line(brief, "conflicts")] if m]
         body.append("</ul>")
     if "quotes" in sections and brief.quotes:
         body.append(f"<h2>{SECTION_TITLES['quotes']}</h2>")
         body += [f"<blockquote>“{escape(q.text)}” — {escape(speaker_text(q.speaker))}{_refs(q.sources)}"
                  "</blockquote>" for q in brief.quotes]
+        body += [f'<p class="mute">{escape(m)}</p>' for m in [more_line(brief, "quotes")] if m]
     if "entities" in sections and brief.entities:
         body.append(f"<h2>{SECTION_TITLES['entities']}</h2><ul>")
         body += [f"<li>{escape(entity_line(e))}</li>" for e in brief.entities]

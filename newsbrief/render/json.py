@@ -77,6 +77,8 @@ def brief_to_dict(brief: Brief, *, explain: bool = False) -> dict[str, Any]:
     if explain:
         doc["removed"] = [{"source": _number(brief, r.article_id), "start": r.start, "end": r.end,
                            "rule": r.rule, "text": r.text} for r in brief.removals]
+    if brief.more:
+        doc["more"] = {name: n for name, n in brief.more if name in brief.sections}
     doc["notes"] = list(brief.notes)
     return doc
 

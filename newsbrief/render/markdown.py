@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from newsbrief.datatypes import Brief
-from newsbrief.render.common import SECTION_TITLES, entity_line, markers, source_label, speaker_text
+from newsbrief.render.common import SECTION_TITLES, entity_line, markers, more_line, source_label, speaker_text
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
@@ -28,21 +28,25 @@ def render_markdown(brief: Brief) -> str:
     if "agreement" in sections and brief.agreement:
         out += ["", f"## {SECTION_TITLES['agreement']}", ""]
         out += [f"- {escape(f.text)} {_m(f.sources)}" for f in brief.agreement]
+        out += [f"- _{m}_" for m in [more_line(brief, "agreement")] if m]
     if "unique" in sections:
         for number, facts in brief.unique:
             if facts:
                 out += ["", f"## {SECTION_TITLES['unique']} \\[{number}\\]", ""]
                 out += [f"- {escape(f.text)}" for f in facts]
+        out += [f"\n_{m} in other sources_" for m in [more_line(brief, "unique")] if m]
     if "conflicts" in sections and brief.conflicts:
         out += ["", f"## {SECTION_TITLES['conflicts']}", ""]
         for c in brief.conflicts:
             out.append(f"- **{c.kind}**: {escape(c.first_value)} {_m((c.first.source,))} vs "
                        f"{escape(c.second_value)} {_m((c.second.source,))}"
                        + (f" — {escape(c.explanation)}" if c.explanation else ""))
+        out += [f"- _{m}_" for m in [more_line(brief, "conflicts")] if m]
     if "quotes" in sections and brief.quotes:
         out += ["", f"## {SECTION_TITLES['quotes']}", ""]
         out += [f"> “{escape(q.text)}”  \n> — {escape(speaker_text(q.speaker))} {_m(q.sources)}\n"
                 for q in brief.quotes]
+        out += [f"_{m}_" for m in [more_line(brief, "quotes")] if m]
     if "entities" in sections and brief.entities:
         out += ["", f"## {SECTION_TITLES['entities']}", ""]
         out += [f"- {escape(entity_line(e))}" for e in brief.entities]

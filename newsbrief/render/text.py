@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsbrief.datatypes import Brief
-from newsbrief.render.common import SECTION_TITLES, entity_line, markers, source_label, speaker_text
+from newsbrief.render.common import SECTION_TITLES, entity_line, markers, more_line, source_label, speaker_text
 
 
 def render_text(brief: Brief) -> str:
@@ -16,19 +16,23 @@ def render_text(brief: Brief) -> str:
     if "agreement" in sections and brief.agreement:
         lines += ["", f"{SECTION_TITLES['agreement']}:"]
         lines += [f"- {f.text} {markers(f.sources)}" for f in brief.agreement]
+        lines += [m for m in [more_line(brief, "agreement")] if m]
     if "unique" in sections:
         for number, facts in brief.unique:
             if facts:
                 lines += ["", f"{SECTION_TITLES['unique']} [{number}]:"]
                 lines += [f"- {f.text}" for f in facts]
+        lines += [m + " in other sources" for m in [more_line(brief, "unique")] if m]
     if "conflicts" in sections and brief.conflicts:
         lines += ["", f"{SECTION_TITLES['conflicts']}:"]
         for c in brief.conflicts:
             lines.append(f"- {c.kind}: [{c.first.source}] {c.first_value} vs [{c.second.source}] {c.second_value}"
                          + (f" ({c.explanation})" if c.explanation else ""))
+        lines += [m for m in [more_line(brief, "conflicts")] if m]
     if "quotes" in sections and brief.quotes:
         lines += ["", f"{SECTION_TITLES['quotes']}:"]
         lines += [f"- “{q.text}” — {speaker_text(q.speaker)} {markers(q.sources)}" for q in brief.quotes]
+        lines += [m for m in [more_line(brief, "quotes")] if m]
     if "entities" in sections and brief.entities:
         lines += ["", f"{SECTION_TITLES['entities']}:"]
         lines += [f"- {entity_line(e)}" for e in brief.entities]

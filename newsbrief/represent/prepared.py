@@ -6,7 +6,9 @@ cluster, so the text is split and tokenised exactly once per brief.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,6 +16,7 @@ from functools import cached_property
 import numpy as np
 
 from newsbrief.datatypes import Article, Removal, Sentence
+from newsbrief.errors import InputError
 from newsbrief.ingest.clean import clean
 from newsbrief.represent.tfidf import TermMatrix, build_tfidf
 from newsbrief.represent.tokens import content_terms_of, stem, stop_words, words
@@ -73,12 +76,14 @@ class PreparedCluster:
         return len(self.articles)
 
 
-def prepare(articles: Sequence[Article], *, repeated: frozenset[str] | None = None) -> PreparedCluster:
+def prepare(articles: Sequence[Article], *, repeated: frozenset[str] | None = None,
+            max_sentences: int | None = None) -> PreparedCluster:
     """Clean, segment and tokenise the articles of one story.
 
     Args:
         articles: the story's articles, in the order their sources will be numbered.
         repeated: normalised lines known to repeat across unrelated articles (boilerplate).
+        max_sentences: refuse (InputError) once the articles hold more sentences (see :func:`check_size`).
     """
     sentences: list[Sentence] = []
     by_article: list[list[Sentence]] = []
@@ -89,6 +94,30 @@ def prepare(articles: Sequence[Article], *, repeated: frozenset[str] | None = No
         own = split_sentences(article.text, article_id=article.id, doc_index=doc_index, spans=cleaned.kept)
         by_article.append(own)
         sentences.extend(own)
+        check_size(len(sentences), max_sentences)  # before tokenising: a pile too large stops here
     tokens = [words(s.text) for s in sentences]
     return PreparedCluster(articles=tuple(articles), sentences=sentences, by_article=by_article,
                            removals=tuple(removals), terms=[content_terms_of(t) for t in tokens], tokens=tokens)
+
+
+def check_size(n_sentences: int, limit: int | None = None) -> None:
+    """Refuse a pile too large to brief on this machine, before the costly steps start.
+
+    Raises:
+        InputError: more than ``limit`` sentences (default: the ``max_sentences`` setting).
+    """
+    if limit is None:
+        limit = _default_limit(os.environ.get("NEWSBRIEF_MAX_SENTENCES"))
+    if n_sentences > limit:
+        raise InputError(f"the articles hold {n_sentences:,} sentences, more than the {limit:,} that max_sentences "
+                         "allows; brief fewer articles at once, or raise max_sentences (NEWSBRIEF_MAX_SENTENCES)")
+
+
+@functools.lru_cache(maxsize=4)
+def _default_limit(env_value: str | None) -> int:
+    """The ``max_sentences`` setting: NEWSBRIEF_MAX_SENTENCES if set, else the default (the CLI passes its own)."""
+    from newsbrief.settings import Settings, load_settings
+
+    if env_value is None:
+        return Settings().max_sentences
+    return load_settings(environ={"NEWSBRIEF_MAX_SENTENCES": env_value}).max_sentences

@@ -1,0 +1,144 @@
+"""Briefs at any size: bounded memory, capped sections with honest counts, and unchanged ordinary outputs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from conftest import DEMO_PATHS, ROOT, data_clusters, demo_articles, make_article, run_cli
+
+import newsbrief
+from newsbrief.attribute import agreement as agree
+from newsbrief.attribute import quotes as quo
+from newsbrief.attribute.analysis import MAX_UNIQUE_SOURCES
+from newsbrief.errors import InputError
+from newsbrief.segment.sentences import split_sentences
+
+PARAGRAPH = " ".join(DEMO_PATHS[1].read_text("utf-8").split("\n")[i] for i in (0, 5, 7, 4))
+
+
+def _digest(doc: dict, keys: tuple[str, ...]) -> str:
+    return hashlib.sha256(json.dumps({k: doc[k] for k in keys}, sort_keys=True, ensure_ascii=False)
+                          .encode()).hexdigest()[:16]
+
+
+# Digests of the JSON sections as the all-pairs analysis (before issue 16) wrote them, budget 100
+# words: (agreement, unique) and (conflicts, quotes). 0842 repeats sentences within sources, 0591
+# repeats a caption that pairs with two other sources, the DUC ones hold a conflict each.
+PINNED = {
+    "seed": ("e9dede7d0b531a01", "ed3cf5eb45b23f18"),
+    "duc2004-d30001t": ("6c4dc37df77bc180", "48eec3fa4ab3ea72"),
+    "duc2004-d30017t": ("7fdbb0031160a11d", "ff740d2bc29a0eee"),
+    "duc2004-d31008t": ("ddf050afa363f990", "98ecfe3a39d5265e"),
+    "multinews-test-0842": ("8d17d5698985351a", "dddf797d2fd91cab"),
+    "multinews-test-0591": ("e6a3d9870cc1e4c9", "065fd7fb68d6e678"),
+}
+
+
+def _pinned_clusters() -> dict[str, list[str]]:
+    found = {"seed": [p.read_text("utf-8") for p in DEMO_PATHS]}
+    for name in ("duc2004_dev.jsonl", "multinews_dev_fulltext.jsonl"):
+        for record in data_clusters(name):
+            if record["id"] in PINNED:
+                found[record["id"]] = record["documents"]
+    return found
+
+
+def test_scale_cross_source_sections_unchanged_on_the_seed_pair_and_dev_clusters() -> None:
+    clusters = _pinned_clusters()
+    assert set(clusters) == set(PINNED)
+    for cluster_id, documents in clusters.items():
+        doc = newsbrief.brief([make_article(d) for d in documents if d.strip()], budget="100w").to_dict()
+        assert (_digest(doc, ("agreement", "unique")), _digest(doc, ("conflicts", "quotes"))) == PINNED[cluster_id], \
+            cluster_id
+
+
+def test_scale_repeated_caption_still_pairs_with_two_sources() -> None:
+    # Source 3 of multinews-test-0591 shows one caption twice; each copy states what another source does.
+    documents = _pinned_clusters()["multinews-test-0591"]
+    brief = newsbrief.brief([make_article(d) for d in documents], budget="100w", sections="agreement")
+    assert sorted(f.sources for f in brief.agreement) == [(1, 3), (2, 3)]
+
+
+def test_scale_copies_within_a_source_are_kept_at_most_three_times() -> None:
+    text = "\n".join(["The dam on the river burst on Monday and flooded four villages downstream."] * 10)
+    other = "The dam on the river burst on Monday and flooded four villages downstream, officials said."
+    articles = [make_article(text, source="a"), make_article(other, source="b")]
+    sentences = [split_sentences(a.text, article_id=a.id, doc_index=i) for i, a in enumerate(articles)]
+    alignment = agree.align(agree.fact_units([a.text for a in articles], sentences))
+    assert [u.source for u in alignment.units] == [1, 1, 1, 2]
+    assert sum(len(g) > 1 for g in alignment.groups) == 1  # the first copy pairs with source 2
+
+
+def test_scale_quote_grouping_index_matches_a_scan_of_every_group() -> None:
+    keys = ["we will not loosen our guard until the promise is kept", "not loosen our guard", "our guard until",
+            "loosen", "the promise is kept and peace is institutionalized", "peace is", "guard until the promise is"]
+    by_token: dict[str, list[int]] = {}
+    for g, key in enumerate(keys):
+        for token in set(key.split(" ")):
+            by_token.setdefault(token, []).append(g)
+    queries = ["not loosen our guard", "guard until the", "promise is kept", "is kept and peace", "nothing here at all",
+               "uard until the promi", "loosen"]
+    for query in queries:
+        expected = next((g for g, key in enumerate(keys) if query in key), None)
+        assert quo._containing_group(query, keys, by_token) == expected, query
+
+
+def test_scale_unique_section_shows_the_most_salient_sources_and_counts_the_rest() -> None:
+    # Forty outlets: one shared lead, and one fact of each outlet's own.
+    lead = "The storm flooded the coastal town of Riverton on Tuesday, officials said."
+    own = [" ".join(f"w{i}x{k}" for k in range(8)) + "." for i in range(40)]  # words no other outlet uses
+    articles = [make_article(f"{lead}\n{fact}", source=f"s{i}") for i, fact in enumerate(own)]
+    brief = newsbrief.brief(articles, budget="30w", sections="unique")
+    assert len(brief.unique) == MAX_UNIQUE_SOURCES
+    shown = sum(len(facts) for _, facts in brief.unique)
+    assert dict(brief.more) == {"unique": 40 - shown}
+    assert [n for n, _ in brief.unique] == sorted(n for n, _ in brief.unique)
+    assert brief.to_dict()["more"] == {"unique": 40 - shown}
+    assert f"… and {40 - shown} more in other sources" in brief.to_text()
+
+
+def test_scale_agreement_count_of_the_rest_is_in_json_and_text() -> None:
+    documents = _pinned_clusters()["duc2004-d30001t"]
+    brief = newsbrief.brief([make_article(d) for d in documents], budget="100w", sections="agreement")
+    assert len(brief.agreement) == agree.MAX_AGREED
+    more = dict(brief.more)["agreement"]
+    assert more > 0
+    assert brief.to_dict()["more"] == {"agreement": more}
+    assert f"… and {more:,} more" in brief.to_text()
+    assert "more" not in newsbrief.brief(demo_articles(), budget="100w").to_dict()  # nothing left out
+
+
+def test_scale_too_many_sentences_is_refused_naming_the_setting(capsys, monkeypatch) -> None:
+    with pytest.raises(InputError, match=r"the articles hold 25 sentences, more than the 10 that max_sentences"):
+        newsbrief.brief(demo_articles(), max_sentences=10)
+    monkeypatch.setenv("NEWSBRIEF_MAX_SENTENCES", "10")
+    code, out, err = run_cli(["brief", *map(str, DEMO_PATHS)], capsys)
+    assert code == 1 and out == ""
+    assert err.strip().splitlines() == [
+        "newsbrief: error: the articles hold 25 sentences, more than the 10 that max_sentences allows; brief fewer "
+        "articles at once, or raise max_sentences (NEWSBRIEF_MAX_SENTENCES)"]
+
+
+def test_scale_large_repeated_input_briefs_within_a_memory_limit(tmp_path) -> None:
+    # 5,300 lines of one paragraph (3 MB, ~32,000 sentences): the all-pairs analysis took more than
+    # 24 GB on it. Here the whole process, spaCy included, must stay within 3 GiB of address space.
+    path = tmp_path / "repeated.txt"
+    path.write_text((PARAGRAPH + "\n") * 5300, "utf-8")
+    script = textwrap.dedent(f"""
+        import resource, sys
+        resource.setrlimit(resource.RLIMIT_AS, ({3 * 1024 ** 3}, {3 * 1024 ** 3}))
+        from newsbrief.cli import main
+        main(["brief", {str(path)!r}, "--format", "json"])
+    """)
+    env = {"PYTHONPATH": str(ROOT), "NEWSBRIEF_NER_HELPER": "0", "OPENBLAS_NUM_THREADS": "1",
+           "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    doc = json.loads(done.stdout)
+    assert doc["sentences"] and doc["quotes"]
+    assert all(q["text"].rstrip(".,") in PARAGRAPH for q in doc["quotes"])
