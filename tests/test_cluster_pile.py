@@ -89,3 +89,17 @@ def test_background_table_ships_and_weighs_news_words() -> None:
     assert table.documents > 10_000
     # a stop-word-like news word is common, an event's word is rare
     assert table.idf("said") < table.idf("hurrican") < table.idf("zzzunseen")
+
+
+def test_pile_same_subject_months_apart_is_two_stories() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    articles = two_story_articles()[:3]
+    first = datetime(2026, 1, 5, tzinfo=UTC)
+    dated = [make_article(a.text, title=a.title, source=a.source, published=first + timedelta(days=d))
+             for a, d in zip(articles, (0, 1, 200), strict=True)]
+    stories = pile_stories(dated)
+    assert [len(s.article_ids) for s in stories] == [2, 1]
+    assert stories[1].article_ids == (dated[2].id,)
+    undated = pile_stories(articles)
+    assert len(undated) == 1  # the same texts without dates are one story
