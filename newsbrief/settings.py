@@ -37,6 +37,8 @@ class Settings:
     allow_fetch: bool = False
     # A cold `newsbrief brief` forks a helper that loads spaCy's NER meanwhile (attribute/ner_helper.py).
     ner_helper: bool = True
+    # The learned selection model (`newsbrief train`) that learned.v1 reads; "" = the shipped one.
+    model: str = ""
     # Where the store and caches live; NEWSBRIEF_HOME moves it.
     home: str = ""
     db: str = ""

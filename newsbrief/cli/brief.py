@@ -7,7 +7,16 @@ import sys
 import click
 
 import newsbrief
-from newsbrief.cli.options import budget_from, budget_options, output_options, render, settings_from, warn_problems
+from newsbrief.cli.options import (
+    budget_from,
+    budget_options,
+    method_with_model,
+    model_option,
+    output_options,
+    render,
+    settings_from,
+    warn_problems,
+)
 from newsbrief.cli.stories import SINCE_HELP, db_path, parse_since
 from newsbrief.errors import EmptyInputError
 
@@ -30,13 +39,16 @@ Examples:
               help="The store that --story reads (default: newsbrief.db in the data directory).")
 @click.option("--story", help="Brief a story of the store (see `newsbrief stories`) instead of PATH...")
 @click.option("--since", help="With --story: an update brief of only what is new since then. " + SINCE_HELP)
+@model_option
 @click.pass_context
 def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None, sentences: int | None,
                   bytes_: int | None, truncate: bool, method: str | None, sections: str | None, fmt: str,
-                  explain: bool, config: str | None, db: str | None, story: str | None, since: str | None) -> None:
+                  explain: bool, config: str | None, db: str | None, story: str | None, since: str | None,
+                  model: str | None = None) -> None:
     """Brief the articles in PATH... (files, directories, JSONL, http(s) URLs, or - for stdin)."""
     settings = settings_from(config)
     budget = budget_from(words, sentences, bytes_, settings)
+    method = method_with_model(method, model, settings)
     _validate_store_options(paths, db, story, since)
     if settings.ner_helper:
         _start_loading_ner(sections)

@@ -8,6 +8,7 @@ from itertools import islice
 import click
 
 import newsbrief
+from newsbrief.cli.options import method_with_model, model_option, settings_from
 from newsbrief.errors import BudgetError, UnknownAlgorithmError
 
 SYSTEMS_HELP = "Comma list of: newsbrief, newsbrief:<method>, lead, lexrank, textrank, lsa, oracle."
@@ -41,8 +42,10 @@ Examples:
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False, writable=True),
               help="Also write a PNG: scores with intervals, and per-cluster distributions.")
 @click.option("--seed", type=int, default=20240601, show_default=True, help="Seed of the bootstrap.")
+@model_option
 def evaluate_command(data: str, limit: int | None, words: int | None, bytes_: int | None, measure: str,
-                     systems: str, json_path: str | None, plot_path: str | None, seed: int) -> None:
+                     systems: str, json_path: str | None, plot_path: str | None, seed: int,
+                     model: str | None = None) -> None:
     """Score systems against the human summaries of --data, all cut to the same length.
 
     Prints a table of ROUGE-1, ROUGE-2 and ROUGE-Lsum (stemmed; mean over
@@ -51,6 +54,7 @@ def evaluate_command(data: str, limit: int | None, words: int | None, bytes_: in
     """
     from tqdm import tqdm
 
+    method_with_model("newsbrief", model, settings_from(None))  # newsbrief:learned.v1 reads --model
     try:
         budget = newsbrief.Budget.from_options(words=words, bytes=bytes_)
     except BudgetError as exc:
