@@ -30,7 +30,8 @@ DATA = Path("../shared/data")  # relative to the repo root, where every command 
 OUT_DIR = Path("bench/results")
 FLOOR = ROOT / "tests" / "quality_floor.json"
 START, END = markers("evaluation")
-SYSTEMS = "newsbrief,lead,lexrank,textrank,lsa,oracle"
+# learned.v1 first: the paired differences are its against every other system, concepts.v3 included.
+SYSTEMS = "newsbrief:learned.v1,newsbrief:concepts.v3,lead,lexrank,textrank,lsa,oracle"
 
 # name, file, budget flag, measure, what the literature usually reports for it
 RUNS = [

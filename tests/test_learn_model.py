@@ -117,3 +117,40 @@ def test_cli_train_then_brief_with_model(tmp_path: Path, capsys: pytest.CaptureF
     code, text, _ = run_cli(["brief", *demo, "--words", "60", "--sections", "none", "--format", "json",
                              "--model", str(out)], capsys)
     assert code == 0 and json.loads(text)["method"] == "learned.v1"
+
+
+def test_cli_brief_with_missing_model_warns_one_line_and_briefs(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    demo = [str(p) for p in sorted((root / "newsbrief/resources/demo").glob("*.txt"))]
+    missing = tmp_path / "nowhere.json"
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    env.pop("NEWSBRIEF_MODEL", None)
+    done = subprocess.run([sys.executable, "-m", "newsbrief.cli", "brief", *demo, "--words", "60",
+                           "--sections", "none", "--model", str(missing)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip()
+    warnings = [line for line in done.stderr.splitlines() if "warning" in line]
+    assert warnings == [f"newsbrief: warning: cannot read model file {missing}: No such file or directory; "
+                        "briefing with concepts.v3 instead"]
+
+
+def test_cli_evaluate_and_batch_take_model(tiny_model_path: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSBRIEF_MODEL", raising=False)
+    data = str(data_file("multinews_dev.jsonl"))
+    code, table, _ = run_cli(["evaluate", "--data", data, "--limit", "3", "--words", "100",
+                              "--systems", "newsbrief:learned.v1", "--model", str(tiny_model_path)], capsys)
+    assert code == 0 and "newsbrief:learned.v1" in table
+    clusters = tmp_path / "c.jsonl"
+    with open(data, encoding="utf-8") as handle:
+        clusters.write_text(handle.readline() + handle.readline(), "utf-8")
+    out = tmp_path / "briefs.jsonl"
+    code, _, _ = run_cli(["batch", str(clusters), "--out", str(out), "--sections", "none",
+                          "--model", str(tiny_model_path)], capsys)
+    lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert code == 0 and len(lines) == 2 and {line["method"] for line in lines} == {"learned.v1"}

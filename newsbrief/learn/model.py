@@ -45,13 +45,17 @@ class Logistic:
     weights: np.ndarray
     bias: float
 
-    def logit(self, x: np.ndarray) -> np.ndarray:
+    def logit(self, x: np.ndarray, *, neutral: tuple[str, ...] = ()) -> np.ndarray:
+        """The linear score; features named in ``neutral`` are read as their training mean (for ablations)."""
         if x.shape[0] == 0:
             return np.zeros(0)
-        return standardise(x, self.mean, self.scale) @ self.weights + self.bias
+        z = standardise(x, self.mean, self.scale)
+        if neutral:
+            z[:, [self.features.index(n) for n in neutral if n in self.features]] = 0.0
+        return z @ self.weights + self.bias
 
-    def predict(self, x: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-np.clip(self.logit(x), -30.0, 30.0)))
+    def predict(self, x: np.ndarray, *, neutral: tuple[str, ...] = ()) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-np.clip(self.logit(x, neutral=neutral), -30.0, 30.0)))
 
     def to_dict(self) -> dict[str, Any]:
         return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),

@@ -20,15 +20,20 @@ class ClusterScores:
     table: ConceptTable
 
 
-def score_cluster(model: SelectionModel, cluster: PreparedCluster) -> ClusterScores:
-    """The model's three outputs for ``cluster`` (memoised on it, per model)."""
-    key = ("learned_scores", id(model))
+def score_cluster(model: SelectionModel, cluster: PreparedCluster, *,
+                  neutral: tuple[str, ...] = ()) -> ClusterScores:
+    """The model's three outputs for ``cluster`` (memoised on it, per model).
+
+    Features named in ``neutral`` are read as their training mean: the ablation's way of asking what a
+    feature adds without training again.
+    """
+    key = ("learned_scores", id(model), neutral)
     cached = cluster.memo.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    relevance = model.document.predict(feats.document_features(cluster))
-    sentences = model.sentence.predict(feats.sentence_features(cluster, relevance))
-    concepts = model.concept.predict(feats.concept_features(cluster, relevance))
+    relevance = model.document.predict(feats.document_features(cluster), neutral=neutral)
+    sentences = model.sentence.predict(feats.sentence_features(cluster, relevance), neutral=neutral)
+    concepts = model.concept.predict(feats.concept_features(cluster, relevance), neutral=neutral)
     scores = ClusterScores(relevance=relevance, sentences=sentences, concepts=concepts, table=feats.table(cluster))
     cluster.memo[key] = scores
     return scores
