@@ -154,3 +154,38 @@ def test_cli_evaluate_and_batch_take_model(tiny_model_path: Path, tmp_path: Path
                           "--model", str(tiny_model_path)], capsys)
     lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert code == 0 and len(lines) == 2 and {line["method"] for line in lines} == {"learned.v1"}
+
+
+def test_cli_serve_with_model_briefs_with_the_learned_method(tiny_model_path: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    httpx = pytest.importorskip("httpx")
+    pytest.importorskip("fastapi", reason="the server needs the 'serve' extra")
+    from newsbrief.server.testing import free_port, wait_healthy
+
+    root = Path(__file__).resolve().parent.parent
+    port = free_port()
+    env = {**os.environ, "NEWSBRIEF_HOME": str(tmp_path), "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(root)}
+    env.pop("NEWSBRIEF_MODEL", None)
+    process = subprocess.Popen([sys.executable, "-m", "newsbrief.cli", "serve", "--port", str(port),
+                                "--model", str(tiny_model_path)], cwd=root, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process, timeout=90)
+        reply = httpx.post(url + "/v1/brief", timeout=60, json={"sections": ["none"], "articles": [
+            {"text": "The council approved the new bridge on Monday. Work starts in May, the mayor said."},
+            {"text": "On Monday the council approved a bridge. Construction begins in May."}]})
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            _, stderr = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, stderr = process.communicate()
+    assert reply.status_code == 200, reply.text
+    assert reply.json()["method"] == "learned.v1" and reply.json()["sentences"]
+    assert "warning" not in stderr
