@@ -42,6 +42,8 @@ _LAZY: dict[str, str] = {
     "cluster": "newsbrief.cluster.stories",
     "Store": "newsbrief.storage.db",
     "brief_story": "newsbrief.storage.briefs",
+    "brief_by_story": "newsbrief.by_story",
+    "pile_stories": "newsbrief.cluster.pile",
     "decode_bytes": "newsbrief.ingest.decode",
     "normalize_newlines": "newsbrief.ingest.decode",
     "extract_html": "newsbrief.ingest.html",

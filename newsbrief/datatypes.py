@@ -325,6 +325,7 @@ class Brief:
     sections: tuple[str, ...] = ()
     removals: tuple[Removal, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    title: str | None = None  # the story's title, when the brief is one story of several (``brief_by_story``)
 
     @property
     def text(self) -> str:

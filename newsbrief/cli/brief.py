@@ -29,6 +29,7 @@ Examples:
   newsbrief brief clusters.jsonl --format json --sections none
   newsbrief brief --db news.db --story s1a2b3c4d5e6 --words 150
   newsbrief brief --db news.db --story s1a2b3c4d5e6 --since 1d
+  newsbrief brief day/ --by-story --words 80
 """)
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @budget_options
@@ -39,17 +40,22 @@ Examples:
               help="The store that --story reads (default: newsbrief.db in the data directory).")
 @click.option("--story", help="Brief a story of the store (see `newsbrief stories`) instead of PATH...")
 @click.option("--since", help="With --story: an update brief of only what is new since then. " + SINCE_HELP)
+@click.option("--by-story", "by_story", is_flag=True,
+              help="Group the articles into stories and write one brief per story, largest first "
+                   "(the budget applies to each).")
 @model_option
 @click.pass_context
 def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None, sentences: int | None,
                   bytes_: int | None, truncate: bool, method: str | None, sections: str | None, fmt: str,
                   explain: bool, config: str | None, db: str | None, story: str | None, since: str | None,
-                  model: str | None = None) -> None:
+                  by_story: bool, model: str | None = None) -> None:
     """Brief the articles in PATH... (files, directories, JSONL, http(s) URLs, or - for stdin)."""
     settings = settings_from(config)
     budget = budget_from(words, sentences, bytes_, settings)
     method = method_with_model(method, model, settings)
     _validate_store_options(paths, db, story, since)
+    if by_story and story is not None:
+        raise click.UsageError("--by-story briefs PATH...; a stored story (--story) is one story already")
     if settings.ner_helper:
         _start_loading_ner(sections)
     if story is not None:
@@ -67,14 +73,43 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
             raise EmptyInputError("no article could be read")
         if len(result.articles) == 1:
             click.echo("newsbrief: note: one article given; the brief summarises it alone", err=True)
-        result_brief = newsbrief.brief(result.articles, budget=budget, method=method or settings.method,
-                                       sections=sections, truncate=truncate)
+        options = {"budget": budget, "method": method or settings.method, "sections": sections, "truncate": truncate}
+        stories = newsbrief.pile_stories(result.articles)
+        if by_story:
+            briefs = newsbrief.brief_by_story(result.articles, stories=stories, **options)
+            _warn_left_out(stories, briefs)
+            if explain:
+                for each in briefs:
+                    _explain(each)
+            from newsbrief.render.stories import render_stories
+
+            click.echo(render_stories(briefs, fmt), nl=False)
+            return
+        result_brief = newsbrief.brief(result.articles, **options)
+        from newsbrief.by_story import several_stories_note
+
+        note = several_stories_note(stories, how="add --by-story")
+        if note:
+            click.echo(f"newsbrief: note: {note}", err=True)
     if explain:
-        for removal in result_brief.removals:
-            number = next(i for i, a in enumerate(result_brief.sources, 1) if a.id == removal.article_id)
-            click.echo(f"removed [{number}] {removal.start}-{removal.end} by {removal.rule}: {removal.text!r}",
-                       err=True)
+        _explain(result_brief)
     click.echo(render(result_brief, fmt, explain=explain), nl=False)
+
+
+def _explain(result_brief: newsbrief.Brief) -> None:
+    """What cleaning removed from the brief's sources, one line each on stderr."""
+    for removal in result_brief.removals:
+        number = next(i for i, a in enumerate(result_brief.sources, 1) if a.id == removal.article_id)
+        click.echo(f"removed [{number}] {removal.start}-{removal.end} by {removal.rule}: {removal.text!r}", err=True)
+
+
+def _warn_left_out(stories: list[newsbrief.Story], briefs: list[newsbrief.Brief]) -> None:
+    """A warning for each story that had no sentence to brief."""
+    briefed = {b.story_id for b in briefs}
+    for story in stories:
+        if story.id not in briefed:
+            click.echo(f"newsbrief: warning: a story of {len(story.article_ids)} article(s) has no sentence to "
+                       "brief (after removing boilerplate); left out", err=True)
 
 
 def _start_loading_ner(sections: str | None) -> None:

@@ -53,6 +53,7 @@ def brief_to_dict(brief: Brief, *, explain: bool = False) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "schema": SCHEMA,
         "story_id": brief.story_id,
+        **({"title": brief.title} if brief.title is not None else {}),
         "method": brief.method,
         "budget": brief.budget.to_dict(),
         "length": {"words": sum(len(s.text.split()) for s in brief.sentences),

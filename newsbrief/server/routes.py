@@ -34,6 +34,7 @@ from newsbrief.server.schemas import (
     IngestReportOut,
     IngestRequest,
     SectionName,
+    StoryBriefs,
     StoryDocument,
     StoryList,
     Version,
@@ -69,6 +70,7 @@ def _form_schema(*, options: bool) -> dict[str, Any]:
             "sections": {"type": "string", "description": "Comma-separated sections, `all` or `none`."},
             "method": {"type": "string", "maxLength": 100},
             "truncate": {"type": "boolean"},
+            "by_story": {"type": "boolean", "description": "One brief per story: `{\"stories\": [...]}`."},
         }
     return {"type": "object", "properties": properties}
 
@@ -103,7 +105,9 @@ async def version(request: Request) -> dict[str, Any]:
 
 
 @router.post("/v1/brief", tags=["brief"], summary="Brief a set of articles", response_class=Response,
-             responses={200: {"model": BriefDocument, "description": "The `newsbrief.brief/1` document."},
+             responses={200: {"model": BriefDocument | StoryBriefs,
+                              "description": "The `newsbrief.brief/1` document; with `by_story`, "
+                                             "`{\"stories\": [...]}` of them."},
                         **_ERRORS},
              openapi_extra=_body("BriefRequest", options=True))
 async def post_brief(request: Request) -> Response:
@@ -111,7 +115,8 @@ async def post_brief(request: Request) -> Response:
 
     Each brief sentence cites every source sentence that states it; `citations[].text`
     is that source sentence. Analysis sections (agreement, unique, conflicts, quotes,
-    entities) are added unless `sections` says otherwise.
+    entities) are added unless `sections` says otherwise. When the articles form several
+    stories, a note says so; `by_story` briefs each story instead.
     """
     state = _state(request)
     items, options = await _read_articles(request, BriefRequest, state.settings)
@@ -210,7 +215,7 @@ def _read_json(body: bytes, model: type[BriefRequest] | type[IngestRequest]
     options: dict[str, Any] = {}
     if isinstance(parsed, BriefRequest):
         options = {"budget": parsed.budget.as_string() if parsed.budget else None, "sections": parsed.sections,
-                   "method": parsed.method, "truncate": parsed.truncate}
+                   "method": parsed.method, "truncate": parsed.truncate, "by_story": parsed.by_story}
     return items, options
 
 
@@ -235,9 +240,10 @@ async def _read_form(request: Request, settings: Any, *, options: bool
         return items, {}
     budget = _budget({unit: fields.get(unit) or None for unit in ("words", "sentences", "bytes")})
     sections = [s for s in fields.get("sections", "").split(",") if s.strip()] or None
-    truncate = fields.get("truncate", "").strip().lower() in {"1", "true", "on", "yes"}
+    truncate, by_story = (fields.get(name, "").strip().lower() in {"1", "true", "on", "yes"}
+                          for name in ("truncate", "by_story"))
     return items, {"budget": budget, "sections": sections, "method": fields.get("method") or None,
-                   "truncate": truncate}
+                   "truncate": truncate, "by_story": by_story}
 
 
 def _budget(values: dict[str, Any]) -> str | None:

@@ -91,6 +91,8 @@ class BriefRequest(BriefOptions):
     """``POST /v1/brief`` as JSON: the articles of one event and how to brief them."""
 
     articles: list[ArticleIn] = Field(..., min_length=1, description="The articles, numbered 1, 2, … as sources.")
+    by_story: bool = Field(False, description="Group the articles into stories and answer `{\"stories\": [...]}`, "
+                                              "one brief per story, largest first (the budget applies to each).")
 
 
 class IngestRequest(BaseModel):
@@ -146,6 +148,7 @@ class BriefDocument(BaseModel):
 
     schema_: str = Field(..., alias="schema", examples=["newsbrief.brief/1"])
     story_id: str
+    title: str | None = Field(None, description="The story's title, in a brief of one story of several.")
     method: str
     budget: dict[str, int]
     length: dict[str, int]
@@ -158,6 +161,14 @@ class BriefDocument(BaseModel):
     quotes: list[dict[str, Any]] | None = None
     entities: list[dict[str, Any]] | None = None
     notes: list[str]
+
+
+class StoryBriefs(BaseModel):
+    """``POST /v1/brief`` with ``by_story``: one ``newsbrief.brief/1`` document per story, largest first."""
+
+    model_config = ConfigDict(extra="allow")
+
+    stories: list[BriefDocument] = Field(..., description="Each story's brief; its `title` is the story's.")
 
 
 class StoryList(BaseModel):

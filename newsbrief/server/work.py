@@ -94,10 +94,20 @@ def warm(*, full: bool = False) -> bool:
 
 def brief_json(items: Sequence[dict[str, Any] | Upload], options: dict[str, Any], settings: Settings) -> bytes:
     """``POST /v1/brief``: articles in, the ``newsbrief.brief/1`` document out."""
+    from newsbrief.by_story import several_stories_note
+
     articles = to_articles(items, settings)
-    result = newsbrief.brief(articles, budget=options.get("budget") or settings.budget,
-                             method=options.get("method") or settings.method,
-                             sections=options.get("sections"), truncate=bool(options.get("truncate")))
+    brief_options = {"budget": options.get("budget") or settings.budget,
+                     "method": options.get("method") or settings.method,
+                     "sections": options.get("sections"), "truncate": bool(options.get("truncate"))}
+    stories = newsbrief.pile_stories(articles)
+    if options.get("by_story"):
+        briefs = newsbrief.brief_by_story(articles, stories=stories, **brief_options)
+        return dump({"stories": [b.to_dict() for b in briefs]})
+    result = newsbrief.brief(articles, **brief_options)
+    note = several_stories_note(stories, how='send "by_story": true')
+    if note:
+        result = dataclasses.replace(result, notes=(*result.notes, note))
     return dump(result.to_dict())
 
 

@@ -1,0 +1,91 @@
+"""Telling a pile apart into its stories: the pile-level merge of the stream clusterer's fragments."""
+
+from __future__ import annotations
+
+import json
+from itertools import combinations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from conftest import TEST_DATA, data_clusters, demo_articles, make_article
+
+from newsbrief.cluster.pile import _merge, pile_stories
+from newsbrief.represent.background import background
+
+
+def two_story_articles() -> list:
+    rows = [json.loads(line) for line in (TEST_DATA / "two_stories.jsonl").read_text("utf-8").splitlines()]
+    return [make_article(r["text"], title=r["title"], source=r["source"]) for r in rows]
+
+
+def _naive_average_link(vectors: np.ndarray, members: list[list[int]], threshold: float) -> set[frozenset[int]]:
+    """Average-link agglomeration the slow way: every pair's mean article cosine, best pair first."""
+    groups = [list(m) for m in members]
+    similarity = vectors @ vectors.T
+    while len(groups) > 1:
+        link, a, b = max((similarity[np.ix_(groups[a], groups[b])].mean(), a, b)
+                         for a, b in combinations(range(len(groups)), 2))
+        if link < threshold:
+            break
+        groups[a] += groups[b]
+        del groups[b]
+    return {frozenset(g) for g in groups}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_pile_merge_matches_naive_average_link(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = 18
+    dense = rng.random((n, 12)) * (rng.random((n, 12)) < 0.35)
+    dense[dense.sum(axis=1) == 0, 0] = 1.0
+    dense /= np.linalg.norm(dense, axis=1, keepdims=True)
+    order = rng.permutation(n)
+    members = [sorted(order[i:i + 2].tolist()) for i in range(0, n, 2)]
+    got = _merge(sp.csr_matrix(dense), members, 0.3)
+    as_articles = {frozenset(i for part in group for i in members[part]) for group in got}
+    assert as_articles == _naive_average_link(dense, members, 0.3)
+
+
+def test_pile_two_events_are_two_stories_largest_first() -> None:
+    articles = two_story_articles()
+    stories = pile_stories(articles)
+    ids = [a.id for a in articles]
+    assert [set(s.article_ids) for s in stories] == [set(ids[:3]), set(ids[3:])]
+    assert stories[0].title == "Hurricane Mitch hits Honduras"
+    assert all(list(s.article_ids) == sorted(s.article_ids, key=ids.index) for s in stories)
+    assert [s.id for s in pile_stories(articles)] == [s.id for s in stories]  # stable across runs
+
+
+def test_pile_seed_pair_is_one_story() -> None:
+    assert len(pile_stories(demo_articles())) == 1
+
+
+def test_pile_one_article_or_none() -> None:
+    article = make_article("A single report of a council vote on local taxes.")
+    assert [s.article_ids for s in pile_stories([article])] == [(article.id,)]
+    assert pile_stories([]) == []
+
+
+def test_pile_mixed_dev_clusters_told_apart() -> None:
+    """Three DUC 2004 events mixed: each event's articles mostly share one story."""
+    rows = list(data_clusters("duc2004_dev.jsonl", limit=3))
+    articles, gold = [], {}
+    for row in rows:
+        for text in row["documents"]:
+            article = make_article(text, source=row["id"])
+            articles.append(article)
+            gold[article.id] = row["id"]
+    stories = pile_stories(articles)
+    assert 3 <= len(stories) <= 6
+    for story in stories[:3]:
+        events = {gold[i] for i in story.article_ids}
+        assert len(events) == 1, events  # no top story mixes two events
+    assert {gold[s.article_ids[0]] for s in stories[:3]} == {r["id"] for r in rows}
+
+
+def test_background_table_ships_and_weighs_news_words() -> None:
+    table = background()
+    assert table.documents > 10_000
+    # a stop-word-like news word is common, an event's word is rare
+    assert table.idf("said") < table.idf("hurrican") < table.idf("zzzunseen")
