@@ -189,3 +189,24 @@ def test_cli_serve_with_model_briefs_with_the_learned_method(tiny_model_path: Pa
     assert reply.status_code == 200, reply.text
     assert reply.json()["method"] == "learned.v1" and reply.json()["sentences"]
     assert "warning" not in stderr
+
+
+def test_model_training_repeats_across_processes_and_hash_seeds(tmp_path: Path) -> None:
+    """Two processes with different PYTHONHASHSEED write the same bytes (make model's promise)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    data = str(data_file("multinews_train.jsonl"))
+    outputs = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / f"m{hash_seed}.json"
+        env = {**os.environ, "PYTHONPATH": str(root), "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-m", "newsbrief.cli", "train", data, "--limit", "40",
+                               "--seed", "5", "--out", "model.json"], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        (tmp_path / "model.json").rename(out)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]

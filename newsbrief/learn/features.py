@@ -186,7 +186,7 @@ def concept_names(cluster: PreparedCluster) -> list[str]:
     if cached is None:
         ids: dict[str, int] = {}
         for grams in cluster.word_bigrams:
-            for concept in set(grams):
+            for concept in dict.fromkeys(grams):
                 ids.setdefault(concept, len(ids))
         cached = cluster.memo[key] = list(ids)
     return cached  # type: ignore[return-value]
