@@ -5,7 +5,8 @@ Measures, and writes to the "## Brief speed" section of bench/RESULTS.md:
 - warm library calls on the DUC 2004 dev clusters (10 articles, ~6,000 words each):
   seconds per cluster with ``--sections none`` and with all sections, and clusters/s
   against sumy LexRank (via the evaluation peer) on the same clusters;
-- cold ``newsbrief brief`` on the seed pair: wall time of a fresh process (median of 5);
+- the same for the learned method (``learned.v1``, issue 17) beside the default;
+- cold ``newsbrief brief`` on the seed pair: wall time of a fresh process (median of 5), default and learned;
 - peak memory (max RSS) of briefing one input of 1,000 articles, in a fresh process.
 
     .venv/bin/python bench/brief_speed.py [--clusters 25] [--no-write]
@@ -49,12 +50,15 @@ def _clusters(name: str, limit: int) -> list[list[Article]]:
     return out
 
 
-def warm_seconds(clusters: list[list[Article]], sections: str) -> list[float]:
-    newsbrief.brief(clusters[0], budget="100w", sections=sections)  # load models, warm caches
+LEARNED = "learned.v1"
+
+
+def warm_seconds(clusters: list[list[Article]], sections: str, method: str = "default") -> list[float]:
+    newsbrief.brief(clusters[0], budget="100w", sections=sections, method=method)  # load models, warm caches
     times = []
     for articles in clusters:
         start = time.perf_counter()
-        newsbrief.brief(articles, budget="100w", sections=sections)
+        newsbrief.brief(articles, budget="100w", sections=sections, method=method)
         times.append(time.perf_counter() - start)
     return times
 
@@ -71,12 +75,15 @@ def lexrank_seconds(clusters: list[list[Article]]) -> list[float]:
     return times
 
 
-def cold_cli_seconds(runs: int = 5) -> list[float]:
-    cli = str(ROOT / ".venv" / "bin" / "newsbrief")
+def cold_cli_seconds(runs: int = 5, method: str = "default") -> list[float]:
+    script = ROOT / ".venv" / "bin" / "newsbrief"
+    cli = [str(script)] if script.exists() else [sys.executable, "-m", "newsbrief.cli"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([cli, "brief", *DEMO, "--words", "100"], check=True, capture_output=True)
+        subprocess.run([*cli, "brief", *DEMO, "--words", "100", "--method", method], check=True,
+                       capture_output=True, env=env)
         times.append(time.perf_counter() - start)
     return times
 
@@ -110,8 +117,10 @@ def main() -> None:
     words = statistics.mean(sum(len(a.text.split()) for a in c) for c in clusters)
     none = warm_seconds(clusters, "none")
     full = warm_seconds(clusters, "all")
+    learned = warm_seconds(clusters, "none", LEARNED)
     lex = lexrank_seconds(clusters)
     cold = cold_cli_seconds()
+    cold_learned = cold_cli_seconds(method=LEARNED)
     rss = peak_rss_mib()
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     rows = [
@@ -122,8 +131,12 @@ def main() -> None:
         ("newsbrief `--sections none` clusters/s", f"{len(none) / sum(none):.2f}"),
         ("sumy LexRank clusters/s (same clusters, same run)", f"{len(lex) / sum(lex):.2f}"),
         ("speed ratio newsbrief / LexRank", f"{sum(lex) / sum(none):.1f}×"),
+        (f"`{LEARNED}` `--sections none` clusters/s", f"{len(learned) / sum(learned):.2f}"),
+        (f"speed ratio `{LEARNED}` / LexRank", f"{sum(lex) / sum(learned):.1f}×"),
         ("cold `newsbrief brief` on the seed pair, all sections (s wall, median of 5)",
          f"{statistics.median(cold):.2f}"),
+        (f"cold `newsbrief brief --method {LEARNED}` on the seed pair, all sections (s wall, median of 5)",
+         f"{statistics.median(cold_learned):.2f}"),
         ("peak RSS briefing 1,000 articles as one input (MiB)", f"{rss:.0f}"),
     ]
     table = ["| measure | value |", "| --- | ---: |", *[f"| {k} | {v} |" for k, v in rows]]

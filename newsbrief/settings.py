@@ -45,6 +45,8 @@ class Settings:
     # Server workers remember the entities of this many NER windows across requests (0: off);
     # ~500 bytes each (measured on DUC windows), so the default is ~10 MB a worker (attribute/ner_cache.py).
     ner_cache: int = 20_000
+    # The learned selection model (`newsbrief train`) that learned.v1 reads; "" = the shipped one.
+    model: str = ""
     # Where the store and caches live; NEWSBRIEF_HOME moves it.
     home: str = ""
     db: str = ""

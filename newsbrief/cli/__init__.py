@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "newsbrief.cli.ingest:ingest_command",
     "stories": "newsbrief.cli.stories:stories_command",
     "serve": "newsbrief.cli.serve:serve_command",
+    "train": "newsbrief.cli.train:train_command",
 }
 
 EPILOG = """\b

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsbrief.cli.options import budget_from, budget_options, settings_from
+from newsbrief.cli.options import budget_from, budget_options, method_with_model, model_option, settings_from
 from newsbrief.cli.stories import SINCE_HELP, db_path, parse_since
 
 if TYPE_CHECKING:
@@ -96,10 +96,12 @@ Examples:
               help="With --stories: also save each brief back into the store, where the API serves it "
                    "until the story changes.")
 @click.option("--config", "config", type=click.Path(dir_okay=False), help="A TOML settings file.")
+@model_option
 def batch_command(in_path: str | None, out_path: str, words: int | None, sentences: int | None,
                   bytes_: int | None, truncate: bool, method: str | None, sections: str | None, explain: bool,
                   ignore_query: bool, engine: str, workers: int, scheduler: str | None, resume: bool, db: str | None,
-                  stories: str | None, since: str | None, save: bool, config: str | None) -> None:
+                  stories: str | None, since: str | None, save: bool, config: str | None,
+                  model: str | None = None) -> None:
     """Brief each cluster of IN.jsonl ({"id", "documents": [...]} a line, or - for stdin).
 
     Writes the newsbrief.brief/1 JSON of each cluster, with its "id", in input
@@ -119,6 +121,7 @@ def batch_command(in_path: str | None, out_path: str, words: int | None, sentenc
     since_time = parse_since(since)
     story_ids = _story_ids(stories) if stories is not None else None
     settings = settings_from(config)
+    method = method_with_model(method, model, settings)
     options = BatchOptions(budget=budget_from(words, sentences, bytes_, settings),
                            method=method or settings.method, sections=sections, truncate=truncate,
                            explain=explain, ignore_query=ignore_query)

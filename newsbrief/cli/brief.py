@@ -7,7 +7,16 @@ import sys
 import click
 
 import newsbrief
-from newsbrief.cli.options import budget_from, budget_options, output_options, render, settings_from, warn_problems
+from newsbrief.cli.options import (
+    budget_from,
+    budget_options,
+    method_with_model,
+    model_option,
+    output_options,
+    render,
+    settings_from,
+    warn_problems,
+)
 from newsbrief.cli.stories import SINCE_HELP, db_path, parse_since
 from newsbrief.errors import EmptyInputError
 
@@ -37,14 +46,16 @@ Examples:
 @click.option("--by-story", "by_story", is_flag=True,
               help="Group the articles into stories and write one brief per story, largest first "
                    "(the budget applies to each).")
+@model_option
 @click.pass_context
 def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None, sentences: int | None,
                   bytes_: int | None, truncate: bool, method: str | None, sections: str | None, fmt: str,
                   explain: bool, config: str | None, db: str | None, story: str | None, since: str | None,
-                  query: str | None, by_story: bool) -> None:
+                  query: str | None, by_story: bool, model: str | None = None) -> None:
     """Brief the articles in PATH... (files, directories, JSONL, http(s) URLs, or - for stdin)."""
     settings = settings_from(config)
     budget = budget_from(words, sentences, bytes_, settings)
+    method = method_with_model(method, model, settings)
     _validate_store_options(paths, db, story, since)
     if by_story and story is not None:
         raise click.UsageError("--by-story briefs PATH...; a stored story (--story) is one story already")

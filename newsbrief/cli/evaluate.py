@@ -8,6 +8,7 @@ from itertools import islice
 import click
 
 import newsbrief
+from newsbrief.cli.options import method_with_model, model_option, settings_from
 from newsbrief.errors import BudgetError, UnknownAlgorithmError
 
 SYSTEMS_HELP = ("Comma list of: newsbrief, newsbrief:<method>, newsbrief-generic, lead, lexrank, textrank, lsa, "
@@ -47,9 +48,10 @@ Examples:
 @click.option("--ignore-query", is_flag=True,
               help='Brief generically also the clusters with a "query" key (by default newsbrief answers '
                    "it, and newsbrief-generic is added to compare).")
+@model_option
 def evaluate_command(data: str, limit: int | None, words: int | None, bytes_: int | None, measure: str,
                      systems: str, json_path: str | None, plot_path: str | None, seed: int,
-                     ignore_query: bool) -> None:
+                     ignore_query: bool, model: str | None = None) -> None:
     """Score systems against the human summaries of --data, all cut to the same length.
 
     Prints a table of ROUGE-1, ROUGE-2 and ROUGE-Lsum (stemmed; mean over
@@ -58,6 +60,7 @@ def evaluate_command(data: str, limit: int | None, words: int | None, bytes_: in
     """
     from tqdm import tqdm
 
+    method_with_model("newsbrief", model, settings_from(None))  # newsbrief:learned.v1 reads --model
     try:
         budget = newsbrief.Budget.from_options(words=words, bytes=bytes_)
     except BudgetError as exc:

@@ -70,3 +70,30 @@ def render(brief: Brief, fmt: str, *, explain: bool = False) -> str:
     if fmt == "html":
         return brief.to_html()
     return brief.to_text()
+
+
+def model_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--model PATH``: the learned selection model (from ``newsbrief train``)."""
+    return click.option("--model", "model", type=click.Path(dir_okay=False),
+                        help="A model file from `newsbrief train` for the learned method (implies --method "
+                             "learned.v1 unless --method is given); default: the model setting, else the "
+                             "shipped model.")(command)
+
+
+def method_with_model(method: str | None, model: str | None, settings: Settings) -> str:
+    """The method to brief with, after pointing the learned methods at ``--model`` or the ``model`` setting.
+
+    The path travels in ``NEWSBRIEF_MODEL``, so batch workers and server workers started after this read
+    the same file. A model that cannot be used is warned about, once, when a brief first needs it.
+    """
+    import os
+    from pathlib import Path
+
+    from newsbrief.select.learned import LEARNED_METHOD, MODEL_ENV
+
+    path = model or settings.model
+    if path:
+        os.environ[MODEL_ENV] = str(Path(path).expanduser().absolute())
+    if method:
+        return method
+    return LEARNED_METHOD if model else settings.method

@@ -6,7 +6,7 @@ import ipaddress
 
 import click
 
-from newsbrief.cli.options import settings_from
+from newsbrief.cli.options import method_with_model, model_option, settings_from
 
 
 def is_loopback(host: str) -> bool:
@@ -36,7 +36,9 @@ Examples:
                    "link-local addresses).")
 @click.option("--config", type=click.Path(dir_okay=False),
               help="A TOML settings file (max_request_bytes, max_articles, request_timeout, ...).")
-def serve_command(host: str, port: int, db: str | None, allow_fetch: bool, config: str | None) -> None:
+@model_option
+def serve_command(host: str, port: int, db: str | None, allow_fetch: bool, config: str | None,
+                  model: str | None = None) -> None:
     """Serve the brief API (/v1, documented at /docs) and the web page (/)."""
     try:
         import uvicorn
@@ -48,6 +50,7 @@ def serve_command(host: str, port: int, db: str | None, allow_fetch: bool, confi
     settings = settings_from(config)
     if allow_fetch:
         settings = settings.replace(allow_fetch=True)
+    settings = settings.replace(method=method_with_model(None, model, settings))
     store_path = db or settings.db or None
     if not is_loopback(host):
         click.echo(f"newsbrief: warning: listening on {host}, reachable from other machines; the API has no "

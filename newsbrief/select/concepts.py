@@ -67,9 +67,11 @@ def _build_concept_table(cluster: PreparedCluster, *, unigram_weight: float, pos
     cols: list[int] = []
     grams = cluster.word_bigrams if kind == "words" else [bigrams(t) for t in cluster.terms]
     for row, terms in enumerate(cluster.terms):
-        concepts = set(grams[row])
+        # An ordered set (first occurrence), not a set: concept columns then come in the same order in every
+        # process, whatever PYTHONHASHSEED, so gains sum in the same order and a trained model repeats.
+        concepts = dict.fromkeys(grams[row])
         if unigram_weight > 0:
-            concepts.update(f"#{t}" for t in terms)
+            concepts.update(dict.fromkeys(f"#{t}" for t in terms))
         cols.extend(ids.setdefault(concept, len(ids)) for concept in concepts)
         rows.extend([row] * len(concepts))
     n_concepts = len(ids)
