@@ -210,3 +210,16 @@ def test_model_training_repeats_across_processes_and_hash_seeds(tmp_path: Path) 
         (tmp_path / "model.json").rename(out)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_create_app_points_the_learned_method_at_the_model_setting(tiny_model_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("fastapi", reason="the server needs the 'serve' extra")
+    from newsbrief.select.learned import MODEL_ENV, default_model_path
+    from newsbrief.server.app import create_app
+    from newsbrief.settings import Settings
+
+    monkeypatch.setenv(MODEL_ENV, "")  # recorded, so the value create_app sets is undone after the test
+    assert default_model_path() != tiny_model_path.absolute()
+    create_app(Settings(model=str(tiny_model_path)), workers=0)
+    assert default_model_path() == tiny_model_path.absolute()
