@@ -158,37 +158,21 @@ def test_cli_evaluate_and_batch_take_model(tiny_model_path: Path, tmp_path: Path
 
 def test_cli_serve_with_model_briefs_with_the_learned_method(tiny_model_path: Path, tmp_path: Path) -> None:
     import os
-    import signal
-    import subprocess
-    import sys
 
     httpx = pytest.importorskip("httpx")
     pytest.importorskip("fastapi", reason="the server needs the 'serve' extra")
-    from newsbrief.server.testing import free_port, wait_healthy
+    from newsbrief.server.testing import ServeProcess
 
     root = Path(__file__).resolve().parent.parent
-    port = free_port()
     env = {**os.environ, "NEWSBRIEF_HOME": str(tmp_path), "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(root)}
     env.pop("NEWSBRIEF_MODEL", None)
-    process = subprocess.Popen([sys.executable, "-m", "newsbrief.cli", "serve", "--port", str(port),
-                                "--model", str(tiny_model_path)], cwd=root, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process, timeout=90)
-        reply = httpx.post(url + "/v1/brief", timeout=60, json={"sections": ["none"], "articles": [
+    with ServeProcess(["--model", str(tiny_model_path)], env=env, cwd=str(root)) as server:
+        reply = httpx.post(server.url + "/v1/brief", timeout=60, json={"sections": ["none"], "articles": [
             {"text": "The council approved the new bridge on Monday. Work starts in May, the mayor said."},
             {"text": "On Monday the council approved a bridge. Construction begins in May."}]})
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            _, stderr = process.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            _, stderr = process.communicate()
     assert reply.status_code == 200, reply.text
     assert reply.json()["method"] == "learned.v1" and reply.json()["sentences"]
-    assert "warning" not in stderr
+    assert "warning" not in server.stderr
 
 
 def test_model_training_repeats_across_processes_and_hash_seeds(tmp_path: Path) -> None:

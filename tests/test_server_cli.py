@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -15,7 +12,7 @@ from conftest import run_cli
 pytest.importorskip("fastapi", reason="the server needs the 'serve' extra (fastapi, uvicorn, python-multipart)")
 
 from newsbrief.cli.serve import is_loopback
-from newsbrief.server.testing import free_port, wait_healthy
+from newsbrief.server.testing import ServeProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 # Start-up spawns and warms the worker processes; allow for a slow, shared machine.
@@ -26,29 +23,17 @@ START_SECONDS = 90
 
 
 def test_cli_serve_runs_on_loopback_and_stops_on_ctrl_c(tmp_path: Path) -> None:
-    port = free_port()
     env = {**os.environ, "NEWSBRIEF_HOME": str(tmp_path), "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "newsbrief.cli", "serve", "--port", str(port)], cwd=ROOT,
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process, timeout=START_SECONDS)
-        version = httpx.get(url + "/version", timeout=10).json()
-        brief = httpx.post(url + "/v1/brief", timeout=60, json={"articles": [
+    with ServeProcess(env=env, cwd=str(ROOT), timeout=START_SECONDS) as server:
+        version = httpx.get(server.url + "/version", timeout=10).json()
+        brief = httpx.post(server.url + "/v1/brief", timeout=60, json={"articles": [
             {"text": "The council approved the new bridge on Monday. Work starts in May."},
             {"text": "On Monday the council approved a bridge. Construction begins in May."}]})
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            _, stderr = process.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            _, stderr = process.communicate()
     assert version["store"] is False and version["fetch"] is False
     assert brief.status_code == 200 and brief.json()["sentences"]
-    assert process.returncode == 0, stderr
-    assert f"serving on http://127.0.0.1:{port}/" in stderr
-    assert "Traceback" not in stderr
+    assert server.returncode == 0, server.stderr
+    assert f"serving on {server.url}/" in server.stderr
+    assert "Traceback" not in server.stderr
 
 
 def test_cli_serve_help_names_the_options(capsys: pytest.CaptureFixture[str]) -> None:

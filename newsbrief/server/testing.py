@@ -9,10 +9,13 @@ The port is picked by the OS; the server is ready (workers warmed) when the
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -90,3 +93,46 @@ def wait_healthy(url: str, process: subprocess.Popen[Any], *, timeout: float) ->
             pass
         time.sleep(0.2)
     raise RuntimeError(f"newsbrief serve did not answer /healthz within {timeout:g} s")
+
+
+class ServeProcess:
+    """``newsbrief serve`` in a subprocess on a free loopback port, stopped with Ctrl-C (SIGINT) at the end.
+
+        >>> with ServeProcess(["--model", "m.json"], env=env, cwd=root) as server:
+        ...     httpx.post(server.url + "/v1/brief", json=...)
+        >>> server.returncode, server.stderr
+    """
+
+    def __init__(self, args: Sequence[str] = (), *, env: Mapping[str, str], cwd: str | None = None,
+                 timeout: float = 90.0):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._command = [sys.executable, "-m", "newsbrief.cli", "serve", "--port", str(self.port), *args]
+        self._env, self._cwd, self._timeout = dict(env), cwd, timeout
+        self.process: subprocess.Popen[str] | None = None
+        self.stderr = ""
+        self.returncode: int | None = None
+
+    def __enter__(self) -> ServeProcess:
+        self.process = subprocess.Popen(self._command, cwd=self._cwd, env=self._env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True)
+        try:
+            wait_healthy(self.url, self.process, timeout=self._timeout)
+        except BaseException:
+            self._stop()
+            raise
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self._stop()
+
+    def _stop(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGINT)
+        try:
+            _, self.stderr = self.process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            _, self.stderr = self.process.communicate()
+        self.returncode = self.process.returncode
