@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from results_md import markers, write_section  # noqa: E402
 from run_eval import DATA, OUT_DIR, section_markdown  # noqa: E402
 
-from newsbrief.evaluate.runner import evaluate  # noqa: E402
+from newsbrief.evaluate.runner import EvaluationResult, evaluate  # noqa: E402
 
 START, END = markers("ablation")
 SYSTEMS = ("newsbrief,newsbrief:concepts.v2,newsbrief:concepts,newsbrief:concepts-position,newsbrief:concepts-flat,"
@@ -127,18 +127,23 @@ def _weights_table() -> str:
     return "\n".join(lines)
 
 
+def _evaluate(name: str, budget: str, measure: str, systems: str, limit: int | None) -> tuple[str, EvaluationResult]:
+    """One evaluation of ``systems`` on a dev file, printed; with the equivalent command line."""
+    command = (f"newsbrief evaluate --data {DATA}/{name} --words {budget[:-1]} --measure {measure} "
+               f"--systems {systems}" + (f" --limit {limit}" if limit else ""))
+    print(f"ablation: {command}", file=sys.stderr)
+    result = evaluate(ROOT / DATA / name, systems=systems.split(","), budget=budget, measure=measure, limit=limit)
+    print(result.to_table())
+    return command, result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, help="First N clusters only (quick check; RESULTS.md untouched).")
     args = parser.parse_args()
     sections = []
     for title, name, budget, measure in RUNS:
-        path = ROOT / DATA / name
-        command = (f"newsbrief evaluate --data {DATA}/{name} --{'words'} {budget[:-1]} --measure {measure} "
-                   f"--systems {SYSTEMS}" + (f" --limit {args.limit}" if args.limit else ""))
-        print(f"ablation: {command}", file=sys.stderr)
-        result = evaluate(path, systems=SYSTEMS.split(","), budget=budget, measure=measure, limit=args.limit)
-        print(result.to_table())
+        command, result = _evaluate(name, budget, measure, SYSTEMS, args.limit)
         OUT_DIR.mkdir(parents=True, exist_ok=True)
         stem = f"ablation_{Path(name).stem}"
         (OUT_DIR / f"{stem}.json").write_text(result.to_json(), "utf-8")
@@ -146,13 +151,7 @@ def main() -> None:
         sections.append((title, command, doc, stem))
     learned = []
     for title, name, budget, measure in LEARNED_RUNS:
-        path = ROOT / DATA / name
-        command = (f"newsbrief evaluate --data {DATA}/{name} --words {budget[:-1]} --measure {measure} "
-                   f"--systems {LEARNED_SYSTEMS}" + (f" --limit {args.limit}" if args.limit else ""))
-        print(f"ablation: {command}", file=sys.stderr)
-        result = evaluate(path, systems=LEARNED_SYSTEMS.split(","), budget=budget, measure=measure,
-                          limit=args.limit)
-        print(result.to_table())
+        command, result = _evaluate(name, budget, measure, LEARNED_SYSTEMS, args.limit)
         (OUT_DIR / f"ablation_learned_{Path(name).stem}.json").write_text(result.to_json(), "utf-8")
         learned.append((title, command, result.to_dict()))
     if args.limit:
