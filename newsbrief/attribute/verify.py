@@ -19,6 +19,9 @@ _QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟«»「」『』"} | 
 _SPACE = re.compile(r"\s+")
 
 
+_CLOSING_PUNCTUATION = ".,;:!?…"
+
+
 def normalise_quote_text(text: str) -> str:
     """Text with quote marks unified and whitespace collapsed, for verbatim comparison."""
     return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
@@ -30,6 +33,9 @@ def is_verbatim(text: str, articles: Iterable[Article], *, normalised: dict[str,
     ``normalised`` keeps each source's normalised text for the next call (one per brief).
     """
     needle = normalise_quote_text(text).strip("\"' ")
+    # A quote's closing punctuation stands inside the quote marks in one outlet's style and outside
+    # in another's ("… very soon." / "… very soon", she said): the words are what must be verbatim.
+    needle = needle.rstrip(_CLOSING_PUNCTUATION) or needle
     if not needle:
         return False
     memo = {} if normalised is None else normalised
