@@ -93,8 +93,13 @@ def brief(articles: Sequence[Article | str], *, budget: Budget | str | int = "10
         analysis["notes"] = (*analysis.get("notes", ()), focus_note)
     if not sentences:
         analysis["notes"] = (*analysis.get("notes", ()), "no sentence fits the budget or carries a content word")
+    used = resolve_method(method)
+    fallback = getattr(selector, "fallback", None)  # a method that can fall back says so (learned.v1)
+    if callable(fallback) and (fell_back := fallback()):
+        used, note = fell_back
+        analysis["notes"] = (*analysis.get("notes", ()), note)
     result = Brief(story_id=story_id or story_id_for(items), sentences=tuple(sentences), budget=budget,
-                   sources=tuple(items), method=resolve_method(method), sections=wanted,
+                   sources=tuple(items), method=used, sections=wanted,
                    removals=cluster.removals, query=query, **analysis)
     return check_brief(result)
 

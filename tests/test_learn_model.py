@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from conftest import data_file, demo_articles, run_cli
 
+import newsbrief
 from newsbrief.datatypes import Budget
 from newsbrief.errors import InputError, ModelUnavailableError
 from newsbrief.learn.model import FORMAT_VERSION, load_model
@@ -207,3 +208,14 @@ def test_create_app_points_the_learned_method_at_the_model_setting(tiny_model_pa
     assert default_model_path() != tiny_model_path.absolute()
     create_app(Settings(model=str(tiny_model_path)), workers=0)
     assert default_model_path() == tiny_model_path.absolute()
+
+
+def test_brief_that_fell_back_says_concepts_v3_made_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsbrief.select.learned import MODEL_ENV
+
+    monkeypatch.setenv(MODEL_ENV, str(tmp_path / "nowhere.json"))
+    brief = newsbrief.brief(demo_articles(), budget="60w", method="learned.v1", sections="none")
+    assert brief.method == "concepts.v3"
+    assert any("learned model cannot be used" in note and "nowhere.json" in note for note in brief.notes)
+    assert [s.text for s in brief.sentences] == [
+        s.text for s in newsbrief.brief(demo_articles(), budget="60w", method="concepts.v3", sections="none").sentences]

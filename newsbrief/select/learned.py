@@ -70,15 +70,19 @@ def _load(path: str, stamp: tuple[float, int]) -> SelectionModel | ModelUnavaila
         return exc
 
 
-def model_for(path: str | os.PathLike[str] | None) -> SelectionModel | None:
-    """The model at ``path`` (default: ``default_model_path()``), or None (warned once) if it cannot be used."""
+def _loaded(path: str | os.PathLike[str] | None) -> SelectionModel | ModelUnavailableError:
     target = Path(path) if path else default_model_path()
     try:
         info = target.stat()
         stamp = (info.st_mtime, info.st_size)
     except OSError:
         stamp = (0.0, -1)
-    model = _load(str(target), stamp)
+    return _load(str(target), stamp)
+
+
+def model_for(path: str | os.PathLike[str] | None) -> SelectionModel | None:
+    """The model at ``path`` (default: ``default_model_path()``), or None (warned once) if it cannot be used."""
+    model = _loaded(path)
     return None if isinstance(model, ModelUnavailableError) else model
 
 
@@ -101,6 +105,13 @@ class LearnedSelector:
     neutral: tuple[str, ...] = ()
     # Concepts concepts.v3 ignores (stated by one article of three or more) stay at weight 0.
     keep_min_df: bool = True
+
+    def fallback(self) -> tuple[str, str] | None:
+        """``(method, note)`` when the model cannot be used and the brief is made by concepts.v3; else None."""
+        model = _loaded(self.model)
+        if isinstance(model, ModelUnavailableError):
+            return "concepts.v3", f"the learned model cannot be used ({model}); briefed with concepts.v3"
+        return None
 
     def select(self, cluster: PreparedCluster, budget: Budget) -> list[int]:
         if not cluster.sentences:
