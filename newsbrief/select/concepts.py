@@ -194,17 +194,37 @@ class ConceptSelector:
     def select(self, cluster: PreparedCluster, budget: Budget) -> list[int]:
         if not cluster.sentences:
             return []
-        table = concept_table(cluster, unigram_weight=self.unigram_weight, position_boost=self.position_boost,
-                              kind=self.kind, min_df=self.min_df, df_power=self.df_power)
-        mask = candidate_mask(cluster, budget, long_share=self.long_share)
-        costs, limit = sentence_costs(cluster, budget)
+        return self.cover(cluster, budget, self.concepts(cluster), self.prior(cluster))
+
+    def concepts(self, cluster: PreparedCluster) -> ConceptTable:
+        """The cluster's concepts under this selector's weights."""
+        return concept_table(cluster, unigram_weight=self.unigram_weight, position_boost=self.position_boost,
+                             kind=self.kind, min_df=self.min_df, df_power=self.df_power)
+
+    def prior(self, cluster: PreparedCluster) -> np.ndarray:
+        """Each sentence's multiplier on its coverage gain: its quality as a brief sentence, and its place."""
         prior = sentence_quality(cluster, pronoun_penalty=self.pronoun_penalty, quote_penalty=self.quote_penalty)
         prior *= sentence_prior(cluster, centroid_weight=self.centroid_weight, position_decay=self.position_decay)
-        greedy = greedy_cover(table, costs, mask, limit, cost_exponent=self.cost_exponent, prior=prior)
-        # Fill order: the greedy's order first, then any leftover candidate by coverage value.
-        rest_value = table.matrix @ table.weights
+        return prior
+
+    def cover(self, cluster: PreparedCluster, budget: Budget, table: ConceptTable, prior: np.ndarray, *,
+              mask: np.ndarray | None = None, pool: np.ndarray | None = None) -> list[int]:
+        """Greedy coverage of ``table`` within the budget, then the leftover candidates by coverage value.
+
+        Args:
+            mask: the candidate sentences (default: ``candidate_mask`` under this selector's ``long_share``).
+            pool: the candidates the greedy picks from (default: all); the rest of the pool fills in
+                before the other candidates.
+        """
+        if mask is None:
+            mask = candidate_mask(cluster, budget, long_share=self.long_share)
+        pool = mask if pool is None else pool
+        costs, limit = sentence_costs(cluster, budget)
+        greedy = greedy_cover(table, costs, pool, limit, cost_exponent=self.cost_exponent, prior=prior)
+        value = table.matrix @ table.weights
         taken = set(greedy)
-        rest = [int(i) for i in np.argsort(-rest_value, kind="stable") if mask[i] and i not in taken]
+        order = np.lexsort((-value, ~pool))  # the pool first, each part by value (a stable sort: ties by index)
+        rest = [int(i) for i in order if mask[i] and i not in taken]
         return fill_in_order(cluster, [*greedy, *rest], budget, duplicate_cosine=self.duplicate_cosine)
 
 

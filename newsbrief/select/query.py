@@ -34,8 +34,8 @@ from newsbrief.datatypes import Budget
 from newsbrief.errors import ConfigError
 from newsbrief.represent.prepared import PreparedCluster
 from newsbrief.represent.tokens import content_terms, stem
-from newsbrief.select.base import candidate_mask, fill_in_order, sentence_costs, sentence_quality
-from newsbrief.select.concepts import ConceptSelector, ConceptTable, concept_table, greedy_cover, sentence_prior
+from newsbrief.select.base import candidate_mask
+from newsbrief.select.concepts import ConceptSelector, ConceptTable
 
 # Words that say what to do with the topic, not what it is about ("Discuss ...", "Include ...",
 # "What efforts are being made ...", "What did Bolton say?"): read off the 25 DUC 2006 dev topic
@@ -157,22 +157,11 @@ class FocusedConceptSelector:
         if not relevance.any():  # nothing in the articles matches: the generic brief
             return self.base.select(cluster, budget)
         base = self.base
-        table = concept_table(cluster, unigram_weight=base.unigram_weight, position_boost=base.position_boost,
-                              kind=base.kind, min_df=base.min_df, df_power=base.df_power)
-        table = biased_table(table, relevance, concept_bias=self.concept_bias)
+        table = biased_table(base.concepts(cluster), relevance, concept_bias=self.concept_bias)
         mask = candidate_mask(cluster, budget, long_share=base.long_share)
+        prior = base.prior(cluster) * ((1.0 - self.sentence_bias) + self.sentence_bias * relevance / relevance.max())
         pool = mask & in_pool(relevance, mask, share=self.pool)
-        costs, limit = sentence_costs(cluster, budget)
-        prior = sentence_quality(cluster, pronoun_penalty=base.pronoun_penalty, quote_penalty=base.quote_penalty)
-        prior *= sentence_prior(cluster, centroid_weight=base.centroid_weight, position_decay=base.position_decay)
-        prior *= (1.0 - self.sentence_bias) + self.sentence_bias * relevance / relevance.max()
-        greedy = greedy_cover(table, costs, pool, limit, cost_exponent=base.cost_exponent, prior=prior)
-        # Fill order: the greedy's picks, the rest of the pool, then the other candidates, each by coverage value.
-        value = table.matrix @ table.weights
-        taken = set(greedy)
-        order = np.lexsort((-value, ~pool))  # pool first, then by value (stable on index)
-        rest = [int(i) for i in order if mask[i] and i not in taken]
-        return fill_in_order(cluster, [*greedy, *rest], budget, duplicate_cosine=base.duplicate_cosine)
+        return base.cover(cluster, budget, table, prior, mask=mask, pool=pool)
 
 
 # Several times the longest DUC 2006 dev topic statement (299 characters), short enough that a
