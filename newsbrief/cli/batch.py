@@ -123,7 +123,7 @@ def batch_command(in_path: str | None, out_path: str, words: int | None, sentenc
     settings = settings_from(config)
     method = method_with_model(method, model, settings)
     options = BatchOptions(budget=budget_from(words, sentences, bytes_, settings),
-                           method=method or settings.method, sections=sections, truncate=truncate,
+                           method=method, sections=sections, truncate=truncate,
                            explain=explain, ignore_query=ignore_query)
     unit = "clusters" if stories is None else "stories"
     with tqdm(total=_count_lines(in_path) if in_path else None, unit="cluster" if stories is None else "story",

@@ -66,7 +66,7 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
 
         with newsbrief.Store(db_path(db, config), readonly=True) as store:
             result_brief = brief_story(store, story, since=parse_since(since), budget=budget,
-                                       method=method or settings.method, sections=sections, truncate=truncate,
+                                       method=method, sections=sections, truncate=truncate,
                                        query=query)
         _warn_unfocused(result_brief)
     else:
@@ -78,7 +78,7 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
             raise EmptyInputError("no article could be read")
         if len(result.articles) == 1:
             click.echo("newsbrief: note: one article given; the brief summarises it alone", err=True)
-        options = {"budget": budget, "method": method or settings.method, "sections": sections, "truncate": truncate,
+        options = {"budget": budget, "method": method, "sections": sections, "truncate": truncate,
                    "query": query, "max_sentences": settings.max_sentences}
         stories = newsbrief.pile_stories(result.articles)
         if by_story:

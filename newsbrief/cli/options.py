@@ -86,14 +86,11 @@ def method_with_model(method: str | None, model: str | None, settings: Settings)
     The path travels in ``NEWSBRIEF_MODEL``, so batch workers and server workers started after this read
     the same file. A model that cannot be used is warned about, once, when a brief first needs it.
     """
-    import os
-    from pathlib import Path
-
-    from newsbrief.select.learned import LEARNED_METHOD, MODEL_ENV
+    from newsbrief.select.learned import LEARNED_METHOD, use_model
 
     path = model or settings.model
     if path:
-        os.environ[MODEL_ENV] = str(Path(path).expanduser().absolute())
+        use_model(path)
     if method:
         return method
     return LEARNED_METHOD if model else settings.method

@@ -47,6 +47,11 @@ SHIPPED_MODEL = "learned.v1.json"
 MODEL_ENV = "NEWSBRIEF_MODEL"
 
 
+def use_model(path: str | os.PathLike[str]) -> None:
+    """Point every learned selector of this process, and of worker processes started after, at ``path``."""
+    os.environ[MODEL_ENV] = str(Path(path).expanduser().absolute())
+
+
 def shipped_model_path() -> Path:
     """The model file inside the package, made by ``make model``."""
     return Path(str(resources.files("newsbrief.resources").joinpath(SHIPPED_MODEL)))

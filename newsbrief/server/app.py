@@ -97,9 +97,9 @@ def create_app(settings: Settings | None = None, *, store_path: str | os.PathLik
     """
     settings = settings or Settings()
     if settings.model:  # the learned methods of every worker read the model setting's file
-        from newsbrief.select.learned import MODEL_ENV
+        from newsbrief.select.learned import use_model
 
-        os.environ[MODEL_ENV] = os.path.abspath(os.path.expanduser(settings.model))
+        use_model(settings.model)
     path = os.fspath(store_path) if store_path else None
     if path is not None:
         from newsbrief.server.work import open_store
