@@ -62,12 +62,11 @@ def pile_stories(articles: Sequence[Article], *, threshold: float = LINK_THRESHO
     """
     if len(articles) < 2:
         return [Story(id=f"pile-{a.id}", article_ids=(a.id,), title=None) for a in articles]
-    order = sorted(range(len(articles)), key=lambda i: (articles[i].published is None,
-                                                         articles[i].published or 0, i))  # type: ignore[operator]
+    times = [a.published.timestamp() if a.published else None for a in articles]
+    order = sorted(range(len(articles)), key=lambda i: (times[i] is None, times[i] or 0.0, i))
     fragments = cluster([articles[i] for i in order])
     position = {a.id: i for i, a in enumerate(articles)}
     members = [sorted(position[a] for a in story.article_ids) for story in fragments]
-    times = [a.published.timestamp() if a.published else None for a in articles]
     spans = [_span([times[i] for i in m]) for m in members]
     groups = _merge(_unit_vectors(articles), members, threshold, spans=spans)
     stories = []
