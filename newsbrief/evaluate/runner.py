@@ -135,16 +135,12 @@ def _references(record: Any, source: str) -> list[str]:
 
 def data_digest(data_path: str | os.PathLike[str], *, limit: int | None = None) -> str:
     """SHA-256 of the first ``limit`` non-blank lines of a data file: what a figure was measured on."""
+    from newsbrief.ingest.jsonl import digested_lines
+
     digest = hashlib.sha256()
-    taken = 0
     with open(data_path, "rb") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            if limit is not None and taken >= limit:
-                break
-            digest.update(line.rstrip(b"\r\n") + b"\n")
-            taken += 1
+        for _ in digested_lines(handle, digest, limit=limit):
+            pass
     return digest.hexdigest()
 
 

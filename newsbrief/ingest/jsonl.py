@@ -54,6 +54,23 @@ def iter_json_lines(stream: IO[bytes] | IO[str], source: str) -> Iterator[tuple[
         yield number, value
 
 
+def digested_lines(stream: IO[bytes], digest: Any, *, limit: int | None = None) -> Iterator[tuple[int, bytes]]:
+    """The first ``limit`` non-blank lines as ``(line_number, raw)``, each fed to ``digest`` as it is read.
+
+    A line enters the digest without its line ending, plus ``\n``, so a figure or a model names the data
+    it came from whatever the file's line endings (``evaluate``'s ``data_sha256``, a trained model's).
+    """
+    taken = 0
+    for number, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        if limit is not None and taken >= limit:
+            return
+        digest.update(raw.rstrip(b"\r\n") + b"\n")
+        taken += 1
+        yield number, raw
+
+
 def open_lines(path: str | Path) -> IO[bytes]:
     """A binary line stream for a path, or stdin for ``-``."""
     if str(path) == "-":

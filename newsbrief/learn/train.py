@@ -25,6 +25,7 @@ from scipy import optimize, sparse
 
 from newsbrief.datatypes import Article
 from newsbrief.errors import InputError
+from newsbrief.ingest.jsonl import digested_lines
 from newsbrief.learn import features as feats
 from newsbrief.learn.labels import concept_labels, oracle_labels, sentence_labels, summary_bigrams
 from newsbrief.learn.model import Logistic, SelectionModel, standardise
@@ -62,15 +63,8 @@ class _Rows:
 def _read_clusters(path: str | os.PathLike[str], limit: int | None,
                    digest: Any) -> Any:
     """(line, documents, flags, summaries) for each usable cluster; bad lines are an InputError naming them."""
-    taken = 0
     with open(path, "rb") as handle:
-        for line_no, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            if limit is not None and taken >= limit:
-                return
-            digest.update(raw.rstrip(b"\r\n") + b"\n")
-            taken += 1
+        for line_no, raw in digested_lines(handle, digest, limit=limit):
             try:
                 record = json.loads(raw)
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
