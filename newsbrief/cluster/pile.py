@@ -28,7 +28,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from newsbrief.cluster.features import MAX_WORDS
+from newsbrief.cluster.features import MAX_WORDS, idf
 from newsbrief.cluster.stories import cluster
 from newsbrief.cluster.stream import WINDOW_SECONDS
 from newsbrief.datatypes import Article, Story
@@ -92,7 +92,9 @@ def _unit_vectors(articles: Sequence[Article]) -> sp.csr_matrix:
         for term, n in terms.items():
             rows.append(row)
             columns.append(vocabulary.setdefault(term, len(vocabulary)))
-            values.append((1.0 + math.log(n)) * table.idf(term, pile_df[term], len(counts)))
+            # IDF over news at large and the pile together
+            values.append((1.0 + math.log(n)) * idf(table.df.get(term, 0) + pile_df[term],
+                                                     table.documents + len(counts)))
     matrix = sp.csr_matrix((values, (rows, columns)), shape=(len(counts), max(len(vocabulary), 1)))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0

@@ -8,7 +8,6 @@ by ``scripts/build_background_df.py``) they are rare and weigh most.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,10 +20,6 @@ class Background:
 
     documents: int
     df: Mapping[str, int]
-
-    def idf(self, term: str, pile_df: int = 0, pile_size: int = 0) -> float:
-        """Smoothed IDF over the background and the pile together: ``ln((N + 1) / (df + 1)) + 1``."""
-        return math.log((self.documents + pile_size + 1) / (self.df.get(term, 0) + pile_df + 1)) + 1.0
 
 
 EMPTY = Background(documents=0, df={})
