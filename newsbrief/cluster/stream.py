@@ -155,12 +155,7 @@ class StoryState:
     def absorb(self, vector: Mapping[str, float], names: Iterable[str], time: float | None, *,
                fade: float = 0.0) -> None:
         """Add an article; with ``fade`` (seconds), older articles weigh ``exp(-age / fade)``."""
-        weight = 1.0
-        if fade and time is not None and self.last is not None:
-            if time > self.last:
-                self._scale(math.exp(-(time - self.last) / fade))
-            else:
-                weight = math.exp(-(self.last - time) / fade)
+        weight = self._faded(time, fade)
         self.mass = self.weight + weight
         for t, w in vector.items():
             self.vector[t] = self.vector.get(t, 0.0) + w * weight
@@ -169,18 +164,22 @@ class StoryState:
         self._extend(time, time)
 
     def absorb_story(self, other: StoryState, *, fade: float = 0.0) -> None:
-        weight = 1.0
-        if fade and self.last is not None and other.last is not None:
-            if other.last > self.last:
-                self._scale(math.exp(-(other.last - self.last) / fade))
-            else:
-                weight = math.exp(-(self.last - other.last) / fade)
+        weight = self._faded(other.last, fade)
         self.mass = self.weight + other.weight * weight
         for t, w in other.vector.items():
             self.vector[t] = self.vector.get(t, 0.0) + w * weight
         self.size += other.size
         self.names.update(other.names)
         self._extend(other.first, other.last)
+
+    def _faded(self, time: float | None, fade: float) -> float:
+        """The weight of what arrives at ``time``; when it is newer than the story, the story fades instead."""
+        if not fade or time is None or self.last is None:
+            return 1.0
+        if time > self.last:
+            self._scale(math.exp(-(time - self.last) / fade))
+            return 1.0
+        return math.exp(-(self.last - time) / fade)
 
     def _scale(self, factor: float) -> None:
         self.mass = self.weight * factor
