@@ -11,6 +11,7 @@ from newsbrief.attribute.support import cite
 from newsbrief.attribute.verify import check_brief
 from newsbrief.datatypes import Article, Brief, BriefSentence, Budget, parse_sections
 from newsbrief.errors import EmptyInputError
+from newsbrief.gc_tuning import fewer_collections
 from newsbrief.registry import methods
 from newsbrief.represent.prepared import PreparedCluster, prepare
 from newsbrief.select import builtin  # noqa: F401  (registers the built-in methods)
@@ -72,6 +73,14 @@ def brief(articles: Sequence[Article | str], *, budget: Budget | str | int = "10
         InputError: more sentences than ``max_sentences``.
         BudgetError / UnknownAlgorithmError / ConfigError: bad options.
     """
+    with fewer_collections():
+        return _brief(articles, budget=budget, method=method, sections=sections, truncate=truncate,
+                      story_id=story_id, repeated=repeated, query=query, max_sentences=max_sentences)
+
+
+def _brief(articles: Sequence[Article | str], *, budget: Budget | str | int, method: str,
+           sections: Sequence[str] | str | None, truncate: bool, story_id: str | None,
+           repeated: frozenset[str] | None, query: str | None, max_sentences: int | None) -> Brief:
     budget = Budget.parse(budget)
     wanted = parse_sections(sections)
     selector = methods.create(resolve_method(method))
@@ -135,12 +144,14 @@ def _analyse(cluster: PreparedCluster, wanted: Collection[str]) -> dict[str, obj
         from newsbrief.attribute.analysis import analyse
     except ImportError:
         return {"notes": ("analysis sections are not available in this installation",)}
-    salience = None
+    salience = terms = None
+    # Sentences come in article order: one split, not one scan of them all per article.
+    cuts = np.cumsum(cluster.doc_lengths)[:-1].tolist()
     if {"agreement", "unique"} & set(wanted) and cluster.sentences:
-        values = concept_salience(cluster)
-        # Sentences come in article order: one split, not one scan of them all per article.
-        salience = [part.tolist() for part in np.split(values, np.cumsum(cluster.doc_lengths)[:-1])]
-    result = analyse(cluster.articles, cluster.by_article, sections=wanted, salience=salience)
+        salience = [part.tolist() for part in np.split(concept_salience(cluster), cuts)]
+    if {"agreement", "unique", "conflicts"} & set(wanted):  # the sections that align sentences
+        terms = [cluster.terms[a:b] for a, b in zip([0, *cuts], [*cuts, len(cluster.terms)], strict=True)]
+    result = analyse(cluster.articles, cluster.by_article, sections=wanted, salience=salience, terms=terms)
     return {"agreement": result.agreement, "unique": result.unique, "conflicts": result.conflicts,
             "quotes": result.quotes, "entities": result.entities, "notes": result.notes, "more": result.more}
 

@@ -165,3 +165,34 @@ def test_entities_ner_windows_stay_inside_sentences_and_budget():
     assert sum(len(texts[w.source][w.start:w.end].split()) for w in windows) <= 40
     for w in windows:
         assert w.sentence_start <= w.start < w.end <= w.sentence_end
+
+
+def test_names_found_are_kept_with_the_clusters_word_set_not_across_clusters():
+    texts = ["Hun Sen said no. They met Hun Sen. Ann Lee stayed abroad with Sen. Tom Ford."]
+    sentences = [split_sentences(texts[0])]
+    first, second = proper_words(texts, sentences), proper_words(texts, sentences)
+    assert first == second and first is not second  # an equal set, made again for another brief
+    found = [find_names(texts[0], s.start, s.end, proper=first) for s in sentences[0]]
+    assert len(first.names) == len(sentences[0]) and not second.names
+    assert [find_names(texts[0], s.start, s.end, proper=second) for s in sentences[0]] == found
+    # A plain set (or none) gives the same names, unkept.
+    assert [find_names(texts[0], s.start, s.end, proper=frozenset(first)) for s in sentences[0]] == found
+
+
+def test_entities_spacy_is_imported_without_its_command_line():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom newsbrief.attribute import entities\n"
+            "spacy = entities.import_spacy()\n"
+            "assert 'spacy.cli' not in sys.modules and 'typer' not in sys.modules\n"
+            "nlp = entities.load_model()\n"
+            "assert [e.label_ for e in nlp('Ann Lee flew to Paris.').ents] == ['PERSON', 'GPE']\n"
+            "import spacy.cli\n"  # the real command line, once something asks for it
+            "assert hasattr(spacy.cli, 'download') and callable(spacy.info)\n"
+            "print('ok')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    if "ModelUnavailableError" in done.stderr:
+        pytest.skip("spaCy's English model is not installed")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

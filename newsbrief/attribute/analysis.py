@@ -41,7 +41,8 @@ class Analysis:
 
 
 def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]], *,
-            sections: Collection[str], salience: Sequence[Sequence[float]] | None = None) -> Analysis:
+            sections: Collection[str], salience: Sequence[Sequence[float]] | None = None,
+            terms: Sequence[Sequence[list[str]]] | None = None) -> Analysis:
     """Compare the sources of one cluster.
 
     Args:
@@ -50,6 +51,8 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
         sections: which of SECTIONS to compute; others stay empty.
         salience: ``salience[i][j]`` scores sentence ``j`` of article ``i``;
             cosine to the cluster centroid if None.
+        terms: ``terms[i][j]`` are the content terms of sentence ``j`` of article ``i``
+            (``represent.tokens.content_terms``), if known; computed here otherwise.
 
     Returns:
         The Analysis. Every quote in it has passed :func:`verify_quote`.
@@ -95,7 +98,8 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
         unit_salience = None
         if salience is not None:
             unit_salience = [salience[u.source - 1][u.sentence] for u in units]
-        alignment = agree.align(units, unit_salience)
+        known = agree.unit_terms(units, sentences, terms) if terms is not None else None
+        alignment = agree.align(units, unit_salience, terms=known)
 
     agreed = agree.agreed_facts(alignment, limit=None) if "agreement" in wanted and alignment else ()
     unique = agree.unique_facts(alignment, len(articles)) if "unique" in wanted and alignment else ()

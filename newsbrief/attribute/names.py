@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,7 +37,6 @@ _TOKEN = rf"(?:[A-Z]\.){{1,3}}(?!\w)|{_WORD_TOKEN}"
 _PARTICLE = r"(?:bin|ibn|al|el|de|del|della|der|van|von|da|dos|du|la|le|di|y)"
 _NAME = re.compile(rf"(?<![\w’'-])(?:(?:{_LEAD_ABBREV}) )*(?:{_TOKEN})(?:(?: {_PARTICLE})? (?:{_TOKEN}))*"
                    rf"(?:,? {_TAIL_ABBREV}|(?<=[A-Za-z]) {_TAIL_ABBREV})?")
-_SPACED = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"^[’']s?(?!\w)")
 # Words that stand before a name as its title; the name starts after the last one.
 TITLE_WORDS = frozenset([
@@ -178,7 +177,26 @@ _STARTERS = frozenset([
 ])
 
 
-def proper_words(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]) -> frozenset[str]:
+class ProperWords(frozenset[str]):
+    """The words of one cluster with their case (see :func:`proper_words`), and the names found with them.
+
+    Every stage asks :func:`find_names` about the same sentences, so the names are
+    kept here, with the cluster, and go when it does. A process-wide cache keyed by
+    the word set cost more than it saved: briefing the same pile again compared
+    each new key's word set with the old one's, element by element (a second brief
+    of 1,000 articles took 60 CPU s instead of 9), and it kept old articles' texts alive.
+    """
+
+    __slots__ = ("names",)
+    names: dict[tuple[str, int, int], tuple[NameSpan, ...]]
+
+    def __new__(cls, words: Iterable[str] = ()) -> ProperWords:
+        made = super().__new__(cls, words)
+        made.names = {}
+        return made
+
+
+def proper_words(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]) -> ProperWords:
     """The words seen inside sentences, with their case: evidence for telling names from words.
 
     A capitalised word seen after a sentence's start is a proper noun; a word
@@ -189,7 +207,7 @@ def proper_words(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]) 
         for sent in sents:
             found.update(_MID_CAPITAL.findall(texts[i], sent.start, sent.end))
             found.update(_LOWER_WORD.findall(texts[i], sent.start, sent.end))
-    return frozenset(found)
+    return ProperWords(found)
 
 
 def find_names(text: str, start: int = 0, end: int | None = None, *,
@@ -200,61 +218,70 @@ def find_names(text: str, start: int = 0, end: int | None = None, *,
     words ("The", "But") are dropped; so is a sentence's first word when
     ``proper`` (see :func:`proper_words`) shows it is an ordinary word
     ("Among", "Despite"), or is a lone word never seen inside a sentence
-    ("Officials"), but not a name ("Ann Lee told reporters"). Results are
-    memoised: every stage asks about the same sentences.
+    ("Officials"), but not a name ("Ann Lee told reporters"). With ``proper`` from
+    :func:`proper_words`, results are kept with it: every stage asks about the same sentences.
     """
-    return _find_names(text, start, len(text) if end is None else end, proper)
+    end = len(text) if end is None else end
+    if not isinstance(proper, ProperWords):
+        return _find_names(text, start, end, proper)
+    key = (text, start, end)
+    found = proper.names.get(key)
+    if found is None:
+        found = proper.names[key] = _find_names(text, start, end, proper)
+    return found
 
 
-# Every stage asks about each sentence; a pile of 1,500 articles holds ~40,000 (16,384 made
-# the later stages of a large pile miss every time).
-@lru_cache(maxsize=131072)
 def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) -> tuple[NameSpan, ...]:
     stops = stop_words()
     out: list[NameSpan] = []
     carried = -1  # where a name's last word was taken back from a title ("Hun Sen. Ann Lee")
     for match in _NAME.finditer(text, start, end):
-        tokens = [(m.start() + match.start(), m.end() + match.start())
-                  for m in _SPACED.finditer(match.group())]
-        if tokens and tokens[0][0] == carried:
+        # The pattern joins its words with single spaces: (start, end, word) of each.
+        tokens: list[tuple[int, int, str]] = []
+        at = match.start()
+        for word in match.group().split(" "):
+            tokens.append((at, at + len(word), word))
+            at += len(word) + 1
+        if tokens[0][0] == carried:
             tokens.pop(0)
         # "Hun Sen." ends a sentence; "Sen. Ann Lee" would be a title: a word seen
         # without its dot inside sentences (in ``proper``) belongs to the name before it.
         tail = _ABBREV_AFTER.match(text, match.end(), end)
-        last = text[tokens[-1][0]:tokens[-1][1]] if tokens else ""
-        if tail and proper is not None and tail.group(1) in proper and last.lower() not in stops \
-                and last.lower() not in proper:
-            tokens.append((tail.start(1), tail.end(1)))
-            carried = tail.start(1)
-        first = text[tokens[0][0]:tokens[0][1]] if tokens else ""
+        if tail and proper is not None and tail.group(1) in proper:
+            last = tokens[-1][2].lower() if tokens else ""
+            if last not in stops and last not in proper:
+                tokens.append((tail.start(1), tail.end(1), tail.group(1)))
+                carried = tail.start(1)
         if (proper is not None and tokens and _OPENERS.fullmatch(text, start, tokens[0][0])
-                and _sentence_start(text, start) and first not in proper
-                and (first.lower() in proper or first.lower() in _STARTERS or len(tokens) == 1)):
+                and _sentence_start(text, start) and tokens[0][2] not in proper
+                and (tokens[0][2].lower() in proper or tokens[0][2].lower() in _STARTERS or len(tokens) == 1)):
             # "Despite Trump's show", "Officials said": an ordinary word that opens the sentence.
             tokens.pop(0)
         # Drop leading stop/calendar words ("The", "But", "Monday").
-        while tokens and (text[tokens[0][0]:tokens[0][1]].lower() in stops
-                          or text[tokens[0][0]:tokens[0][1]].lower() in _CAL):
+        while tokens and (tokens[0][2].lower() in stops or tokens[0][2].lower() in _CAL):
             tokens.pop(0)
-        while tokens and text[tokens[-1][0]:tokens[-1][1]].lower() in _CAL:
+        while tokens and tokens[-1][2].lower() in _CAL:
             tokens.pop()
         if not tokens:
             continue
-        words = [text[s:e] for s, e in tokens]
-        cut = split_title(words)
-        title = " ".join(words[:cut])
-        tokens = tokens[cut:]
-        s, e = tokens[0][0], tokens[-1][1]
-        if text[e - 1] == "." and not re.search(r"(?:^|[\s.])[A-Z]\.$|(?:Jr|Sr|Co|Corp|Inc|Ltd)\.$", text[s:e]):
+        cut = split_title([word for _, _, word in tokens])
+        title = " ".join(word for _, _, word in tokens[:cut])
+        s, e = tokens[cut][0], tokens[-1][1]
+        if text[e - 1] == "." and not _INITIAL_OR_TAIL.search(text[s:e]):
             e -= 1  # a sentence-final period, not an initial
         if s >= e:
             continue
         surface = text[s:e]
-        if surface.lower() in stops or surface.lower() in TITLE_WORDS or surface.lower() in _CAL:
+        folded = surface.lower()
+        if folded in stops or folded in TITLE_WORDS or folded in _CAL:
             continue
         possessive = bool(_POSSESSIVE.match(text[e:e + 3]))
         out.append(NameSpan(s, e, surface, title, possessive))
     return tuple(out)
+
+
+# A name's closing period that is part of it: an initial ("George W.") or a company or generational abbreviation.
+_INITIAL_OR_TAIL = re.compile(r"(?:^|[\s.])[A-Z]\.$|(?:Jr|Sr|Co|Corp|Inc|Ltd)\.$")
 
 
 _BEFORE_OPENING = frozenset(" \t\"“‘'([—–-")  # what may stand between a sentence's end and its next word
