@@ -35,9 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsbrief.attribute import ner_cache  # noqa: E402
-from newsbrief.attribute.analysis import analyse  # noqa: E402
-from newsbrief.attribute.entities import name_key  # noqa: E402
+
+from newsbrief.analyse.analysis import analyse  # noqa: E402
 from newsbrief.datatypes import SECTIONS, Article  # noqa: E402
+from newsbrief.names.entities import name_key  # noqa: E402
 from newsbrief.segment.sentences import split_sentences  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"

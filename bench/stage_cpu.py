@@ -47,20 +47,20 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("select", "newsbrief.pipeline", "_pick"),
     ("cite", "newsbrief.pipeline", "cite"),
     ("salience (for agreement)", "newsbrief.pipeline", "concept_salience"),
-    ("names", "newsbrief.attribute.names", "proper_words"),
-    ("NER: model load", "newsbrief.attribute.entities", "load_ner"),
-    ("NER: windows", "newsbrief.attribute.entities", "choose_ner_windows"),
-    ("NER: spaCy", "newsbrief.attribute.entities", "run_ner"),
-    ("names", "newsbrief.attribute.entities", "build_index"),
-    ("quotes", "newsbrief.attribute.quotes", "extract_quotes"),
-    ("quotes", "newsbrief.attribute.quotes", "group_quotes"),
-    ("quotes", "newsbrief.attribute.analysis", "_keep_verified"),
-    ("agreement/unique: align", "newsbrief.attribute.agreement", "fact_units"),
-    ("agreement/unique: align", "newsbrief.attribute.agreement", "align"),
-    ("agreement", "newsbrief.attribute.agreement", "agreed_facts"),
-    ("unique", "newsbrief.attribute.agreement", "unique_facts"),
-    ("conflicts", "newsbrief.attribute.conflicts", "find_conflicts"),
-    ("entities", "newsbrief.attribute.entities", "extract_entities"),
+    ("names", "newsbrief.names.patterns", "proper_words"),
+    ("NER: model load", "newsbrief.names.entities", "load_ner"),
+    ("NER: windows", "newsbrief.names.entities", "choose_ner_windows"),
+    ("NER: spaCy", "newsbrief.names.entities", "run_ner"),
+    ("names", "newsbrief.names.entities", "build_index"),
+    ("quotes", "newsbrief.analyse.quotes", "extract_quotes"),
+    ("quotes", "newsbrief.analyse.quotes", "group_quotes"),
+    ("quotes", "newsbrief.analyse.analysis", "_keep_verified"),
+    ("agreement/unique: align", "newsbrief.analyse.agreement", "fact_units"),
+    ("agreement/unique: align", "newsbrief.analyse.agreement", "align"),
+    ("agreement", "newsbrief.analyse.agreement", "agreed_facts"),
+    ("unique", "newsbrief.analyse.agreement", "unique_facts"),
+    ("conflicts", "newsbrief.analyse.conflicts", "find_conflicts"),
+    ("entities", "newsbrief.names.entities", "extract_entities"),
     ("verify", "newsbrief.pipeline", "check_brief"),
     ("render", "newsbrief.server.work", "dump"),
     ("render", "newsbrief.datatypes", "Brief.to_dict"),
@@ -116,7 +116,7 @@ def split_requests(bodies: Sequence[dict[str, Any]], *, ner_cache: int = 0,
     ``ner_cache`` entries of NER results are kept across requests (0: none, every
     request cold); ``prime`` bodies run first, untimed (to fill that cache).
     """
-    from newsbrief.attribute import ner_cache as cache
+    from newsbrief.names import ner_cache as cache
     from newsbrief.server.work import brief_json, warm
     from newsbrief.settings import Settings
 

@@ -1,4 +1,4 @@
-"""Wiring only: clean -> segment -> represent -> select -> attribute -> (analyse) -> Brief."""
+"""Wiring only: clean -> segment -> represent -> select -> cite -> (analyse) -> verify -> Brief."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 
-from newsbrief.attribute.support import cite
-from newsbrief.attribute.verify import check_brief
+from newsbrief.cite.support import cite
+from newsbrief.cite.verify import check_brief
 from newsbrief.datatypes import Article, Brief, BriefSentence, Budget, parse_sections
 from newsbrief.errors import EmptyInputError
 from newsbrief.gc_tuning import fewer_collections
@@ -141,7 +141,7 @@ def _analyse(cluster: PreparedCluster, wanted: Collection[str]) -> dict[str, obj
     if not wanted:
         return {}
     try:
-        from newsbrief.attribute.analysis import analyse
+        from newsbrief.analyse.analysis import analyse
     except ImportError:
         return {"notes": ("analysis sections are not available in this installation",)}
     salience = terms = None
@@ -160,6 +160,6 @@ def _keep_to_query(cluster: PreparedCluster, query: str, analysis: dict[str, obj
     """Agreement, uniqueness and quotes limited to what bears on the query (see ``focused.keep_to_query``)."""
     if not analysis:
         return analysis
-    from newsbrief.attribute.focused import keep_to_query
+    from newsbrief.analyse.focused import keep_to_query
 
     return keep_to_query(analysis, cluster, mentions_query(cluster, query))

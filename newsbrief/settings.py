@@ -40,10 +40,10 @@ class Settings:
     max_articles: int = 200
     request_timeout: float = 60.0
     allow_fetch: bool = False
-    # A cold `newsbrief brief` forks a helper that loads spaCy's NER meanwhile (attribute/ner_helper.py).
+    # A cold `newsbrief brief` forks a helper that loads spaCy's NER meanwhile (names/ner_helper.py).
     ner_helper: bool = True
     # Server workers remember the entities of this many NER windows across requests (0: off);
-    # ~500 bytes each (measured on DUC windows), so the default is ~10 MB a worker (attribute/ner_cache.py).
+    # ~500 bytes each (measured on DUC windows), so the default is ~10 MB a worker (names/ner_cache.py).
     ner_cache: int = 20_000
     # The learned selection model (`newsbrief train`) that learned.v1 reads; "" = the shipped one.
     model: str = ""

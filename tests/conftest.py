@@ -13,7 +13,7 @@ import pytest
 from newsbrief.datatypes import Article
 
 # The CLI forks a helper to load spaCy while a cold brief is made; in this long-lived test process
-# (and the commands it starts) NER loads in place. tests/test_attribute_ner_helper.py turns it on.
+# (and the commands it starts) NER loads in place. tests/test_names_ner_helper.py turns it on.
 os.environ["NEWSBRIEF_NER_HELPER"] = "0"
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -140,7 +140,7 @@ def _start_loading_ner(sections: str | None) -> None:
     except ConfigError:
         return  # the brief itself reports the bad option
     if wanted & {"quotes", "entities", "conflicts"}:
-        from newsbrief.attribute import ner_helper
+        from newsbrief.names import ner_helper
 
         ner_helper.start()
 

@@ -117,9 +117,9 @@ def use_ner_cache(settings: Settings) -> None:
     """Keep NER results across this worker's requests, as many as ``settings.ner_cache`` says (0: none).
 
     The web page re-briefs the same articles at a new length; their NER windows are then
-    served from the cache, keyed by a digest of each window's text (``attribute/ner_cache.py``).
+    served from the cache, keyed by a digest of each window's text (``names/ner_cache.py``).
     """
-    from newsbrief.attribute import ner_cache
+    from newsbrief.names import ner_cache
 
     ner_cache.configure(settings.ner_cache)
 

@@ -7,8 +7,8 @@ import math
 import pytest
 from conftest import demo_articles, make_article
 
-from newsbrief.attribute import conflicts as conf
-from newsbrief.attribute.analysis import analyse
+from newsbrief.analyse import conflicts as conf
+from newsbrief.analyse.analysis import analyse
 from newsbrief.datatypes import Conflict
 from newsbrief.segment.sentences import split_sentences
 

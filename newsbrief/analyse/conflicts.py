@@ -25,11 +25,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from newsbrief.attribute.agreement import Alignment
-from newsbrief.attribute.names import NameIndex, find_names, name_key, place_class
-from newsbrief.attribute.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
-from newsbrief.attribute.quotes import SpeakerClash
+from newsbrief.analyse.agreement import Alignment
+from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
+from newsbrief.analyse.quotes import SpeakerClash
 from newsbrief.datatypes import Conflict, Span
+from newsbrief.names.aliases import NameIndex
+from newsbrief.names.patterns import find_names, name_key, place_class
 from newsbrief.represent.tokens import stem, stop_words
 
 # Sentences must be at least this similar (TF-IDF cosine) for their slots to be

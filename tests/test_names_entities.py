@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from conftest import demo_articles, make_article
 
-from newsbrief.attribute import entities as ents
-from newsbrief.attribute.analysis import analyse
-from newsbrief.attribute.names import NameIndex, find_names, name_key, place_class, proper_words
+from newsbrief.analyse.analysis import analyse
 from newsbrief.errors import ModelUnavailableError
+from newsbrief.names import entities as ents
+from newsbrief.names.aliases import NameIndex
+from newsbrief.names.patterns import find_names, name_key, place_class, proper_words
 from newsbrief.segment.sentences import split_sentences
 
 
@@ -183,7 +184,7 @@ def test_entities_spacy_is_imported_without_its_command_line():
     import subprocess
     import sys
 
-    code = ("import sys\nfrom newsbrief.attribute import entities\n"
+    code = ("import sys\nfrom newsbrief.names import entities\n"
             "spacy = entities.import_spacy()\n"
             "assert 'spacy.cli' not in sys.modules and 'typer' not in sys.modules\n"
             "nlp = entities.load_model()\n"

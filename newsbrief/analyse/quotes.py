@@ -18,8 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from newsbrief.attribute.names import NameIndex, find_names
-from newsbrief.attribute.speakers import (
+from newsbrief.analyse.speakers import (
     DOUBLE_MARKS,
     OPEN_MARKS,
     SINGLE_MARKS,
@@ -30,6 +29,8 @@ from newsbrief.attribute.speakers import (
     quote_spans,
 )
 from newsbrief.datatypes import Quote, Sentence, Span
+from newsbrief.names.aliases import NameIndex
+from newsbrief.names.patterns import find_names
 
 # Quotes shorter than this are mostly scare quotes ("difficult") and titles;
 # 4 words keeps the seed's partial quotes and drops those.

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from newsbrief.attribute import agreement as agree
-from newsbrief.attribute import conflicts as conf
-from newsbrief.attribute import entities as ents
-from newsbrief.attribute import names
-from newsbrief.attribute import quotes as quo
+from newsbrief.analyse import agreement as agree
+from newsbrief.analyse import conflicts as conf
+from newsbrief.analyse import quotes as quo
 from newsbrief.datatypes import SECTIONS, Article, Conflict, Entity, Fact, Quote, Sentence
 from newsbrief.errors import ConfigError, ModelUnavailableError
+from newsbrief.names import entities as ents
+from newsbrief.names import patterns as names
 
 # What a section shows at most; the rest is counted (``Analysis.more``). The dev
 # clusters show up to 139 quotes (Multi-News full text) and 25 sources with facts

@@ -17,9 +17,10 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from newsbrief.attribute.agreement import SAME_FACT, Alignment
-from newsbrief.attribute.names import NameIndex, find_names, name_key
+from newsbrief.analyse.agreement import SAME_FACT, Alignment
 from newsbrief.datatypes import Conflict, Span
+from newsbrief.names.aliases import NameIndex
+from newsbrief.names.patterns import find_names, name_key
 
 # Statements must be this similar (TF-IDF cosine) for offices, names, days and
 # places to be compared: these differ between separate events told in the same words.

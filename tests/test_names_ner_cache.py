@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import demo_articles, make_article
 
-from newsbrief.attribute import entities as ents
-from newsbrief.attribute import ner_cache
-from newsbrief.attribute.names import proper_words
 from newsbrief.errors import ModelUnavailableError
+from newsbrief.names import entities as ents
+from newsbrief.names import ner_cache
+from newsbrief.names.patterns import proper_words
 from newsbrief.segment.sentences import split_sentences
 from newsbrief.server import work
 from newsbrief.settings import Settings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import newsbrief
-from newsbrief.attribute.verify import is_verbatim
+from newsbrief.cite.verify import is_verbatim
 from newsbrief.datatypes import Article
 
 A = Article.make('The prisoners "will be released very soon." the minister told reporters on Monday.')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import demo_articles, make_article
 
-from newsbrief.attribute import agreement as agree
+from newsbrief.analyse import agreement as agree
 from newsbrief.segment.sentences import split_sentences
 
 

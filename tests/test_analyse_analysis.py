@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import demo_articles, make_article
 
-from newsbrief.attribute.analysis import Analysis, analyse
+from newsbrief.analyse.analysis import Analysis, analyse
 from newsbrief.datatypes import SECTIONS, parse_sections
 from newsbrief.errors import ConfigError
 from newsbrief.segment.sentences import split_sentences

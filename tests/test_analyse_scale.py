@@ -12,9 +12,9 @@ import pytest
 from conftest import DEMO_PATHS, ROOT, data_clusters, demo_articles, make_article, run_cli
 
 import newsbrief
-from newsbrief.attribute import agreement as agree
-from newsbrief.attribute import quotes as quo
-from newsbrief.attribute.analysis import MAX_UNIQUE_SOURCES
+from newsbrief.analyse import agreement as agree
+from newsbrief.analyse import quotes as quo
+from newsbrief.analyse.analysis import MAX_UNIQUE_SOURCES
 from newsbrief.errors import InputError
 from newsbrief.segment.sentences import split_sentences
 

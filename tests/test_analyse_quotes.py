@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import demo_articles, make_article
 
-from newsbrief.attribute import quotes as quo
-from newsbrief.attribute.analysis import analyse, verify_quote
-from newsbrief.attribute.entities import build_index
+from newsbrief.analyse import quotes as quo
+from newsbrief.analyse.analysis import analyse, verify_quote
 from newsbrief.datatypes import Quote, Span
+from newsbrief.names.entities import build_index
 from newsbrief.segment.sentences import split_sentences
 
 MOON = ("We will not loosen our guard until the promise to denuclearize the Peninsula is kept, "

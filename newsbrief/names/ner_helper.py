@@ -51,7 +51,7 @@ def start() -> bool:
 
 
 def _model_loaded() -> bool:
-    from newsbrief.attribute import entities
+    from newsbrief.names import entities
 
     return bool(entities._state)
 
@@ -131,7 +131,7 @@ def _serve(connection: Connection) -> None:
         keep = connection.fileno()
         os.closerange(3, keep)
         os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
-        from newsbrief.attribute.entities import load_model
+        from newsbrief.names.entities import load_model
 
         try:
             nlp = load_model()

@@ -23,11 +23,12 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsbrief.attribute.names import SPEAKER_LABELS, NameIndex, find_names, place_class
 from newsbrief.datatypes import Sentence
+from newsbrief.names.aliases import NameIndex
+from newsbrief.names.patterns import SPEAKER_LABELS, find_names, place_class
 
 if TYPE_CHECKING:
-    from newsbrief.attribute.quotes import QuoteMention
+    from newsbrief.analyse.quotes import QuoteMention
 
 OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»‟"

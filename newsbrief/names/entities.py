@@ -19,10 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsbrief.attribute import ner_cache
-from newsbrief.attribute.names import NameIndex, find_names, has_person_title, name_key, proper_words, split_title
 from newsbrief.datatypes import Entity, Mention, Sentence
 from newsbrief.errors import ModelUnavailableError
+from newsbrief.names import ner_cache
+from newsbrief.names.aliases import NameIndex
+from newsbrief.names.patterns import find_names, has_person_title, name_key, proper_words, split_title
 from newsbrief.represent.literals import literal_alternation
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def load_ner() -> Any:
         return _state["nlp"]
     if "error" in _state:
         raise ModelUnavailableError(_state["error"])
-    from newsbrief.attribute import ner_helper
+    from newsbrief.names import ner_helper
 
     try:
         nlp = ner_helper.take() or load_model()
@@ -84,7 +85,7 @@ def load_model() -> Any:
     for name in MODEL_NAMES:
         try:
             # NER in the small pipeline has its own tok2vec: everything else can go. The saved
-            # tokenizer is English's default one (the same tokens: tests/test_attribute_entities.py),
+            # tokenizer is English's default one (the same tokens: tests/test_names_entities.py),
             # which the pipeline has built already; reading it again cost a quarter of the load.
             nlp = spacy.load(name, exclude=["tok2vec", "tagger", "parser", "senter",
                                             "attribute_ruler", "lemmatizer", "tokenizer"])
@@ -143,7 +144,7 @@ def use_numpy_blas(nlp: Any) -> bool:
     """Run the NER's matrix products on numpy's BLAS instead of thinc's bundled BLIS; False if not applicable.
 
     The products are the same up to rounding (every brief of 66 dev clusters is unchanged, and
-    tests/test_attribute_entities.py compares against the full pipeline), but on the 2-core dev
+    tests/test_names_entities.py compares against the full pipeline), but on the 2-core dev
     box numpy's OpenBLAS multiplies the NER's 288-wide layers at ~55 GFLOP/s against BLIS's ~30,
     and the NER of a 10-article DUC cluster takes 25-35 % less CPU (bench/stage_cpu.py).
     """

@@ -1,0 +1,1 @@
+"""Cross-source analysis: agreement, facts of one source, conflicts, quotes and their speakers."""

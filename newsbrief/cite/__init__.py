@@ -1,0 +1,1 @@
+"""Citations and checks: which source spans back each brief sentence, and that every quote is verbatim."""

@@ -1,0 +1,1 @@
+"""Names in the sources: found by pattern, grouped into aliases, labelled by spaCy's NER."""

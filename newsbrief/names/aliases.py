@@ -1,0 +1,209 @@
+"""A cluster's names merged into alias groups, each with one canonical name and label.
+
+Names are grouped by key (``Kim Jong-un`` = ``Kim Jong Un``), without titles
+(``President Donald Trump`` = ``Donald Trump``), and a lone family or given name
+joins the one longer name it fits (``Trump`` → ``Donald Trump``; ``Kim`` stays
+apart when ``Kim Jong Un`` and ``Kim Yong Chol`` both fit).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from newsbrief.names.patterns import ORG_TAIL, TITLE_WORDS, has_person_title, name_key, place_class
+
+
+class NameIndex:
+    """Every name seen in a cluster, merged into groups of aliases with one canonical name."""
+
+    def __init__(self) -> None:
+        self._surfaces: Counter[str] = Counter()
+        self._labels: dict[str, Counter[str]] = defaultdict(Counter)
+        self._group: dict[str, str] = {}  # key -> group key
+        self._titled: dict[str, str] = {}  # "President Donald Trump" -> key of "Donald Trump"
+        self._titles: set[tuple[str, str]] = set()  # ("president", "donald trump")
+        self.has_model = False  # whether NER ran (else labels are guesses from titles and gazetteers)
+        self._built = False
+
+    def add(self, surface: str, label: str | None = None, *, weight: int = 1, title: str = "") -> None:
+        """Count one sighting of a name (title already stripped), with a label if known.
+
+        A person title seen with it ("President") makes "President Trump" an alias too.
+        """
+        surface = re.sub(r"[’']s$", "", surface.strip())
+        if not name_key(surface):
+            return
+        self._surfaces[surface] += weight
+        if label:
+            self._labels[name_key(surface)][label] += weight
+        if title and has_person_title(title):
+            self._titled[f"{title} {surface}"] = name_key(surface)
+            self._titles.add((title.lower(), name_key(surface)))
+        self._built = False
+
+    def label_of_key(self, key: str) -> str | None:
+        counts = self._labels.get(key)
+        if counts:
+            return counts.most_common(1)[0][0]
+        if place_class(key):
+            return "GPE"
+        last = key.split()[-1] if key else ""
+        if last in ORG_TAIL:
+            return "ORG"
+        return None
+
+    def _build(self) -> None:
+        """Group the names: each one- or two-word name joins the one longer name it fits.
+
+        Longer names are looked up by their first and last words (an index, not a
+        scan of every name), so building is linear in the distinct names.
+        """
+        keys: Counter[str] = Counter()
+        for surface, n in self._surfaces.items():
+            keys[name_key(surface)] += n
+        group = {k: k for k in keys}
+        tokens = {k: k.split() for k in keys}
+        labels = {k: self.label_of_key(k) for k in keys}
+        places = {k for k in keys if place_class(k)}
+        by_words: dict[tuple[str, ...], list[str]] = defaultdict(list)  # ("head", ...), ("tail", ...), ("ends", ...)
+        for k, ts in tokens.items():
+            if len(ts) < 2:
+                continue
+            by_words[("head", ts[0])].append(k)
+            by_words[("tail", ts[-1])].append(k)
+            if len(ts) > 2:
+                by_words[("head", ts[0], ts[1])].append(k)
+                by_words[("tail", ts[-2], ts[-1])].append(k)
+                by_words[("ends", ts[0], ts[-1])].append(k)
+        singles = [k for k in keys if len(tokens[k]) < 3]
+        surnames: set[str] = set()
+        for short in singles:
+            label = labels[short]
+            if short in places:
+                continue
+            st = tokens[short]
+            # The small model often calls a lone surname ORG ("Lee" of "Ann Lee"): it may
+            # still join a person's full name; places join places only.
+            # A person's name inside an organisation's ("Ann Lee Party") is not its alias.
+            allowed = {"ORG": {"PERSON", "ORG"}, "PERSON": {None, "PERSON"}, None: {None, "PERSON"}}.get(
+                label, {label})
+            # Longer names that end or start with it, or ("Ann Lee") start and end with its two words.
+            candidates = {*by_words.get(("head", *st), ()), *by_words.get(("tail", *st), ()),
+                          *(by_words.get(("ends", *st), ()) if len(st) == 2 else ())}
+            fits = [k for k in candidates if len(tokens[k]) > len(st)
+                    and labels[k] in allowed
+                    and (label == "ORG" or tokens[k][-1] not in ORG_TAIL)
+                    and k not in places]  # "Ann Lee" is "Ann Marie Lee"
+            # Keep the longest forms only: "Moon" fits "Moon Jae-in", not also its clipped "Moon Jae".
+            fits = [k for k in fits if not any(
+                len(tokens[o]) > len(tokens[k]) and (tokens[o][:len(tokens[k])] == tokens[k]
+                                                     or tokens[o][-len(tokens[k]):] == tokens[k])
+                for o in fits)]
+            if not fits:
+                continue
+            if any(labels[k] == "PERSON" for k in fits):
+                surnames.add(short)  # "Lee" of "Tom Lee" and "Thomas Lee": a person, whichever
+            # A lone name joins the one longer name it fits; with two ("Kim" for Kim
+            # Jong Un and Kim Yong Chol, "Clinton" for Bill and Hillary) it stays apart.
+            if len(fits) == 1:
+                group[short] = fits[0]
+        for k in list(group):  # follow chains (Kim -> Kim Jong -> Kim Jong Un)
+            seen = {k}
+            while group[group[k]] != group[k] and group[k] not in seen:
+                seen.add(group[k])
+                group[k] = group[group[k]]
+        self._group = group
+        self._keys = keys
+        members: dict[str, list[str]] = defaultdict(list)
+        for surface in self._surfaces:
+            members[group[name_key(surface)]].append(surface)
+        self._members = members
+        by_group: dict[str, Counter[str]] = defaultdict(Counter)
+        for key, target in group.items():
+            by_group[target].update(self._labels.get(key, {}))
+        # The full name's own label wins: models label "Ann Lee" better than "Lee".
+        self._group_labels = {
+            g: (self.label_of_key(g) if self._labels.get(g) else None)
+            or (by_group[g].most_common(1)[0][0] if by_group[g] else self.label_of_key(g))
+            for g in set(group.values())}
+        self._surnames = {group[short] for short in surnames}
+        for short in surnames:
+            if group[short] == short and self._group_labels.get(short) in (None, "ORG", "OTHER"):
+                self._group_labels[short] = "PERSON"
+        self._built = True
+
+    def group_of(self, surface: str) -> str:
+        """The group key of a surface form (its own key if never seen)."""
+        if not self._built:
+            self._build()
+        key = name_key(surface)
+        return self._group.get(key, key)
+
+    def canonical(self, surface: str) -> str:
+        """The display name of the person or thing ``surface`` names."""
+        if not self._built:
+            self._build()
+        members = self._members.get(self.group_of(surface))
+        if not members:
+            return re.sub(r"[’']s$", "", surface.strip())
+        return max(members, key=lambda s: (len(name_key(s).split()), self._surfaces[s], -members.index(s)))
+
+    def aliases(self, surface: str) -> tuple[str, ...]:
+        """Every form of the name seen, with titled forms ("President Trump")."""
+        if not self._built:
+            self._build()
+        group = self.group_of(surface)
+        titled = [t for t, key in self._titled.items() if self._group.get(key, key) == group]
+        return tuple(sorted({*self._members.get(group, ()), *titled}))
+
+    def gender(self, surface: str) -> str | None:
+        """"f" or "m" when the name was seen with a gendered title (Mrs., Mr., King), else None."""
+        if not self._built:
+            self._build()
+        group = self.group_of(surface)
+        found = set()
+        for words, key in self._titles:
+            if self._group.get(key, key) == group:
+                ws = set(words.split())
+                if ws & {"mrs.", "ms.", "miss", "lady", "queen", "princess", "dame"}:
+                    found.add("f")
+                if ws & {"mr.", "king", "prince", "sir", "lord"}:
+                    found.add("m")
+        return found.pop() if len(found) == 1 else None
+
+    def titled_person(self, title: str, *, within: set[str] | None = None) -> str | None:
+        """The one person seen with this title ("president" → "Bill Clinton"); None if none or several."""
+        title = title.lower().strip()
+        if not title or not all(w in TITLE_WORDS for w in title.split()):
+            return None
+        if not self._built:
+            self._build()
+        groups = {self._group.get(key, key) for words, key in self._titles
+                  if re.search(rf"(?<![\w-]){re.escape(title)}$", words)}
+        groups = {g for g in groups if self._group_labels.get(g) in (None, "PERSON")
+                  and (within is None or g in within)}
+        return self.canonical(next(iter(groups))) if len(groups) == 1 else None
+
+    def label(self, surface: str) -> str | None:
+        """The label of a name's alias group: its full name's, else the members' majority."""
+        if not self._built:
+            self._build()
+        group = self.group_of(surface)
+        if group in self._group_labels:
+            return self._group_labels[group]
+        return self.label_of_key(group)
+
+    def is_person(self, surface: str) -> bool:
+        return self.label(surface) == "PERSON"
+
+    def person_like(self, surface: str) -> bool:
+        """A person, or the last name of one ("Lee", which NER called a place, of "Ann Lee")."""
+        if not self._built:
+            self._build()
+        return self.label(surface) == "PERSON" or self.group_of(surface) in self._surnames
+
+    def groups(self) -> dict[str, list[str]]:
+        if not self._built:
+            self._build()
+        return dict(self._members)
