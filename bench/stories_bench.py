@@ -398,7 +398,8 @@ def use_previous_clusterer() -> None:
     global Store
     week = 7 * 86_400.0
     db.StreamClusterer = functools.partial(StreamClusterer, window=week, horizon=week, near_threshold=JOIN_THRESHOLD,
-                                           reopen_threshold=1.0, fragment_threshold=0.0)  # type: ignore[misc]
+                                           reopen_threshold=1.0, fragment_threshold=0.0,
+                                           link=None)  # type: ignore[misc]
     Store = functools.partial(Store, detect_junk=False)  # type: ignore[misc]
 
 

@@ -17,7 +17,10 @@ story re-opens only for a strong match; past the horizon, never. After each
 batch a second pass merges open, dated stories that read alike (fragments of
 one story: story-to-story average link). When an article fits two stories
 whose own average link is high enough, it bridges them and they merge into the
-older one, whose id survives. An article with no content terms has no
+older one, whose id survives. An undated article has no time evidence; with a
+learned link model (``newsbrief.cluster.link``, which the store uses) the
+model's probability, over the average link and six more features of the pair,
+decides instead of the one threshold. An article with no content terms has no
 candidates and no index entries, so it stays alone: on Multi-News dev,
 attaching short articles to their best match instead lowered B-cubed F1
 (bench/RESULTS.md, "Stories").
@@ -39,7 +42,8 @@ from itertools import repeat
 from operator import mul
 from typing import Protocol
 
-from newsbrief.cluster.features import Features, weigh
+from newsbrief.cluster.features import Features, idf, weigh
+from newsbrief.cluster.link import RARE_IDF, LinkModel, pair_features
 
 # Mean cosine (with name bonus) from which an article joins a story, and the
 # average link between two stories from which a bridging article merges them.
@@ -121,13 +125,25 @@ class StoryState:
     last: float | None = None
     mass: float = 0.0  # summed article weights in ``vector`` (0: unfaded, use ``size``)
     title_score: float = 0.0  # how central the title's article was in the story when it gave the title
+    _norm: float | None = field(default=None, init=False, repr=False)  # length of ``vector``, until it changes
+
+    def dot(self, vector: Mapping[str, float]) -> float:
+        """An article's dot product with the summed article vectors."""
+        # map() over dict.get keeps the loop in C: 5x faster than a generator on the dev box.
+        return sum(map(mul, vector.values(), map(self.vector.get, vector.keys(), repeat(0.0))))
+
+    @property
+    def norm(self) -> float:
+        """The length of the summed article vectors (cached: the link model asks for it per candidate)."""
+        if self._norm is None:
+            self._norm = math.sqrt(sum(map(mul, self.vector.values(), self.vector.values())))
+        return self._norm
 
     def similarity(self, vector: Mapping[str, float], names: frozenset[str], *, name_weight: float) -> float:
         """Mean cosine of an article to this story's articles, plus the name bonus."""
         if not self.size:
             return 0.0
-        # map() over dict.get keeps the loop in C: 5x faster than a generator on the dev box.
-        score = sum(map(mul, vector.values(), map(self.vector.get, vector.keys(), repeat(0.0)))) / self.weight
+        score = self.dot(vector) / self.weight
         if names and name_weight:
             score += name_weight * sum(1 for n in names if n in self.names) / len(names)
         return score
@@ -157,6 +173,7 @@ class StoryState:
         """Add an article; with ``fade`` (seconds), older articles weigh ``exp(-age / fade)``."""
         weight = self._faded(time, fade)
         self.mass = self.weight + weight
+        self._norm = None
         for t, w in vector.items():
             self.vector[t] = self.vector.get(t, 0.0) + w * weight
         self.size += 1
@@ -166,6 +183,7 @@ class StoryState:
     def absorb_story(self, other: StoryState, *, fade: float = 0.0) -> None:
         weight = self._faded(other.last, fade)
         self.mass = self.weight + other.weight * weight
+        self._norm = None
         for t, w in other.vector.items():
             self.vector[t] = self.vector.get(t, 0.0) + w * weight
         self.size += other.size
@@ -183,6 +201,7 @@ class StoryState:
 
     def _scale(self, factor: float) -> None:
         self.mass = self.weight * factor
+        self._norm = None
         for t in self.vector:
             self.vector[t] *= factor
 
@@ -273,6 +292,7 @@ class StreamClusterer:
     horizon: float | None = HORIZON_SECONDS
     fragment_threshold: float = FRAGMENT_THRESHOLD
     fade: float = FADE_SECONDS
+    link: LinkModel | None = None  # decides for undated articles when given (None: the join threshold)
     _df: dict[str, int] = field(default_factory=dict, repr=False)
     _n_docs: int = 0
     merged: list[tuple[StoryState, StoryState]] = field(default_factory=list, repr=False)  # (dropped, kept)
@@ -286,16 +306,42 @@ class StreamClusterer:
 
     def place(self, features: Features) -> Placement:
         """The best story for an article, without changing anything."""
+        vector, scored = self.scored(features)
+        return self.choose(features, vector, scored)
+
+    def scored(self, features: Features) -> tuple[dict[str, float], list[tuple[float, StoryState]]]:
+        """The article's TF-IDF vector and its candidate stories with their similarity, best first."""
         vector = weigh(features.terms, self._df, self._n_docs)
         query = heapq.nlargest(QUERY_TERMS, vector, key=vector.__getitem__)
         scored = sorted(((story.similarity(vector, features.names, name_weight=self.name_weight), story)
                          for story in self._candidates(query, features.time)),
                         key=lambda item: (-item[0], item[1].key))
-        passing = [item for item in scored if item[0] >= self._needed(item[1], features.time)]
+        return vector, scored
+
+    def choose(self, features: Features, vector: dict[str, float],
+               scored: list[tuple[float, StoryState]]) -> Placement:
+        """The placement among scored candidates: by the link model for an undated article when there is
+        one (the most probable story that passes its threshold), by the thresholds otherwise."""
+        if self.link is not None and features.time is None and scored:
+            chances = [self.link.probability(x) for x in self.link_features(vector, scored)]
+            ranked = sorted(zip(chances, scored, strict=True), key=lambda item: (-item[0], item[1][1].key))
+            passing = [item for chance, item in ranked if self.link.joins(chance)]
+        else:
+            passing = [item for item in scored if item[0] >= self._needed(item[1], features.time)]
         if not passing:
             return Placement(vector, None, scored[0][0] if scored else 0.0, ())
         best_score, best = passing[0]
         return Placement(vector, best, best_score, tuple(passing[1:]))
+
+    def link_features(self, vector: Mapping[str, float], scored: Sequence[tuple[float, StoryState]]
+                      ) -> list[list[float]]:
+        """The link model's features of each scored candidate (``scored`` best first)."""
+        rare = frozenset(t for t in vector if idf(self._df.get(t, 0), self._n_docs) >= RARE_IDF)
+        top = scored[0][0]
+        second = scored[1][0] if len(scored) > 1 else 0.0
+        return [pair_features(vector, rare, story.vector, story.size, story.norm, score, story.dot(vector),
+                              score - second if rank == 0 else score - top, rank == 0)
+                for rank, (score, story) in enumerate(scored)]
 
     def _candidates(self, query: Sequence[str], time: float | None) -> list[StoryState]:
         """Open stories first, then closed ones within the horizon, each lookup with its own limit, so

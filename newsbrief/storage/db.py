@@ -30,6 +30,7 @@ from urllib.parse import quote, urlsplit
 import numpy as np
 
 from newsbrief.cluster.features import Features, article_features, headline
+from newsbrief.cluster.link import default_link_model
 from newsbrief.cluster.stream import StoryState, StreamClusterer, story_id_for
 from newsbrief.datatypes import Article, Problem
 from newsbrief.errors import EmptyInputError, NotFoundError, StorageError
@@ -285,7 +286,7 @@ class Store:
             pending = self._classify(db, articles)
             self._flag_junk(pending)
             state = SQLiteState(db)
-            clusterer = StreamClusterer(state)
+            clusterer = StreamClusterer(state, link=default_link_model())
             # Undated articles carry no time for the clusterer: the window cannot judge them.
             features = {id(p): article_features(p.article) for p in pending if p.kind == "new"}
             clusterer.prepare(list(features.values()))
