@@ -44,7 +44,7 @@ model: setup
 # Rebuilds newsbrief/resources/background_df.txt (how many news articles use each term; for telling a pile
 # apart into stories) from $(DATA)/multinews_train.jsonl; deterministic, ~20 s.
 background-df: setup
-	$(PY) scripts/build_background_df.py --data $(DATA)/multinews_train.jsonl
+	$(PY) scripts/build_background_df.py --data $(DATA)/multinews_train.jsonl --clusters 0:15000
 
 # Rebuilds newsbrief/resources/link.json (the story clusterer's learned link score for undated articles) from
 # Multi-News train clusters 0-9,999, threshold chosen on 14,000-14,999; deterministic, ~1 minute.

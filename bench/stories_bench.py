@@ -389,7 +389,8 @@ def plot(after: Path, before: Path | None, path: Path) -> None:
 
 def use_previous_clusterer() -> None:
     """The store clusters as before issue #18: a 7-day window, one threshold, no re-opening, no second
-    pass, no junk detection (the same code with those parameters, so the comparison is like for like)."""
+    pass, no junk detection, undated articles by the join threshold over the store's own term counts (the
+    same code with those parameters, so the comparison is like for like)."""
     import functools
 
     import newsbrief.storage.db as db
@@ -398,9 +399,8 @@ def use_previous_clusterer() -> None:
     global Store
     week = 7 * 86_400.0
     db.StreamClusterer = functools.partial(StreamClusterer, window=week, horizon=week, near_threshold=JOIN_THRESHOLD,
-                                           reopen_threshold=1.0, fragment_threshold=0.0,
-                                           link=None)  # type: ignore[misc]
-    Store = functools.partial(Store, detect_junk=False)  # type: ignore[misc]
+                                           reopen_threshold=1.0, fragment_threshold=0.0)  # type: ignore[misc]
+    Store = functools.partial(Store, detect_junk=False, learned_link=False, background=False)  # type: ignore[misc]
 
 
 def main() -> None:
@@ -420,12 +420,20 @@ def main() -> None:
     parser.add_argument("--after", type=Path, help="with --plot: the JSON run to draw (default: --json)")
     parser.add_argument("--previous", action="store_true",
                         help="run with the clusterer's parameters before issue #18 and no junk detection")
+    parser.add_argument("--plain-undated", action="store_true",
+                        help="undated articles as in issue #18's first round: the join threshold over the store's "
+                             "own term counts (no learned link model, no news-at-large counts)")
     args = parser.parse_args()
     if args.plot and (args.after or args.json) and (args.after or args.json).exists() and not args.stream:
         plot(args.after or args.json, args.before, args.plot)
         return
     if args.previous:
         use_previous_clusterer()
+    elif args.plain_undated:
+        import functools
+
+        global Store
+        Store = functools.partial(Store, learned_link=False, background=False)  # type: ignore[misc]
     if args.stream:
         for row in stream_run():
             print(row)

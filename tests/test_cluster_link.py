@@ -17,6 +17,7 @@ from newsbrief.cluster.link_train import THRESHOLDS
 from newsbrief.cluster.link_train import main as train
 from newsbrief.cluster.stream import MemoryState, StoryState, StreamClusterer
 from newsbrief.errors import ModelUnavailableError
+from newsbrief.represent.background import Background
 
 QUAKE = ["A strong earthquake struck off the coast of Sumatra on Tuesday, shaking buildings in Padang and "
          "prompting a tsunami warning that was lifted two hours later.",
@@ -109,3 +110,15 @@ def test_link_train_is_deterministic(tmp_path: Path) -> None:
 def _fields(model: LinkModel) -> dict[str, object]:
     return {"mean": model.mean, "scale": model.scale, "weights": model.weights, "bias": model.bias,
             "threshold": model.threshold}
+
+
+def test_background_counts_weigh_undated_articles_only() -> None:
+    """A term common in news at large weighs less in an undated article; a dated one keeps the stream's counts."""
+    table = Background(documents=1000, df={"common": 990})
+    text = "common rare"
+    undated = StreamClusterer(MemoryState(), background=table).add([article_features(make_article(text, id="u"))])
+    assert undated[0].vector["common"] < undated[0].vector["rare"]
+    day = datetime(2024, 6, 4, 12, tzinfo=UTC)
+    dated = StreamClusterer(MemoryState(), background=table).add(
+        [article_features(make_article(text, id="d", published=day))])
+    assert dated[0].vector["common"] == pytest.approx(dated[0].vector["rare"])

@@ -5,7 +5,8 @@
 
 Groups of ``CHUNK`` clusters are shuffled (seeded) into one undated stream each
 and clustered in ``BATCHES`` batches as the store would (empty pages, exact
-copies and pages the junk model flags left out) with the join threshold. Every
+copies and pages the junk model flags left out; term counts of news at large
+added to the stream's) with the join threshold. Every
 candidate story the clusterer considers for an on-topic article (``relevant:
 true``) is one example: positive when the story already holds an on-topic
 article of the same cluster. The hard negatives are the other-cluster stories
@@ -36,6 +37,7 @@ from newsbrief.cluster.link import LinkModel
 from newsbrief.cluster.metrics import bcubed
 from newsbrief.cluster.stream import MemoryState, StoryState, StreamClusterer
 from newsbrief.datatypes import Article
+from newsbrief.represent.background import background
 
 # Clusters per stream: the bench ingests 100 or 500 clusters, in 5 batches.
 CHUNK = 500
@@ -73,7 +75,7 @@ def cluster(items: list[Item], link: LinkModel | None, rows: list[tuple[list[flo
     random.Random(SEED).shuffle(items)
     gold = {a.id: g for a, g, on in items if on}
     holds: dict[int, Counter[str]] = defaultdict(Counter)  # story key -> on-topic articles per cluster
-    clusterer = StreamClusterer(MemoryState(), link=link)
+    clusterer = StreamClusterer(MemoryState(), link=link, background=background())
     placed: dict[str, StoryState] = {}
     size = -(-len(items) // BATCHES)
     for start in range(0, len(items), size):
@@ -84,7 +86,8 @@ def cluster(items: list[Item], link: LinkModel | None, rows: list[tuple[list[flo
             cluster_id = gold.get(features.article_id)
             if rows is not None and cluster_id is not None and scored:
                 rows += [(x, holds[story.key][cluster_id] > 0)
-                         for x, (_, story) in zip(clusterer.link_features(vector, scored), scored, strict=True)]
+                         for x, (_, story) in zip(clusterer.link_features(features, vector, scored), scored,
+                                                  strict=True)]
             merges = len(clusterer.merged)
             story = clusterer.commit(features, clusterer.choose(features, vector, scored))
             for drop, keep in clusterer.merged[merges:]:
