@@ -50,6 +50,7 @@ bound (each gold story split where its documents share no link of cosine >= 0.1)
     .venv/bin/python bench/stories_bench.py --memory
     .venv/bin/python bench/stories_bench.py --memory --rounds 4   # the stream 4 times, 30 days apart
     .venv/bin/python bench/stories_bench.py --diagnose
+    .venv/bin/python bench/stories_bench.py --plain-undated      # undated articles as in issue #18's first round
 """
 
 from __future__ import annotations
