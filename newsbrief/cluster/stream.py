@@ -17,10 +17,11 @@ story re-opens only for a strong match; past the horizon, never. After each
 batch a second pass merges open, dated stories that read alike (fragments of
 one story: story-to-story average link). When an article fits two stories
 whose own average link is high enough, it bridges them and they merge into the
-older one, whose id survives. An undated article has no time evidence; with a
-learned link model (``newsbrief.cluster.link``, which the store uses) the
-model's probability, over the average link and six more features of the pair,
-decides instead of the one threshold. An article with no content terms has no
+older one, whose id survives. An undated article has no time evidence; the
+store gives it two other kinds: term weights with the counts of news at large
+added to its own (``represent.background``), and a learned link model
+(``newsbrief.cluster.link``) whose probability, over the average link and six
+more features of the pair, decides instead of the one threshold. An article with no content terms has no
 candidates and no index entries, so it stays alone: on Multi-News dev,
 attaching short articles to their best match instead lowered B-cubed F1
 (bench/RESULTS.md, "Stories").
@@ -271,7 +272,7 @@ class Placement:
     vector: dict[str, float]
     best: StoryState | None
     score: float
-    others: tuple[tuple[float, StoryState], ...]  # further candidates over the join threshold
+    others: tuple[tuple[float, StoryState], ...]  # further candidates that pass (threshold or link model)
 
 
 @dataclass
