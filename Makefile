@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 
-.PHONY: setup demo test lint bench quality-floor model system-deps clean background-df
+.PHONY: setup demo test lint bench quality-floor model system-deps clean background-df link-model
 
 setup: $(STAMP)
 
@@ -44,7 +44,13 @@ model: setup
 # Rebuilds newsbrief/resources/background_df.txt (how many news articles use each term; for telling a pile
 # apart into stories) from $(DATA)/multinews_train.jsonl; deterministic, ~20 s.
 background-df: setup
-	$(PY) scripts/build_background_df.py --data $(DATA)/multinews_train.jsonl
+	$(PY) scripts/build_background_df.py --data $(DATA)/multinews_train.jsonl --clusters 0:15000
+
+# Rebuilds newsbrief/resources/link.json (the story clusterer's learned link score for undated articles) from
+# Multi-News train clusters 0-9,999, threshold chosen on 14,000-14,999; deterministic, ~1 minute.
+link-model: setup
+	nice -n 10 $(PY) -m newsbrief.cluster.link_train $(DATA)/multinews_train.jsonl --fit 0:10000 \
+		--calibrate 14000:15000 --out newsbrief/resources/link.json
 
 lint: setup
 	$(VENV)/bin/ruff check newsbrief tests bench

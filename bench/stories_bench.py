@@ -50,6 +50,7 @@ bound (each gold story split where its documents share no link of cosine >= 0.1)
     .venv/bin/python bench/stories_bench.py --memory
     .venv/bin/python bench/stories_bench.py --memory --rounds 4   # the stream 4 times, 30 days apart
     .venv/bin/python bench/stories_bench.py --diagnose
+    .venv/bin/python bench/stories_bench.py --plain-undated      # undated articles as in issue #18's first round
 """
 
 from __future__ import annotations
@@ -389,7 +390,8 @@ def plot(after: Path, before: Path | None, path: Path) -> None:
 
 def use_previous_clusterer() -> None:
     """The store clusters as before issue #18: a 7-day window, one threshold, no re-opening, no second
-    pass, no junk detection (the same code with those parameters, so the comparison is like for like)."""
+    pass, no junk detection, undated articles by the join threshold over the store's own term counts (the
+    same code with those parameters, so the comparison is like for like)."""
     import functools
 
     import newsbrief.storage.db as db
@@ -399,7 +401,7 @@ def use_previous_clusterer() -> None:
     week = 7 * 86_400.0
     db.StreamClusterer = functools.partial(StreamClusterer, window=week, horizon=week, near_threshold=JOIN_THRESHOLD,
                                            reopen_threshold=1.0, fragment_threshold=0.0)  # type: ignore[misc]
-    Store = functools.partial(Store, detect_junk=False)  # type: ignore[misc]
+    Store = functools.partial(Store, detect_junk=False, learned_link=False, background=False)  # type: ignore[misc]
 
 
 def main() -> None:
@@ -419,12 +421,20 @@ def main() -> None:
     parser.add_argument("--after", type=Path, help="with --plot: the JSON run to draw (default: --json)")
     parser.add_argument("--previous", action="store_true",
                         help="run with the clusterer's parameters before issue #18 and no junk detection")
+    parser.add_argument("--plain-undated", action="store_true",
+                        help="undated articles as in issue #18's first round: the join threshold over the store's "
+                             "own term counts (no learned link model, no news-at-large counts)")
     args = parser.parse_args()
     if args.plot and (args.after or args.json) and (args.after or args.json).exists() and not args.stream:
         plot(args.after or args.json, args.before, args.plot)
         return
     if args.previous:
         use_previous_clusterer()
+    elif args.plain_undated:
+        import functools
+
+        global Store
+        Store = functools.partial(Store, learned_link=False, background=False)  # type: ignore[misc]
     if args.stream:
         for row in stream_run():
             print(row)

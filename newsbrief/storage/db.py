@@ -30,9 +30,11 @@ from urllib.parse import quote, urlsplit
 import numpy as np
 
 from newsbrief.cluster.features import Features, article_features, headline
+from newsbrief.cluster.link import default_link_model
 from newsbrief.cluster.stream import StoryState, StreamClusterer, story_id_for
 from newsbrief.datatypes import Article, Problem
 from newsbrief.errors import EmptyInputError, NotFoundError, StorageError
+from newsbrief.represent.background import background as news_background
 from newsbrief.storage import saved
 from newsbrief.storage.identity import (
     is_near_duplicate,
@@ -82,6 +84,10 @@ class Store:
         readonly: open for reading only; the file must exist.
         detect_junk: recognise pages that report no event at ingest (``newsbrief.ingest.junk``) and keep
             them out of stories; False stores every article as news.
+        learned_link: place undated articles by the learned link model (``newsbrief.cluster.link``);
+            False: by the join threshold, as before issue #18's second round.
+        background: weigh undated articles' terms with the document counts of news at large
+            (``represent.background``) added to the store's; False: the store's counts alone.
 
     Raises:
         StorageError: the file is not a newsbrief store, is of a newer schema,
@@ -89,7 +95,7 @@ class Store:
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, readonly: bool = False,
-                 detect_junk: bool = True):
+                 detect_junk: bool = True, learned_link: bool = True, background: bool = True):
         if path is None:
             from newsbrief.settings import load_settings
 
@@ -99,6 +105,8 @@ class Store:
         self.path = Path(path).expanduser()
         self.readonly = readonly
         self.detect_junk = detect_junk
+        self.learned_link = learned_link
+        self.background = background
         self._lock = threading.RLock()
         self._db = self._open()
 
@@ -285,7 +293,8 @@ class Store:
             pending = self._classify(db, articles)
             self._flag_junk(pending)
             state = SQLiteState(db)
-            clusterer = StreamClusterer(state)
+            clusterer = StreamClusterer(state, link=default_link_model() if self.learned_link else None,
+                                        background=news_background() if self.background else None)
             # Undated articles carry no time for the clusterer: the window cannot judge them.
             features = {id(p): article_features(p.article) for p in pending if p.kind == "new"}
             clusterer.prepare(list(features.values()))

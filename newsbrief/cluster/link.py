@@ -1,0 +1,104 @@
+"""A learned link score: how likely an undated article belongs to a candidate story.
+
+Without dates the stream clusterer has one piece of evidence, the average link
+(mean cosine to the story's articles), and one threshold for it. Whether 0.17
+means "same event" depends on more than the number: on a long article or a big
+story the same average is weaker, a story whose articles agree (high cosine to
+its centroid) is a better match than a loose one at the same average, and a
+candidate far ahead of the next one is more likely right than one in a tie. A
+logistic regression over seven such features of an (article, story) pair,
+fitted on the decisions of the stream clusterer over Multi-News train clusters
+(``python -m newsbrief.cluster.link_train``; the model is
+``newsbrief/resources/link.json``), replaces the threshold for undated
+articles. Dated articles keep the time rules (the model never saw dates).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from newsbrief.errors import ModelUnavailableError
+
+FORMAT = "newsbrief.link/1"
+FEATURES = ("score", "centroid_cosine", "log_story_size", "shared_rare_terms", "margin", "is_best",
+            "log_article_terms")
+# A term is rare from this smoothed idf (``features.idf``): with the news-at-large counts (~42,000
+# articles) added, a term in at most ~800 articles. Through the store on train clusters 14,500-14,999
+# (store counts only, threshold 0.4), the count of shared rare terms added 0.002 F1 to a model without it.
+RARE_IDF = 5.0
+
+
+def pair_features(vector: Mapping[str, float], rare: frozenset[str], story_vector: Mapping[str, float],
+                  story_size: int, centroid_norm: float, score: float, dot: float, margin: float,
+                  is_best: bool) -> list[float]:
+    """The model's features of one (article, candidate story) pair, in ``FEATURES`` order.
+
+    Args:
+        vector: the article's unit TF-IDF vector.
+        rare: the article's terms with idf of at least ``RARE_IDF``.
+        story_vector: the story's summed article vectors.
+        story_size: the story's article count.
+        centroid_norm: the length of ``story_vector``.
+        score: the clusterer's similarity (average link plus the name bonus).
+        dot: the article's dot product with ``story_vector``.
+        margin: ``score`` minus the next candidate's (for the best) or minus the best's (for the others).
+        is_best: whether this is the candidate with the highest ``score``.
+    """
+    shared_rare = sum(1 for t in rare if t in story_vector)
+    return [score, dot / (centroid_norm or 1.0), math.log(max(story_size, 1)), float(shared_rare), margin,
+            float(is_best), math.log(len(vector) + 1)]
+
+
+@dataclass(frozen=True)
+class LinkModel:
+    """Standardised logistic regression; ``joins`` is the calibrated decision."""
+
+    mean: Sequence[float]
+    scale: Sequence[float]
+    weights: Sequence[float]
+    bias: float
+    threshold: float
+
+    def probability(self, features: Sequence[float]) -> float:
+        """The probability that the story already holds an article of the article's event."""
+        z = self.bias + sum(w * (x - m) / s for w, x, m, s in zip(self.weights, features, self.mean, self.scale,
+                                                                  strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def joins(self, probability: float) -> bool:
+        return probability >= self.threshold
+
+    def to_json(self) -> dict[str, object]:
+        return {"format": FORMAT, "features": list(FEATURES), "mean": [round(m, 6) for m in self.mean],
+                "scale": [round(s, 6) for s in self.scale], "weights": [round(w, 6) for w in self.weights],
+                "bias": round(self.bias, 6), "threshold": round(self.threshold, 4)}
+
+    @classmethod
+    def from_json(cls, document: Mapping[str, object]) -> LinkModel:
+        if document.get("format") != FORMAT or list(document.get("features", [])) != list(FEATURES):  # type: ignore[call-overload]
+            raise ModelUnavailableError(f"link model has format {document.get('format')!r}, expected {FORMAT!r} "
+                                        "with the features of this version; retrain it with "
+                                        "`python -m newsbrief.cluster.link_train`")
+        values = {k: [float(x) for x in document[k]] for k in ("mean", "scale", "weights")}  # type: ignore[attr-defined]
+        return cls(mean=values["mean"], scale=values["scale"], weights=values["weights"],
+                   bias=float(document["bias"]), threshold=float(document["threshold"]))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def default_link_model() -> LinkModel:
+    """The shipped model, loaded once per process.
+
+    Raises:
+        ModelUnavailableError: the model file is missing or of another format.
+    """
+    try:
+        text = resources.files("newsbrief.resources").joinpath("link.json").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        raise ModelUnavailableError("the story link model newsbrief/resources/link.json is missing; "
+                                    "train it with `python -m newsbrief.cluster.link_train`") from None
+    return LinkModel.from_json(json.loads(text))
