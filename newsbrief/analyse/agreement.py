@@ -214,7 +214,8 @@ def _greedy_groups(classes: Sequence[list[int]], nodes: Sequence[tuple[int, list
     classes, instead of over every pair of units.
     """
     linked = pairs.values >= LINK_FLOOR
-    link = set(zip(pairs.rows[linked].tolist(), pairs.cols[linked].tolist(), strict=True))
+    width = len(classes)
+    link = set((pairs.rows[linked] * width + pairs.cols[linked]).tolist())  # class pair (a < b) as a * width + b
     nodes_of: list[list[int]] = [[] for _ in classes]
     for n, (c, _) in enumerate(nodes):
         nodes_of[c].append(n)
@@ -237,7 +238,7 @@ def _greedy_groups(classes: Sequence[list[int]], nodes: Sequence[tuple[int, list
                 if a == b or group_sources[a] & group_sources[b]:
                     continue
                 ma, mb = members[a], members[b]
-                if any(x == y or (min(x, y), max(x, y)) not in link for x in ma for y in mb):
+                if any(x == y or min(x, y) * width + max(x, y) not in link for x in ma for y in mb):
                     continue  # some pair would sit below LINK_FLOOR
                 parent[b] = a
                 members[a] = ma + mb
@@ -258,41 +259,67 @@ def _unit_similarity(classes: Sequence[list[int]], sources: Sequence[int], pairs
     at most MAX_COPIES_COMPARED units, so a wire sentence copied by a thousand
     outlets does not make a million pairs.
     """
-    rows: list[int] = []
-    cols: list[int] = []
-    values: list[float] = []
-    for a, b, v in zip(pairs.rows.tolist(), pairs.cols.tolist(), pairs.values.tolist(), strict=True):
-        if v < floor:
-            continue
-        for i in classes[a][:MAX_COPIES_COMPARED]:
-            for j in classes[b][:MAX_COPIES_COMPARED]:
-                if sources[i] != sources[j]:
-                    rows += (i, j)
-                    cols += (j, i)
-                    values += (v, v)
+    keep = pairs.values >= floor
+    a, b, v = pairs.rows[keep], pairs.cols[keep], pairs.values[keep]
+    shape = _ClassShape(classes, sources)
+    # Most classes are one unit: their pairs are one unit pair each, taken at once.
+    single = shape.single(a, b)
+    i, j, value = shape.first[a[single]], shape.first[b[single]], v[single]
+    cross = shape.source[i] != shape.source[j]
+    rows, cols, values = [i[cross], j[cross]], [j[cross], i[cross]], [value[cross], value[cross]]
+    more_rows: list[int] = []
+    more_cols: list[int] = []
+    more_values: list[float] = []
+    for x, y, w in zip(a[~single].tolist(), b[~single].tolist(), v[~single].tolist(), strict=True):
+        for i_ in classes[x][:MAX_COPIES_COMPARED]:
+            for j_ in classes[y][:MAX_COPIES_COMPARED]:
+                if sources[i_] != sources[j_]:
+                    more_rows += (i_, j_)
+                    more_cols += (j_, i_)
+                    more_values += (w, w)
+    rows.append(np.array(more_rows, dtype=np.int64))
+    cols.append(np.array(more_cols, dtype=np.int64))
+    values.append(np.array(more_values, dtype=float))
     n = len(sources)
-    out = sparse.csr_matrix((np.array(values, dtype=float), (np.array(rows, dtype=np.int64),
-                                                             np.array(cols, dtype=np.int64))), shape=(n, n))
+    out = sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
     out.sort_indices()
     return out
 
 
 def _partnered(classes: Sequence[list[int]], sources: Sequence[int], pairs: Pairs) -> tuple[bool, ...]:
     """Per unit: whether a unit of another source reaches UNIQUE_CEILING cosine with it."""
-    out = [False] * len(sources)
-    class_sources = [{sources[i] for i in members} for members in classes]
+    shape = _ClassShape(classes, sources)
+    out = np.zeros(len(sources), dtype=bool)
     for members in classes:
         if len(members) > 1:  # its own words stand in another source
-            for i in members:
-                out[i] = True
-    for a, b, v in zip(pairs.rows.tolist(), pairs.cols.tolist(), pairs.values.tolist(), strict=True):
-        if v < UNIQUE_CEILING:
-            continue
-        for mine, theirs in ((a, b), (b, a)):
-            for i in classes[mine]:
-                if class_sources[theirs] - {sources[i]}:
-                    out[i] = True
-    return tuple(out)
+            out[members] = True
+    keep = pairs.values >= UNIQUE_CEILING
+    a, b = pairs.rows[keep], pairs.cols[keep]
+    single = shape.single(a, b)
+    i, j = shape.first[a[single]], shape.first[b[single]]
+    cross = shape.source[i] != shape.source[j]
+    out[i[cross]] = True
+    out[j[cross]] = True
+    class_sources = {c: {sources[u] for u in classes[c]} for c in {*a[~single].tolist(), *b[~single].tolist()}}
+    for x, y in zip(a[~single].tolist(), b[~single].tolist(), strict=True):
+        for mine, theirs in ((x, y), (y, x)):
+            for u in classes[mine]:
+                if class_sources[theirs] - {sources[u]}:
+                    out[u] = True
+    return tuple(out.tolist())
+
+
+class _ClassShape:
+    """Each class's size and first unit, and each unit's source, as arrays for whole-pair-list steps."""
+
+    def __init__(self, classes: Sequence[list[int]], sources: Sequence[int]) -> None:
+        self.size = np.fromiter((len(c) for c in classes), dtype=np.int64, count=len(classes))
+        self.first = np.fromiter((c[0] for c in classes), dtype=np.int64, count=len(classes))
+        self.source = np.asarray(sources, dtype=np.int64)
+
+    def single(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Which class pairs join two one-unit classes."""
+        return (self.size[a] == 1) & (self.size[b] == 1)
 
 
 def _fact(alignment: Alignment, members: Sequence[int]) -> Fact:

@@ -13,6 +13,9 @@ from collections import Counter, defaultdict
 
 from newsbrief.names.patterns import ORG_TAIL, TITLE_WORDS, has_person_title, name_key, place_class
 
+_FEMALE_TITLES = frozenset({"mrs.", "ms.", "miss", "lady", "queen", "princess", "dame"})
+_MALE_TITLES = frozenset({"mr.", "king", "prince", "sir", "lord"})
+
 
 class NameIndex:
     """Every name seen in a cluster, merged into groups of aliases with one canonical name."""
@@ -23,6 +26,7 @@ class NameIndex:
         self._group: dict[str, str] = {}  # key -> group key
         self._titled: dict[str, str] = {}  # "President Donald Trump" -> key of "Donald Trump"
         self._titles: set[tuple[str, str]] = set()  # ("president", "donald trump")
+        self._genders: dict[str, set[str]] = {}  # group key -> genders its titles show
         self.has_model = False  # whether NER ran (else labels are guesses from titles and gazetteers)
         self._built = False
 
@@ -131,6 +135,7 @@ class NameIndex:
         for short in surnames:
             if group[short] == short and self._group_labels.get(short) in (None, "ORG", "OTHER"):
                 self._group_labels[short] = "PERSON"
+        self._genders = self._genders_by_group()
         self._built = True
 
     def group_of(self, surface: str) -> str:
@@ -161,16 +166,20 @@ class NameIndex:
         """"f" or "m" when the name was seen with a gendered title (Mrs., Mr., King), else None."""
         if not self._built:
             self._build()
-        group = self.group_of(surface)
-        found = set()
+        found = self._genders.get(self.group_of(surface), ())
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _genders_by_group(self) -> dict[str, set[str]]:
+        """The genders each group's titles show ("Mrs." f, "King" m), found once per build, not per question."""
+        out: dict[str, set[str]] = defaultdict(set)
         for words, key in self._titles:
-            if self._group.get(key, key) == group:
-                ws = set(words.split())
-                if ws & {"mrs.", "ms.", "miss", "lady", "queen", "princess", "dame"}:
-                    found.add("f")
-                if ws & {"mr.", "king", "prince", "sir", "lord"}:
-                    found.add("m")
-        return found.pop() if len(found) == 1 else None
+            ws = set(words.split())
+            group = self._group.get(key, key)
+            if ws & _FEMALE_TITLES:
+                out[group].add("f")
+            if ws & _MALE_TITLES:
+                out[group].add("m")
+        return out
 
     def titled_person(self, title: str, *, within: set[str] | None = None) -> str | None:
         """The one person seen with this title ("president" → "Bill Clinton"); None if none or several."""

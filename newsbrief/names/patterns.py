@@ -248,9 +248,9 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
             if last not in stops and last not in proper:
                 tokens.append((tail.start(1), tail.end(1), tail.group(1)))
                 carried = tail.start(1)
-        if (proper is not None and tokens and _OPENERS.fullmatch(text, start, tokens[0][0])
-                and _sentence_start(text, start) and tokens[0][2] not in proper
-                and (tokens[0][2].lower() in proper or tokens[0][2].lower() in _STARTERS or len(tokens) == 1)):
+        if (proper is not None and tokens and tokens[0][2] not in proper
+                and (tokens[0][2].lower() in proper or tokens[0][2].lower() in _STARTERS or len(tokens) == 1)
+                and _OPENERS.fullmatch(text, start, tokens[0][0]) and _sentence_start(text, start)):
             # "Despite Trump's show", "Officials said": an ordinary word that opens the sentence.
             tokens.pop(0)
         # Drop leading stop/calendar words ("The", "But", "Monday").
@@ -271,7 +271,7 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
         folded = surface.lower()
         if folded in stops or folded in TITLE_WORDS or folded in _CAL:
             continue
-        possessive = bool(_POSSESSIVE.match(text[e:e + 3]))
+        possessive = e < len(text) and text[e] in "’'" and bool(_POSSESSIVE.match(text[e:e + 3]))
         out.append(NameSpan(s, e, surface, title, possessive))
     return tuple(out)
 
