@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 from conftest import demo_articles, make_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsbrief.analyse import agreement as agree
+from newsbrief.represent.similarity import Pairs
 from newsbrief.segment.sentences import split_sentences
 
 
@@ -67,3 +71,49 @@ def test_clauses_split_at_semicolons_outside_quotes_only():
     units = agree.fact_units([text], [split_sentences(text)])
     assert [u.text for u in units] == ["The ferry sank at dawn near the harbour;",
                                       "the captain was rescued later by fishermen.", '"One; two," he said.']
+
+
+def _pair_reference(classes, sources, pairs, floor):
+    """Unit pairs and 'partnered' flags unit by unit, as the alignment defines them (the slow way)."""
+    entries = {}
+    flags = [False] * len(sources)
+    for members in classes:
+        if len(members) > 1:
+            for i in members:
+                flags[i] = True
+    for a, b, v in zip(pairs.rows.tolist(), pairs.cols.tolist(), pairs.values.tolist(), strict=True):
+        for i in classes[a][:agree.MAX_COPIES_COMPARED]:
+            for j in classes[b][:agree.MAX_COPIES_COMPARED]:
+                if v >= floor and sources[i] != sources[j]:
+                    entries[i, j] = entries[j, i] = v
+        if v >= agree.UNIQUE_CEILING:
+            for mine, theirs in ((a, b), (b, a)):
+                for i in classes[mine]:
+                    if {sources[j] for j in classes[theirs]} - {sources[i]}:
+                        flags[i] = True
+    return entries, flags
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data())
+def test_agreement_pair_steps_equal_the_unit_by_unit_reference(data) -> None:
+    n_units = data.draw(st.integers(1, 40))
+    sources = data.draw(st.lists(st.integers(1, 4), min_size=n_units, max_size=n_units))
+    # Units dealt into classes of one to three (most of one, as in news), in order.
+    classes, unit = [], 0
+    while unit < n_units:
+        size = min(data.draw(st.sampled_from([1, 1, 1, 2, 3])), n_units - unit)
+        classes.append(list(range(unit, unit + size)))
+        unit += size
+    n = len(classes)
+    chosen = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1),
+                                          st.floats(0.2, 1.0)), max_size=60))
+    found = {(min(a, b), max(a, b)): v for a, b, v in chosen if a != b}
+    keys = sorted(found)
+    pairs = Pairs(np.array([a for a, _ in keys], dtype=np.int64), np.array([b for _, b in keys], dtype=np.int64),
+                  np.array([found[k] for k in keys]))
+    entries, flags = _pair_reference(classes, sources, pairs, agree.LINK_FLOOR)
+    matrix = agree._unit_similarity(classes, sources, pairs, agree.LINK_FLOOR).tocoo()
+    cells = zip(matrix.row.tolist(), matrix.col.tolist(), strict=True)
+    assert dict(zip(cells, matrix.data.tolist(), strict=True)) == entries
+    assert list(agree._partnered(classes, sources, pairs)) == flags
