@@ -130,3 +130,16 @@ def test_limits_unexpected_error_is_json_500_without_traceback() -> None:
 
 def serve_app(app: object) -> ServerThread:
     return ServerThread(app, log_level="critical")
+
+
+def test_limits_the_servers_max_sentences_setting_refuses_a_larger_pile() -> None:
+    # A setting given to the app (as a config file would), not through the environment.
+    articles = {"articles": [{"text": t} for t in DEMO_TEXTS]}
+    with serve(Settings(max_sentences=5)) as server:
+        response = httpx.post(server.url + "/v1/brief", json=articles, timeout=60)
+        by_story = httpx.post(server.url + "/v1/brief", json={**articles, "by_story": True}, timeout=60)
+    for answer in (response, by_story):
+        assert 400 <= answer.status_code < 500
+        assert "max_sentences" in answer.text
+    with serve(Settings()) as server:
+        assert httpx.post(server.url + "/v1/brief", json=articles, timeout=60).status_code == 200

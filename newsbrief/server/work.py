@@ -101,7 +101,7 @@ def brief_json(items: Sequence[dict[str, Any] | Upload], options: dict[str, Any]
     brief_options = {"budget": options.get("budget") or settings.budget,
                      "method": options.get("method") or settings.method,
                      "sections": options.get("sections"), "truncate": bool(options.get("truncate")),
-                     "query": options.get("query")}
+                     "query": options.get("query"), "max_sentences": settings.max_sentences}
     stories = newsbrief.pile_stories(articles)
     if options.get("by_story"):
         briefs = newsbrief.brief_by_story(articles, stories=stories, **brief_options)
