@@ -15,14 +15,13 @@ articles. Dated articles keep the time rules (the model never saw dates).
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from newsbrief.errors import ModelUnavailableError
+from newsbrief.model_files import read_shipped_model
 
 FORMAT = "newsbrief.link/1"
 FEATURES = ("score", "centroid_cosine", "log_story_size", "shared_rare_terms", "margin", "is_best",
@@ -96,9 +95,5 @@ def default_link_model() -> LinkModel:
     Raises:
         ModelUnavailableError: the model file is missing or of another format.
     """
-    try:
-        text = resources.files("newsbrief.resources").joinpath("link.json").read_text("utf-8")
-    except (FileNotFoundError, OSError):
-        raise ModelUnavailableError("the story link model newsbrief/resources/link.json is missing; "
-                                    "train it with `python -m newsbrief.cluster.link_train`") from None
-    return LinkModel.from_json(json.loads(text))
+    return LinkModel.from_json(read_shipped_model("link.json", what="the story link model",
+                                                  command="python -m newsbrief.cluster.link_train"))

@@ -37,6 +37,7 @@ from newsbrief.cluster.link import LinkModel
 from newsbrief.cluster.metrics import bcubed
 from newsbrief.cluster.stream import MemoryState, StoryState, StreamClusterer
 from newsbrief.datatypes import Article
+from newsbrief.model_files import cluster_span
 from newsbrief.represent.background import background
 
 # Clusters per stream: the bench ingests 100 or 500 clusters, in 5 batches.
@@ -125,10 +126,6 @@ def fit(rows: list[tuple[list[float], bool]]) -> LinkModel:
                      bias=float(result.x[-1]), threshold=0.5)
 
 
-def _span(value: str) -> tuple[int, int]:
-    start, stop = value.split(":")
-    return int(start), int(stop)
-
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Train the story link model on Multi-News train clusters.")
@@ -138,10 +135,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=Path("newsbrief/resources/link.json"))
     args = parser.parse_args(argv)
     rows: list[tuple[list[float], bool]] = []
-    for items in read_chunks(args.data, *_span(args.fit)):
+    for items in read_chunks(args.data, *cluster_span(args.fit)):
         cluster(items, None, rows)
     model = fit(rows)
-    chunks = list(read_chunks(args.data, *_span(args.calibrate)))
+    chunks = list(read_chunks(args.data, *cluster_span(args.calibrate)))
     before = float(np.mean([f1(items, cluster(items, None)) for items in chunks]))
     table = {}
     for threshold in THRESHOLDS:

@@ -12,16 +12,15 @@ joins no story and is never briefed.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 
 from newsbrief.errors import ModelUnavailableError
+from newsbrief.model_files import read_shipped_model
 
 FORMAT = "newsbrief.junk/1"
 # Words of the page read: the opening is where a cookie wall or crawl notice shows. 50 and 120
@@ -82,9 +81,5 @@ def default_detector() -> JunkDetector:
     Raises:
         ModelUnavailableError: the model file is missing or of another format.
     """
-    try:
-        text = resources.files("newsbrief.resources").joinpath("junk.json").read_text("utf-8")
-    except (FileNotFoundError, OSError):
-        raise ModelUnavailableError("the junk-page model newsbrief/resources/junk.json is missing; "
-                                    "train it with `python -m newsbrief.ingest.junk_train`") from None
-    return JunkDetector.from_json(json.loads(text))
+    return JunkDetector.from_json(read_shipped_model("junk.json", what="the junk-page model",
+                                                     command="python -m newsbrief.ingest.junk_train"))

@@ -25,6 +25,7 @@ from scipy.optimize import minimize
 from scipy.sparse import csr_matrix
 
 from newsbrief.ingest.junk import FORMAT, JunkDetector, page_features
+from newsbrief.model_files import cluster_span
 
 # A feature must occur in this many fitting documents to get a weight.
 MIN_DF = 8
@@ -84,10 +85,6 @@ def calibrate(detector: JunkDetector, docs: list[tuple[str, bool]], precision: f
     return best
 
 
-def _span(value: str) -> tuple[int, int]:
-    start, stop = value.split(":")
-    return int(start), int(stop)
-
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Train the junk-page model on relevant flags.")
@@ -97,10 +94,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--precision", type=float, default=0.92, help="calibration precision to reach")
     parser.add_argument("--out", type=Path, default=Path("newsbrief/resources/junk.json"))
     args = parser.parse_args(argv)
-    fit_docs = read_flagged(args.data, *_span(args.fit))
+    fit_docs = read_flagged(args.data, *cluster_span(args.fit))
     weights, bias = fit(fit_docs)
     detector = JunkDetector(weights=weights, bias=bias, threshold=0.5)
-    cal_docs = read_flagged(args.data, *_span(args.calibrate))
+    cal_docs = read_flagged(args.data, *cluster_span(args.calibrate))
     threshold = calibrate(detector, cal_docs, args.precision)
     digest = hashlib.sha256(args.data.read_bytes()).hexdigest()
     document = {"format": FORMAT, "data": args.data.name, "data_sha256": digest, "fit": args.fit,
