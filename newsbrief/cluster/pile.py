@@ -21,19 +21,23 @@ stays linear in the pile: a block of 512 fragments' links at a time.
 from __future__ import annotations
 
 import heapq
-import math
 from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
-from newsbrief.cluster.features import MAX_WORDS, idf
-from newsbrief.cluster.stories import cluster
-from newsbrief.cluster.stream import WINDOW_SECONDS
+from newsbrief.cluster.features import Features, article_features, idf
+from newsbrief.cluster.stories import cluster_features
+from newsbrief.cluster.stream import (
+    HORIZON_SECONDS,
+    JOIN_THRESHOLD,
+    MERGE_THRESHOLD,
+    NAME_WEIGHT,
+    WINDOW_SECONDS,
+)
 from newsbrief.datatypes import Article, Story
 from newsbrief.represent.background import background
-from newsbrief.represent.tokens import content_terms
 
 # Mean cosine between two groups' articles from which they are one story.
 # Measured on the dev files (DUC 2003/2004/2006, MultiLing, full-text
@@ -64,11 +68,15 @@ def pile_stories(articles: Sequence[Article], *, threshold: float = LINK_THRESHO
         return [Story(id=f"pile-{a.id}", article_ids=(a.id,), title=None) for a in articles]
     times = [a.published.timestamp() if a.published else None for a in articles]
     order = sorted(range(len(articles)), key=lambda i: (times[i] is None, times[i] or 0.0, i))
-    fragments = cluster([articles[i] for i in order])
+    # One read of each article serves the stream clusterer and the merge's vectors alike.
+    features = [article_features(a) for a in articles]
+    fragments = cluster_features([articles[i] for i in order], [features[i] for i in order],
+                                 threshold=JOIN_THRESHOLD, merge_threshold=MERGE_THRESHOLD, name_weight=NAME_WEIGHT,
+                                 window=WINDOW_SECONDS, horizon=HORIZON_SECONDS)
     position = {a.id: i for i, a in enumerate(articles)}
     members = [sorted(position[a] for a in story.article_ids) for story in fragments]
     spans = [_span([times[i] for i in m]) for m in members]
-    groups = _merge(_unit_vectors(articles), members, threshold, spans=spans)
+    groups = _merge(_unit_vectors(features), members, threshold, spans=spans)
     stories = []
     for parts in groups:
         ids = sorted(i for part in parts for i in members[part])
@@ -79,9 +87,10 @@ def pile_stories(articles: Sequence[Article], *, threshold: float = LINK_THRESHO
     return sorted(stories, key=lambda s: (-len(s.article_ids), first[s.id]))
 
 
-def _unit_vectors(articles: Sequence[Article]) -> sp.csr_matrix:
-    """Each article's unit TF-IDF vector over the words the clusterer reads, IDF from news at large."""
-    counts = [Counter(content_terms(f"{a.title or ''}\n{' '.join(a.text.split()[:MAX_WORDS])}")) for a in articles]
+def _unit_vectors(features: Sequence[Features]) -> sp.csr_matrix:
+    """Each article's unit TF-IDF vector over the words the clusterer reads (its sublinear term
+    frequencies), IDF from news at large."""
+    counts = [f.terms for f in features]
     pile_df = Counter(term for c in counts for term in c)
     table = background()
     vocabulary: dict[str, int] = {}
@@ -89,12 +98,11 @@ def _unit_vectors(articles: Sequence[Article]) -> sp.csr_matrix:
     columns: list[int] = []
     values: list[float] = []
     for row, terms in enumerate(counts):
-        for term, n in terms.items():
+        for term, weight in terms.items():
             rows.append(row)
             columns.append(vocabulary.setdefault(term, len(vocabulary)))
             # IDF over news at large and the pile together
-            values.append((1.0 + math.log(n)) * idf(table.df.get(term, 0) + pile_df[term],
-                                                     table.documents + len(counts)))
+            values.append(weight * idf(table.df.get(term, 0) + pile_df[term], table.documents + len(counts)))
     matrix = sp.csr_matrix((values, (rows, columns)), shape=(len(counts), max(len(vocabulary), 1)))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0

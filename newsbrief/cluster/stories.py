@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from newsbrief.cluster.features import MAX_WORDS, article_features
+from newsbrief.cluster.features import MAX_WORDS, Features, article_features
 from newsbrief.cluster.stream import (
     HORIZON_SECONDS,
     JOIN_THRESHOLD,
@@ -55,10 +55,19 @@ def cluster(articles: Sequence[Article], *, threshold: float = JOIN_THRESHOLD,
         if not 0.0 <= value <= 1.0:
             raise ConfigError(f"{name} must be between 0 and 1, got {value}")
     seconds = window.total_seconds() if isinstance(window, timedelta) else window
+    return cluster_features(articles, [article_features(a, max_words=max_words) for a in articles],
+                            threshold=threshold, merge_threshold=merge_threshold, name_weight=name_weight,
+                            window=seconds,
+                            horizon=horizon.total_seconds() if isinstance(horizon, timedelta) else horizon)
+
+
+def cluster_features(articles: Sequence[Article], features: Sequence[Features], *, threshold: float,
+                     merge_threshold: float, name_weight: float, window: float | None,
+                     horizon: float | None) -> list[Story]:
+    """:func:`cluster` of articles whose features are already made (``features[i]`` of ``articles[i]``),
+    for a caller that reads them too (``pile.pile_stories``); times in seconds."""
     clusterer = StreamClusterer(MemoryState(), threshold=threshold, merge_threshold=merge_threshold,
-                                name_weight=name_weight, window=seconds,
-                                horizon=horizon.total_seconds() if isinstance(horizon, timedelta) else horizon)
-    features = [article_features(a, max_words=max_words) for a in articles]
+                                name_weight=name_weight, window=window, horizon=horizon)
     placed = clusterer.add(features)
     members: dict[int, list[str]] = {}
     stories = {}
