@@ -113,7 +113,8 @@ def test_agreement_pair_steps_equal_the_unit_by_unit_reference(data) -> None:
     pairs = Pairs(np.array([a for a, _ in keys], dtype=np.int64), np.array([b for _, b in keys], dtype=np.int64),
                   np.array([found[k] for k in keys]))
     entries, flags = _pair_reference(classes, sources, pairs, agree.LINK_FLOOR)
-    matrix = agree._unit_similarity(classes, sources, pairs, agree.LINK_FLOOR).tocoo()
+    shape = agree._ClassShape(classes, sources)
+    matrix = agree._unit_similarity(shape, pairs, agree.LINK_FLOOR).tocoo()
     cells = zip(matrix.row.tolist(), matrix.col.tolist(), strict=True)
     assert dict(zip(cells, matrix.data.tolist(), strict=True)) == entries
-    assert list(agree._partnered(classes, sources, pairs)) == flags
+    assert list(agree._partnered(shape, pairs)) == flags

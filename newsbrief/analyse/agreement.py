@@ -163,8 +163,9 @@ def align(units: Sequence[Unit], salience: Sequence[float] | None = None, *,
     pairs = similar_pairs(matrix.vectors[[kept[r] for r in reps]], min(LINK_FLOOR, UNIQUE_CEILING),
                           groups=rep_sources, neighbours=NEIGHBOUR_SOURCES)
     groups = _greedy_groups(classes, nodes, sources, pairs)
-    return Alignment(kept_units, _unit_similarity(classes, sources, pairs, LINK_FLOOR), groups,
-                     tuple(float(salience[i]) for i in kept), _partnered(classes, sources, pairs))
+    shape = _ClassShape(classes, sources)
+    return Alignment(kept_units, _unit_similarity(shape, pairs, LINK_FLOOR), groups,
+                     tuple(float(salience[i]) for i in kept), _partnered(shape, pairs))
 
 
 def _collapse(units: Sequence[Unit], terms: Sequence[list[str]]) -> tuple[list[int], list[list[int]],
@@ -250,8 +251,7 @@ def _greedy_groups(classes: Sequence[list[int]], nodes: Sequence[tuple[int, list
     return tuple(tuple(sorted(g)) for g in sorted(unit_groups.values(), key=min))
 
 
-def _unit_similarity(classes: Sequence[list[int]], sources: Sequence[int], pairs: Pairs,
-                     floor: float) -> sparse.csr_matrix:
+def _unit_similarity(shape: _ClassShape, pairs: Pairs, floor: float) -> sparse.csr_matrix:
     """Cosines of cross-source unit pairs at or above ``floor`` (symmetric, zero elsewhere).
 
     Pairs inside one class (the same words) are left out: their values agree
@@ -259,9 +259,9 @@ def _unit_similarity(classes: Sequence[list[int]], sources: Sequence[int], pairs
     at most MAX_COPIES_COMPARED units, so a wire sentence copied by a thousand
     outlets does not make a million pairs.
     """
+    classes, sources = shape.classes, shape.sources
     keep = pairs.values >= floor
     a, b, v = pairs.rows[keep], pairs.cols[keep], pairs.values[keep]
-    shape = _ClassShape(classes, sources)
     # Most classes are one unit: their pairs are one unit pair each, taken at once.
     single = shape.single(a, b)
     i, j, value = shape.first[a[single]], shape.first[b[single]], v[single]
@@ -271,11 +271,11 @@ def _unit_similarity(classes: Sequence[list[int]], sources: Sequence[int], pairs
     more_cols: list[int] = []
     more_values: list[float] = []
     for x, y, w in zip(a[~single].tolist(), b[~single].tolist(), v[~single].tolist(), strict=True):
-        for i_ in classes[x][:MAX_COPIES_COMPARED]:
-            for j_ in classes[y][:MAX_COPIES_COMPARED]:
-                if sources[i_] != sources[j_]:
-                    more_rows += (i_, j_)
-                    more_cols += (j_, i_)
+        for mine in classes[x][:MAX_COPIES_COMPARED]:
+            for theirs in classes[y][:MAX_COPIES_COMPARED]:
+                if sources[mine] != sources[theirs]:
+                    more_rows += (mine, theirs)
+                    more_cols += (theirs, mine)
                     more_values += (w, w)
     rows.append(np.array(more_rows, dtype=np.int64))
     cols.append(np.array(more_cols, dtype=np.int64))
@@ -286,9 +286,9 @@ def _unit_similarity(classes: Sequence[list[int]], sources: Sequence[int], pairs
     return out
 
 
-def _partnered(classes: Sequence[list[int]], sources: Sequence[int], pairs: Pairs) -> tuple[bool, ...]:
+def _partnered(shape: _ClassShape, pairs: Pairs) -> tuple[bool, ...]:
     """Per unit: whether a unit of another source reaches UNIQUE_CEILING cosine with it."""
-    shape = _ClassShape(classes, sources)
+    classes, sources = shape.classes, shape.sources
     out = np.zeros(len(sources), dtype=bool)
     for members in classes:
         if len(members) > 1:  # its own words stand in another source
@@ -310,9 +310,11 @@ def _partnered(classes: Sequence[list[int]], sources: Sequence[int], pairs: Pair
 
 
 class _ClassShape:
-    """Each class's size and first unit, and each unit's source, as arrays for whole-pair-list steps."""
+    """The classes of units and each unit's source, with each class's size and first unit and each
+    unit's source as arrays for whole-pair-list steps."""
 
     def __init__(self, classes: Sequence[list[int]], sources: Sequence[int]) -> None:
+        self.classes, self.sources = classes, sources
         self.size = np.fromiter((len(c) for c in classes), dtype=np.int64, count=len(classes))
         self.first = np.fromiter((c[0] for c in classes), dtype=np.int64, count=len(classes))
         self.source = np.asarray(sources, dtype=np.int64)

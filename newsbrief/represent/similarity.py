@@ -85,8 +85,9 @@ def similar_pairs(vectors: sparse.csr_matrix, threshold: float, *, groups: np.nd
     empty = Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
     if n < 2 or vectors.nnz == 0:
         return empty
-    prefix, left_out, boundary = _prefix_index(vectors, threshold)
-    suffix_norm = _SuffixNorms(vectors, _term_ranks(vectors))
+    rank = _term_ranks(vectors)
+    prefix, left_out, boundary = _prefix_index(vectors, threshold, rank)
+    suffix_norm = _SuffixNorms(vectors, rank)
     grouped = groups is not None and neighbours is not None and int(np.max(groups)) + 1 > neighbours + 1
     if grouped:  # each pair of rows comes once, in either order
         blocks = _group_blocks(vectors, np.asarray(groups, dtype=np.int64), neighbours)
@@ -206,11 +207,10 @@ class _SuffixNorms:
         return np.sqrt(np.maximum(self._running[self._row_end[rows]] - self._running[first], 0.0))
 
 
-def _prefix_index(vectors: sparse.csr_matrix,
-                  threshold: float) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+def _prefix_index(vectors: sparse.csr_matrix, threshold: float,
+                  rank: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
     """The entries each row keeps in the index (see the module docstring), the norm of those it
-    leaves out, and the rank of the rarest term it leaves out (past every rank if none)."""
-    rank = _term_ranks(vectors)
+    leaves out, and the rank (``_term_ranks``) of the rarest term it leaves out (past every rank if none)."""
     indptr, indices, data = vectors.indptr, vectors.indices, vectors.data
     row_of = np.repeat(np.arange(vectors.shape[0]), np.diff(indptr))
     # Entries of each row from its most common term to its rarest; the running sum
