@@ -30,13 +30,13 @@ from itertools import islice
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import minimize
 
 from newsbrief.cluster.features import article_features
 from newsbrief.cluster.link import LinkModel
 from newsbrief.cluster.metrics import bcubed
 from newsbrief.cluster.stream import MemoryState, StoryState, StreamClusterer
 from newsbrief.datatypes import Article
+from newsbrief.learn.logistic import fit_logistic
 from newsbrief.model_files import cluster_span
 from newsbrief.represent.background import background
 
@@ -112,19 +112,8 @@ def fit(rows: list[tuple[list[float], bool]]) -> LinkModel:
     y = np.array([label for _, label in rows], dtype=float)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
-    z = (x - mean) / scale
-
-    def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
-        w, b = params[:-1], params[-1]
-        s = z @ w + b
-        error = 1.0 / (1.0 + np.exp(-s)) - y
-        return float(np.sum(np.logaddexp(0.0, s) - y * s) + 0.5 * L2 * w @ w), np.append(z.T @ error + L2 * w,
-                                                                                         error.sum())
-
-    result = minimize(loss, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B", options={"maxiter": 1000})
-    return LinkModel(mean=mean.tolist(), scale=scale.tolist(), weights=result.x[:-1].tolist(),
-                     bias=float(result.x[-1]), threshold=0.5)
-
+    weights, bias = fit_logistic((x - mean) / scale, y, l2=L2, maxiter=1000)
+    return LinkModel(mean=mean.tolist(), scale=scale.tolist(), weights=weights.tolist(), bias=bias, threshold=0.5)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -21,10 +21,10 @@ from itertools import islice
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import minimize
 from scipy.sparse import csr_matrix
 
 from newsbrief.ingest.junk import FORMAT, JunkDetector, page_features
+from newsbrief.learn.logistic import fit_logistic
 from newsbrief.model_files import cluster_span
 
 # A feature must occur in this many fitting documents to get a weight.
@@ -58,19 +58,9 @@ def fit(docs: list[tuple[str, bool]]) -> tuple[dict[str, float], float]:
     cols = [vocab[f] for fs in feats for f in fs if f in vocab]
     x = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(feats), len(vocab)))
     y = np.array([junk for _, junk in docs], dtype=float)
-
-    def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
-        w, b = params[:-1], params[-1]
-        z = x @ w + b
-        p = 1.0 / (1.0 + np.exp(-z))
-        value = float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * L2 * w @ w)
-        error = p - y
-        return value, np.append(x.T @ error + L2 * w, error.sum())
-
-    result = minimize(loss, np.zeros(len(vocab) + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500})
-    w = result.x
+    w, bias = fit_logistic(x, y, l2=L2, maxiter=500)
     weights = {f: round(float(w[i]), 4) for f, i in vocab.items() if abs(w[i]) >= MIN_WEIGHT}
-    return weights, float(w[-1])
+    return weights, bias
 
 
 def calibrate(detector: JunkDetector, docs: list[tuple[str, bool]], precision: float) -> float:
@@ -83,7 +73,6 @@ def calibrate(detector: JunkDetector, docs: list[tuple[str, bool]], precision: f
         if rank >= 10 and hits / rank >= precision:
             best = score
     return best
-
 
 
 def main(argv: list[str] | None = None) -> None:
