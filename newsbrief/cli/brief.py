@@ -51,7 +51,8 @@ Examples:
 def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None, sentences: int | None,
                   bytes_: int | None, truncate: bool, method: str | None, sections: str | None, fmt: str,
                   explain: bool, config: str | None, db: str | None, story: str | None, since: str | None,
-                  query: str | None, by_story: bool, model: str | None = None) -> None:
+                  query: str | None, by_story: bool, model: str | None = None,
+                  max_items: int | None = None) -> None:
     """Brief the articles in PATH... (files, directories, JSONL, http(s) URLs, or - for stdin)."""
     settings = settings_from(config)
     budget = budget_from(words, sentences, bytes_, settings)
@@ -89,9 +90,10 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
             if explain:
                 for each in briefs:
                     _explain(each)
+            from newsbrief.render.common import limits
             from newsbrief.render.stories import render_stories
 
-            click.echo(render_stories(briefs, fmt), nl=False)
+            click.echo(render_stories(briefs, fmt, shown=limits(max_items)), nl=False)
             return
         result_brief = newsbrief.brief(result.articles, **options)
         _warn_unfocused(result_brief)
@@ -102,7 +104,7 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
             click.echo(f"newsbrief: note: {note}", err=True)
     if explain:
         _explain(result_brief)
-    click.echo(render(result_brief, fmt, explain=explain), nl=False)
+    click.echo(render(result_brief, fmt, explain=explain, max_items=max_items), nl=False)
 
 
 def _explain(result_brief: newsbrief.Brief) -> None:

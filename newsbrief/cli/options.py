@@ -32,8 +32,29 @@ def budget_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format`` and ``--max-items`` (how much of each list section text, Markdown and HTML show)."""
+    command = click.option("--max-items", "max_items", callback=_parse_max_items, metavar="N|all",
+                           help="Show up to N items of each list section (agreed, only in, quotes, ...) in text, "
+                                "Markdown and HTML, or all of them; the rest is counted ('… and 12 more'). "
+                                "Default: 5 agreed, 6 only-in, 5 conflicts, 6 quotes, 10 names. JSON keeps "
+                                "every item.")(command)
     return click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text",
                         show_default=True, help="Output format.")(command)
+
+
+def _parse_max_items(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """``N`` (at least 1) or ``all`` (0, no cap); None when the option is not given."""
+    if value is None:
+        return None
+    if value.strip().lower() == "all":
+        return 0
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 1:
+        raise click.BadParameter(f"{value!r} is not a positive whole number or 'all'", ctx, param)
+    return number
 
 
 def settings_from(config: str | None) -> Settings:
@@ -60,16 +81,25 @@ def warn_problems(problems: Iterable[Problem]) -> None:
         click.echo(f"newsbrief: warning: {problem}", err=True)
 
 
-def render(brief: Brief, fmt: str, *, explain: bool = False) -> str:
+def render(brief: Brief, fmt: str, *, explain: bool = False, max_items: int | None = None) -> str:
+    """The brief in ``fmt``; ``max_items`` caps the list sections of the human-readable formats."""
+    from newsbrief.render.common import limits
+
     if fmt == "json":
         from newsbrief import render_json
 
         return render_json(brief, explain=explain) + "\n"
     if fmt == "markdown":
-        return brief.to_markdown()
+        from newsbrief.render.markdown import render_markdown
+
+        return render_markdown(brief, shown=limits(max_items))
     if fmt == "html":
-        return brief.to_html()
-    return brief.to_text()
+        from newsbrief.render.html import render_html
+
+        return render_html(brief, shown=limits(max_items))
+    from newsbrief.render.text import render_text
+
+    return render_text(brief, shown=limits(max_items))
 
 
 def model_option(command: Callable[..., Any]) -> Callable[..., Any]:
