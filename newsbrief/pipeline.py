@@ -125,9 +125,11 @@ def _pick(selector: Selector, cluster: PreparedCluster, budget: Budget, *, trunc
     sentences = cluster.sentences
     ranked += sorted((i for i in range(len(sentences)) if i not in taken),
                      key=lambda i: (not cluster.is_prose[i], sentences[i].index, sentences[i].doc_index))
-    texts = cut_to_budget([cluster.sentences[i].text for i in ranked], budget)
+    texts = cut_to_budget([cluster.sentences[i].text for i in ranked], budget, whole_words=True)
     picked = dict(zip(ranked, texts, strict=False))
-    return {i: picked[i] for i in reading_order(cluster, list(picked))}
+    # The whole sentences in reading order, then the cut one: the brief's last sentence is the one cut.
+    whole = [i for i in picked if picked[i] == sentences[i].text]
+    return {i: picked[i] for i in [*reading_order(cluster, whole), *(i for i in picked if i not in whole)]}
 
 
 def _brief_sentences(cluster: PreparedCluster, picked: dict[int, str]) -> list[BriefSentence]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
-from newsbrief.datatypes import Article, Brief, Entity, Fact
+from newsbrief.datatypes import Article, Brief, BriefSentence, Entity, Fact
+from newsbrief.select.truncate import ELLIPSIS
 
 T = TypeVar("T")
 
@@ -29,6 +30,11 @@ ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC"
 def markers(sources: Iterable[int]) -> str:
     """``[1][2]`` for a list of source numbers."""
     return "".join(f"[{n}]" for n in sources)
+
+
+def sentence_text(sentence: BriefSentence) -> str:
+    """A brief sentence as shown: one cut to fill the budget (``--truncate``) ends with "…"."""
+    return sentence.text + ELLIPSIS if sentence.trimmed else sentence.text
 
 
 def source_label(number: int, article: Article) -> str:

@@ -15,6 +15,7 @@ from newsbrief.render.common import (
     capped,
     capped_unique,
     entity_line,
+    sentence_text,
     source_label,
     speaker_text,
 )
@@ -66,7 +67,7 @@ def render_html(brief: Brief, *, title: str = "Brief", shown: Limits | None = No
         body.append(f'<p class="focus"><strong>Focus:</strong> {escape(brief.query)}</p>')
     if brief.sentences:
         body.append('<ol class="brief">')
-        body += [f"<li>{escape(s.text)}{_markers(s, brief)}</li>" for s in brief.sentences]
+        body += [f"<li>{escape(sentence_text(s))}{_markers(s, brief)}</li>" for s in brief.sentences]
         body.append("</ol>")
     else:
         body.append('<p class="mute">No sentence fits the budget.</p>')

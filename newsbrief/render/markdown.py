@@ -12,6 +12,7 @@ from newsbrief.render.common import (
     capped_unique,
     entity_line,
     markers,
+    sentence_text,
     source_label,
     speaker_text,
 )
@@ -33,7 +34,8 @@ def render_markdown(brief: Brief, *, shown: Limits | None = None) -> str:
     out = ["# Brief", ""]
     if brief.query is not None:
         out += [f"**Focus:** {escape(brief.query)}", ""]
-    out += [f"- {escape(s.text)} {_m(s.sources)}" for s in brief.sentences] or ["_No sentence fits the budget._"]
+    out += ([f"- {escape(sentence_text(s))} {_m(s.sources)}" for s in brief.sentences]
+            or ["_No sentence fits the budget._"])
     sections = brief.sections
     if "agreement" in sections and brief.agreement:
         out += ["", f"## {SECTION_TITLES['agreement']}", ""]

@@ -10,6 +10,7 @@ from newsbrief.render.common import (
     capped_unique,
     entity_line,
     markers,
+    sentence_text,
     source_label,
     speaker_text,
 )
@@ -17,7 +18,7 @@ from newsbrief.render.common import (
 
 def render_text(brief: Brief, *, shown: Limits | None = None) -> str:
     """The brief as plain text; ``shown`` caps each list section (``common.limits``; default ``common.SHOWN``)."""
-    lines = [f"{s.text} {markers(s.sources)}" for s in brief.sentences]
+    lines = [f"{sentence_text(s)} {markers(s.sources)}" for s in brief.sentences]
     if brief.query is not None:  # a focused brief says what it answers first
         lines = [f"Focus: {brief.query}", "", *lines]
     if not brief.sentences:
