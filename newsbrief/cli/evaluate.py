@@ -8,7 +8,7 @@ from itertools import islice
 import click
 
 import newsbrief
-from newsbrief.cli.options import model_option, settings_from
+from newsbrief.cli.options import check_model_file, model_option, settings_from
 from newsbrief.errors import BudgetError, UnknownAlgorithmError
 
 SYSTEMS_HELP = ("Comma list of: newsbrief, newsbrief:<method>, newsbrief-generic, lead, lexrank, textrank, lsa, "
@@ -60,6 +60,8 @@ def evaluate_command(data: str, limit: int | None, words: int | None, bytes_: in
     """
     from tqdm import tqdm
 
+    if model:
+        check_model_file(model)
     path = model or settings_from(None).model  # newsbrief:learned.v1 reads --model, else the model setting
     if path:
         from newsbrief.select.learned import use_model

@@ -110,14 +110,36 @@ def model_option(command: Callable[..., Any]) -> Callable[..., Any]:
                              "shipped model.")(command)
 
 
+def check_model_file(model: str) -> None:
+    """A model file the user names (``--model``) must load: a typo is an error, not a silent other method.
+
+    Raises:
+        ModelUnavailableError: ``model`` is missing, unreadable or not a model file.
+    """
+    from newsbrief.errors import ModelUnavailableError
+    from newsbrief.learn.model import load_model
+
+    try:
+        load_model(model)
+    except ModelUnavailableError as exc:
+        raise ModelUnavailableError(f"--model: {exc} (give a model file made by `newsbrief train`, or leave "
+                                    "--model out for the shipped model)") from None
+
+
 def method_with_model(method: str | None, model: str | None, settings: Settings) -> str:
     """The method to brief with, after pointing the learned methods at ``--model`` or the ``model`` setting.
 
     The path travels in ``NEWSBRIEF_MODEL``, so batch workers and server workers started after this read
-    the same file. A model that cannot be used is warned about, once, when a brief first needs it.
+    the same file. A file named with ``--model`` that cannot be used is an error here, before any work (the
+    user asked for that file); one from the ``model`` setting is warned about, once, when a brief first needs it.
+
+    Raises:
+        ModelUnavailableError: ``model`` is missing, unreadable or not a model file.
     """
     from newsbrief.select.learned import LEARNED_METHOD, use_model
 
+    if model:
+        check_model_file(model)
     path = model or settings.model
     if path:
         use_model(path)
