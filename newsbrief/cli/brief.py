@@ -81,9 +81,13 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
             click.echo("newsbrief: note: one article given; the brief summarises it alone", err=True)
         options = {"budget": budget, "method": method, "sections": sections, "truncate": truncate,
                    "query": query, "max_sentences": settings.max_sentences}
-        stories = newsbrief.pile_stories(result.articles)
         if by_story:
-            briefs = newsbrief.brief_by_story(result.articles, stories=stories, **options)
+            from newsbrief.by_story import drop_junk
+
+            kept, junk = drop_junk(result.articles)
+            _warn_junk(junk)
+            stories = newsbrief.pile_stories(kept)
+            briefs = newsbrief.brief_by_story(kept, stories=stories, **options)
             _warn_left_out(stories, briefs)
             for each in briefs:
                 _warn_unfocused(each)
@@ -99,7 +103,7 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
         _warn_unfocused(result_brief)
         from newsbrief.by_story import several_stories_note
 
-        note = several_stories_note(stories, how="add --by-story")
+        note = several_stories_note(newsbrief.pile_stories(result.articles), how="add --by-story")
         if note:
             click.echo(f"newsbrief: note: {note}", err=True)
     if explain:
@@ -121,6 +125,14 @@ def _warn_left_out(stories: list[newsbrief.Story], briefs: list[newsbrief.Brief]
         if story.id not in briefed:
             click.echo(f"newsbrief: warning: a story of {len(story.article_ids)} article(s) has no sentence to "
                        "brief (after removing boilerplate); left out", err=True)
+
+
+def _warn_junk(junk: list[newsbrief.Article]) -> None:
+    """One note for the pages left out of the stories, as `ingest` leaves them out."""
+    if junk:
+        names = ", ".join(a.path or a.url or a.title or a.id for a in junk[:3]) + (", …" if len(junk) > 3 else "")
+        click.echo(f"newsbrief: note: {len(junk)} page(s) that report no event (cookie walls, widgets, notices) "
+                   f"left out of the stories, as `ingest` leaves them out: {names}", err=True)
 
 
 def _warn_unfocused(result_brief: newsbrief.Brief) -> None:
