@@ -12,6 +12,14 @@ from newsbrief.errors import BudgetError, ConfigError
 from newsbrief.settings import Settings, load_settings
 
 FORMATS = ("text", "markdown", "json", "html")
+# Static, so that `--help` and a cold `brief` do not import every selector; a test keeps it true to the registry.
+METHOD_HELP = ("How sentences are chosen: concepts.v3 (the default: the facts most sources state, each once), "
+               "learned.v1 (concepts.v3 weighted by a model learned from human summaries; see --model), "
+               "lead (each source's first sentences), submodular, concepts-ilp, or the older concepts, "
+               "concepts.v2. An unknown name lists them all.")
+MODEL_HELP = ("A model file from `newsbrief train` for the learned method (implies --method learned.v1 unless "
+              "--method is given); default: the model setting, else the shipped model. A file that cannot be "
+              "used is an error.")
 
 
 def budget_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -21,8 +29,9 @@ def budget_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--sentences", "-s", type=int, help="Length limit in sentences."),
         click.option("--bytes", "bytes_", type=int, help="Length limit in UTF-8 bytes."),
         click.option("--truncate", is_flag=True,
-                     help="Fill the budget exactly, cutting the last sentence (default: whole sentences only)."),
-        click.option("--method", "-m", help="Selection method (see `newsbrief brief --help`); default: best."),
+                     help="Fill the budget, cutting the last sentence at the end of a word (shown with '…'; "
+                          "default: whole sentences only)."),
+        click.option("--method", "-m", help=METHOD_HELP),
         click.option("--sections", help="Analysis sections: all (default), none, or a comma list of "
                                         "agreement,unique,conflicts,quotes,entities."),
     ]
@@ -102,12 +111,9 @@ def render(brief: Brief, fmt: str, *, explain: bool = False, max_items: int | No
     return render_text(brief, shown=limits(max_items))
 
 
-def model_option(command: Callable[..., Any]) -> Callable[..., Any]:
+def model_option(command: Callable[..., Any], *, help: str = MODEL_HELP) -> Callable[..., Any]:  # noqa: A002
     """``--model PATH``: the learned selection model (from ``newsbrief train``)."""
-    return click.option("--model", "model", type=click.Path(dir_okay=False),
-                        help="A model file from `newsbrief train` for the learned method (implies --method "
-                             "learned.v1 unless --method is given); default: the model setting, else the "
-                             "shipped model.")(command)
+    return click.option("--model", "model", type=click.Path(dir_okay=False), help=help)(command)
 
 
 def check_model_file(model: str) -> None:

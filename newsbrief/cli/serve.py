@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from functools import partial
 
 import click
 
@@ -38,7 +39,9 @@ Examples:
                    "link-local addresses).")
 @click.option("--config", type=click.Path(dir_okay=False),
               help="A TOML settings file (max_request_bytes, max_articles, request_timeout, ...).")
-@model_option
+@partial(model_option, help="A model file from `newsbrief train`: requests that name no method are briefed "
+                             "with learned.v1 and this model. Default: the model setting, else the shipped model "
+                             "(and the default method). A file that cannot be used is an error.")
 def serve_command(host: str, port: int, db: str | None, allow_fetch: bool, config: str | None,
                   model: str | None = None, no_db: bool = False) -> None:
     """Serve the brief API (/v1, documented at /docs) and the web page (/)."""
