@@ -38,8 +38,8 @@ def sentence_text(sentence: BriefSentence) -> str:
 
 
 def source_label(number: int, article: Article) -> str:
-    """``[1] Title — path`` for the source list."""
-    where = article.url or article.path
+    """``[1] Title — path`` for the source list (standard input, given as ``-``, is named "stdin")."""
+    where = article.url or ("stdin" if article.path == "-" else article.path)
     title = article.title or article.source
     parts = [p for p in (title, where) if p]
     return f"[{number}] " + (" — ".join(parts) if parts else article.id)
