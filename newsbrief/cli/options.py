@@ -40,13 +40,21 @@ def budget_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def _shown_by_default() -> str:
+    """"5 agreed, 6 only-in, ...": the default caps of the human-readable formats, for the help."""
+    from newsbrief.render.common import SHOWN
+
+    names = {"agreement": "agreed", "unique": "only-in", "conflicts": "conflicts", "quotes": "quotes",
+             "entities": "names"}
+    return ", ".join(f"{n} {names[section]}" for section, n in SHOWN.items())
+
+
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--format`` and ``--max-items`` (how much of each list section text, Markdown and HTML show)."""
     command = click.option("--max-items", "max_items", callback=_parse_max_items, metavar="N|all",
                            help="Show up to N items of each list section (agreed, only in, quotes, ...) in text, "
                                 "Markdown and HTML, or all of them; the rest is counted ('… and 12 more'). "
-                                "Default: 5 agreed, 6 only-in, 5 conflicts, 6 quotes, 10 names. JSON keeps "
-                                "every item.")(command)
+                                f"Default: {_shown_by_default()}. JSON keeps every item.")(command)
     return click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text",
                         show_default=True, help="Output format.")(command)
 
