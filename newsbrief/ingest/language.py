@@ -23,7 +23,7 @@ NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it":
          "nl": "Dutch", "sv": "Swedish", "da": "Danish", "no": "Norwegian", "pl": "Polish", "tr": "Turkish",
          "id": "Indonesian", "ro": "Romanian", "fi": "Finnish"}
 # The most frequent words of news text in each language, written from common knowledge of each
-# language, without words that are also frequent in English ("a", "in", "on", "die" is German only).
+# language. No one-letter words (Spanish "y", Polish "w"): initials, list markers and ids are full of them.
 _FUNCTION_WORDS = {
     "en": "the of and to is was for that with as by at from it his her he she they said has have had are were "
           "be been this which will would but not who their its an or after about",
@@ -31,11 +31,11 @@ _FUNCTION_WORDS = {
           "ont été avec mais plus son sa ses leur lors selon été était",
     "de": "der die das und ist nicht ein eine den dem des mit sich auf für von zu im auch es sie er wurde "
           "werden hat nach bei aus wie noch oder sind war",
-    "es": "el la los las de del y que en un una por con para es se su sus al lo como más pero fue ha han "
+    "es": "el la los las de del que en un una por con para es se su sus al lo como más pero fue ha han "
           "este esta según también sobre entre",
-    "it": "il lo la gli le di del della dei delle e che è un una per con non sono ha da al alla nel nella "
+    "it": "il lo la gli le di del della dei delle che un una per con non sono ha da al alla nel nella "
           "anche come più ma dopo questo questa",
-    "pt": "o os as de do da dos das e que em um uma para com não por se ao na no mais foi como seu sua "
+    "pt": "os as de do da dos das que em um uma para com não por se ao na no mais foi como seu sua "
           "também pelo pela são está",
     "nl": "de het een en van in is dat op te zijn met voor niet die er aan ook als bij door naar om werd "
           "wordt heeft hij zij maar nog",
@@ -45,7 +45,7 @@ _FUNCTION_WORDS = {
           "blev været",
     "no": "og at det som en på er av for med til den har ikke om et var han hun de seg fra men også etter "
           "ble vært",
-    "pl": "w na z że nie się do to jest o od po jak ale przez za dla oraz był była było są także jego",
+    "pl": "na że nie się do to jest od po jak ale przez za dla oraz był była było są także jego",
     "tr": "ve bir bu da de için ile olarak olan gibi daha çok ama en kadar sonra ancak değil ise göre",
     "id": "yang dan di ke dari ini itu dengan untuk tidak akan pada juga dalam adalah oleh karena mereka",
     "ro": "și în de la cu pe că nu este un mai din pentru care au fost sunt lui ei după",
@@ -55,7 +55,7 @@ _LANGUAGES_OF: dict[str, tuple[str, ...]] = {}  # word -> the languages it is a 
 for _lang, _words in _FUNCTION_WORDS.items():
     for _word in set(_words.split()):
         _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _lang)
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_TOKEN = re.compile(r"\b[^\W\d_]+\b")  # whole words of letters: "w0x0" or "3rd" are no word here
 # Scripts that say the language is not English on their own; named by the script.
 _SCRIPTS = {"CYRILLIC": "Cyrillic-script", "ARABIC": "Arabic-script", "GREEK": "Greek", "HEBREW": "Hebrew",
             "CJK": "Chinese or Japanese", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "HANGUL": "Korean",
