@@ -18,7 +18,8 @@ def brief_by_story(articles: Sequence[Article], *, stories: Sequence[Story] | No
 
     Args:
         articles: the pile.
-        stories: its stories, when already known (``pile_stories``); default: grouped here.
+        stories: its stories, when already known (``pile_stories``); default: grouped here, after leaving
+            out the pages that report no event (``drop_junk``), as ``ingest`` does.
         **brief_options: passed to ``newsbrief.brief`` for every story (budget, method, sections, …);
             the budget applies to each story's brief.
 
@@ -33,7 +34,7 @@ def brief_by_story(articles: Sequence[Article], *, stories: Sequence[Story] | No
         raise EmptyInputError("no articles to brief")
     by_id = {a.id: a for a in articles}
     briefs = []
-    for story in pile_stories(articles) if stories is None else stories:
+    for story in pile_stories(drop_junk(articles)[0]) if stories is None else stories:
         try:
             result = brief([by_id[i] for i in story.article_ids], story_id=story.id, **brief_options)
         except EmptyInputError:
@@ -42,6 +43,27 @@ def brief_by_story(articles: Sequence[Article], *, stories: Sequence[Story] | No
     if not briefs:
         raise EmptyInputError("no sentence found in the input (after removing boilerplate)")
     return briefs
+
+
+def drop_junk(articles: Sequence[Article]) -> tuple[list[Article], list[Article]]:
+    """The articles that report an event, and the pages that do not (cookie walls, widgets, notices).
+
+    The same model ``ingest`` keeps such pages out of stories with (``newsbrief.ingest.junk``), so a
+    "Tweet with a location…" page does not become a story of its own. If every article looks like
+    junk, all are kept: the user asked for a brief of them, and the model can be wrong.
+    """
+    from newsbrief.errors import ModelUnavailableError
+    from newsbrief.ingest.junk import default_detector
+
+    try:
+        detector = default_detector()
+    except ModelUnavailableError:
+        return list(articles), []
+    flags = detector.flags(a.text for a in articles)
+    kept = [a for a, junk in zip(articles, flags, strict=True) if not junk]
+    if not kept:
+        return list(articles), []
+    return kept, [a for a, junk in zip(articles, flags, strict=True) if junk]
 
 
 def several_stories_note(stories: Sequence[Story], *, how: str) -> str | None:

@@ -12,6 +12,7 @@ from newsbrief.cite.verify import check_brief
 from newsbrief.datatypes import Article, Brief, BriefSentence, Budget, parse_sections
 from newsbrief.errors import EmptyInputError
 from newsbrief.gc_tuning import fewer_collections
+from newsbrief.ingest.language import language_note
 from newsbrief.registry import methods
 from newsbrief.represent.prepared import PreparedCluster, prepare
 from newsbrief.select import builtin  # noqa: F401  (registers the built-in methods)
@@ -102,6 +103,9 @@ def _brief(articles: Sequence[Article | str], *, budget: Budget | str | int, met
         analysis["notes"] = (*analysis.get("notes", ()), focus_note)
     if not sentences:
         analysis["notes"] = (*analysis.get("notes", ()), "no sentence fits the budget or carries a content word")
+    language = language_note(items, wanted)  # newsbrief reads English: say so when the sources are not
+    if language:
+        analysis["notes"] = (*analysis.get("notes", ()), language)
     used = resolve_method(method)
     fallback = getattr(selector, "fallback", None)  # a method that can fall back says so (learned.v1)
     if callable(fallback) and (fell_back := fallback()):
@@ -125,9 +129,11 @@ def _pick(selector: Selector, cluster: PreparedCluster, budget: Budget, *, trunc
     sentences = cluster.sentences
     ranked += sorted((i for i in range(len(sentences)) if i not in taken),
                      key=lambda i: (not cluster.is_prose[i], sentences[i].index, sentences[i].doc_index))
-    texts = cut_to_budget([cluster.sentences[i].text for i in ranked], budget)
+    texts = cut_to_budget([cluster.sentences[i].text for i in ranked], budget, whole_words=True)
     picked = dict(zip(ranked, texts, strict=False))
-    return {i: picked[i] for i in reading_order(cluster, list(picked))}
+    # The whole sentences in reading order, then the cut one: the brief's last sentence is the one cut.
+    whole = [i for i in picked if picked[i] == sentences[i].text]
+    return {i: picked[i] for i in [*reading_order(cluster, whole), *(i for i in picked if i not in whole)]}
 
 
 def _brief_sentences(cluster: PreparedCluster, picked: dict[int, str]) -> list[BriefSentence]:

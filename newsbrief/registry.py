@@ -23,19 +23,27 @@ class Registry(Generic[T]):
     def __init__(self, kind: str):
         self.kind = kind
         self._items: dict[str, Callable[..., T]] = {}
+        self._hidden: set[str] = set()
 
-    def register(self, name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
-        """Decorator: make the class or factory available under ``name``."""
+    def register(self, name: str, *, hidden: bool = False) -> Callable[[Callable[..., T]], Callable[..., T]]:
+        """Decorator: make the class or factory available under ``name``.
+
+        A ``hidden`` name (an ablation variant) works by name but is left out of ``names()`` and of the
+        lists that help and error messages show, so users see the methods meant for them.
+        """
 
         def decorate(factory: Callable[..., T]) -> Callable[..., T]:
             self._items[name] = factory
+            if hidden:
+                self._hidden.add(name)
             return factory
 
         return decorate
 
-    def names(self) -> list[str]:
+    def names(self, *, hidden: bool = False) -> list[str]:
+        """The registered names, sorted; ``hidden=True`` includes the ablation variants."""
         load_plugins()
-        return sorted(self._items)
+        return sorted(n for n in self._items if hidden or n not in self._hidden)
 
     def get(self, name: str) -> Callable[..., T]:
         """The factory under ``name``; raises UnknownAlgorithmError listing the known names."""

@@ -16,6 +16,7 @@ from newsbrief.analyse import agreement as agree
 from newsbrief.analyse import quotes as quo
 from newsbrief.analyse.analysis import MAX_UNIQUE_SOURCES
 from newsbrief.errors import InputError
+from newsbrief.render.common import SHOWN
 from newsbrief.segment.sentences import split_sentences
 
 PARAGRAPH = " ".join(DEMO_PATHS[1].read_text("utf-8").split("\n")[i] for i in (0, 5, 7, 4))
@@ -99,7 +100,8 @@ def test_scale_unique_section_shows_the_most_salient_sources_and_counts_the_rest
     assert dict(brief.more) == {"unique": 40 - shown}
     assert [n for n, _ in brief.unique] == sorted(n for n, _ in brief.unique)
     assert brief.to_dict()["more"] == {"unique": 40 - shown}
-    assert f"… and {40 - shown} more in other sources" in brief.to_text()
+    # text shows fewer still (render.common.SHOWN) and counts every fact left out
+    assert f"… and {40 - SHOWN['unique']} more, each only in one source" in brief.to_text()
 
 
 def test_scale_agreement_count_of_the_rest_is_in_json_and_text() -> None:
@@ -109,7 +111,7 @@ def test_scale_agreement_count_of_the_rest_is_in_json_and_text() -> None:
     more = dict(brief.more)["agreement"]
     assert more > 0
     assert brief.to_dict()["more"] == {"agreement": more}
-    assert f"… and {more:,} more" in brief.to_text()
+    assert f"… and {agree.MAX_AGREED - SHOWN['agreement'] + more:,} more" in brief.to_text()  # text shows fewer
     assert "more" not in newsbrief.brief(demo_articles(), budget="100w").to_dict()  # nothing left out
 
 

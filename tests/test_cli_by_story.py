@@ -67,3 +67,32 @@ def test_cli_brief_by_story_html_anchors_unique(capsys, monkeypatch) -> None:
 def test_cli_brief_by_story_with_stored_story_is_a_usage_error(capsys, monkeypatch) -> None:
     code, _, err = run_cli(["brief", "--story", "s1", "--by-story"], capsys, monkeypatch)
     assert code == 2 and "--by-story" in err and "Traceback" not in err
+
+
+WIDGET = ("Tweet with a location. You can add location information to your Tweets, such as your city or precise "
+          "location, from the web and via third-party applications. You always have the option to delete your "
+          "Tweet location history. Learn more. Turn on. Not now.")
+
+
+def test_cli_brief_by_story_leaves_out_junk_pages_as_ingest_does(tmp_path, capsys, monkeypatch) -> None:
+    from newsbrief.ingest.junk import default_detector
+
+    assert default_detector().is_junk(WIDGET)  # the page `ingest` would keep out of every story
+    widget = tmp_path / "widget.txt"
+    widget.write_text(WIDGET, "utf-8")
+    code, out, err = run_cli(["brief", str(widget), *map(str, DEMO_PATHS), "--by-story", "--sections", "none",
+                              "--format", "json"], capsys, monkeypatch)
+    assert code == 0, err
+    stories = json.loads(out)["stories"]
+    assert len(stories) == 1
+    assert [s["path"] for s in stories[0]["sources"]] == [str(p) for p in DEMO_PATHS]
+    assert "1 page(s) that report no event" in err and "widget.txt" in err
+
+
+def test_by_story_drop_junk_keeps_all_when_every_page_looks_like_junk() -> None:
+    from conftest import make_article
+
+    from newsbrief.by_story import drop_junk
+
+    page = make_article(WIDGET, source="x")
+    assert drop_junk([page]) == ([page], [])

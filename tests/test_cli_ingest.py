@@ -109,7 +109,7 @@ def test_cli_ingest_files_then_again_adds_nothing(tmp_path: Path, capsys: pytest
     assert code == 0, err
     assert out == f"2 of 2 articles added to {db} (0 grouped as duplicates, 0 already stored); 1 new stories, " \
                   "0 updated, 0 merged\n"
-    assert err == "newsbrief: batch 1/1 committed: 2 added (0 duplicates), 0 already stored\n"
+    assert err == "newsbrief: batch 1 committed: 2 added (0 duplicates), 0 already stored\n"
     code, out, _ = run_cli(["ingest", str(DEMO_DIR), "--db", db], capsys)
     assert code == 0
     assert out.startswith("0 of 2 articles added") and "2 already stored" in out
@@ -270,3 +270,36 @@ def test_cli_ingest_directory_feed_files_are_ingested_as_feeds(tmp_path: Path, s
     # entry pages were fetched (page titles, not entry titles), and the feed's own text filled in for the gone page
     assert titles == ["", "Comet visible over Chile", "Dock workers strike in Rotterdam", "Gone page",
                       "Rotterdam port strike halts containers"]
+
+
+def test_cli_ingest_streams_a_jsonl_over_max_input_bytes_with_a_per_record_limit(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSBRIEF_MAX_INPUT_BYTES", "2000")
+    records = [{"id": f"a{n}", "title": f"Bridge report {n}", "text": f"The council approved bridge number {n} on "
+                f"Monday after a long debate. Work on bridge {n} starts in May, the mayor said."} for n in range(40)]
+    records[7]["text"] = "Too long. " * 300  # 3,000 bytes: over the per-record limit
+    path = tmp_path / "month.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    assert path.stat().st_size > 2000  # `brief` refuses the file as a whole ...
+    code, _, err = run_cli(["brief", str(path), "--sections", "none"], capsys)
+    assert code == 1 and "max_input_bytes" in err
+    db = tmp_path / "news.db"  # ... `ingest` reads it record by record
+    code, out, err = run_cli(["ingest", str(path), "--db", str(db), "--batch-size", "10", "--format", "json"], capsys)
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["given"] == 39 and summary["batches"] == 4 and summary["skipped"] == 1
+    assert f"newsbrief: warning: {path}:8: record is over 2,000 bytes (2.0 kB), the limit (max_input_bytes); " \
+           "skipped" in err
+    with newsbrief.Store(db, readonly=True) as store:
+        stored = {a for s in store.stories() for a in s.article_ids}
+    assert stored == {f"a{n}" for n in range(40) if n != 7}
+
+
+def test_ingest_bounded_lines_keeps_numbering_and_reads_long_lines_away() -> None:
+    import io
+
+    from newsbrief.ingest.lines import bounded_lines
+
+    too_long: list[int] = []
+    lines = list(bounded_lines(io.BytesIO(b"ab\n" + b"x" * 50 + b"\ncd\n\nlast"), 10, too_long))
+    assert lines == [b"ab\n", b"\n", b"cd\n", b"\n", b"last"] and too_long == [2]

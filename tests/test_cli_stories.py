@@ -121,3 +121,11 @@ def test_cli_brief_unknown_story(tmp_path: Path, capsys: pytest.CaptureFixture[s
     db = make_store(tmp_path, capsys)
     code, _, err = run_cli(["brief", "--db", str(db), "--story", "nope"], capsys)
     assert code == 1 and err.startswith("newsbrief: error: no story 'nope' in ")
+
+
+def test_cli_stories_text_lists_the_first_ids_of_a_large_story() -> None:
+    from newsbrief.cli.stories import LISTED, _listed
+
+    ids = [f"a{n}" for n in range(30)]
+    assert _listed(ids) == ", ".join(ids[:LISTED]) + f", … and {30 - LISTED} more"
+    assert _listed(ids[:2]) == "a0, a1"

@@ -80,3 +80,10 @@ def test_html_accepts_an_xml_declaration():
 ])
 def test_html_looks_like_html(text, expected):
     assert looks_like_html(text) is expected
+
+
+def test_html_published_time_keeps_the_time_of_day():
+    from datetime import UTC, datetime
+
+    page = extract_html(_page(), url="https://www.gazette.example/news/bridge")
+    assert page.published == datetime(2019, 1, 21, 9, 30, tzinfo=UTC)  # article:published_time, 09:30Z

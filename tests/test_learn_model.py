@@ -120,7 +120,7 @@ def test_cli_train_then_brief_with_model(tmp_path: Path, capsys: pytest.CaptureF
     assert code == 0 and json.loads(text)["method"] == "learned.v1"
 
 
-def test_cli_brief_with_missing_model_warns_one_line_and_briefs(tmp_path: Path) -> None:
+def test_cli_brief_with_missing_model_setting_warns_one_line_and_briefs(tmp_path: Path) -> None:
     import os
     import subprocess
     import sys
@@ -128,15 +128,30 @@ def test_cli_brief_with_missing_model_warns_one_line_and_briefs(tmp_path: Path) 
     root = Path(__file__).resolve().parent.parent
     demo = [str(p) for p in sorted((root / "newsbrief/resources/demo").glob("*.txt"))]
     missing = tmp_path / "nowhere.json"
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    env.pop("NEWSBRIEF_MODEL", None)
+    env = {**os.environ, "PYTHONPATH": str(root), "NEWSBRIEF_MODEL": str(missing)}
     done = subprocess.run([sys.executable, "-m", "newsbrief.cli", "brief", *demo, "--words", "60",
-                           "--sections", "none", "--model", str(missing)],
+                           "--sections", "none", "--method", "learned.v1"],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0 and done.stdout.strip()
     warnings = [line for line in done.stderr.splitlines() if "warning" in line]
     assert warnings == [f"newsbrief: warning: cannot read model file {missing}: No such file or directory; "
                         "briefing with concepts.v3 instead"]
+
+
+@pytest.mark.parametrize("command", [["brief", "DEMO"], ["batch", "DEMO", "--out", "OUT"],
+                                     ["evaluate", "--data", "DEMO"], ["serve"]])
+def test_cli_missing_model_flag_is_an_error(command: list[str], tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSBRIEF_MODEL", raising=False)
+    demo = str(Path(__file__).resolve().parent.parent / "newsbrief/resources/demo/source-1.txt")
+    args = [{"DEMO": demo, "OUT": str(tmp_path / "out.jsonl")}.get(a, a) for a in command]
+    missing = tmp_path / "nowhere.json"
+    code, out, err = run_cli([*args, "--model", str(missing)], capsys)
+    assert code == 1 and not out
+    assert err == (f"newsbrief: error: --model: cannot read model file {missing}: No such file or directory "
+                   "(give a model file made by `newsbrief train`, or leave --model out for the shipped model)\n")
+    assert not (tmp_path / "out.jsonl").exists()
 
 
 def test_cli_evaluate_and_batch_take_model(tiny_model_path: Path, tmp_path: Path,

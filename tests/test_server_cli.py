@@ -29,7 +29,8 @@ def test_cli_serve_runs_on_loopback_and_stops_on_ctrl_c(tmp_path: Path) -> None:
         brief = httpx.post(server.url + "/v1/brief", timeout=60, json={"articles": [
             {"text": "The council approved the new bridge on Monday. Work starts in May."},
             {"text": "On Monday the council approved a bridge. Construction begins in May."}]})
-    assert version["store"] is False and version["fetch"] is False
+    assert version["store"] is True and version["fetch"] is False  # the default store, in NEWSBRIEF_HOME
+    assert (tmp_path / "newsbrief.db").exists()
     assert brief.status_code == 200 and brief.json()["sentences"]
     assert server.returncode == 0, server.stderr
     assert f"serving on {server.url}/" in server.stderr
@@ -47,7 +48,7 @@ def test_cli_serve_passes_options_to_uvicorn(monkeypatch: pytest.MonkeyPatch, ca
                                              tmp_path: Path) -> None:
     calls: list[dict] = []
     monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append({"app": app, **kw}))
-    code, _, err = run_cli(["serve", "--port", "8123", "--allow-fetch"], capsys)
+    code, _, err = run_cli(["serve", "--port", "8123", "--allow-fetch", "--no-db"], capsys)
     assert code == 0
     (call,) = calls
     assert (call["host"], call["port"]) == ("127.0.0.1", 8123)
@@ -56,10 +57,26 @@ def test_cli_serve_passes_options_to_uvicorn(monkeypatch: pytest.MonkeyPatch, ca
     assert "warning" not in err
 
 
+def test_cli_serve_without_db_uses_the_default_store_as_ingest_does(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("newsbrief.storage.db", reason="the story store is not installed")
+    monkeypatch.setenv("NEWSBRIEF_HOME", str(tmp_path))
+    calls: list = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append(app))
+    demo = ROOT / "newsbrief" / "resources" / "demo" / "source-1.txt"
+    code, _, err = run_cli(["ingest", str(demo)], capsys)
+    assert code == 0, err
+    code, _, err = run_cli(["serve"], capsys)
+    assert code == 0, err
+    assert calls[0].state.newsbrief.store_path == str(tmp_path / "newsbrief.db")
+    code, _, err = run_cli(["serve", "--db", str(tmp_path / "x.db"), "--no-db"], capsys)
+    assert code == 2 and "--no-db" in err
+
+
 def test_cli_serve_warns_when_not_on_loopback(monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr("uvicorn.run", lambda app, **kw: None)
-    code, _, err = run_cli(["serve", "--host", "0.0.0.0"], capsys)
+    code, _, err = run_cli(["serve", "--host", "0.0.0.0", "--no-db"], capsys)
     assert code == 0
     assert "warning: listening on 0.0.0.0, reachable from other machines" in err
 

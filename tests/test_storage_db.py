@@ -331,3 +331,12 @@ def test_db_closed_store_says_so(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(StorageError, match="the store is closed"):
         store.stories()
+
+
+def test_db_story_sources_are_domains_when_articles_have_urls(tmp_path: Path) -> None:
+    from_feed = quake("q1", published=T0, source="Gazette World News", url="https://www.gazette.example/q1")
+    from_page = quake("q2", QUAKE_2, published=T0 + timedelta(hours=1), source="b.example")
+    with open_store(tmp_path) as store:
+        store.add_articles([from_feed, from_page])
+        (info,) = store.stories()
+    assert info.sources == ("gazette.example", "b.example")  # not a feed's title beside a domain

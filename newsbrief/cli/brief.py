@@ -51,7 +51,8 @@ Examples:
 def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None, sentences: int | None,
                   bytes_: int | None, truncate: bool, method: str | None, sections: str | None, fmt: str,
                   explain: bool, config: str | None, db: str | None, story: str | None, since: str | None,
-                  query: str | None, by_story: bool, model: str | None = None) -> None:
+                  query: str | None, by_story: bool, model: str | None = None,
+                  max_items: int | None = None) -> None:
     """Brief the articles in PATH... (files, directories, JSONL, http(s) URLs, or - for stdin)."""
     settings = settings_from(config)
     budget = budget_from(words, sentences, bytes_, settings)
@@ -68,7 +69,7 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
             result_brief = brief_story(store, story, since=parse_since(since), budget=budget,
                                        method=method, sections=sections, truncate=truncate,
                                        query=query)
-        _warn_unfocused(result_brief)
+        _echo_notes(result_brief)
     else:
         if not paths:
             raise click.UsageError("give at least one PATH (a file, a directory, a URL, or - for stdin)")
@@ -76,33 +77,39 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
         warn_problems(result.problems)
         if not result.articles:
             raise EmptyInputError("no article could be read")
+        _note_shared_ids(result.articles)
         if len(result.articles) == 1:
             click.echo("newsbrief: note: one article given; the brief summarises it alone", err=True)
         options = {"budget": budget, "method": method, "sections": sections, "truncate": truncate,
                    "query": query, "max_sentences": settings.max_sentences}
-        stories = newsbrief.pile_stories(result.articles)
         if by_story:
-            briefs = newsbrief.brief_by_story(result.articles, stories=stories, **options)
+            from newsbrief.by_story import drop_junk
+
+            kept, junk = drop_junk(result.articles)
+            _warn_junk(junk)
+            stories = newsbrief.pile_stories(kept)
+            briefs = newsbrief.brief_by_story(kept, stories=stories, **options)
             _warn_left_out(stories, briefs)
             for each in briefs:
-                _warn_unfocused(each)
+                _echo_notes(each)
             if explain:
                 for each in briefs:
                     _explain(each)
+            from newsbrief.render.common import limits
             from newsbrief.render.stories import render_stories
 
-            click.echo(render_stories(briefs, fmt), nl=False)
+            click.echo(render_stories(briefs, fmt, shown=limits(max_items)), nl=False)
             return
         result_brief = newsbrief.brief(result.articles, **options)
-        _warn_unfocused(result_brief)
+        _echo_notes(result_brief)
         from newsbrief.by_story import several_stories_note
 
-        note = several_stories_note(stories, how="add --by-story")
+        note = several_stories_note(newsbrief.pile_stories(result.articles), how="add --by-story")
         if note:
             click.echo(f"newsbrief: note: {note}", err=True)
     if explain:
         _explain(result_brief)
-    click.echo(render(result_brief, fmt, explain=explain), nl=False)
+    click.echo(render(result_brief, fmt, explain=explain, max_items=max_items), nl=False)
 
 
 def _explain(result_brief: newsbrief.Brief) -> None:
@@ -121,12 +128,37 @@ def _warn_left_out(stories: list[newsbrief.Story], briefs: list[newsbrief.Brief]
                        "brief (after removing boilerplate); left out", err=True)
 
 
-def _warn_unfocused(result_brief: newsbrief.Brief) -> None:
-    """A query the brief could not answer is said on stderr too, where a script's user sees it."""
+def _note_shared_ids(articles: tuple[newsbrief.Article, ...]) -> None:
+    """Say once which given ids were shared, and what the later copies are called (``id~2``) in the output."""
+    renamed = [a for a in articles if "~" in a.id and a.id.rsplit("~", 1)[1].isdigit()
+               and any(b.id == a.id.rsplit("~", 1)[0] for b in articles)]
+    if renamed:
+        shown = ", ".join(f"{a.path or a.url or a.id} is '{a.id}'" for a in renamed[:3])
+        click.echo(f"newsbrief: note: {len(renamed)} article(s) repeat an id given before; ids must be unique, so "
+                   f"a number is added: {shown}{', …' if len(renamed) > 3 else ''}", err=True)
+
+
+def _warn_junk(junk: list[newsbrief.Article]) -> None:
+    """One note for the pages left out of the stories, as `ingest` leaves them out."""
+    if junk:
+        names = ", ".join(a.path or a.url or a.title or a.id for a in junk[:3]) + (", …" if len(junk) > 3 else "")
+        click.echo(f"newsbrief: note: {len(junk)} page(s) that report no event (cookie walls, widgets, notices) "
+                   f"left out of the stories, as `ingest` leaves them out: {names}", err=True)
+
+
+def _echo_notes(result_brief: newsbrief.Brief) -> None:
+    """The notes a user must not miss (a query not answered, sources not in English), one line each on stderr.
+
+    Only when stdout is not a terminal: on a terminal the brief ends with the same notes, and saying them
+    twice on one screen is noise; piped or redirected, stderr is where the user sees them.
+    """
+    if sys.stdout.isatty():
+        return
+    from newsbrief.ingest.language import is_language_note
     from newsbrief.select.query import is_unfocused_note
 
     for note in result_brief.notes:
-        if is_unfocused_note(note):
+        if is_unfocused_note(note) or is_language_note(note):
             click.echo(f"newsbrief: note: {note}", err=True)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from itertools import islice
 
 import click
 
 import newsbrief
-from newsbrief.cli.options import model_option, settings_from
+from newsbrief.cli.options import check_model_file, model_option, settings_from
 from newsbrief.errors import BudgetError, UnknownAlgorithmError
 
 SYSTEMS_HELP = ("Comma list of: newsbrief, newsbrief:<method>, newsbrief-generic, lead, lexrank, textrank, lsa, "
@@ -48,7 +49,9 @@ Examples:
 @click.option("--ignore-query", is_flag=True,
               help='Brief generically also the clusters with a "query" key (by default newsbrief answers '
                    "it, and newsbrief-generic is added to compare).")
-@model_option
+@partial(model_option, help="A model file from `newsbrief train` for the systems newsbrief:learned.v1 and "
+                             "newsbrief-generic:learned.v1; default: the model setting, else the shipped model. "
+                             "A file that cannot be used is an error.")
 def evaluate_command(data: str, limit: int | None, words: int | None, bytes_: int | None, measure: str,
                      systems: str, json_path: str | None, plot_path: str | None, seed: int,
                      ignore_query: bool, model: str | None = None) -> None:
@@ -60,6 +63,8 @@ def evaluate_command(data: str, limit: int | None, words: int | None, bytes_: in
     """
     from tqdm import tqdm
 
+    if model:
+        check_model_file(model)
     path = model or settings_from(None).model  # newsbrief:learned.v1 reads --model, else the model setting
     if path:
         from newsbrief.select.learned import use_model

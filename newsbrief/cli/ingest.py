@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
+from pathlib import Path
 
 import click
 
@@ -45,9 +48,10 @@ def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, fmt:
     settings = settings_from(config)
     if not paths:
         raise click.UsageError("give at least one PATH (a file, a directory, a feed, a URL, or - for stdin)")
-    articles, problems = read_inputs(paths, settings)
-    warn_problems(problems)
-    if not articles:
+    problems: list[Problem] = []
+    batches = _batches(iter_inputs(paths, settings), batch_size, problems)
+    first = next(batches, None)  # read before the store is opened: no input, no store created
+    if first is None:
         raise EmptyInputError("no article could be read")
     path = db_path(db, config)
     if not db:
@@ -58,8 +62,7 @@ def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, fmt:
     merged: list[tuple[str, str]] = []
     skipped: list[Problem] = []
     with newsbrief.Store(path) as store:
-        batches = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
-        for number, batch in enumerate(batches, 1):
+        for number, batch in enumerate(chain([first], batches), 1):
             report = store.add_articles(batch)
             for key in ("given", "added", "duplicates", "unchanged"):
                 totals[key] += getattr(report, key)
@@ -69,7 +72,7 @@ def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, fmt:
             updated += report.stories_updated
             merged += report.stories_merged
             skipped += report.problems
-            click.echo(f"newsbrief: batch {number}/{len(batches)} committed: {report.added} added "
+            click.echo(f"newsbrief: batch {number} committed: {report.added} added "
                        f"({report.duplicates} duplicates), {report.unchanged} already stored", err=True)
             sys.stderr.flush()
         warn_problems(skipped)
@@ -86,6 +89,44 @@ def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, fmt:
                f"{len(live_created)} new stories, {len(live_updated)} updated, {len(merged)} merged"
                + (f"; {totals['junk']} kept out as junk (`newsbrief stories --junk` lists them)"
                   if totals["junk"] else ""))
+
+
+def _batches(items: Iterable[Article | Problem], size: int, problems: list[Problem]) -> Iterator[list[Article]]:
+    """Articles ``size`` at a time as they are read; each problem is warned about at once and kept."""
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, Problem):
+            warn_problems([item])
+            problems.append(item)
+            continue
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def iter_inputs(paths: Sequence[str], settings: Settings) -> Iterator[Article | Problem]:
+    """Articles and problems from every input, in order; a JSONL file is streamed, so it may be of any size.
+
+    ``max_input_bytes`` bounds each other file (as for ``brief``) and each record of a JSONL file.
+    """
+    from newsbrief.ingest.readers import JSONL_SUFFIXES, stream_jsonl
+
+    group: list[str] = []
+    for given in [*paths, None]:
+        streamed = given is not None and os.path.isfile(given) and Path(given).suffix.lower() in JSONL_SUFFIXES
+        if given is not None and not streamed:
+            group.append(given)
+            continue
+        if group:
+            articles, problems = read_inputs(group, settings)
+            yield from problems
+            yield from articles
+            group = []
+        if streamed:
+            yield from stream_jsonl(given, max_record_bytes=settings.max_input_bytes)
 
 
 def read_inputs(paths: Sequence[str], settings: Settings) -> tuple[list[Article], list[Problem]]:

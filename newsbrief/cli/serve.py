@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from functools import partial
 
 import click
 
@@ -22,23 +23,27 @@ def is_loopback(host: str) -> bool:
 
 @click.command("serve", epilog="""\b
 Examples:
-  newsbrief serve                       # http://127.0.0.1:8000/
+  newsbrief serve                       # http://127.0.0.1:8000/, stories of the default store
   newsbrief serve --port 9000 --db stories.db
   NEWSBRIEF_MAX_REQUEST_BYTES=2000000 newsbrief serve
 """)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback exposes the server to the network.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-@click.option("--db", type=click.Path(dir_okay=False), help="A SQLite store: serves /v1/stories and accepts "
-                                                             "POST /v1/articles (created if missing).")
+@click.option("--db", type=click.Path(dir_okay=False),
+              help="The SQLite store that serves /v1/stories and accepts POST /v1/articles (created if missing; "
+                   "default: newsbrief.db in the data directory, the store `ingest` and `stories` use).")
+@click.option("--no-db", "no_db", is_flag=True, help="Serve briefs only, with no store (no /v1/stories).")
 @click.option("--allow-fetch", is_flag=True, default=False,
               help="Let callers send article URLs for the server to fetch (never loopback, private or "
                    "link-local addresses).")
 @click.option("--config", type=click.Path(dir_okay=False),
               help="A TOML settings file (max_request_bytes, max_articles, request_timeout, ...).")
-@model_option
+@partial(model_option, help="A model file from `newsbrief train`: requests that name no method are briefed "
+                             "with learned.v1 and this model. Default: the model setting, else the shipped model "
+                             "(and the default method). A file that cannot be used is an error.")
 def serve_command(host: str, port: int, db: str | None, allow_fetch: bool, config: str | None,
-                  model: str | None = None) -> None:
+                  model: str | None = None, no_db: bool = False) -> None:
     """Serve the brief API (/v1, documented at /docs) and the web page (/)."""
     try:
         import uvicorn
@@ -51,7 +56,9 @@ def serve_command(host: str, port: int, db: str | None, allow_fetch: bool, confi
     if allow_fetch:
         settings = settings.replace(allow_fetch=True)
     settings = settings.replace(method=method_with_model(None, model, settings))
-    store_path = db or settings.db or None
+    if db and no_db:
+        raise click.UsageError("give --db or --no-db, not both")
+    store_path = None if no_db else (db or settings.db_path)  # as `ingest` and `stories` choose it
     if not is_loopback(host):
         click.echo(f"newsbrief: warning: listening on {host}, reachable from other machines; the API has no "
                    "authentication", err=True)

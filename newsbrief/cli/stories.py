@@ -42,6 +42,16 @@ def db_path(db: str | None, config: str | None) -> Path:
     return Path(db) if db else settings_from(config).db_path
 
 
+# A story of hundreds of articles is one line of hundreds of ids otherwise; `--format json` lists them all.
+LISTED = 8
+
+
+def _listed(names: tuple[str, ...] | list[str]) -> str:
+    """The first LISTED names, then "… and N more"."""
+    shown = ", ".join(names[:LISTED])
+    return shown + (f", … and {len(names) - LISTED:,} more" if len(names) > LISTED else "")
+
+
 def _format_time(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
 
@@ -75,5 +85,5 @@ def stories_command(db: str | None, since: str | None, fmt: str, junk: bool, con
         dups = f", {info.duplicates} duplicate{'s' * (info.duplicates != 1)}" if info.duplicates else ""
         click.echo(f"{info.id}  {info.title}")
         click.echo(f"  {count} article{'s' * (count != 1)}{dups}; {_format_time(info.first_seen)} – "
-                   f"{_format_time(info.last_seen)}; sources: {', '.join(info.sources) or 'unknown'}")
-        click.echo(f"  articles: {', '.join(info.article_ids)}")
+                   f"{_format_time(info.last_seen)}; sources: {_listed(info.sources) or 'unknown'}")
+        click.echo(f"  articles: {_listed(info.article_ids)}")

@@ -24,7 +24,8 @@ Examples:
                                                                      "same data: same model bytes).")
 def train_command(data: str, out: str, limit: int | None, seed: int) -> None:
     """Fit a model on DATA: JSONL, one {"documents": [...], "summaries": [...]} cluster a line, optionally
-    with "relevant": [true|false per document]. Brief with it by --model OUT (or the model setting)."""
+    with "relevant": [true|false per document]. Brief with it by
+    `newsbrief brief --model OUT` (or the model setting)."""
     from tqdm import tqdm
 
     from newsbrief.learn.train import train

@@ -279,15 +279,18 @@ class NewsbriefSummarizer:
 GENERIC = "newsbrief-generic"
 
 
-def method_names() -> list[str]:
-    """The named newsbrief methods (``newsbrief:<method>``), or none if the pipeline is missing."""
+def method_names(*, hidden: bool = False) -> list[str]:
+    """The named newsbrief methods (``newsbrief:<method>``), or none if the pipeline is missing.
+
+    ``hidden=True`` includes the ablation variants, which work by name but are not listed.
+    """
     try:
         import newsbrief.pipeline  # noqa: F401 - registers the built-in methods
     except ImportError:
         return []
     from newsbrief.registry import methods
 
-    return methods.names()
+    return methods.names(hidden=hidden)
 
 
 def system_names() -> list[str]:
@@ -308,7 +311,7 @@ def create_system(name: str) -> Summarizer:
         return NewsbriefSummarizer(use_query=False)
     if base in ("newsbrief", GENERIC) and method:
         known = method_names()
-        if method not in known:
+        if method not in method_names(hidden=True):
             raise UnknownAlgorithmError(
                 f"unknown newsbrief method {method!r} in system {name!r}; "
                 f"available: {', '.join(known) or '(none: newsbrief.pipeline is missing)'}")

@@ -11,7 +11,7 @@ import dataclasses
 import io
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -234,7 +234,7 @@ def _read_feed(data: bytes, name: str, settings: Settings, fetch_pages: bool) ->
     yield from result.problems
 
 
-def _read_jsonl(stream: BinaryIO | io.BytesIO, name: str) -> Iterator[Article | Problem]:
+def _read_jsonl(stream: Iterable[bytes], name: str) -> Iterator[Article | Problem]:
     records = 0
     for line, item in iter_json_lines(stream, name):
         records += 1
@@ -312,13 +312,46 @@ def _looks_like_jsonl(data: bytes) -> bool:
 
 
 def _unique_ids(articles: list[Article]) -> tuple[Article, ...]:
+    return tuple(unique_ids(articles))
+
+
+def unique_ids(articles: Iterable[Article | Problem]) -> Iterator[Article | Problem]:
+    """The articles with an id met before renamed ``id~2``, ``id~3`` …, lazily (problems pass through)."""
     seen: dict[str, int] = {}
-    out: list[Article] = []
     for article in articles:
+        if isinstance(article, Problem):
+            yield article
+            continue
         count = seen.get(article.id, 0) + 1
         seen[article.id] = count
-        out.append(article if count == 1 else dataclasses.replace(article, id=f"{article.id}~{count}"))
-    return tuple(out)
+        yield article if count == 1 else dataclasses.replace(article, id=f"{article.id}~{count}")
+
+
+def stream_jsonl(path: str, *, max_record_bytes: int) -> Iterator[Article | Problem]:
+    """The articles of a JSONL file of any size, read a line at a time (``newsbrief ingest``).
+
+    Memory stays flat in the file's size: a record over ``max_record_bytes`` is a Problem and skipped,
+    and ids met twice are renamed as ``read`` renames them.
+    """
+    from newsbrief.ingest.lines import bounded_lines
+
+    too_long: list[int] = []
+    try:
+        with open(path, "rb") as stream:
+            for item in unique_ids(_read_jsonl(bounded_lines(stream, max_record_bytes, too_long), path)):
+                while too_long:
+                    yield _too_long(path, too_long.pop(0), max_record_bytes)
+                yield item
+    except FileNotFoundError:
+        yield Problem(path, None, "no such file or directory")
+    except OSError as exc:
+        yield Problem(path, None, f"cannot read ({exc.strerror or exc})")
+    for line in too_long:
+        yield _too_long(path, line, max_record_bytes)
+
+
+def _too_long(path: str, line: int, limit: int) -> Problem:
+    return Problem(path, line, f"record is over {_size(limit)}, the limit (max_input_bytes); skipped")
 
 
 def _nothing_read(paths: Sequence[str], problems: list[Problem]) -> EmptyInputError:

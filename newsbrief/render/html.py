@@ -9,7 +9,16 @@ from __future__ import annotations
 from html import escape
 
 from newsbrief.datatypes import Brief, BriefSentence
-from newsbrief.render.common import SECTION_TITLES, entity_line, more_line, source_label, speaker_text
+from newsbrief.render.common import (
+    SECTION_TITLES,
+    Limits,
+    capped,
+    capped_unique,
+    entity_line,
+    sentence_text,
+    source_label,
+    speaker_text,
+)
 
 _CSS = """
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--mute:#666;--acc:#0b5cad;--tip:#fffbe6}
@@ -29,58 +38,73 @@ ol.sources li,ul li{margin:.3rem 0}.mute{color:var(--mute)}blockquote{margin:.5r
 
 
 def _markers(sentence: BriefSentence, brief: Brief) -> str:
-    out = []
+    spans: dict[int, list[str]] = {}  # per source, in source order ([1][2], as text and Markdown show them)
     for citation in sentence.citations:
-        supporting = brief.sources[citation.source - 1].text[citation.start:citation.end]
-        out.append(f'<a class="cite" href="#source-{citation.source}" tabindex="0" '
-                   f'aria-label="source {citation.source}: {escape(supporting)}">[{citation.source}]'
-                   f'<span class="tip" role="tooltip">[{citation.source}] {escape(supporting)}</span></a>')
+        spans.setdefault(citation.source, []).append(
+            brief.sources[citation.source - 1].text[citation.start:citation.end])
+    out = []
+    for number in sorted(spans):
+        supporting = escape(" … ".join(spans[number]))
+        out.append(f'<a class="cite" href="#source-{number}" tabindex="0" '
+                   f'aria-label="source {number}: {supporting}">[{number}]'
+                   f'<span class="tip" role="tooltip">[{number}] {supporting}</span></a>')
     return "".join(out)
+
+
+def _title(section: str) -> str:
+    """A section's heading, escaped ("People &amp; places")."""
+    return escape(SECTION_TITLES[section])
 
 
 def _refs(numbers: tuple[int, ...]) -> str:
     return "".join(f'<a class="cite" href="#source-{n}">[{n}]</a>' for n in numbers)
 
 
-def render_html(brief: Brief, *, title: str = "Brief") -> str:
+def render_html(brief: Brief, *, title: str = "Brief", shown: Limits | None = None) -> str:
+    """One HTML page; ``shown`` caps each list section (``common.limits``; default ``common.SHOWN``)."""
     body = [f"<h1>{escape(title)}</h1>"]
     if brief.query is not None:
         body.append(f'<p class="focus"><strong>Focus:</strong> {escape(brief.query)}</p>')
     if brief.sentences:
         body.append('<ol class="brief">')
-        body += [f"<li>{escape(s.text)}{_markers(s, brief)}</li>" for s in brief.sentences]
+        body += [f"<li>{escape(sentence_text(s))}{_markers(s, brief)}</li>" for s in brief.sentences]
         body.append("</ol>")
     else:
         body.append('<p class="mute">No sentence fits the budget.</p>')
     sections = brief.sections
     if "agreement" in sections and brief.agreement:
-        body.append(f"<h2>{SECTION_TITLES['agreement']}</h2><ul>")
-        body += [f"<li>{escape(f.text)}{_refs(f.sources)}</li>" for f in brief.agreement]
-        body += [f'<li class="mute">{escape(m)}</li>' for m in [more_line(brief, "agreement")] if m]
+        agreed, more = capped(brief, "agreement", brief.agreement, shown)
+        body.append(f"<h2>{_title('agreement')}</h2><ul>")
+        body += [f"<li>{escape(f.text)}{_refs(f.sources)}</li>" for f in agreed]
+        body += [f'<li class="mute">{escape(m)}</li>' for m in [more] if m]
         body.append("</ul>")
     if "unique" in sections:
-        for number, facts in brief.unique:
-            if facts:
-                body.append(f"<h2>{SECTION_TITLES['unique']} [{number}]</h2><ul>")
-                body += [f"<li>{escape(f.text)}</li>" for f in facts]
-                body.append("</ul>")
-        body += [f'<p class="mute">{escape(m)} in other sources</p>' for m in [more_line(brief, "unique")] if m]
+        groups, more = capped_unique(brief, shown)
+        for number, facts in groups:
+            body.append(f"<h2>{_title('unique')} [{number}]</h2><ul>")
+            body += [f"<li>{escape(f.text)}</li>" for f in facts]
+            body.append("</ul>")
+        body += [f'<p class="mute">{escape(m)}</p>' for m in [more] if m]
     if "conflicts" in sections and brief.conflicts:
-        body.append(f"<h2>{SECTION_TITLES['conflicts']}</h2><ul>")
-        for c in brief.conflicts:
+        conflicts, more = capped(brief, "conflicts", brief.conflicts, shown)
+        body.append(f"<h2>{_title('conflicts')}</h2><ul>")
+        for c in conflicts:
             body.append(f"<li><b>{escape(c.kind)}</b>: {escape(c.first_value)}{_refs((c.first.source,))} vs "
                         f"{escape(c.second_value)}{_refs((c.second.source,))}"
                         f"{' — ' + escape(c.explanation) if c.explanation else ''}</li>")
-        body += [f'<li class="mute">{escape(m)}</li>' for m in [more_line(brief, "conflicts")] if m]
+        body += [f'<li class="mute">{escape(m)}</li>' for m in [more] if m]
         body.append("</ul>")
     if "quotes" in sections and brief.quotes:
-        body.append(f"<h2>{SECTION_TITLES['quotes']}</h2>")
+        quotes, more = capped(brief, "quotes", brief.quotes, shown)
+        body.append(f"<h2>{_title('quotes')}</h2>")
         body += [f"<blockquote>“{escape(q.text)}” — {escape(speaker_text(q.speaker))}{_refs(q.sources)}"
-                 "</blockquote>" for q in brief.quotes]
-        body += [f'<p class="mute">{escape(m)}</p>' for m in [more_line(brief, "quotes")] if m]
+                 "</blockquote>" for q in quotes]
+        body += [f'<p class="mute">{escape(m)}</p>' for m in [more] if m]
     if "entities" in sections and brief.entities:
-        body.append(f"<h2>{SECTION_TITLES['entities']}</h2><ul>")
-        body += [f"<li>{escape(entity_line(e))}</li>" for e in brief.entities]
+        entities, more = capped(brief, "entities", brief.entities, shown)
+        body.append(f"<h2>{_title('entities')}</h2><ul>")
+        body += [f"<li>{escape(entity_line(e))}</li>" for e in entities]
+        body += [f'<li class="mute">{escape(m)}</li>' for m in [more] if m]
         body.append("</ul>")
     body.append('<h2>Sources</h2><ol class="sources">')
     for number, article in enumerate(brief.sources, start=1):

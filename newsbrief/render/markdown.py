@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 
 from newsbrief.datatypes import Brief
-from newsbrief.render.common import SECTION_TITLES, entity_line, markers, more_line, source_label, speaker_text
+from newsbrief.render.common import (
+    SECTION_TITLES,
+    Limits,
+    capped,
+    capped_unique,
+    entity_line,
+    markers,
+    sentence_text,
+    source_label,
+    speaker_text,
+)
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
@@ -19,37 +29,44 @@ def _m(sources: tuple[int, ...]) -> str:
     return "".join(f"[^{n}]" for n in sources)
 
 
-def render_markdown(brief: Brief) -> str:
+def render_markdown(brief: Brief, *, shown: Limits | None = None) -> str:
+    """The brief as Markdown; ``shown`` caps each list section (``common.limits``; default ``common.SHOWN``)."""
     out = ["# Brief", ""]
     if brief.query is not None:
         out += [f"**Focus:** {escape(brief.query)}", ""]
-    out += [f"- {escape(s.text)} {_m(s.sources)}" for s in brief.sentences] or ["_No sentence fits the budget._"]
+    out += ([f"- {escape(sentence_text(s))} {_m(s.sources)}" for s in brief.sentences]
+            or ["_No sentence fits the budget._"])
     sections = brief.sections
     if "agreement" in sections and brief.agreement:
         out += ["", f"## {SECTION_TITLES['agreement']}", ""]
-        out += [f"- {escape(f.text)} {_m(f.sources)}" for f in brief.agreement]
-        out += [f"- _{m}_" for m in [more_line(brief, "agreement")] if m]
+        agreed, more = capped(brief, "agreement", brief.agreement, shown)
+        out += [f"- {escape(f.text)} {_m(f.sources)}" for f in agreed]
+        out += [f"- _{m}_" for m in [more] if m]
     if "unique" in sections:
-        for number, facts in brief.unique:
-            if facts:
-                out += ["", f"## {SECTION_TITLES['unique']} \\[{number}\\]", ""]
-                out += [f"- {escape(f.text)}" for f in facts]
-        out += [f"\n_{m} in other sources_" for m in [more_line(brief, "unique")] if m]
+        groups, more = capped_unique(brief, shown)
+        for number, facts in groups:
+            out += ["", f"## {SECTION_TITLES['unique']} \\[{number}\\]", ""]
+            out += [f"- {escape(f.text)}" for f in facts]
+        out += [f"\n_{m}_" for m in [more] if m]
     if "conflicts" in sections and brief.conflicts:
         out += ["", f"## {SECTION_TITLES['conflicts']}", ""]
-        for c in brief.conflicts:
+        conflicts, more = capped(brief, "conflicts", brief.conflicts, shown)
+        for c in conflicts:
             out.append(f"- **{c.kind}**: {escape(c.first_value)} {_m((c.first.source,))} vs "
                        f"{escape(c.second_value)} {_m((c.second.source,))}"
                        + (f" — {escape(c.explanation)}" if c.explanation else ""))
-        out += [f"- _{m}_" for m in [more_line(brief, "conflicts")] if m]
+        out += [f"- _{m}_" for m in [more] if m]
     if "quotes" in sections and brief.quotes:
         out += ["", f"## {SECTION_TITLES['quotes']}", ""]
+        quotes, more = capped(brief, "quotes", brief.quotes, shown)
         out += [f"> “{escape(q.text)}”  \n> — {escape(speaker_text(q.speaker))} {_m(q.sources)}\n"
-                for q in brief.quotes]
-        out += [f"_{m}_" for m in [more_line(brief, "quotes")] if m]
+                for q in quotes]
+        out += [f"_{m}_" for m in [more] if m]
     if "entities" in sections and brief.entities:
         out += ["", f"## {SECTION_TITLES['entities']}", ""]
-        out += [f"- {escape(entity_line(e))}" for e in brief.entities]
+        entities, more = capped(brief, "entities", brief.entities, shown)
+        out += [f"- {escape(entity_line(e))}" for e in entities]
+        out += [f"- _{m}_" for m in [more] if m]
     out += ["", "## Sources", ""]
     out += [f"[^{i}]: {escape(source_label(i, a)[len(markers((i,))) + 1:])}"
             for i, a in enumerate(brief.sources, start=1)]

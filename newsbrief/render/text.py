@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from newsbrief.datatypes import Brief
-from newsbrief.render.common import SECTION_TITLES, entity_line, markers, more_line, source_label, speaker_text
+from newsbrief.render.common import (
+    SECTION_TITLES,
+    Limits,
+    capped,
+    capped_unique,
+    entity_line,
+    markers,
+    sentence_text,
+    source_label,
+    speaker_text,
+)
 
 
-def render_text(brief: Brief) -> str:
-    lines = [f"{s.text} {markers(s.sources)}" for s in brief.sentences]
+def render_text(brief: Brief, *, shown: Limits | None = None) -> str:
+    """The brief as plain text; ``shown`` caps each list section (``common.limits``; default ``common.SHOWN``)."""
+    lines = [f"{sentence_text(s)} {markers(s.sources)}" for s in brief.sentences]
     if brief.query is not None:  # a focused brief says what it answers first
         lines = [f"Focus: {brief.query}", "", *lines]
     if not brief.sentences:
@@ -15,27 +26,32 @@ def render_text(brief: Brief) -> str:
     sections = brief.sections
     if "agreement" in sections and brief.agreement:
         lines += ["", f"{SECTION_TITLES['agreement']}:"]
-        lines += [f"- {f.text} {markers(f.sources)}" for f in brief.agreement]
-        lines += [m for m in [more_line(brief, "agreement")] if m]
+        agreed, more = capped(brief, "agreement", brief.agreement, shown)
+        lines += [f"- {f.text} {markers(f.sources)}" for f in agreed]
+        lines += [m for m in [more] if m]
     if "unique" in sections:
-        for number, facts in brief.unique:
-            if facts:
-                lines += ["", f"{SECTION_TITLES['unique']} [{number}]:"]
-                lines += [f"- {f.text}" for f in facts]
-        lines += [m + " in other sources" for m in [more_line(brief, "unique")] if m]
+        groups, more = capped_unique(brief, shown)
+        for number, facts in groups:
+            lines += ["", f"{SECTION_TITLES['unique']} [{number}]:"]
+            lines += [f"- {f.text}" for f in facts]
+        lines += [m for m in [more] if m]
     if "conflicts" in sections and brief.conflicts:
         lines += ["", f"{SECTION_TITLES['conflicts']}:"]
-        for c in brief.conflicts:
+        conflicts, more = capped(brief, "conflicts", brief.conflicts, shown)
+        for c in conflicts:
             lines.append(f"- {c.kind}: [{c.first.source}] {c.first_value} vs [{c.second.source}] {c.second_value}"
                          + (f" ({c.explanation})" if c.explanation else ""))
-        lines += [m for m in [more_line(brief, "conflicts")] if m]
+        lines += [m for m in [more] if m]
     if "quotes" in sections and brief.quotes:
         lines += ["", f"{SECTION_TITLES['quotes']}:"]
-        lines += [f"- “{q.text}” — {speaker_text(q.speaker)} {markers(q.sources)}" for q in brief.quotes]
-        lines += [m for m in [more_line(brief, "quotes")] if m]
+        quotes, more = capped(brief, "quotes", brief.quotes, shown)
+        lines += [f"- “{q.text}” — {speaker_text(q.speaker)} {markers(q.sources)}" for q in quotes]
+        lines += [m for m in [more] if m]
     if "entities" in sections and brief.entities:
         lines += ["", f"{SECTION_TITLES['entities']}:"]
-        lines += [f"- {entity_line(e)}" for e in brief.entities]
+        entities, more = capped(brief, "entities", brief.entities, shown)
+        lines += [f"- {entity_line(e)}" for e in entities]
+        lines += [m for m in [more] if m]
     lines += ["", "Sources:"]
     lines += [source_label(i, a) for i, a in enumerate(brief.sources, start=1)]
     for note in brief.notes:

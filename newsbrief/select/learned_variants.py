@@ -27,10 +27,10 @@ def _without(group: str) -> LearnedSelector:
 
 
 for _group in FEATURE_GROUPS:
-    methods.register(f"learned-no-{_group}")(lambda group=_group: _without(group))
+    methods.register(f"learned-no-{_group}", hidden=True)(lambda group=_group: _without(group))
 
 
-@methods.register("learned-concepts")
+@methods.register("learned-concepts", hidden=True)
 def learned_concepts() -> LearnedSelector:
     """``learned.v1`` with the learned concept weights in place of concepts.v3's df^1.5 x position boost."""
     return LearnedSelector(learned_concepts=True)

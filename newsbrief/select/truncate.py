@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from newsbrief.datatypes import Budget
 
 _TOKEN = re.compile(r"\S+")
+ELLIPSIS = "…"  # shown after a cut sentence
 
 
 def cut_words(text: str, n: int) -> str:
@@ -32,8 +33,24 @@ def cut_bytes(text: str, n: int) -> str:
     return text.encode("utf-8")[:n].decode("utf-8", errors="ignore")
 
 
-def cut_to_budget(texts: Sequence[str], budget: Budget) -> list[str]:
-    """Texts in order, the last one cut so the whole is exactly the budget (or less if short)."""
+def cut_whole_words(text: str, n_bytes: int) -> str:
+    """The longest prefix of ``text`` within ``n_bytes`` UTF-8 bytes that ends at the end of a word.
+
+    Readers see ``--truncate``'s last sentence end with "…" (the renderers add it); "arguing it wou"
+    reads as a typo, "arguing it…" as a cut. Trailing commas and the like go too.
+    """
+    piece = cut_bytes(text, n_bytes)
+    if piece and len(piece) < len(text) and not piece[-1].isspace() and not text[len(piece)].isspace():
+        piece = piece[:len(piece) - len(piece.split()[-1])]  # the word the byte limit split
+    return piece.rstrip().rstrip(",;:–—-").rstrip()
+
+
+def cut_to_budget(texts: Sequence[str], budget: Budget, *, whole_words: bool = False) -> list[str]:
+    """Texts in order, the last one cut so the whole is exactly the budget (or less if short).
+
+    ``whole_words`` (briefs for readers) cuts a byte budget at a word's end and leaves room for the
+    "…" shown after it; without it (evaluation, like ROUGE's ``-b``) the cut is at the exact byte.
+    """
     out: list[str] = []
     for text in texts:
         remaining = budget.limit - budget.measure(out) - (1 if budget.unit == "bytes" and out else 0)
@@ -44,6 +61,8 @@ def cut_to_budget(texts: Sequence[str], budget: Budget) -> list[str]:
             continue
         if budget.unit == "words":
             piece = cut_words(text, remaining)
+        elif budget.unit == "bytes" and whole_words:
+            piece = cut_whole_words(text, remaining - len(ELLIPSIS.encode("utf-8")))
         elif budget.unit == "bytes":
             piece = cut_bytes(text, remaining).rstrip()
         else:

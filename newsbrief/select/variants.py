@@ -11,25 +11,25 @@ from newsbrief.select.concepts import CentroidConceptSelector, ConceptSelector
 from newsbrief.select.submodular import SubmodularSelector
 
 
-@methods.register("concepts-flat")
+@methods.register("concepts-flat", hidden=True)
 def flat_concepts() -> ConceptSelector:
     """The default without the position boost and with plain document frequency."""
     return ConceptSelector(position_boost=0.0, df_power=1.0)
 
 
-@methods.register("concepts-content")
+@methods.register("concepts-content", hidden=True)
 def content_concepts() -> ConceptSelector:
     """The default with bigrams of content words only (stop words removed first)."""
     return ConceptSelector(kind="content")
 
 
-@methods.register("submodular-concepts")
+@methods.register("submodular-concepts", hidden=True)
 def submodular_with_concepts() -> SubmodularSelector:
     """Lin & Bilmes' coverage + diversity, plus the word-bigram concept coverage."""
     return SubmodularSelector(concept_weight=1.0, concept_kind="words")
 
 
-@methods.register("concepts-position")
+@methods.register("concepts-position", hidden=True)
 def position_concepts() -> CentroidConceptSelector:
     """``concepts.v2`` whose gains also decay with the sentence's position, the fewer the articles the faster.
 

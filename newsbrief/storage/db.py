@@ -614,7 +614,7 @@ def _story_info(rows: list[sqlite3.Row], merged: dict[int, tuple[str, ...]]) -> 
     first = rows[0]
     sources: list[str] = []
     for row in rows:
-        source = row["source"] or _host(row["url"])
+        source = _host(row["url"]) or row["source"]  # one kind of name: a feed's title and a page's domain mixed
         if source and source not in sources:
             sources.append(source)
     times = [row["time"] for row in rows]
