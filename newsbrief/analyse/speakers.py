@@ -84,9 +84,15 @@ def quote_spans(text: str, start: int, end: int, *, open_to_end: bool = False) -
             open_pos = stack.pop()
             if not stack and straight is None:
                 spans.append((open_pos, open_pos + 1, pos, pos + 1))
+        elif ch in CLOSE_MARKS and straight is not None:
+            spans.append((straight, straight + 1, pos, pos + 1))  # a straight mark opened it: "…,” Lee said
+            straight = None
         elif ch == STRAIGHT_MARK:
             role = _straight_role(text, pos, start, end)
-            if straight is None:
+            if straight is None and role == "close" and len(stack) == 1:
+                open_pos = stack.pop()  # a curly mark opened it: “…," Lee said
+                spans.append((open_pos, open_pos + 1, pos, pos + 1))
+            elif straight is None:
                 if role != "close":
                     straight = pos
             elif role == "open":

@@ -26,13 +26,17 @@ SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", None})
 # "Hun Sen. Ann Lee" is two names.
 _LEAD_ABBREV = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Prof|Mt|Ft|Sheik)\."
 _TAIL_ABBREV = r"(?:Jr|Sr|Co|Corp|Inc|Ltd)\."
+# Capitals and letters of Latin script with accents ("Sánchez", "Núñez", "Ødegaard"): [A-Z] alone cut them.
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper() and c != "×")
+_U = f"[{UPPER}]"
+_L = r"[^\W\d_]"
 _WORD_TOKEN = (r"(?!(?:Jr|Sr|Co|Corp|Inc|Ltd|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Prof|"
-               r"Mt|Ft|Sheik)\.)(?:(?:al|el|bin|ibn|de|van|von)-)?[A-Z][a-zA-Z]*"
-               r"(?:-[A-Z][a-zA-Z]+|-[a-z]{1,3}(?![\w-])|[’'][A-Z][a-zA-Z]+)*")
-_TOKEN = rf"(?:[A-Z]\.){{1,3}}(?!\w)|{_WORD_TOKEN}"
+               rf"Mt|Ft|Sheik)\.)(?:(?:al|el|bin|ibn|de|van|von)-)?{_U}{_L}*"
+               rf"(?:-{_U}{_L}+|-[a-z]{{1,3}}(?![\w-])|[’']{_U}{_L}+)*")
+_TOKEN = rf"(?:{_U}\.){{1,3}}(?!\w)|{_WORD_TOKEN}"
 _PARTICLE = r"(?:bin|ibn|al|el|de|del|della|der|van|von|da|dos|du|la|le|di|y)"
 _NAME = re.compile(rf"(?<![\w’'-])(?:(?:{_LEAD_ABBREV}) )*(?:{_TOKEN})(?:(?: {_PARTICLE})? (?:{_TOKEN}))*"
-                   rf"(?:,? {_TAIL_ABBREV}|(?<=[A-Za-z]) {_TAIL_ABBREV})?")
+                   rf"(?:,? {_TAIL_ABBREV}|(?<={_L}) {_TAIL_ABBREV})?")
 _POSSESSIVE = re.compile(r"^[’']s?(?!\w)")
 # Words that stand before a name as its title; the name starts after the last one.
 TITLE_WORDS = frozenset([
@@ -159,7 +163,7 @@ class NameSpan:
 
 _OPENERS = re.compile(r"[\s\"“‘'(\[—–-]*")
 _MID_CAPITAL = re.compile(r"(?<=[\w,;:] )(?!(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Prof|Mt|Ft"
-                          r"|Sheik)\.)[A-Z][a-zA-Z]+\b")
+                          rf"|Sheik)\.){_U}{_L}+\b")
 _ABBREV_AFTER = re.compile(r" (Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Prof|Mt|Ft|Sheik)\.")
 
 
@@ -277,7 +281,7 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
 
 
 # A name's closing period that is part of it: an initial ("George W.") or a company or generational abbreviation.
-_INITIAL_OR_TAIL = re.compile(r"(?:^|[\s.])[A-Z]\.$|(?:Jr|Sr|Co|Corp|Inc|Ltd)\.$")
+_INITIAL_OR_TAIL = re.compile(rf"(?:^|[\s.]){_U}\.$|(?:Jr|Sr|Co|Corp|Inc|Ltd)\.$")
 
 
 _BEFORE_OPENING = frozenset(" \t\"“‘'([—–-")  # what may stand between a sentence's end and its next word

@@ -1,0 +1,115 @@
+"""Quote speakers as an editor reads them: one test per error kind of issue 24, on short texts written for it."""
+
+from __future__ import annotations
+
+from conftest import make_article
+
+from newsbrief.analyse.analysis import analyse
+from newsbrief.datatypes import Quote
+from newsbrief.names.patterns import find_names
+from newsbrief.segment.sentences import split_sentences
+
+
+def _analyse(*texts: str, sections: tuple[str, ...] = ("quotes",)):
+    articles = [make_article(t) for t in texts]
+    sentences = [split_sentences(a.text, article_id=a.id, doc_index=i) for i, a in enumerate(articles)]
+    return analyse(articles, sentences, sections=sections)
+
+
+def _quotes(*texts: str) -> tuple[Quote, ...]:
+    return _analyse(*texts).quotes
+
+
+def _speaker(quotes, fragment: str) -> str | None:
+    found = [q for q in quotes if fragment in q.text]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0].speaker
+
+
+def test_headline_run_on_is_never_a_speaker():
+    text = ("'You Should Resign': Watch Sen. Elizabeth Warren Grill Wells Fargo CEO John Stumpf\n\n"
+            "Senator Elizabeth Warren questioned the bank's chief executive on Tuesday.\n\n"
+            "\"You should resign, and you should be criminally investigated,\" Warren said.\n\n"
+            "John Stumpf said he was sorry. \"I accept full responsibility for all unethical sales practices,\" "
+            "Stumpf said.")
+    quotes = _quotes(text)
+    assert _speaker(quotes, "criminally investigated") == "Elizabeth Warren"
+    assert _speaker(quotes, "full responsibility") == "John Stumpf"
+    assert all("Grill" not in (q.speaker or "") for q in quotes)
+
+
+def test_reporter_after_told_is_not_the_speaker():
+    text = ("Sue O'Connor has studied the cave for ten years. \"The site is older than anyone expected,\" "
+            "Professor Sue O'Connor told Marcus Strom at The Sydney Morning Herald.")
+    assert _speaker(_quotes(text), "older than anyone") == "Sue O'Connor"
+
+
+def test_addressee_inside_the_quote_is_not_the_speaker():
+    text = ("Karen Swonger waited by the door of the farmhouse on Sunday night. "
+            "\"Dallas, don't do anything stupid,\" she says.")
+    assert _speaker(_quotes(text), "anything stupid") == "Karen Swonger"
+
+
+def test_new_speaker_named_before_he_said_wins_over_the_previous_one():
+    text = ("\"We played the best game of our lives tonight,\" said coach Tom Ross.\n\n"
+            "Paul Michaels has one word of advice for young players. "
+            "\"I couldn't imagine doing anything else with my life,\" he said.")
+    quotes = _quotes(text)
+    assert _speaker(quotes, "best game") == "Tom Ross"
+    assert _speaker(quotes, "couldn't imagine") == "Paul Michaels"
+
+
+def test_words_reported_inside_speech_are_not_the_reporters():
+    text = ("Sheriff Dan Cole described the arrest on Monday. Cole said the suspect told deputies, "
+            "\"I have a weapon, I'm gonna shoot you,\" before he was tackled.")
+    assert _speaker(_quotes(text), "I have a weapon") != "Dan Cole"
+
+
+def test_she_said_resolves_to_the_last_woman_named():
+    text = ("Mayor Ann Lee opened the new bridge on Monday with Tom Ford beside her. "
+            "\"This bridge will carry ten thousand cars a day,\" she said.")
+    assert _speaker(_quotes(text), "ten thousand cars") == "Ann Lee"
+
+
+def test_the_company_said_in_a_statement_goes_to_the_company():
+    text = ("Netflix Inc. announced the new series on Friday. \"We are thrilled to bring the show back for "
+            "another season,\" the company said in a statement.")
+    assert _speaker(_quotes(text), "thrilled to bring") == "Netflix Inc."
+
+
+def test_statement_frame_before_the_quote():
+    text = "In a statement Friday, Netflix said: \"We are thrilled to bring the show back for another season.\""
+    assert _speaker(_quotes(text), "thrilled to bring") == "Netflix"
+
+
+def test_straight_open_and_curly_close_is_one_quote():
+    text = "\"We will rebuild every house that the storm took from us,” Mayor Ann Lee said on Monday."
+    assert _speaker(_quotes(text), "rebuild every house") == "Ann Lee"
+
+
+def test_multi_paragraph_quote_without_closing_mark_until_the_last_paragraph():
+    text = ("Ann Lee spoke to the council on Monday night.\n\n"
+            "\"We waited for the state to act for three long years and it never did.\n\n"
+            "\"Now the town will build the bridge with its own money,\" Lee said.")
+    quotes = _quotes(text)
+    assert _speaker(quotes, "three long years") == "Ann Lee"
+    assert _speaker(quotes, "its own money") == "Ann Lee"
+
+
+def test_accented_names_are_kept_whole():
+    text = "Pedro Sánchez met Rafael Núñez and Zoë Ødegaard in Madrid on Monday."
+    assert [n.text for n in find_names(text)] == ["Pedro Sánchez", "Rafael Núñez", "Zoë Ødegaard", "Madrid"]
+    quote = "\"The government will not give up on the reform,\" Sánchez said."
+    assert _speaker(_quotes(text + " " + quote), "will not give up") == "Pedro Sánchez"
+
+
+def test_titles_of_works_are_not_quotes():
+    text = ("The actress starred in \"Orange Is the New Black\" for seven seasons, she said in an interview "
+            "with the magazine on Monday.")
+    assert _quotes(text) == ()
+
+
+def test_same_words_in_several_sources_vote_on_the_speaker():
+    quote = "\"The river has never been this high in living memory,\""
+    quotes = _quotes(f"{quote} Ann Lee said.", f"{quote} Lee told reporters.", f"{quote} someone said.")
+    assert _speaker(quotes, "never been this high") == "Ann Lee"
