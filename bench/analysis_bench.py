@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsbrief.attribute import ner_cache  # noqa: E402
+from newsbrief.names import ner_cache  # noqa: E402
 
 from newsbrief.analyse.analysis import analyse  # noqa: E402
 from newsbrief.datatypes import SECTIONS, Article  # noqa: E402

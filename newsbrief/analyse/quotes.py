@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from newsbrief.analyse.speakers import (
@@ -54,6 +54,7 @@ class QuoteMention:
     speaker: str | None = None  # canonical name
     cue: str = ""  # after, before, according, reported, continued ("" = none)
     named: bool = False  # the speaker's name (not a pronoun) stands in this sentence
+    open_end: bool = False  # no closing mark: the quotation runs on into the next paragraph
 
 
 def normalise_quote(text: str) -> str:
@@ -165,13 +166,28 @@ def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]
                 if not cue and _looks_like_title(text[start:end]):
                     continue
                 mention = QuoteMention(source, k, start, end, text[start:end], sent.start, sent.end,
-                                       speaker, cue, named and speaker is not None)
+                                       speaker, cue, named and speaker is not None, c_end == mark_end)
                 (short if too_short else found).append(mention)
             if found or short:
                 resolver.by_sentence[(source, k)] = sorted(found + short, key=lambda m: m.start)
                 if cue_in_next:  # the next sentence is the attribution: quotes after it continue
                     resolver.by_sentence.setdefault((source, k + 1), [resolver.by_sentence[(source, k)][-1]])
                 out.extend(found)
+    return _run_on_speakers(out)
+
+
+def _run_on_speakers(mentions: list[QuoteMention]) -> list[QuoteMention]:
+    """A quotation left open at a paragraph's end is the same speaker's as the paragraph that continues it.
+
+    News style opens every paragraph of a long quotation and closes only the
+    last, where the attribution usually stands: that speaker goes back up the run.
+    """
+    out = list(mentions)
+    for j in range(len(out) - 2, -1, -1):
+        m, nxt = out[j], out[j + 1]
+        if (m.open_end and not m.cue and nxt.speaker and nxt.source == m.source
+                and nxt.sentence == m.sentence + 1 and nxt.start - nxt.sentence_start <= 1):
+            out[j] = replace(m, speaker=nxt.speaker, cue="continued", named=False)
     return out
 
 

@@ -183,9 +183,28 @@ class Resolver:
             titled = re.fullmatch(r"(?:the|this)\s+((?:[\w.-]+\s+){0,2}[\w.-]+)", low)
             if titled:
                 person = self.index.titled_person(titled.group(1), within=self._groups_in(source))
+                if person is None and titled.group(1).split()[-1] in _ORG_DESCRIPTIONS:
+                    person = self._last_org(source, sentence, start)
                 return person, person is not None
             return None, False
         return self.index.canonical(name), True
+
+    def _last_org(self, source: int, sentence: int, before: int) -> str | None:
+        """"The company said": the organisation named last before it, in this sentence or the few before.
+
+        Names inside quotation marks and places do not count; a person named in
+        between does not stop it (a spokesman may be named before the company speaks).
+        """
+        text = self.texts[source - 1]
+        for back in range(sentence, max(-1, sentence - 4), -1):
+            sent = self.sentences[source - 1][back]
+            stop = before if back == sentence else sent.end
+            orgs = [n.text for n in find_names(text, sent.start, stop, proper=self.proper)
+                    if self.index.label(n.text) == "ORG" and not self.index.person_like(n.text)
+                    and not _inside_quotes(text, sent.start, n.start)]
+            if orgs:
+                return self.index.canonical(orgs[-1])
+        return None
 
     def is_person(self, name: str) -> bool:
         return self._is_person(name)
@@ -417,6 +436,14 @@ _FINAL = re.compile(r",\s+(?:(?:said|says|added|wrote)\s+[^,;:\"“”]{2,80}|[^
 _ORG_NOUNS = frozenset([
     "newspaper", "paper", "daily", "weekly", "magazine", "agency", "company", "firm", "group", "party", "ministry",
     "network", "channel", "television", "radio", "website", "statement"
+])
+# "The company said": descriptions that point back to the organisation named last.
+_ORG_DESCRIPTIONS = frozenset([
+    "company", "firm", "agency", "organization", "organisation", "ministry", "department", "bank", "network",
+    "newspaper", "paper", "magazine", "channel", "broadcaster", "retailer", "airline", "carrier", "automaker",
+    "group", "club", "team", "league", "union", "university", "school", "hospital", "court", "office", "board",
+    "commission", "committee", "council", "foundation", "charity", "studio", "publisher", "insurer", "lender",
+    "startup", "giant", "corporation", "conglomerate", "service", "streamer"
 ])
 _INDEFINITE_SPEAKER = re.compile(
     r"(?i)\b(?:a|an|another|one)\s+(?:[\w.’'-]+\s+){0,8}?(?:said|says|told|commented|added|noted|stated|"

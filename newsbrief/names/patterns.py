@@ -231,11 +231,51 @@ def find_names(text: str, start: int = 0, end: int | None = None, *,
     return found
 
 
+_LINE_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
+# Figure and table captions of science pages, photo credits: capitalised, never an entity.
+_JUNK_HEADS = frozenset(["fig", "figure", "table", "supplementary", "extended", "photo", "image", "video",
+                         "credit", "getty", "watch", "listen", "read", "click", "subscribe", "advertisement"])
+_CREDIT_AFTER = re.compile(r"\s*/\s*(?:\w+\s+){0,2}\w+\s*$|\s*/\s*[A-Z]")
+
+
+def is_headline(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is a headline, title or caption in Title Case, not running text.
+
+    Headlines run names and verbs together ("Watch Sen. Elizabeth Warren Grill
+    Wells Fargo CEO John Stumpf"): a line with three or more capitalised words of
+    three letters or more, none in lower case and no closing period names nobody a
+    pattern can trust.
+    """
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:line_end].rstrip(" \"”’'").endswith("."):
+        return False  # a sentence, though every word in it is a name
+    stops = stop_words()
+    capitalised = 0
+    for match in _LINE_WORD.finditer(text, line_start, line_end):
+        word = match.group()
+        if len(word) < 3 or word.lower() in stops:
+            continue
+        if not word[0].isupper():
+            return False
+        capitalised += 1
+        if capitalised > 40:
+            return False  # a paragraph, however it is cased
+    return capitalised >= 3
+
+
 def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) -> tuple[NameSpan, ...]:
     stops = stop_words()
     out: list[NameSpan] = []
+    headlines: dict[int, bool] = {}  # line start -> whether that line is a headline
     carried = -1  # where a name's last word was taken back from a title ("Hun Sen. Ann Lee")
     for match in _NAME.finditer(text, start, end):
+        line = text.rfind("\n", 0, match.start()) + 1
+        if line not in headlines:
+            headlines[line] = is_headline(text, match.start())
+        if headlines[line]:
+            continue
         # The pattern joins its words with single spaces: (start, end, word) of each.
         tokens: list[tuple[int, int, str]] = []
         at = match.start()
@@ -275,6 +315,8 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
         folded = surface.lower()
         if folded in stops or folded in TITLE_WORDS or folded in _CAL:
             continue
+        if folded.split()[0].rstrip(".") in _JUNK_HEADS or _CREDIT_AFTER.match(text, e, end):
+            continue  # "Extended Data Fig", "Supplementary Table", "Alexander Demianchuk / Reuters"
         possessive = e < len(text) and text[e] in "’'" and bool(_POSSESSIVE.match(text[e:e + 3]))
         out.append(NameSpan(s, e, surface, title, possessive))
     return tuple(out)
