@@ -113,3 +113,12 @@ def test_same_words_in_several_sources_vote_on_the_speaker():
     quote = "\"The river has never been this high in living memory,\""
     quotes = _quotes(f"{quote} Ann Lee said.", f"{quote} Lee told reporters.", f"{quote} someone said.")
     assert _speaker(quotes, "never been this high") == "Ann Lee"
+
+
+def test_the_company_is_a_business_not_the_body_it_spoke_to():
+    text = ("The United Nations Security Council met on Monday. Netflix Inc. sent a letter to the council. "
+            "\"We are thrilled to bring the show back for another season,\" the company said.")
+    assert _speaker(_quotes(text), "thrilled to bring") == "Netflix Inc."
+    text = ("Netflix Inc. wrote to the United Nations Security Council on Monday. "
+            "\"We will review the request from the company in the coming weeks,\" the council said.")
+    assert _speaker(_quotes(text), "review the request") == "United Nations Security Council"

@@ -184,26 +184,37 @@ class Resolver:
             if titled:
                 person = self.index.titled_person(titled.group(1), within=self._groups_in(source))
                 if person is None and titled.group(1).split()[-1] in _ORG_DESCRIPTIONS:
-                    person = self._last_org(source, sentence, start)
+                    person = self._last_org(source, sentence, start, titled.group(1).split()[-1])
                 return person, person is not None
             return None, False
         return self.index.canonical(name), True
 
-    def _last_org(self, source: int, sentence: int, before: int) -> str | None:
-        """"The company said": the organisation named last before it, in this sentence or the few before.
+    def _last_org(self, source: int, sentence: int, before: int, noun: str) -> str | None:
+        """"The company said": the organisation named nearest before it that the noun fits.
 
-        Names inside quotation marks and places do not count; a person named in
-        between does not stop it (a spokesman may be named before the company speaks).
+        An organisation whose name holds the noun ("the agency" → "Environmental
+        Protection Agency") fits; a business noun ("the company", "the firm") fits a
+        business, not a body such as a council or the United Nations. In the
+        nearest sentence that names one, the first (its subject, not a name in a
+        relative clause: "McNeil, which makes Tylenol, said") is taken. Names
+        inside quotation marks do not count.
         """
         text = self.texts[source - 1]
         for back in range(sentence, max(-1, sentence - 4), -1):
             sent = self.sentences[source - 1][back]
             stop = before if back == sentence else sent.end
-            orgs = [n.text for n in find_names(text, sent.start, stop, proper=self.proper)
-                    if self.index.label(n.text) == "ORG" and not self.index.person_like(n.text)
-                    and not _inside_quotes(text, sent.start, n.start)]
-            if orgs:
-                return self.index.canonical(orgs[-1])
+            fitting = []
+            for n in find_names(text, sent.start, stop, proper=self.proper):
+                if (n.possessive or _inside_quotes(text, sent.start, n.start)
+                        or self.index.label(n.text) != "ORG" or self.index.person_like(n.text)):
+                    continue
+                words = n.text.lower().split()
+                if noun in words or noun.rstrip("s") in words or (
+                        noun in _BUSINESS_NOUNS and words[-1] not in _BODY_TAILS and len(words) <= 4):
+                    fitting.append(self.index.canonical(n.text))
+            if fitting:
+                named = [f for f in fitting if noun in f.lower().split()]
+                return (named or fitting)[0]
         return None
 
     def is_person(self, name: str) -> bool:
@@ -444,6 +455,17 @@ _ORG_DESCRIPTIONS = frozenset([
     "group", "club", "team", "league", "union", "university", "school", "hospital", "court", "office", "board",
     "commission", "committee", "council", "foundation", "charity", "studio", "publisher", "insurer", "lender",
     "startup", "giant", "corporation", "conglomerate", "service", "streamer"
+])
+# Nouns for a business: "the company" is Netflix, not the city council it met.
+_BUSINESS_NOUNS = frozenset([
+    "company", "firm", "retailer", "airline", "carrier", "automaker", "startup", "giant", "corporation",
+    "conglomerate", "studio", "publisher", "insurer", "lender", "streamer", "network", "broadcaster", "bank",
+    "chain", "maker", "manufacturer", "brand"
+])
+_BODY_TAILS = frozenset([
+    "nations", "council", "committee", "commission", "court", "party", "ministry", "department", "agency",
+    "parliament", "congress", "senate", "assembly", "government", "union", "movement", "police", "army", "navy",
+    "university", "school", "hospital", "church", "board", "office", "house", "forces", "force", "league"
 ])
 _INDEFINITE_SPEAKER = re.compile(
     r"(?i)\b(?:a|an|another|one)\s+(?:[\w.’'-]+\s+){0,8}?(?:said|says|told|commented|added|noted|stated|"
