@@ -122,3 +122,24 @@ def test_the_company_is_a_business_not_the_body_it_spoke_to():
     text = ("Netflix Inc. wrote to the United Nations Security Council on Monday. "
             "\"We will review the request from the company in the coming weeks,\" the council said.")
     assert _speaker(_quotes(text), "review the request") == "United Nations Security Council"
+
+
+def test_closing_attribution_with_a_relative_clause_covers_the_quote():
+    text = ("Bill Vallie runs the funeral home. \"This is the first time this has happened\" at the home since "
+            "it opened in 1999, said Vallie, who has worked in the industry for 40 years.")
+    assert _speaker(_quotes(text), "first time this has happened") == "Bill Vallie"
+
+
+def test_transcript_speaker_labels_name_the_speaker():
+    text = ("Brianna Keilar interviewed Michael Cohen on Tuesday.\n\n"
+            "Keilar: \"You say it is not a shake-up, but you guys are down.\"\n\n"
+            "Cohen: \"Says who? Says who? Show me the polls.\"")
+    quotes = _quotes(text)
+    assert _speaker(quotes, "not a shake-up") == "Brianna Keilar"
+    assert _speaker(quotes, "Show me the polls") == "Michael Cohen"
+
+
+def test_a_description_points_back_to_the_person_not_the_interviewer():
+    text = ("Lauren Bacall was a lifelong dog lover. \"I was always a dog yearner,\" the New York native told "
+            "Glenn Close in a 2008 interview.")
+    assert _speaker(_quotes(text), "dog yearner") == "Lauren Bacall"

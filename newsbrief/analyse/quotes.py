@@ -144,6 +144,9 @@ def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]
                 if not cue:
                     hit, speaker, named = resolver.final(source, k, text, mark_end, sent.start, sent.end)
                     cue = "final" if hit else ""
+                if not cue and not n:
+                    speaker = resolver.dialogue_label(text, sent.start, mark_start)
+                    cue, named = ("label", True) if speaker else ("", False)
                 earlier_here = sorted(found + short, key=lambda m: m.start)
                 if not cue and n and earlier_here and earlier_here[-1].speaker:
                     cue, speaker = "continued", earlier_here[-1].speaker  # "A," Moon said. "B."

@@ -183,11 +183,25 @@ class Resolver:
             titled = re.fullmatch(r"(?:the|this)\s+((?:[\w.-]+\s+){0,2}[\w.-]+)", low)
             if titled:
                 person = self.index.titled_person(titled.group(1), within=self._groups_in(source))
-                if person is None and titled.group(1).split()[-1] in _ORG_DESCRIPTIONS:
-                    person = self._last_org(source, sentence, start, titled.group(1).split()[-1])
+                noun = titled.group(1).split()[-1]
+                if person is None and noun in _ORG_DESCRIPTIONS:
+                    person = self._last_org(source, sentence, start, noun)
+                elif person is None and noun in _PERSON_DESCRIPTIONS:
+                    person = self._described(source, sentence, start, _PERSON_DESCRIPTIONS[noun])
                 return person, person is not None
             return None, False
         return self.index.canonical(name), True
+
+    def _described(self, source: int, sentence: int, before: int, gender: str) -> str | None:
+        """"The New York native told …": the person a description points back to, as a pronoun would.
+
+        Without a gender in the noun, the person must be the same whether read as he or as she.
+        """
+        if gender:
+            return self._pronoun(source, sentence, before, "she" if gender == "f" else "he")
+        as_he = self._pronoun(source, sentence, before, "he")
+        as_she = self._pronoun(source, sentence, before, "she")
+        return as_he if as_he == as_she or as_she is None else as_she if as_he is None else None
 
     def _last_org(self, source: int, sentence: int, before: int, noun: str) -> str | None:
         """"The company said": the organisation named nearest before it that the noun fits.
@@ -393,6 +407,16 @@ class Resolver:
             return False, None, False
         return self.after(source, sentence, text, q_end, ",", tail.start(), sent_end)
 
+    def dialogue_label(self, text: str, sent_start: int, q_start: int) -> str | None:
+        """``Keilar: "You say …"``: a transcript's speaker label, one name and a colon before the quote."""
+        label = _DIALOGUE_LABEL.fullmatch(text, sent_start, q_start)
+        if not label:
+            return None
+        names = find_names(text, sent_start, q_start, proper=self.proper)
+        if len(names) != 1 or names[0].end != label.end(1) or not self._can_speak(names[0].text):
+            return None
+        return self.index.canonical(names[0].text)
+
     def reporter(self, source: int, sentence: int) -> str | None:
         """The named subject of a speech verb in a sentence without quotes ("Lee said the bridge …")."""
         if sentence < 0:
@@ -443,11 +467,12 @@ _NOT_HEADS = frozenset([
 
 # ", said city spokesman Tom Ford." / ", Ford said." at the very end of a sentence.
 _FINAL = re.compile(r",\s+(?:(?:said|says|added|wrote)\s+[^,;:\"“”]{2,80}|[^,;:\"“”]{2,60}\s(?:said|says|added|wrote)"
-                    r"(?:\s+\w+){0,3})\.?$")
+                    r"(?:\s+\w+){0,3})(?:,\s+(?:who|whose|a|an|the)\s[^;:\"“”]{0,120})?\.?$")
 _ORG_NOUNS = frozenset([
     "newspaper", "paper", "daily", "weekly", "magazine", "agency", "company", "firm", "group", "party", "ministry",
     "network", "channel", "television", "radio", "website", "statement"
 ])
+_DIALOGUE_LABEL = re.compile(r"\s*((?:[^\W\d_][\w.’'-]*\s){0,3}[^\W\d_][\w.’'-]*)\s*:\s*")
 # "The company said": descriptions that point back to the organisation named last.
 _ORG_DESCRIPTIONS = frozenset([
     "company", "firm", "agency", "organization", "organisation", "ministry", "department", "bank", "network",
@@ -456,6 +481,16 @@ _ORG_DESCRIPTIONS = frozenset([
     "commission", "committee", "council", "foundation", "charity", "studio", "publisher", "insurer", "lender",
     "startup", "giant", "corporation", "conglomerate", "service", "streamer"
 ])
+# "The actress said": descriptions of a person named before (with the gender the noun gives). Not
+# "the official" or "the spokesman": those are often people the article never names; titles ("the mayor")
+# go to the one person seen with the title, or to nobody.
+_PERSON_DESCRIPTIONS = {
+    "native": "", "actress": "f", "actor": "m", "star": "", "singer": "", "comedian": "", "veteran": "",
+    "legend": "", "icon": "", "author": "", "novelist": "", "rapper": "", "musician": "", "filmmaker": "",
+    "businessman": "m", "businesswoman": "f", "billionaire": "", "mogul": "", "politician": "",
+    "lawmaker": "", "congressman": "m", "congresswoman": "f", "candidate": "", "nominee": "", "athlete": "",
+    "champion": "", "quarterback": "", "widow": "f", "widower": "m", "grandmother": "f", "grandfather": "m",
+}
 # Nouns for a business: "the company" is Netflix, not the city council it met.
 _BUSINESS_NOUNS = frozenset([
     "company", "firm", "retailer", "airline", "carrier", "automaker", "startup", "giant", "corporation",
