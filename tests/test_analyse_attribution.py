@@ -143,3 +143,21 @@ def test_a_description_points_back_to_the_person_not_the_interviewer():
     text = ("Lauren Bacall was a lifelong dog lover. \"I was always a dog yearner,\" the New York native told "
             "Glenn Close in a 2008 interview.")
     assert _speaker(_quotes(text), "dog yearner") == "Lauren Bacall"
+
+
+def test_a_heading_before_a_colon_is_no_speaker():
+    text = ("Fabio Sementilli left five lessons for hairdressers.\n\n"
+            "LEADERSHIP: \"Leadership is not about a title, it is about attitude.\"\n\n"
+            "Mentorship: \"There are so many great hairdressers out there who need a hand.\"")
+    assert all(q.speaker in (None, "Fabio Sementilli") for q in _quotes(text))
+
+
+def test_pronoun_after_a_time_word_and_a_department_named_paragraphs_before():
+    text = ("Michael Rasmussen kept the yellow jersey on Sunday. Afterwards he said: \"I thought I had a fair "
+            "chance, but from thinking to doing that can be a long way.\"")
+    assert _speaker(_quotes(text), "fair chance") == "Michael Rasmussen"
+    text = ("The Miami Gardens Police Department fired its chief on Monday. He had been arrested on Friday. "
+            "The report gave the details. He paid in cash, the report said. He had a car, the report said. "
+            "A news release from the department named a new chief.\n\n"
+            "\"We remain committed to excellence and integrity on every level,\" the department said in the release.")
+    assert _speaker(_quotes(text), "remain committed") == "Miami Gardens Police Department"

@@ -53,6 +53,9 @@ _INVERTED_VERBS = {"said", "says", "added", "adds", "asked", "asks", "wrote", "w
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 _LEAD_FILLER = re.compile(r"^(?:(?:and|but|so|then|recently|also|later|earlier|again|once|even|who|as|while|"
                           r"yet|now|further|finally|only|still|however|meanwhile|instead)\b[\s,]*)+", re.IGNORECASE)
+# "Afterwards he said:", "Later, she said": time and manner words before a pronoun subject.
+_LEAD_ADVERB = re.compile(r"^(?:(?:afterwards?|previously|today|yesterday|tonight|recently|\w+ly)\s*,?\s+)+"
+                          r"(?=(?:he|she)\b)")
 _NEW_CLAUSE = re.compile(r"^\s*(?:and|but|while|as|because|though|although|or|so|which|when|if)\b", re.I)
 _SIDE_CLAUSE = re.compile(r"(?i:who|which|whose|where|when|while|although|though|after|before|as|if|"
                           r"because|since|during|despite|in|on|at|with|for|from|by|to|of|\w+ing)$")
@@ -169,7 +172,7 @@ class Resolver:
         phrase = text[start:end]
         lead = _LEAD_FILLER.match(phrase.strip())
         stripped = phrase.strip()[lead.end():] if lead else phrase.strip()
-        low = stripped.lower().strip(" ,")
+        low = _LEAD_ADVERB.sub("", stripped.lower().strip(" ,"))
         pronoun = re.fullmatch(r"(he|she)(?:\s+(?:also|then|later|again|once|remembers|remembered|recalls|"
                                r"recalled|went on|goes on|continued|continues))?", low)
         if pronoun:
@@ -214,7 +217,7 @@ class Resolver:
         inside quotation marks do not count.
         """
         text = self.texts[source - 1]
-        for back in range(sentence, max(-1, sentence - 4), -1):
+        for back in range(sentence, max(-1, sentence - 8), -1):
             sent = self.sentences[source - 1][back]
             stop = before if back == sentence else sent.end
             fitting = []
@@ -226,8 +229,8 @@ class Resolver:
                 if noun in words or noun.rstrip("s") in words or (
                         noun in _BUSINESS_NOUNS and words[-1] not in _BODY_TAILS and len(words) <= 4):
                     fitting.append(self.index.canonical(n.text))
-            if fitting:
-                named = [f for f in fitting if noun in f.lower().split()]
+            named = [f for f in fitting if noun in f.lower().split()]
+            if named or (fitting and back > sentence - 4):  # a business noun reaches back less far
                 return (named or fitting)[0]
         return None
 
@@ -413,9 +416,12 @@ class Resolver:
         if not label:
             return None
         names = find_names(text, sent_start, q_start, proper=self.proper)
-        if len(names) != 1 or names[0].end != label.end(1) or not self._can_speak(names[0].text):
+        if len(names) != 1 or names[0].end != label.end(1) or names[0].text.isupper():
+            return None  # "LEADERSHIP: "…"": a list of points, not a transcript
+        name = names[0].text
+        if not (self.index.person_like(name) or self.index.label(name) == "ORG"):
             return None
-        return self.index.canonical(names[0].text)
+        return self.index.canonical(name)
 
     def reporter(self, source: int, sentence: int) -> str | None:
         """The named subject of a speech verb in a sentence without quotes ("Lee said the bridge …")."""

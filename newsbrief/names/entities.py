@@ -273,11 +273,17 @@ def run_ner(windows: Sequence[Window], texts: Sequence[str], nlp: Any, *,
     return out
 
 
+_DANGLING = frozenset(["and", "or", "of", "with", "the", "for", "in", "on", "at", "to", "by", "from", "a", "an"])
+
+
 def _clean_ent(text: str) -> tuple[str, str]:
     """An entity's text without a leading "the", possessive or title; and the title."""
     text = re.sub(r"[’']s?$", "", text.strip()).strip()
     text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = re.sub(r"^\S+[’']s\s+(?=[A-Z])", "", text)  # "Brotherhood's Freedom and Justice Party"
     words = text.split()
+    while words and words[-1].lower() in _DANGLING:
+        words.pop()  # "Celebrity Rehab With", "Amber and Dru and": a span cut mid-phrase
     cut = split_title(words)
     return " ".join(words[cut:]), " ".join(words[:cut])
 

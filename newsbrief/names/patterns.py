@@ -49,7 +49,8 @@ TITLE_WORDS = frozenset([
     "cardinal", "archbishop", "father", "president-elect", "secretary-general", "lieutenant", "corporal", "spokesman",
     "spokeswoman", "leader", "envoy", "foreign", "defense", "defence", "interior", "finance", "treasury",
     "opposition", "first", "former", "acting", "ex-president", "state", "staff", "affairs", "commerce", "labor",
-    "energy"
+    "energy", "actor", "actress", "singer", "rapper", "comedian", "producer", "ceo", "founder", "co-founder",
+    "executive", "anchor", "host", "lawyer", "spokesperson", "rev", "dr"
 ])
 _PERSON_TITLES = TITLE_WORDS - frozenset([
     "foreign", "defense", "defence", "interior", "finance", "treasury", "opposition", "first", "former", "acting",
@@ -238,6 +239,23 @@ _JUNK_HEADS = frozenset(["fig", "figure", "table", "supplementary", "extended", 
 _CREDIT_AFTER = re.compile(r"\s*/\s*(?:\w+\s+){0,2}\w+\s*$|\s*/\s*[A-Z]")
 
 
+# Lines that credit the people who made the page, not people in the news.
+_CREDIT_LINE = re.compile(
+    r"(?i)\bcontributed\b[^\n]{0,60}\b(?:report|reporting|story|article)\b|^\s*(?:by|photo|photograph|image|"
+    r"video|credit|reporting|editing|writing|additional reporting|follow|contact|email|e-mail|pictured)\b[^\n]{0,3}"
+    r"|\b(?:AP|Reuters|AFP|Getty Images|EPA) (?:Photo|photo)\b|\((?:AP|Reuters|AFP|Getty) ?(?:Photo|Images)")
+
+
+def is_credit(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` credits a writer or photographer ("By Ann Lee", "… contributed")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > 400:
+        return False
+    return bool(_CREDIT_LINE.search(text[line_start:line_end]))
+
+
 def is_headline(text: str, pos: int) -> bool:
     """Whether the line holding ``pos`` is a headline, title or caption in Title Case, not running text.
 
@@ -268,12 +286,12 @@ def is_headline(text: str, pos: int) -> bool:
 def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) -> tuple[NameSpan, ...]:
     stops = stop_words()
     out: list[NameSpan] = []
-    headlines: dict[int, bool] = {}  # line start -> whether that line is a headline
+    headlines: dict[int, bool] = {}  # line start -> whether that line is a headline or a credit
     carried = -1  # where a name's last word was taken back from a title ("Hun Sen. Ann Lee")
     for match in _NAME.finditer(text, start, end):
         line = text.rfind("\n", 0, match.start()) + 1
         if line not in headlines:
-            headlines[line] = is_headline(text, match.start())
+            headlines[line] = is_headline(text, match.start()) or is_credit(text, match.start())
         if headlines[line]:
             continue
         # The pattern joins its words with single spaces: (start, end, word) of each.
