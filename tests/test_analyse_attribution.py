@@ -161,3 +161,19 @@ def test_pronoun_after_a_time_word_and_a_department_named_paragraphs_before():
             "A news release from the department named a new chief.\n\n"
             "\"We remain committed to excellence and integrity on every level,\" the department said in the release.")
     assert _speaker(_quotes(text), "remain committed") == "Miami Gardens Police Department"
+
+
+def test_spelling_variants_acronyms_and_a_typo_make_one_entity_with_the_common_name():
+    from newsbrief.names.aliases import NameIndex
+
+    index = NameIndex()
+    for name in ["Mohamed Morsi", "Mohamed Morsi", "Mohamed Mursi", "Mohammed Morsi", "Mursi", "Sam Rainsy",
+                 "Sam Rainsy", "Sam Ram Rainsy", "Federal Aviation Administration", "FAA", "Gayle Hicks",
+                 "Lois Hicks", "Tom Henson", "Tom Benson"]:
+        index.add(name, "ORG" if name in ("FAA", "Federal Aviation Administration") else "PERSON")
+    assert {index.canonical(n) for n in ["Mohamed Mursi", "Mohammed Morsi", "Mursi"]} == {"Mohamed Morsi"}
+    assert index.canonical("Sam Ram Rainsy") == "Sam Rainsy"
+    assert index.canonical("FAA") == "Federal Aviation Administration"
+    # Two people who share a surname, or a given name, stay apart.
+    assert index.group_of("Gayle Hicks") != index.group_of("Lois Hicks")
+    assert index.group_of("Tom Henson") != index.group_of("Tom Benson")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from difflib import SequenceMatcher
 
 from newsbrief.names.patterns import ORG_TAIL, TITLE_WORDS, has_person_title, name_key, place_class
 
@@ -80,7 +81,14 @@ class NameIndex:
                 by_words[("head", ts[0], ts[1])].append(k)
                 by_words[("tail", ts[-2], ts[-1])].append(k)
                 by_words[("ends", ts[0], ts[-1])].append(k)
-        singles = [k for k in keys if len(tokens[k]) < 3]
+        _join_variants(keys, tokens, labels, places, group)
+        # Two-word names first, so that a lone word sees "Donald Trump" and "Donald J. Trump" as one person.
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for k, ts in tokens.items():
+            content = [t for t in ts if t not in _ACRONYM_SKIP]
+            if len(content) >= 2:
+                by_initials["".join(t[0] for t in content)].append(k)
+        singles = sorted((k for k in keys if len(tokens[k]) < 3), key=lambda k: -len(tokens[k]))
         surnames: set[str] = set()
         for short in singles:
             label = labels[short]
@@ -105,12 +113,17 @@ class NameIndex:
                                                      or tokens[o][-len(tokens[k]):] == tokens[k])
                 for o in fits)]
             if not fits:
+                if len(st) == 1 and label in ("ORG", None) and 2 <= len(short) <= 5:
+                    expansion = _acronym_of(short, by_initials, labels)
+                    if expansion:
+                        group[short] = expansion  # "FAA" of "Federal Aviation Administration"
                 continue
             if any(labels[k] == "PERSON" for k in fits):
                 surnames.add(short)  # "Lee" of "Tom Lee" and "Thomas Lee": a person, whichever
             # A lone name joins the one longer name it fits; with two ("Kim" for Kim
             # Jong Un and Kim Yong Chol, "Clinton" for Bill and Hillary) it stays apart.
-            if len(fits) == 1:
+            targets = {_root(group, k) for k in fits}
+            if len(targets) == 1:
                 group[short] = fits[0]
         for k in list(group):  # follow chains (Kim -> Kim Jong -> Kim Jong Un)
             seen = {k}
@@ -146,13 +159,22 @@ class NameIndex:
         return self._group.get(key, key)
 
     def canonical(self, surface: str) -> str:
-        """The display name of the person or thing ``surface`` names."""
+        """The display name of the person or thing ``surface`` names.
+
+        The full form (two words or more) seen most often, the longer on a tie: "Sam
+        Rainsy" over one source's "Sam Ram Rainsy", "Federal Aviation Administration" over "FAA".
+        """
         if not self._built:
             self._build()
         members = self._members.get(self.group_of(surface))
         if not members:
             return re.sub(r"[’']s$", "", surface.strip())
-        return max(members, key=lambda s: (len(name_key(s).split()), self._surfaces[s], -members.index(s)))
+        full = [m for m in members if len(name_key(m).split()) > 1] or members
+        seen: Counter[str] = Counter()
+        for m in full:
+            seen[name_key(m)] += self._surfaces[m]
+        return max(full, key=lambda s: (seen[name_key(s)], len(name_key(s).split()), self._surfaces[s],
+                                        -members.index(s)))
 
     def aliases(self, surface: str) -> tuple[str, ...]:
         """Every form of the name seen, with titled forms ("President Trump")."""
@@ -216,3 +238,56 @@ class NameIndex:
         if not self._built:
             self._build()
         return dict(self._members)
+
+
+_ACRONYM_SKIP = frozenset(["of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&"])
+
+
+def _acronym_of(short: str, by_initials: dict[str, list[str]], labels: dict[str, str | None]) -> str | None:
+    """The one organisation or place whose initials spell ``short`` ("aclu" → "american civil liberties union")."""
+    found = [k for k in by_initials.get(short, ()) if labels[k] in ("ORG", "GPE", "LOC", None)]
+    return found[0] if len(found) == 1 else None
+
+
+def _root(group: dict[str, str], key: str) -> str:
+    seen = {key}
+    while group[key] != key and group[key] not in seen:
+        key = group[key]
+        seen.add(key)
+    return key
+
+
+def _similar_word(a: str, b: str) -> bool:
+    """One name word spelt two ways ("mursi"/"morsi", "mohammed"/"mohamed"); initials only match themselves."""
+    if a == b:
+        return True
+    if len(a) < 4 or len(b) < 4 or a[0] != b[0]:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def _join_variants(keys: Counter[str], tokens: dict[str, list[str]], labels: dict[str, str | None],
+                   places: set[str], group: dict[str, str]) -> None:
+    """Spelling variants of one person's full name join the form seen most ("Mohamed Mursi" → "Mohamed Morsi").
+
+    Both names have the same number of words, one word at least the same and the
+    others spelt alike; neither is a place or an organisation. Names are compared
+    within buckets of their first and last letters, so this stays near linear.
+    """
+    buckets: dict[tuple[int, str, str], list[str]] = defaultdict(list)
+    for k, ts in tokens.items():
+        if len(ts) >= 2 and k not in places and labels[k] in ("PERSON", None):
+            buckets[(len(ts), ts[0][:1], ts[-1][:1])].append(k)
+    for names in buckets.values():
+        if len(names) < 2 or len(names) > 200:
+            continue
+        names.sort(key=lambda k: (-keys[k], k))
+        for i, k in enumerate(names):
+            if group[k] != k:
+                continue
+            for other in names[:i]:
+                a, b = tokens[k], tokens[other]
+                if group[other] == other and any(x == y for x, y in zip(a, b, strict=True)) and all(
+                        _similar_word(x, y) for x, y in zip(a, b, strict=True)):
+                    group[k] = other
+                    break
