@@ -91,6 +91,8 @@ def score_quotes(labels: list[dict], results: dict, verbose: bool) -> dict[str, 
             if not match:
                 if speaker:
                     tallies[split]["unlabelled"] += 1
+                    if verbose:
+                        print(f"  off-label: {key[1]} doc {doc} {texts[doc][span[0]:span[1]][:60]!r} as {speaker!r}")
                 continue
             lab = match[0]
             if lab["kind"] != "speech":

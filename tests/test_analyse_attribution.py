@@ -177,3 +177,15 @@ def test_spelling_variants_acronyms_and_a_typo_make_one_entity_with_the_common_n
     # Two people who share a surname, or a given name, stay apart.
     assert index.group_of("Gayle Hicks") != index.group_of("Lois Hicks")
     assert index.group_of("Tom Henson") != index.group_of("Tom Benson")
+
+
+def test_pronoun_goes_to_the_subject_not_a_name_in_an_apposition():
+    text = ("Lauren Bacall, born Betty Joan Perske in the Bronx, died this month. "
+            "\"My obit is going to be full of Bogart, I'm sure,\" she told a magazine in 2011.")
+    assert _speaker(_quotes(text), "My obit") == "Lauren Bacall"
+
+
+def test_a_title_near_a_speech_verb_is_still_a_title():
+    text = ("Outspoken and brassy, Lauren Bacall continued making movies and won Tony Awards for \"Applause\" "
+            "in 1970 and \"Woman of the Year\" in 1981.")
+    assert _quotes(text) == ()

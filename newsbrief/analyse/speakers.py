@@ -295,6 +295,12 @@ class Resolver:
             if found is None:
                 continue
             if found:
+                # The subject of the sentence before ("Bacall, born Betty Joan Perske, died …. She told …")
+                # rather than a name later in it, when the sentence opens with that name.
+                prev = self.sentences[source - 1][back]
+                first = found[0]
+                if len(WORD.findall(self.texts[source - 1][prev.start:first[0]])) <= 1:
+                    return first[1]
                 return found[-1][1]
             prev = self.sentences[source - 1][back]
             if _INDEFINITE_SPEAKER.search(self.texts[source - 1], prev.start, prev.end):

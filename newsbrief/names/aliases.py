@@ -144,6 +144,10 @@ class NameIndex:
             g: (self.label_of_key(g) if self._labels.get(g) else None)
             or (by_group[g].most_common(1)[0][0] if by_group[g] else self.label_of_key(g))
             for g in set(group.values())}
+        for g in self._group_labels:
+            kind = _kind_by_form(g, self._group_labels[g])
+            if kind:
+                self._group_labels[g] = kind
         self._surnames = {group[short] for short in surnames}
         for short in surnames:
             if group[short] == short and self._group_labels.get(short) in (None, "ORG", "OTHER"):
@@ -291,3 +295,28 @@ def _join_variants(keys: Counter[str], tokens: dict[str, list[str]], labels: dic
                         _similar_word(x, y) for x, y in zip(a, b, strict=True)):
                     group[k] = other
                     break
+
+
+# The last word of a name says what it is, whatever the model guessed from a few words around it.
+_PLACE_TAIL = frozenset([
+    "city", "square", "gardens", "garden", "park", "street", "avenue", "road", "boulevard", "island", "islands",
+    "river", "lake", "mountain", "mountains", "bay", "valley", "county", "province", "region", "district",
+    "village", "beach", "bridge", "airport", "harbor", "harbour", "canal", "sea", "ocean", "coast", "desert",
+    "strait", "peninsula", "heights", "hills", "falls", "springs", "plaza", "stadium", "arena"
+])
+_EVENT_HEAD = frozenset(["hurricane", "typhoon", "cyclone", "storm", "tropical"])
+
+
+def _kind_by_form(key: str, label: str | None) -> str | None:
+    """A label the name's own words give ("Trafalgar Square" a place, "Sam Rainsy Party" an
+    organisation, "Hurricane Mitch" no entity of ours), or None to keep the model's."""
+    words = key.split()
+    if len(words) < 2:
+        return None
+    if words[0] in _EVENT_HEAD:
+        return "OTHER"
+    if words[-1] in _PLACE_TAIL and label not in ("LOC", "GPE"):
+        return "LOC" if label != "ORG" or words[-1] not in ("stadium", "arena") else label
+    if words[-1] in ORG_TAIL and label in ("PERSON", "GPE", "LOC", None) and words[-1] not in ("house", "times"):
+        return "ORG"
+    return None
