@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import make_article
 
 from newsbrief.analyse.analysis import analyse
@@ -189,3 +190,15 @@ def test_a_title_near_a_speech_verb_is_still_a_title():
     text = ("Outspoken and brassy, Lauren Bacall continued making movies and won Tony Awards for \"Applause\" "
             "in 1970 and \"Woman of the Year\" in 1981.")
     assert _quotes(text) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "John Sifton, researcher at Human Rights Watch said \"Soldiers were told that the conventions did not apply.\"",
+    "John Sifton spoke on Monday. He further said that \"soldiers were told that the conventions did not apply.\"",
+    "\"I remember being excited about it,\" says John Sifton, a director on the film, \"even if it was for "
+    "something else entirely.\"",
+    "John Sifton believes the site was a show of power. \"Soldiers were told that the conventions did not apply.\"",
+    "John Sifton was asked about it. \"Soldiers were told that the conventions did not apply,\" Sifton clarified.",
+])
+def test_more_speech_frames(text):
+    assert all(q.speaker == "John Sifton" for q in _quotes(text))

@@ -45,11 +45,14 @@ _VERBS = [
     "describing", "described", "joked", "boasted", "charged", "countered", "demanded", "promised", "pledged",
     "assured", "cried", "exclaimed", "asserted", "affirmed", "proclaimed", "lamented", "confirmed", "denied",
     "declaring", "insisting", "warning", "noting", "explaining", "thought", "thinking", "accused", "accusing",
-    "recalls", "remembered"
+    "recalls", "remembered", "clarified", "reiterated", "recounted", "explains", "adds", "posted", "answered",
+    "retorted", "pleaded", "hinted", "mused", "reasoned", "quoted"
 ]
 SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r"|pointed out|went on)\b")
 _INVERTED_VERBS = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued",
                    "explained", "noted", "insisted", "declared", "replied", "responded", "recalled", "warned"}
+# "Leary believes the purpose was status." followed by a quotation alone: the believer's words.
+_BELIEF_VERB = re.compile(r"\b(?:believes|thinks|feels|hopes|fears|worries|insists|argues|contends|maintains)\b")
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 _LEAD_FILLER = re.compile(r"^(?:(?:and|but|so|then|recently|also|later|earlier|again|once|even|who|as|while|"
                           r"yet|now|further|finally|only|still|however|meanwhile|instead)\b[\s,]*)+", re.IGNORECASE)
@@ -173,8 +176,8 @@ class Resolver:
         lead = _LEAD_FILLER.match(phrase.strip())
         stripped = phrase.strip()[lead.end():] if lead else phrase.strip()
         low = _LEAD_ADVERB.sub("", stripped.lower().strip(" ,"))
-        pronoun = re.fullmatch(r"(he|she)(?:\s+(?:also|then|later|again|once|remembers|remembered|recalls|"
-                               r"recalled|went on|goes on|continued|continues))?", low)
+        pronoun = re.fullmatch(r"(he|she)(?:\s+(?:also|then|later|again|once|further|remembers|remembered|recalls|"
+                               r"recalled|went on|goes on|continued|continues|\w+ly))?", low)
         if pronoun:
             return self._pronoun(source, sentence, start, pronoun.group(1)), False
         if low in ("i", "we", "they", "you", "it", "one", "this", "that"):
@@ -376,6 +379,10 @@ class Resolver:
             speaker, named = self._earlier_subject(source, sentence, text, sent_start, clause_start)
         else:
             speaker, named = self._subject(source, sentence, text, clause_start, verb_start)
+            if speaker is None and boundary >= 0 and text[boundary] == "," and not self._head_name(
+                    text, clause_start, verb_start)[0] and core[:1].islower():
+                # "John Sifton, researcher at Human Rights Watch said": the appositive names no one.
+                speaker, named = self._earlier_subject(source, sentence, text, sent_start, clause_start)
         return ("before" if intro else "reported"), speaker, named
 
     def _earlier_subject(self, source: int, sentence: int, text: str, sent_start: int,
@@ -435,7 +442,7 @@ class Resolver:
             return None
         text = self.texts[source - 1]
         sent = self.sentences[source - 1][sentence]
-        verb = SPEECH_VERB.search(text, sent.start, sent.end)
+        verb = SPEECH_VERB.search(text, sent.start, sent.end) or _BELIEF_VERB.search(text, sent.start, sent.end)
         if not verb or verb.group().endswith("ing"):
             return None
         speaker, several = self._head_name(text, sent.start, verb.start())
