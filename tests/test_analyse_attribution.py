@@ -202,3 +202,13 @@ def test_a_title_near_a_speech_verb_is_still_a_title():
 ])
 def test_more_speech_frames(text):
     assert all(q.speaker == "John Sifton" for q in _quotes(text))
+
+
+def test_titles_in_the_frame_and_job_descriptions_are_no_speakers():
+    text = ("O.J. Simpson also said he has taken two \"Alternative to Violence\" classes, which he said was \"the "
+            "most important course any person in this prison can take.\"")
+    assert _speaker(_quotes(text), "most important course") in ("O.J. Simpson", None)
+    text = ("Jessica Yellin posted the list. In a video, the former CNN Chief White House Correspondent explains, "
+            "\"We are 15 days out from the midterms and there is a lot going on.\"")
+    assert _speaker(_quotes(text), "15 days out") in ("Jessica Yellin", None)
+    assert _quotes("Plans were made for \"Gay Awareness Week 1998.\" on Tuesday, Matthew Shepard said.") == ()

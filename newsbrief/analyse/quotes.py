@@ -82,7 +82,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _looks_like_title(text: str) -> bool:
-    long_words = [w for w in WORD.findall(text) if len(w) > 3]
+    words = WORD.findall(text)
+    if len(words) <= 6 and text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]  # "for "Gay Awareness Week 1998."": the period of the sentence, inside the marks
+    long_words = [w for w in words if len(w) > 3 and not w.isdigit()]
     return bool(long_words) and all(w[0].isupper() for w in long_words) and text[-1:] not in ".?!"
 
 

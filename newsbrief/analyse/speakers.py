@@ -46,11 +46,12 @@ _VERBS = [
     "assured", "cried", "exclaimed", "asserted", "affirmed", "proclaimed", "lamented", "confirmed", "denied",
     "declaring", "insisting", "warning", "noting", "explaining", "thought", "thinking", "accused", "accusing",
     "recalls", "remembered", "clarified", "reiterated", "recounted", "explains", "adds", "posted", "answered",
-    "retorted", "pleaded", "hinted", "mused", "reasoned", "quoted"
+    "retorted", "pleaded", "hinted", "mused", "reasoned"
 ]
 SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r"|pointed out|went on)\b")
 _INVERTED_VERBS = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued",
                    "explained", "noted", "insisted", "declared", "replied", "responded", "recalled", "warned"}
+_PERSONAL = frozenset(["he", "she", "they", "it", "we", "i", "you", "that", "which", "who"])
 # "Leary believes the purpose was status." followed by a quotation alone: the believer's words.
 _BELIEF_VERB = re.compile(r"\b(?:believes|thinks|feels|hopes|fears|worries|insists|argues|contends|maintains)\b")
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
@@ -379,8 +380,10 @@ class Resolver:
             speaker, named = self._earlier_subject(source, sentence, text, sent_start, clause_start)
         else:
             speaker, named = self._subject(source, sentence, text, clause_start, verb_start)
-            if speaker is None and boundary >= 0 and text[boundary] == "," and not self._head_name(
-                    text, clause_start, verb_start)[0] and core[:1].islower():
+            words = WORD.findall(core)
+            if (speaker is None and boundary >= 0 and text[boundary] == "," and core[:1].islower()
+                    and not _SIDE_CLAUSE.match(words[0]) and not _PERSONAL.intersection(words)
+                    and not self._head_name(text, clause_start, verb_start)[0]):
                 # "John Sifton, researcher at Human Rights Watch said": the appositive names no one.
                 speaker, named = self._earlier_subject(source, sentence, text, sent_start, clause_start)
         return ("before" if intro else "reported"), speaker, named

@@ -236,6 +236,9 @@ _LINE_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
 # Figure and table captions of science pages, photo credits: capitalised, never an entity.
 _JUNK_HEADS = frozenset(["fig", "figure", "table", "supplementary", "extended", "photo", "image", "video",
                          "credit", "getty", "watch", "listen", "read", "click", "subscribe", "advertisement"])
+# A name ending in a job is a description ("CNN Chief White House Correspondent"), not a name.
+_JOB_TAILS = frozenset(["correspondent", "reporter", "editor", "columnist", "writer", "analyst", "contributor",
+                        "producer", "spokesman", "spokeswoman", "spokesperson"])
 _CREDIT_AFTER = re.compile(r"\s*/\s*(?:\w+\s+){0,2}\w+\s*$|\s*/\s*[A-Z]")
 
 
@@ -333,7 +336,8 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
         folded = surface.lower()
         if folded in stops or folded in TITLE_WORDS or folded in _CAL:
             continue
-        if folded.split()[0].rstrip(".") in _JUNK_HEADS or _CREDIT_AFTER.match(text, e, end):
+        if (folded.split()[0].rstrip(".") in _JUNK_HEADS or folded.split()[-1] in _JOB_TAILS
+                or _CREDIT_AFTER.match(text, e, end)):
             continue  # "Extended Data Fig", "Supplementary Table", "Alexander Demianchuk / Reuters"
         possessive = e < len(text) and text[e] in "’'" and bool(_POSSESSIVE.match(text[e:e + 3]))
         out.append(NameSpan(s, e, surface, title, possessive))
