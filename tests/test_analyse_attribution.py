@@ -212,3 +212,16 @@ def test_titles_in_the_frame_and_job_descriptions_are_no_speakers():
             "\"We are 15 days out from the midterms and there is a lot going on.\"")
     assert _speaker(_quotes(text), "15 days out") in ("Jessica Yellin", None)
     assert _quotes("Plans were made for \"Gay Awareness Week 1998.\" on Tuesday, Matthew Shepard said.") == ()
+
+
+def test_headline_run_ons_credits_and_captions_are_not_entities():
+    text = ("'You Should Resign': Watch Sen. Elizabeth Warren Grill Wells Fargo CEO John Stumpf\n\n"
+            "Senator Elizabeth Warren questioned John Stumpf, the chief executive of Wells Fargo, in Washington "
+            "on Tuesday. Warren said the bank had cheated its customers.\n\n"
+            "Photo: Alexander Demianchuk / Reuters\n\n"
+            "Stumpf said he was sorry. (Additional reporting by Carlos Valdez; Editing by Eric Beech)\n\n"
+            "Extended Data Fig. 3 shows the accounts, as Supplementary Table 2 does.")
+    names = [e.name for e in _analyse(text, sections=("entities",)).entities]
+    assert "Elizabeth Warren" in names and "John Stumpf" in names
+    for junk in ("Grill", "Demianchuk", "Valdez", "Beech", "Fig", "Supplementary"):
+        assert not any(junk in n for n in names), names

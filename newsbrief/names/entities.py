@@ -23,7 +23,16 @@ from newsbrief.datatypes import Entity, Mention, Sentence
 from newsbrief.errors import ModelUnavailableError
 from newsbrief.names import ner_cache
 from newsbrief.names.aliases import NameIndex
-from newsbrief.names.patterns import find_names, has_person_title, name_key, proper_words, split_title
+from newsbrief.names.patterns import (
+    find_names,
+    has_person_title,
+    is_credit,
+    is_headline,
+    name_key,
+    not_a_name,
+    proper_words,
+    split_title,
+)
 from newsbrief.represent.literals import literal_alternation
 
 log = logging.getLogger(__name__)
@@ -268,12 +277,14 @@ def run_ner(windows: Sequence[Window], texts: Sequence[str], nlp: Any, *,
             if label and len(overlapping) == 1:
                 n = overlapping[0]
                 out.append((w.source, n.start, n.end, n.text, label))
-            elif label:
+            elif label and not (not_a_name(texts[w.source], start, end, w.sentence_end)
+                                or is_headline(texts[w.source], start) or is_credit(texts[w.source], start)):
                 out.append((w.source, start, end, ent_text, label))
     return out
 
 
-_DANGLING = frozenset(["and", "or", "of", "with", "the", "for", "in", "on", "at", "to", "by", "from", "a", "an"])
+_DANGLING = frozenset(["and", "or", "of", "with", "the", "for", "in", "on", "at", "to", "by", "from", "a", "an", "as",
+                      "what", "who"])
 
 
 def _clean_ent(text: str) -> tuple[str, str]:
@@ -281,6 +292,7 @@ def _clean_ent(text: str) -> tuple[str, str]:
     text = re.sub(r"[’']s?$", "", text.strip()).strip()
     text = re.sub(r"^(?:the|The)\s+", "", text)
     text = re.sub(r"^\S+[’']s\s+(?=[A-Z])", "", text)  # "Brotherhood's Freedom and Justice Party"
+    text = re.split(r"\s*[:|]\s+|\s+[-–—]\s+", text)[0]  # "Al Franken: Resign", "Dana W. White - DoD"
     words = text.split()
     while words and words[-1].lower() in _DANGLING:
         words.pop()  # "Celebrity Rehab With", "Amber and Dru and": a span cut mid-phrase

@@ -239,7 +239,14 @@ _JUNK_HEADS = frozenset(["fig", "figure", "table", "supplementary", "extended", 
 # A name ending in a job is a description ("CNN Chief White House Correspondent"), not a name.
 _JOB_TAILS = frozenset(["correspondent", "reporter", "editor", "columnist", "writer", "analyst", "contributor",
                         "producer", "spokesman", "spokeswoman", "spokesperson"])
-_CREDIT_AFTER = re.compile(r"\s*/\s*(?:\w+\s+){0,2}\w+\s*$|\s*/\s*[A-Z]")
+_CREDIT_AFTER = re.compile(r"\s*/\s*(?:\w+\s+){0,2}\w+\s*$|\s*/\s*[A-Z]|\s*\(@\w+\)")
+# "(Additional reporting by Carlos Valdez and Enrique Mandujano; Editing by Eric Beech)", "Photograph: Kevin Standage"
+_CREDIT_BEFORE = re.compile(r"(?i)\b(?:reporting|editing|writing|written|photograph(?:ed)?|photos?|pictures?|"
+                            r"credit|images?|compiled)\s*(?:by\b|:)[^;()\n.:]{0,60}$")
+# Page furniture and wire codes written in capitals.
+_JUNK_WORDS = frozenset(["caption", "excerpt", "reprints", "messaging", "images", "newsletter", "gallery",
+                         "slideshow", "advertisement", "comments", "pinterest", "stumbleupon", "whatsapp"])
+_TIME_ZONES = frozenset(["gmt", "bst", "est", "edt", "pst", "pdt", "cst", "cdt", "cet", "cest", "utc", "mst"])
 
 
 # Lines that credit the people who made the page, not people in the news.
@@ -247,6 +254,21 @@ _CREDIT_LINE = re.compile(
     r"(?i)\bcontributed\b[^\n]{0,60}\b(?:report|reporting|story|article)\b|^\s*(?:by|photo|photograph|image|"
     r"video|credit|reporting|editing|writing|additional reporting|follow|contact|email|e-mail|pictured)\b[^\n]{0,3}"
     r"|\b(?:AP|Reuters|AFP|Getty Images|EPA) (?:Photo|photo)\b|\((?:AP|Reuters|AFP|Getty) ?(?:Photo|Images)")
+
+
+def not_a_name(text: str, start: int, end: int, stop: int | None = None) -> bool:
+    """Whether the capitalised words ``text[start:end]`` are page furniture, not a name in the news.
+
+    Figure and table captions, photo and reporting credits, a tweet's author, time
+    zones, boilerplate ("Hide Caption") and job descriptions ("White House Correspondent").
+    """
+    words = text[start:end].lower().split()
+    if not words:
+        return True
+    stop = len(text) if stop is None else stop
+    return bool(words[0].rstrip(".") in _JUNK_HEADS or words[-1] in _JOB_TAILS or _JUNK_WORDS.intersection(words)
+                or (len(words) == 1 and words[0] in _TIME_ZONES) or _CREDIT_AFTER.match(text, end, stop)
+                or _CREDIT_BEFORE.search(text, max(0, start - 80), start))
 
 
 def is_credit(text: str, pos: int) -> bool:
@@ -336,8 +358,7 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
         folded = surface.lower()
         if folded in stops or folded in TITLE_WORDS or folded in _CAL:
             continue
-        if (folded.split()[0].rstrip(".") in _JUNK_HEADS or folded.split()[-1] in _JOB_TAILS
-                or _CREDIT_AFTER.match(text, e, end)):
+        if not_a_name(text, s, e, end):
             continue  # "Extended Data Fig", "Supplementary Table", "Alexander Demianchuk / Reuters"
         possessive = e < len(text) and text[e] in "’'" and bool(_POSSESSIVE.match(text[e:e + 3]))
         out.append(NameSpan(s, e, surface, title, possessive))
