@@ -225,3 +225,16 @@ def test_headline_run_ons_credits_and_captions_are_not_entities():
     assert "Elizabeth Warren" in names and "John Stumpf" in names
     for junk in ("Grill", "Demianchuk", "Valdez", "Beech", "Fig", "Supplementary"):
         assert not any(junk in n for n in names), names
+
+
+def test_type_by_evidence_a_surname_used_alone_makes_a_person():
+    from newsbrief.names.aliases import NameIndex
+
+    index = NameIndex()
+    for name, label in [("Cadel Evans", "ORG"), ("Evans", None), ("Trafalgar Square", "PERSON"),
+                        ("Sam Rainsy Party", "PERSON"), ("Wells Fargo", "ORG"), ("Wells", None)]:
+        index.add(name, label, weight=2)
+    assert index.label("Cadel Evans") == "PERSON"  # the model's ORG outvoted by "Evans" alone
+    assert index.label("Trafalgar Square") == "LOC"
+    assert index.label("Sam Rainsy Party") == "ORG"
+    assert index.label("Wells Fargo") == "ORG"  # called by its first word: still the bank

@@ -104,7 +104,8 @@ class NameIndex:
             candidates = {*by_words.get(("head", *st), ()), *by_words.get(("tail", *st), ()),
                           *(by_words.get(("ends", *st), ()) if len(st) == 2 else ())}
             fits = [k for k in candidates if len(tokens[k]) > len(st)
-                    and labels[k] in allowed
+                    and (labels[k] in allowed or (len(st) == 1 and label in (None, "PERSON")
+                                                  and _person_shaped(tokens[k], st)))
                     and (label == "ORG" or tokens[k][-1] not in ORG_TAIL)
                     and k not in places]  # "Ann Lee" is "Ann Marie Lee"
             # Keep the longest forms only: "Moon" fits "Moon Jae-in", not also its clipped "Moon Jae".
@@ -144,10 +145,18 @@ class NameIndex:
             g: (self.label_of_key(g) if self._labels.get(g) else None)
             or (by_group[g].most_common(1)[0][0] if by_group[g] else self.label_of_key(g))
             for g in set(group.values())}
+        # A full name whose last word alone also stands for it ("Evans" for "Cadel Evans") is a
+        # person's, whatever the model said from a few words around it: organisations and places are
+        # not called by their last word. A name with an organisation's or a place's word is left alone.
+        called_by_last = {group[k] for k in keys if len(tokens[k]) == 1 and group[k] != k
+                          and tokens[group[k]][-1] == k}
         for g in self._group_labels:
             kind = _kind_by_form(g, self._group_labels[g])
             if kind:
                 self._group_labels[g] = kind
+            elif (g in called_by_last and self._group_labels[g] in ("ORG", "GPE", "LOC") and g not in places
+                  and not {tokens[g][-1], tokens[g][0]} & (ORG_TAIL | _PLACE_TAIL)):
+                self._group_labels[g] = "PERSON"
         self._surnames = {group[short] for short in surnames}
         for short in surnames:
             if group[short] == short and self._group_labels.get(short) in (None, "ORG", "OTHER"):
@@ -320,3 +329,9 @@ def _kind_by_form(key: str, label: str | None) -> str | None:
     if words[-1] in ORG_TAIL and label in ("PERSON", "GPE", "LOC", None) and words[-1] not in ("house", "times"):
         return "ORG"
     return None
+
+
+def _person_shaped(long_: list[str], short: list[str]) -> bool:
+    """Whether a name the model called an organisation or place may be a person's ("Cadel Evans"),
+    ``short`` being its last word alone: no organisation's or place's word in it."""
+    return long_[-1] == short[-1] and not {long_[0], long_[-1]} & (ORG_TAIL | _PLACE_TAIL)

@@ -256,6 +256,9 @@ _CREDIT_LINE = re.compile(
     r"|\b(?:AP|Reuters|AFP|Getty Images|EPA) (?:Photo|photo)\b|\((?:AP|Reuters|AFP|Getty) ?(?:Photo|Images)")
 
 
+_ORG_WORD = re.compile(r"(?i)\b(?:press|news|times|post|journal|agency|reuters|network|television|radio)\b")
+
+
 def not_a_name(text: str, start: int, end: int, stop: int | None = None) -> bool:
     """Whether the capitalised words ``text[start:end]`` are page furniture, not a name in the news.
 
@@ -312,13 +315,17 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
     stops = stop_words()
     out: list[NameSpan] = []
     headlines: dict[int, bool] = {}  # line start -> whether that line is a headline or a credit
+    credit_lines: set[int] = set()
     carried = -1  # where a name's last word was taken back from a title ("Hun Sen. Ann Lee")
     for match in _NAME.finditer(text, start, end):
         line = text.rfind("\n", 0, match.start()) + 1
         if line not in headlines:
-            headlines[line] = is_headline(text, match.start()) or is_credit(text, match.start())
-        if headlines[line]:
-            continue
+            headlines[line] = is_headline(text, match.start())
+            if not headlines[line] and is_credit(text, match.start()):
+                headlines[line] = True
+                credit_lines.add(line)
+        if headlines[line] and not (line in credit_lines and _ORG_WORD.search(match.group())):
+            continue  # a credit line's people go; its organisation ("Associated Press writers …") stays
         # The pattern joins its words with single spaces: (start, end, word) of each.
         tokens: list[tuple[int, int, str]] = []
         at = match.start()
