@@ -238,3 +238,9 @@ def test_type_by_evidence_a_surname_used_alone_makes_a_person():
     assert index.label("Trafalgar Square") == "LOC"
     assert index.label("Sam Rainsy Party") == "ORG"
     assert index.label("Wells Fargo") == "ORG"  # called by its first word: still the bank
+
+
+def test_a_motto_after_a_long_appositive_is_not_the_speakers():
+    text = ("\"Hate crimes laws have nothing to do with violent crime,\" said Steven Schwalm, an analyst with the "
+            "Family Research Council, a Washington group dedicated to defending \"faith, family and freedom.\"")
+    assert _speaker(_quotes(text), "faith, family") is None

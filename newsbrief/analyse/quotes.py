@@ -154,8 +154,11 @@ def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]
                 if not cue and n and earlier_here and earlier_here[-1].speaker:
                     cue, speaker = "continued", earlier_here[-1].speaker  # "A," Moon said. "B."
                 elif speaker is None and n and earlier_here and earlier_here[-1].speaker \
-                        and earlier_here[-1].cue == "after" and earlier_here[-1].sentence == k:
-                    cue, speaker = "continued", earlier_here[-1].speaker  # "A," says Lee, a director, "B."
+                        and earlier_here[-1].cue == "after" and earlier_here[-1].sentence == k \
+                        and text[seg_before:mark_start].rstrip().endswith(",") \
+                        and word_count(text[seg_before:mark_start]) <= 14:
+                    # "A," says Lee, a director, "B.": not "… a group dedicated to defending "B.""
+                    cue, speaker = "continued", earlier_here[-1].speaker
                 follows = sents[k + 1] if k + 1 < len(sents) and n + 1 == len(spans) else None
                 if not cue and follows is not None and text[follows.start:follows.start + 1].islower() \
                         and not WORD.search(text[mark_end:sent.end]):

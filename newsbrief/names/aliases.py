@@ -182,7 +182,7 @@ class NameIndex:
         members = self._members.get(self.group_of(surface))
         if not members:
             return re.sub(r"[’']s$", "", surface.strip())
-        full = [m for m in members if len(name_key(m).split()) > 1] or members
+        full = [m for m in members if len(m.split()) > 1] or members  # "Katona-Apte" is no full name
         seen: Counter[str] = Counter()
         for m in full:
             seen[name_key(m)] += self._surfaces[m]
