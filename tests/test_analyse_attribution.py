@@ -244,3 +244,16 @@ def test_a_motto_after_a_long_appositive_is_not_the_speakers():
     text = ("\"Hate crimes laws have nothing to do with violent crime,\" said Steven Schwalm, an analyst with the "
             "Family Research Council, a Washington group dedicated to defending \"faith, family and freedom.\"")
     assert _speaker(_quotes(text), "faith, family") is None
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Michael Cohen spoke on CNN. \"What I meant to say is the problem that exists in the country.\" "
+     "Mr Cohen later clarified.", "Michael Cohen"),
+    ("Jan Egeland called rich nations stingy. Egeland later recanted his statement, adding that the gift "
+     "was \"one of the most generous pledges so far.\"", "Jan Egeland"),
+    ("The team left the race. \"There is the presence of a double population of cells,\" read an Astana Team "
+     "statement.", "Astana Team"),
+])
+def test_document_speakers_adverbs_and_attribution_sentences(text, speaker):
+    (quote,) = _quotes(text)
+    assert quote.speaker == speaker

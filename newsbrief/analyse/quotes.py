@@ -57,6 +57,11 @@ class QuoteMention:
     open_end: bool = False  # no closing mark: the quotation runs on into the next paragraph
 
 
+# A sentence that is only an attribution: a subject, maybe an adverb, a speech verb, maybe a time.
+_ATTRIBUTION_ONLY = re.compile(rf"^[^\W\d][\w.’' -]{{0,60}}?\s(?:\w+ly\s|later\s|then\s|also\s)?{SPEECH_VERB.pattern}"
+                               r"(?:\s+(?:on\s+)?\w+)?\.?$")
+
+
 def normalise_quote(text: str) -> str:
     """Quote text for comparison: no double-quote marks, one kind of apostrophe, single spaces."""
     text = re.sub(f"[{DOUBLE_MARKS}]", "", text)
@@ -165,6 +170,13 @@ def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]
                     # "What now?" / "he asked the crowd.": split after "?"
                     hit, speaker, named = resolver.after(source, k + 1, text, mark_end, content,
                                                          follows.start, follows.end)
+                    cue = "after" if hit else ""
+                    cue_in_next = hit
+                if (not cue and follows is not None and follows.paragraph == sent.paragraph
+                        and not WORD.search(text[mark_end:sent.end]) and word_count(follows.text) <= 8
+                        and _ATTRIBUTION_ONLY.search(follows.text)):
+                    # "What I meant to say is …." / "Mr Cohen later clarified.": the next sentence only attributes.
+                    hit, speaker, named = resolver.after(source, k + 1, text, mark_end, ",", follows.start, follows.end)
                     cue = "after" if hit else ""
                     cue_in_next = hit
                 if not cue and pure and k:

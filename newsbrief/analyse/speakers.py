@@ -46,10 +46,10 @@ _VERBS = [
     "assured", "cried", "exclaimed", "asserted", "affirmed", "proclaimed", "lamented", "confirmed", "denied",
     "declaring", "insisting", "warning", "noting", "explaining", "thought", "thinking", "accused", "accusing",
     "recalls", "remembered", "clarified", "reiterated", "recounted", "explains", "adds", "posted", "answered",
-    "retorted", "pleaded", "hinted", "mused", "reasoned"
+    "retorted", "pleaded", "hinted", "mused", "reasoned", "claims", "read", "reads"
 ]
 SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r"|pointed out|went on)\b")
-_INVERTED_VERBS = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued",
+_INVERTED_VERBS = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued", "read", "reads",
                    "explained", "noted", "insisted", "declared", "replied", "responded", "recalled", "warned"}
 _PERSONAL = frozenset(["he", "she", "they", "it", "we", "i", "you", "that", "which", "who"])
 # "Leary believes the purpose was status." followed by a quotation alone: the believer's words.
@@ -537,7 +537,12 @@ def _modifier(text: str, end: int, stop: int) -> bool:
     """
     nxt = re.match(r"\s+([a-z][\w-]*)", text[end:stop])
     return (bool(nxt) and nxt.group(1) not in _NOT_HEADS and nxt.group(1) not in _ORG_NOUNS
-            and not nxt.group(1).endswith(("ed", "s")))
+            and not nxt.group(1).endswith(("ed", "s", "ly")) and nxt.group(1) not in _ADVERBS)
+
+
+# "Egeland later recanted", "The Washington Post further explains": an adverb after a name leaves it the head.
+_ADVERBS = frozenset(["later", "further", "also", "then", "again", "once", "still", "now", "too", "first",
+                      "previously", "earlier", "herself", "himself", "itself", "soon", "often", "never"])
 
 
 _PRONOUN_SUBJECT = {p: re.compile(rf"(?i)(?:[^,.]{{0,60}},\s*)?(?:(?:but|and|so|then|yet|now|still|also|later)\s+)?"
