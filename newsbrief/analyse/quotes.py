@@ -187,7 +187,7 @@ def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]
                         # "Lee promised that … ." followed by a quotation alone.
                         speaker = resolver.reporter(source, k - 1)
                         cue = "continued" if speaker else ""
-                if (not cue or cue == "reported") and _looks_like_title(text[start:end]):
+                if _looks_like_title(text[start:end]):
                     continue  # "won a Tony for "Woman of the Year"": a title, whatever verb stands near
                 mention = QuoteMention(source, k, start, end, text[start:end], sent.start, sent.end,
                                        speaker, cue, named and speaker is not None, c_end == mark_end)
