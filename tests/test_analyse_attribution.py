@@ -257,3 +257,18 @@ def test_a_motto_after_a_long_appositive_is_not_the_speakers():
 def test_document_speakers_adverbs_and_attribution_sentences(text, speaker):
     (quote,) = _quotes(text)
     assert quote.speaker == speaker
+
+
+def test_a_surname_the_model_called_a_place_joins_its_person_unless_seen_as_a_place():
+    from newsbrief.names.aliases import NameIndex
+
+    index = NameIndex()
+    index.add("Santos A. Cardona", "PERSON", weight=2)
+    index.add("Cardona", "GPE", weight=2)
+    assert index.group_of("Cardona") == index.group_of("Santos A. Cardona")
+    assert index.label("Cardona") == "PERSON"
+    index = NameIndex()
+    index.add("Whitney Houston", "PERSON", weight=2)
+    index.add("Houston", "GPE", weight=2)
+    index.seen_as_place("Houston")  # "she grew up in Houston"
+    assert index.group_of("Houston") != index.group_of("Whitney Houston")

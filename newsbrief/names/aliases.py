@@ -29,6 +29,7 @@ class NameIndex:
         self._titles: set[tuple[str, str]] = set()  # ("president", "donald trump")
         self._genders: dict[str, set[str]] = {}  # group key -> genders its titles show
         self.has_model = False  # whether NER ran (else labels are guesses from titles and gazetteers)
+        self._place_context: set[str] = set()  # keys seen after "in", "from", "at"
         self._built = False
 
     def add(self, surface: str, label: str | None = None, *, weight: int = 1, title: str = "") -> None:
@@ -45,6 +46,11 @@ class NameIndex:
         if title and has_person_title(title):
             self._titled[f"{title} {surface}"] = name_key(surface)
             self._titles.add((title.lower(), name_key(surface)))
+        self._built = False
+
+    def seen_as_place(self, surface: str) -> None:
+        """Note a sighting after "in", "from" or "at": evidence that the name is a place."""
+        self._place_context.add(name_key(surface))
         self._built = False
 
     def label_of_key(self, key: str) -> str | None:
@@ -104,8 +110,11 @@ class NameIndex:
             candidates = {*by_words.get(("head", *st), ()), *by_words.get(("tail", *st), ()),
                           *(by_words.get(("ends", *st), ()) if len(st) == 2 else ())}
             fits = [k for k in candidates if len(tokens[k]) > len(st)
-                    and (labels[k] in allowed or (len(st) == 1 and label in (None, "PERSON")
-                                                  and _person_shaped(tokens[k], st)))
+                    and (labels[k] in allowed
+                         or (len(st) == 1 and label in (None, "PERSON") and _person_shaped(tokens[k], st))
+                         # "Cardona" the model called a place, never seen "in Cardona": Santos Cardona's surname
+                         or (len(st) == 1 and label in ("GPE", "LOC") and labels[k] == "PERSON"
+                             and tokens[k][-1] == st[0] and short not in self._place_context))
                     and (label == "ORG" or tokens[k][-1] not in ORG_TAIL)
                     and k not in places]  # "Ann Lee" is "Ann Marie Lee"
             # Keep the longest forms only: "Moon" fits "Moon Jae-in", not also its clipped "Moon Jae".

@@ -283,6 +283,8 @@ def run_ner(windows: Sequence[Window], texts: Sequence[str], nlp: Any, *,
     return out
 
 
+# "in Cardona", "from Dallas": a word before a name that makes it a place.
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|at|from|near|to|across|outside|into|of)\s+$")
 _DANGLING = frozenset(["and", "or", "of", "with", "the", "for", "in", "on", "at", "to", "by", "from", "a", "an", "as",
                       "what", "who"])
 
@@ -313,6 +315,8 @@ def build_index(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]],
         for sent in sents:
             for name in find_names(texts[i], sent.start, sent.end, proper=proper):
                 index.add(name.text, "PERSON" if has_person_title(name.title) else None, title=name.title)
+                if _PLACE_BEFORE.search(texts[i], max(sent.start, name.start - 8), name.start):
+                    index.seen_as_place(name.text)
     for _, _, _, text, label in ner:
         surface, _ = _clean_ent(text)
         if label and surface and surface[:1].isupper():
