@@ -272,3 +272,8 @@ def test_a_surname_the_model_called_a_place_joins_its_person_unless_seen_as_a_pl
     index.add("Houston", "GPE", weight=2)
     index.seen_as_place("Houston")  # "she grew up in Houston"
     assert index.group_of("Houston") != index.group_of("Whitney Houston")
+
+
+def test_an_exclamation_in_capitals_is_speech_not_a_title():
+    (quote,) = _quotes("Ann Lee rejected the claim. \"Absolutely not! Outrageously not,\" Lee said.")
+    assert quote.speaker == "Ann Lee"

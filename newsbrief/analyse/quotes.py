@@ -90,6 +90,8 @@ def _looks_like_title(text: str) -> bool:
     words = WORD.findall(text)
     if len(words) <= 6 and text.endswith(".") and not text.endswith(".."):
         text = text[:-1]  # "for "Gay Awareness Week 1998."": the period of the sentence, inside the marks
+    if re.search(r"[!?;]|\.\s", text):
+        return False  # "Absolutely not! Outrageously not": speech, however cased
     long_words = [w for w in words if len(w) > 3 and not w.isdigit()]
     return bool(long_words) and all(w[0].isupper() for w in long_words) and text[-1:] not in ".?!"
 
