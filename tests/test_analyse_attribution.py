@@ -259,3 +259,9 @@ SPEAKERS_CASES = [
 def test_speakers_through_a_text(text, expected):
     quotes = _quotes(text)
     assert [_speaker(quotes, fragment) for fragment, _ in expected] == [speaker for _, speaker in expected]
+
+
+def test_a_full_stop_inside_the_marks_and_a_lower_case_attribution():
+    text = ("Sir Isaac Newton knew what came before: \"If I have seen further, it is by standing on the "
+            "shoulders of giants.\u201d he so famously said.")
+    assert _speaker(_quotes(text), "seen further") == "Isaac Newton"

@@ -46,7 +46,7 @@ _VERBS = [
     "assured", "cried", "exclaimed", "asserted", "affirmed", "proclaimed", "lamented", "confirmed", "denied",
     "declaring", "insisting", "warning", "noting", "explaining", "thought", "thinking", "accused", "accusing",
     "recalls", "remembered", "clarified", "reiterated", "recounted", "explains", "adds", "posted", "answered",
-    "retorted", "pleaded", "hinted", "mused", "reasoned", "claims", "read", "reads"
+    "retorted", "pleaded", "hinted", "mused", "reasoned", "claims", "read", "reads", "elaborated"
 ]
 SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r"|pointed out|went on)\b")
 _INVERTED_VERBS = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued", "read", "reads",
@@ -177,8 +177,8 @@ class Resolver:
         lead = _LEAD_FILLER.match(phrase.strip())
         stripped = phrase.strip()[lead.end():] if lead else phrase.strip()
         low = _LEAD_ADVERB.sub("", stripped.lower().strip(" ,"))
-        pronoun = re.fullmatch(r"(he|she)(?:\s+(?:also|then|later|again|once|further|remembers|remembered|recalls|"
-                               r"recalled|went on|goes on|continued|continues|\w+ly))?", low)
+        pronoun = re.fullmatch(r"(he|she)(?:\s+(?:also|then|later|again|once|further|so|remembers|remembered|recalls|"
+                               r"recalled|went on|goes on|continued|continues|\w+ly)){0,2}", low)
         if pronoun:
             return self._pronoun(source, sentence, start, pronoun.group(1)), False
         if low in ("i", "we", "they", "you", "it", "one", "this", "that"):
@@ -316,7 +316,10 @@ class Resolver:
               seg_start: int, seg_end: int) -> tuple[bool, str | None, bool]:
         """``"…," X said``: (cue found, speaker, named)."""
         seg = text[seg_start:seg_end]
-        if not (content.rstrip().rstrip(SINGLE_MARKS + "'")[-1:] in ",?!—–-…" or seg.lstrip()[:1] in ",—–"):
+        closed = content.rstrip().rstrip(SINGLE_MARKS + "'")
+        # "…giants." he so famously said: a full stop inside the marks, the sentence going on in lower case.
+        if not (closed[-1:] in ",?!—–-…" or seg.lstrip()[:1] in ",—–"
+                or (closed.endswith(".") and re.match(r"\s*(?:he|she)\s", seg))):
             return False, None, False
         body = seg.lstrip(" ,—–-")
         offset = seg_start + len(seg) - len(body)
