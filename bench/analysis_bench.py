@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -32,12 +33,12 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from newsbrief.attribute import ner_cache  # noqa: E402
+if "PYTHONPATH" not in os.environ:  # else the tree PYTHONPATH names (main's, for a baseline)
+    sys.path.insert(0, str(ROOT))
 
 from newsbrief.analyse.analysis import analyse  # noqa: E402
 from newsbrief.datatypes import SECTIONS, Article  # noqa: E402
+from newsbrief.names import ner_cache  # noqa: E402
 from newsbrief.names.entities import name_key  # noqa: E402
 from newsbrief.segment.sentences import split_sentences  # noqa: E402
 

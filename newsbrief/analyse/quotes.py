@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from newsbrief.analyse.speakers import (
@@ -54,6 +54,12 @@ class QuoteMention:
     speaker: str | None = None  # canonical name
     cue: str = ""  # after, before, according, reported, continued ("" = none)
     named: bool = False  # the speaker's name (not a pronoun) stands in this sentence
+    open_end: bool = False  # no closing mark: the quotation runs on into the next paragraph
+
+
+# A sentence that is only an attribution: a subject, maybe an adverb, a speech verb, maybe a time.
+_ATTRIBUTION_ONLY = re.compile(rf"^[^\W\d][\w.’' -]{{0,60}}?\s(?:\w+ly\s|later\s|then\s|also\s)?{SPEECH_VERB.pattern}"
+                               r"(?:\s+(?:on\s+)?\w+)?\.?$")
 
 
 def normalise_quote(text: str) -> str:
@@ -81,7 +87,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _looks_like_title(text: str) -> bool:
-    long_words = [w for w in WORD.findall(text) if len(w) > 3]
+    words = WORD.findall(text)
+    if len(words) <= 6 and text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]  # "for "Gay Awareness Week 1998."": the period of the sentence, inside the marks
+    if re.search(r"[!?;]|\.\s", text):
+        return False  # "Absolutely not! Outrageously not": speech, however cased
+    long_words = [w for w in words if len(w) > 3 and not w.isdigit()]
     return bool(long_words) and all(w[0].isupper() for w in long_words) and text[-1:] not in ".?!"
 
 
@@ -143,15 +154,31 @@ def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]
                 if not cue:
                     hit, speaker, named = resolver.final(source, k, text, mark_end, sent.start, sent.end)
                     cue = "final" if hit else ""
+                if not cue and not n:
+                    speaker = resolver.dialogue_label(text, sent.start, mark_start)
+                    cue, named = ("label", True) if speaker else ("", False)
                 earlier_here = sorted(found + short, key=lambda m: m.start)
                 if not cue and n and earlier_here and earlier_here[-1].speaker:
                     cue, speaker = "continued", earlier_here[-1].speaker  # "A," Moon said. "B."
+                elif speaker is None and n and earlier_here and earlier_here[-1].speaker \
+                        and earlier_here[-1].cue == "after" and earlier_here[-1].sentence == k \
+                        and text[seg_before:mark_start].rstrip().endswith(",") \
+                        and word_count(text[seg_before:mark_start]) <= 14:
+                    # "A," says Lee, a director, "B.": not "… a group dedicated to defending "B.""
+                    cue, speaker = "continued", earlier_here[-1].speaker
                 follows = sents[k + 1] if k + 1 < len(sents) and n + 1 == len(spans) else None
                 if not cue and follows is not None and text[follows.start:follows.start + 1].islower() \
                         and not WORD.search(text[mark_end:sent.end]):
                     # "What now?" / "he asked the crowd.": split after "?"
                     hit, speaker, named = resolver.after(source, k + 1, text, mark_end, content,
                                                          follows.start, follows.end)
+                    cue = "after" if hit else ""
+                    cue_in_next = hit
+                if (not cue and follows is not None and follows.paragraph == sent.paragraph
+                        and not WORD.search(text[mark_end:sent.end]) and word_count(follows.text) <= 8
+                        and _ATTRIBUTION_ONLY.search(follows.text)):
+                    # "What I meant to say is …." / "Mr Cohen later clarified.": the next sentence only attributes.
+                    hit, speaker, named = resolver.after(source, k + 1, text, mark_end, ",", follows.start, follows.end)
                     cue = "after" if hit else ""
                     cue_in_next = hit
                 if not cue and pure and k:
@@ -162,16 +189,31 @@ def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]
                         # "Lee promised that … ." followed by a quotation alone.
                         speaker = resolver.reporter(source, k - 1)
                         cue = "continued" if speaker else ""
-                if not cue and _looks_like_title(text[start:end]):
-                    continue
+                if _looks_like_title(text[start:end]):
+                    continue  # "won a Tony for "Woman of the Year"": a title, whatever verb stands near
                 mention = QuoteMention(source, k, start, end, text[start:end], sent.start, sent.end,
-                                       speaker, cue, named and speaker is not None)
+                                       speaker, cue, named and speaker is not None, c_end == mark_end)
                 (short if too_short else found).append(mention)
             if found or short:
                 resolver.by_sentence[(source, k)] = sorted(found + short, key=lambda m: m.start)
                 if cue_in_next:  # the next sentence is the attribution: quotes after it continue
                     resolver.by_sentence.setdefault((source, k + 1), [resolver.by_sentence[(source, k)][-1]])
                 out.extend(found)
+    return _run_on_speakers(out)
+
+
+def _run_on_speakers(mentions: list[QuoteMention]) -> list[QuoteMention]:
+    """A quotation left open at a paragraph's end is the same speaker's as the paragraph that continues it.
+
+    News style opens every paragraph of a long quotation and closes only the
+    last, where the attribution usually stands: that speaker goes back up the run.
+    """
+    out = list(mentions)
+    for j in range(len(out) - 2, -1, -1):
+        m, nxt = out[j], out[j + 1]
+        if (m.open_end and not m.cue and nxt.speaker and nxt.source == m.source
+                and nxt.sentence == m.sentence + 1 and nxt.start - nxt.sentence_start <= 1):
+            out[j] = replace(m, speaker=nxt.speaker, cue="continued", named=False)
     return out
 
 

@@ -45,14 +45,21 @@ _VERBS = [
     "describing", "described", "joked", "boasted", "charged", "countered", "demanded", "promised", "pledged",
     "assured", "cried", "exclaimed", "asserted", "affirmed", "proclaimed", "lamented", "confirmed", "denied",
     "declaring", "insisting", "warning", "noting", "explaining", "thought", "thinking", "accused", "accusing",
-    "recalls", "remembered"
+    "recalls", "remembered", "clarified", "reiterated", "recounted", "explains", "adds", "posted", "answered",
+    "retorted", "pleaded", "hinted", "mused", "reasoned", "claims", "read", "reads", "elaborated"
 ]
 SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r"|pointed out|went on)\b")
-_INVERTED_VERBS = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued",
+_INVERTED_VERBS = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued", "read", "reads",
                    "explained", "noted", "insisted", "declared", "replied", "responded", "recalled", "warned"}
+_PERSONAL = frozenset(["he", "she", "they", "it", "we", "i", "you", "that", "which", "who"])
+# "Leary believes the purpose was status." followed by a quotation alone: the believer's words.
+_BELIEF_VERB = re.compile(r"\b(?:believes|thinks|feels|hopes|fears|worries|insists|argues|contends|maintains)\b")
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 _LEAD_FILLER = re.compile(r"^(?:(?:and|but|so|then|recently|also|later|earlier|again|once|even|who|as|while|"
                           r"yet|now|further|finally|only|still|however|meanwhile|instead)\b[\s,]*)+", re.IGNORECASE)
+# "Afterwards he said:", "Later, she said": time and manner words before a pronoun subject.
+_LEAD_ADVERB = re.compile(r"^(?:(?:afterwards?|previously|today|yesterday|tonight|recently|\w+ly)\s*,?\s+)+"
+                          r"(?=(?:he|she)\b)")
 _NEW_CLAUSE = re.compile(r"^\s*(?:and|but|while|as|because|though|although|or|so|which|when|if)\b", re.I)
 _SIDE_CLAUSE = re.compile(r"(?i:who|which|whose|where|when|while|although|though|after|before|as|if|"
                           r"because|since|during|despite|in|on|at|with|for|from|by|to|of|\w+ing)$")
@@ -84,9 +91,15 @@ def quote_spans(text: str, start: int, end: int, *, open_to_end: bool = False) -
             open_pos = stack.pop()
             if not stack and straight is None:
                 spans.append((open_pos, open_pos + 1, pos, pos + 1))
+        elif ch in CLOSE_MARKS and straight is not None:
+            spans.append((straight, straight + 1, pos, pos + 1))  # a straight mark opened it: "…,” Lee said
+            straight = None
         elif ch == STRAIGHT_MARK:
             role = _straight_role(text, pos, start, end)
-            if straight is None:
+            if straight is None and role == "close" and len(stack) == 1:
+                open_pos = stack.pop()  # a curly mark opened it: “…," Lee said
+                spans.append((open_pos, open_pos + 1, pos, pos + 1))
+            elif straight is None:
                 if role != "close":
                     straight = pos
             elif role == "open":
@@ -163,9 +176,9 @@ class Resolver:
         phrase = text[start:end]
         lead = _LEAD_FILLER.match(phrase.strip())
         stripped = phrase.strip()[lead.end():] if lead else phrase.strip()
-        low = stripped.lower().strip(" ,")
-        pronoun = re.fullmatch(r"(he|she)(?:\s+(?:also|then|later|again|once|remembers|remembered|recalls|"
-                               r"recalled|went on|goes on|continued|continues))?", low)
+        low = _LEAD_ADVERB.sub("", stripped.lower().strip(" ,"))
+        pronoun = re.fullmatch(r"(he|she)(?:\s+(?:also|then|later|again|once|further|so|remembers|remembered|recalls|"
+                               r"recalled|went on|goes on|continued|continues|\w+ly)){0,2}", low)
         if pronoun:
             return self._pronoun(source, sentence, start, pronoun.group(1)), False
         if low in ("i", "we", "they", "you", "it", "one", "this", "that"):
@@ -177,9 +190,53 @@ class Resolver:
             titled = re.fullmatch(r"(?:the|this)\s+((?:[\w.-]+\s+){0,2}[\w.-]+)", low)
             if titled:
                 person = self.index.titled_person(titled.group(1), within=self._groups_in(source))
+                noun = titled.group(1).split()[-1]
+                if person is None and noun in _ORG_DESCRIPTIONS:
+                    person = self._last_org(source, sentence, start, noun)
+                elif person is None and noun in _PERSON_DESCRIPTIONS:
+                    person = self._described(source, sentence, start, _PERSON_DESCRIPTIONS[noun])
                 return person, person is not None
             return None, False
         return self.index.canonical(name), True
+
+    def _described(self, source: int, sentence: int, before: int, gender: str) -> str | None:
+        """"The New York native told …": the person a description points back to, as a pronoun would.
+
+        Without a gender in the noun, the person must be the same whether read as he or as she.
+        """
+        if gender:
+            return self._pronoun(source, sentence, before, "she" if gender == "f" else "he")
+        as_he = self._pronoun(source, sentence, before, "he")
+        as_she = self._pronoun(source, sentence, before, "she")
+        return as_he if as_he == as_she or as_she is None else as_she if as_he is None else None
+
+    def _last_org(self, source: int, sentence: int, before: int, noun: str) -> str | None:
+        """"The company said": the organisation named nearest before it that the noun fits.
+
+        An organisation whose name holds the noun ("the agency" → "Environmental
+        Protection Agency") fits; a business noun ("the company", "the firm") fits a
+        business, not a body such as a council or the United Nations. In the
+        nearest sentence that names one, the first (its subject, not a name in a
+        relative clause: "McNeil, which makes Tylenol, said") is taken. Names
+        inside quotation marks do not count.
+        """
+        text = self.texts[source - 1]
+        for back in range(sentence, max(-1, sentence - 8), -1):
+            sent = self.sentences[source - 1][back]
+            stop = before if back == sentence else sent.end
+            fitting = []
+            for n in find_names(text, sent.start, stop, proper=self.proper):
+                if (n.possessive or _inside_quotes(text, sent.start, n.start)
+                        or self.index.label(n.text) != "ORG" or self.index.person_like(n.text)):
+                    continue
+                words = n.text.lower().split()
+                if noun in words or noun.rstrip("s") in words or (
+                        noun in _BUSINESS_NOUNS and words[-1] not in _BODY_TAILS and len(words) <= 4):
+                    fitting.append(self.index.canonical(n.text))
+            named = [f for f in fitting if noun in f.lower().split()]
+            if named or (fitting and back > sentence - 4):  # a business noun reaches back less far
+                return (named or fitting)[0]
+        return None
 
     def is_person(self, name: str) -> bool:
         return self._is_person(name)
@@ -242,6 +299,12 @@ class Resolver:
             if found is None:
                 continue
             if found:
+                # The subject of the sentence before ("Bacall, born Betty Joan Perske, died …. She told …")
+                # rather than a name later in it, when the sentence opens with that name.
+                prev = self.sentences[source - 1][back]
+                first = found[0]
+                if len(WORD.findall(self.texts[source - 1][prev.start:first[0]])) <= 1:
+                    return first[1]
                 return found[-1][1]
             prev = self.sentences[source - 1][back]
             if _INDEFINITE_SPEAKER.search(self.texts[source - 1], prev.start, prev.end):
@@ -253,7 +316,10 @@ class Resolver:
               seg_start: int, seg_end: int) -> tuple[bool, str | None, bool]:
         """``"…," X said``: (cue found, speaker, named)."""
         seg = text[seg_start:seg_end]
-        if not (content.rstrip().rstrip(SINGLE_MARKS + "'")[-1:] in ",?!—–-…" or seg.lstrip()[:1] in ",—–"):
+        closed = content.rstrip().rstrip(SINGLE_MARKS + "'")
+        # "…giants." he so famously said: a full stop inside the marks, the sentence going on in lower case.
+        if not (closed[-1:] in ",?!—–-…" or seg.lstrip()[:1] in ",—–"
+                or (closed.endswith(".") and re.match(r"\s*(?:he|she)\s", seg))):
             return False, None, False
         body = seg.lstrip(" ,—–-")
         offset = seg_start + len(seg) - len(body)
@@ -317,6 +383,12 @@ class Resolver:
             speaker, named = self._earlier_subject(source, sentence, text, sent_start, clause_start)
         else:
             speaker, named = self._subject(source, sentence, text, clause_start, verb_start)
+            words = WORD.findall(core)
+            if (speaker is None and boundary >= 0 and text[boundary] == "," and core[:1].islower()
+                    and not _SIDE_CLAUSE.match(words[0]) and not _PERSONAL.intersection(words)
+                    and not self._head_name(text, clause_start, verb_start)[0]):
+                # "John Sifton, researcher at Human Rights Watch said": the appositive names no one.
+                speaker, named = self._earlier_subject(source, sentence, text, sent_start, clause_start)
         return ("before" if intro else "reported"), speaker, named
 
     def _earlier_subject(self, source: int, sentence: int, text: str, sent_start: int,
@@ -357,13 +429,26 @@ class Resolver:
             return False, None, False
         return self.after(source, sentence, text, q_end, ",", tail.start(), sent_end)
 
+    def dialogue_label(self, text: str, sent_start: int, q_start: int) -> str | None:
+        """``Keilar: "You say …"``: a transcript's speaker label, one name and a colon before the quote."""
+        label = _DIALOGUE_LABEL.fullmatch(text, sent_start, q_start)
+        if not label:
+            return None
+        names = find_names(text, sent_start, q_start, proper=self.proper)
+        if len(names) != 1 or names[0].end != label.end(1) or names[0].text.isupper():
+            return None  # "LEADERSHIP: "…"": a list of points, not a transcript
+        name = names[0].text
+        if not (self.index.person_like(name) or self.index.label(name) == "ORG"):
+            return None
+        return self.index.canonical(name)
+
     def reporter(self, source: int, sentence: int) -> str | None:
         """The named subject of a speech verb in a sentence without quotes ("Lee said the bridge …")."""
         if sentence < 0:
             return None
         text = self.texts[source - 1]
         sent = self.sentences[source - 1][sentence]
-        verb = SPEECH_VERB.search(text, sent.start, sent.end)
+        verb = SPEECH_VERB.search(text, sent.start, sent.end) or _BELIEF_VERB.search(text, sent.start, sent.end)
         if not verb or verb.group().endswith("ing"):
             return None
         speaker, several = self._head_name(text, sent.start, verb.start())
@@ -407,10 +492,40 @@ _NOT_HEADS = frozenset([
 
 # ", said city spokesman Tom Ford." / ", Ford said." at the very end of a sentence.
 _FINAL = re.compile(r",\s+(?:(?:said|says|added|wrote)\s+[^,;:\"“”]{2,80}|[^,;:\"“”]{2,60}\s(?:said|says|added|wrote)"
-                    r"(?:\s+\w+){0,3})\.?$")
+                    r"(?:\s+\w+){0,3})(?:,\s+(?:who|whose|a|an|the)\s[^;:\"“”]{0,120})?\.?$")
 _ORG_NOUNS = frozenset([
     "newspaper", "paper", "daily", "weekly", "magazine", "agency", "company", "firm", "group", "party", "ministry",
     "network", "channel", "television", "radio", "website", "statement"
+])
+_DIALOGUE_LABEL = re.compile(r"\s*((?:[^\W\d_][\w.’'-]*\s){0,3}[^\W\d_][\w.’'-]*)\s*:\s*")
+# "The company said": descriptions that point back to the organisation named last.
+_ORG_DESCRIPTIONS = frozenset([
+    "company", "firm", "agency", "organization", "organisation", "ministry", "department", "bank", "network",
+    "newspaper", "paper", "magazine", "channel", "broadcaster", "retailer", "airline", "carrier", "automaker",
+    "group", "club", "team", "league", "union", "university", "school", "hospital", "court", "office", "board",
+    "commission", "committee", "council", "foundation", "charity", "studio", "publisher", "insurer", "lender",
+    "startup", "giant", "corporation", "conglomerate", "service", "streamer"
+])
+# "The actress said": descriptions of a person named before (with the gender the noun gives). Not
+# "the official" or "the spokesman": those are often people the article never names; titles ("the mayor")
+# go to the one person seen with the title, or to nobody.
+_PERSON_DESCRIPTIONS = {
+    "native": "", "actress": "f", "actor": "m", "star": "", "singer": "", "comedian": "", "veteran": "",
+    "legend": "", "icon": "", "author": "", "novelist": "", "rapper": "", "musician": "", "filmmaker": "",
+    "businessman": "m", "businesswoman": "f", "billionaire": "", "mogul": "", "politician": "",
+    "lawmaker": "", "congressman": "m", "congresswoman": "f", "candidate": "", "nominee": "", "athlete": "",
+    "champion": "", "quarterback": "", "widow": "f", "widower": "m", "grandmother": "f", "grandfather": "m",
+}
+# Nouns for a business: "the company" is Netflix, not the city council it met.
+_BUSINESS_NOUNS = frozenset([
+    "company", "firm", "retailer", "airline", "carrier", "automaker", "startup", "giant", "corporation",
+    "conglomerate", "studio", "publisher", "insurer", "lender", "streamer", "network", "broadcaster", "bank",
+    "chain", "maker", "manufacturer", "brand"
+])
+_BODY_TAILS = frozenset([
+    "nations", "council", "committee", "commission", "court", "party", "ministry", "department", "agency",
+    "parliament", "congress", "senate", "assembly", "government", "union", "movement", "police", "army", "navy",
+    "university", "school", "hospital", "church", "board", "office", "house", "forces", "force", "league"
 ])
 _INDEFINITE_SPEAKER = re.compile(
     r"(?i)\b(?:a|an|another|one)\s+(?:[\w.’'-]+\s+){0,8}?(?:said|says|told|commented|added|noted|stated|"
@@ -425,7 +540,12 @@ def _modifier(text: str, end: int, stop: int) -> bool:
     """
     nxt = re.match(r"\s+([a-z][\w-]*)", text[end:stop])
     return (bool(nxt) and nxt.group(1) not in _NOT_HEADS and nxt.group(1) not in _ORG_NOUNS
-            and not nxt.group(1).endswith(("ed", "s")))
+            and not nxt.group(1).endswith(("ed", "s", "ly")) and nxt.group(1) not in _ADVERBS)
+
+
+# "Egeland later recanted", "The Washington Post further explains": an adverb after a name leaves it the head.
+_ADVERBS = frozenset(["later", "further", "also", "then", "again", "once", "still", "now", "too", "first",
+                      "previously", "earlier", "herself", "himself", "itself", "soon", "often", "never"])
 
 
 _PRONOUN_SUBJECT = {p: re.compile(rf"(?i)(?:[^,.]{{0,60}},\s*)?(?:(?:but|and|so|then|yet|now|still|also|later)\s+)?"

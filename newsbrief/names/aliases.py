@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from difflib import SequenceMatcher
 
 from newsbrief.names.patterns import ORG_TAIL, TITLE_WORDS, has_person_title, name_key, place_class
 
@@ -28,6 +29,7 @@ class NameIndex:
         self._titles: set[tuple[str, str]] = set()  # ("president", "donald trump")
         self._genders: dict[str, set[str]] = {}  # group key -> genders its titles show
         self.has_model = False  # whether NER ran (else labels are guesses from titles and gazetteers)
+        self._place_context: set[str] = set()  # keys seen after "in", "from", "at"
         self._built = False
 
     def add(self, surface: str, label: str | None = None, *, weight: int = 1, title: str = "") -> None:
@@ -44,6 +46,11 @@ class NameIndex:
         if title and has_person_title(title):
             self._titled[f"{title} {surface}"] = name_key(surface)
             self._titles.add((title.lower(), name_key(surface)))
+        self._built = False
+
+    def seen_as_place(self, surface: str) -> None:
+        """Note a sighting after "in", "from" or "at": evidence that the name is a place."""
+        self._place_context.add(name_key(surface))
         self._built = False
 
     def label_of_key(self, key: str) -> str | None:
@@ -80,7 +87,14 @@ class NameIndex:
                 by_words[("head", ts[0], ts[1])].append(k)
                 by_words[("tail", ts[-2], ts[-1])].append(k)
                 by_words[("ends", ts[0], ts[-1])].append(k)
-        singles = [k for k in keys if len(tokens[k]) < 3]
+        _join_variants(keys, tokens, labels, places, group)
+        # Two-word names first, so that a lone word sees "Donald Trump" and "Donald J. Trump" as one person.
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for k, ts in tokens.items():
+            content = [t for t in ts if t not in _ACRONYM_SKIP]
+            if len(content) >= 2:
+                by_initials["".join(t[0] for t in content)].append(k)
+        singles = sorted((k for k in keys if len(tokens[k]) < 3), key=lambda k: -len(tokens[k]))
         surnames: set[str] = set()
         for short in singles:
             label = labels[short]
@@ -96,7 +110,11 @@ class NameIndex:
             candidates = {*by_words.get(("head", *st), ()), *by_words.get(("tail", *st), ()),
                           *(by_words.get(("ends", *st), ()) if len(st) == 2 else ())}
             fits = [k for k in candidates if len(tokens[k]) > len(st)
-                    and labels[k] in allowed
+                    and (labels[k] in allowed
+                         or (len(st) == 1 and label in (None, "PERSON") and _person_shaped(tokens[k], st))
+                         # "Cardona" the model called a place, never seen "in Cardona": Santos Cardona's surname
+                         or (len(st) == 1 and label in ("GPE", "LOC") and labels[k] == "PERSON"
+                             and tokens[k][-1] == st[0] and short not in self._place_context))
                     and (label == "ORG" or tokens[k][-1] not in ORG_TAIL)
                     and k not in places]  # "Ann Lee" is "Ann Marie Lee"
             # Keep the longest forms only: "Moon" fits "Moon Jae-in", not also its clipped "Moon Jae".
@@ -105,12 +123,17 @@ class NameIndex:
                                                      or tokens[o][-len(tokens[k]):] == tokens[k])
                 for o in fits)]
             if not fits:
+                if len(st) == 1 and label in ("ORG", None) and 2 <= len(short) <= 5:
+                    expansion = _acronym_of(short, by_initials, labels)
+                    if expansion:
+                        group[short] = expansion  # "FAA" of "Federal Aviation Administration"
                 continue
             if any(labels[k] == "PERSON" for k in fits):
                 surnames.add(short)  # "Lee" of "Tom Lee" and "Thomas Lee": a person, whichever
             # A lone name joins the one longer name it fits; with two ("Kim" for Kim
             # Jong Un and Kim Yong Chol, "Clinton" for Bill and Hillary) it stays apart.
-            if len(fits) == 1:
+            targets = {_root(group, k) for k in fits}
+            if len(targets) == 1:
                 group[short] = fits[0]
         for k in list(group):  # follow chains (Kim -> Kim Jong -> Kim Jong Un)
             seen = {k}
@@ -131,6 +154,18 @@ class NameIndex:
             g: (self.label_of_key(g) if self._labels.get(g) else None)
             or (by_group[g].most_common(1)[0][0] if by_group[g] else self.label_of_key(g))
             for g in set(group.values())}
+        # A full name whose last word alone also stands for it ("Evans" for "Cadel Evans") is a
+        # person's, whatever the model said from a few words around it: organisations and places are
+        # not called by their last word. A name with an organisation's or a place's word is left alone.
+        called_by_last = {group[k] for k in keys if len(tokens[k]) == 1 and group[k] != k
+                          and tokens[group[k]][-1] == k}
+        for g in self._group_labels:
+            kind = _kind_by_form(g, self._group_labels[g])
+            if kind:
+                self._group_labels[g] = kind
+            elif (g in called_by_last and self._group_labels[g] in ("ORG", "GPE", "LOC") and g not in places
+                  and not {tokens[g][-1], tokens[g][0]} & (ORG_TAIL | _PLACE_TAIL)):
+                self._group_labels[g] = "PERSON"
         self._surnames = {group[short] for short in surnames}
         for short in surnames:
             if group[short] == short and self._group_labels.get(short) in (None, "ORG", "OTHER"):
@@ -146,13 +181,22 @@ class NameIndex:
         return self._group.get(key, key)
 
     def canonical(self, surface: str) -> str:
-        """The display name of the person or thing ``surface`` names."""
+        """The display name of the person or thing ``surface`` names.
+
+        The full form (two words or more) seen most often, the longer on a tie: "Sam
+        Rainsy" over one source's "Sam Ram Rainsy", "Federal Aviation Administration" over "FAA".
+        """
         if not self._built:
             self._build()
         members = self._members.get(self.group_of(surface))
         if not members:
             return re.sub(r"[’']s$", "", surface.strip())
-        return max(members, key=lambda s: (len(name_key(s).split()), self._surfaces[s], -members.index(s)))
+        full = [m for m in members if len(m.split()) > 1] or members  # "Katona-Apte" is no full name
+        seen: Counter[str] = Counter()
+        for m in full:
+            seen[name_key(m)] += self._surfaces[m]
+        return max(full, key=lambda s: (seen[name_key(s)], len(name_key(s).split()), self._surfaces[s],
+                                        -members.index(s)))
 
     def aliases(self, surface: str) -> tuple[str, ...]:
         """Every form of the name seen, with titled forms ("President Trump")."""
@@ -216,3 +260,87 @@ class NameIndex:
         if not self._built:
             self._build()
         return dict(self._members)
+
+
+_ACRONYM_SKIP = frozenset(["of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&"])
+
+
+def _acronym_of(short: str, by_initials: dict[str, list[str]], labels: dict[str, str | None]) -> str | None:
+    """The one organisation or place whose initials spell ``short`` ("aclu" → "american civil liberties union")."""
+    found = [k for k in by_initials.get(short, ()) if labels[k] in ("ORG", "GPE", "LOC", None)]
+    return found[0] if len(found) == 1 else None
+
+
+def _root(group: dict[str, str], key: str) -> str:
+    seen = {key}
+    while group[key] != key and group[key] not in seen:
+        key = group[key]
+        seen.add(key)
+    return key
+
+
+def _similar_word(a: str, b: str) -> bool:
+    """One name word spelt two ways ("mursi"/"morsi", "mohammed"/"mohamed"); initials only match themselves."""
+    if a == b:
+        return True
+    if len(a) < 4 or len(b) < 4 or a[0] != b[0]:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def _join_variants(keys: Counter[str], tokens: dict[str, list[str]], labels: dict[str, str | None],
+                   places: set[str], group: dict[str, str]) -> None:
+    """Spelling variants of one person's full name join the form seen most ("Mohamed Mursi" → "Mohamed Morsi").
+
+    Both names have the same number of words, one word at least the same and the
+    others spelt alike; neither is a place or an organisation. Names are compared
+    within buckets of their first and last letters, so this stays near linear.
+    """
+    buckets: dict[tuple[int, str, str], list[str]] = defaultdict(list)
+    for k, ts in tokens.items():
+        if len(ts) >= 2 and k not in places and labels[k] in ("PERSON", None):
+            buckets[(len(ts), ts[0][:1], ts[-1][:1])].append(k)
+    for names in buckets.values():
+        if len(names) < 2 or len(names) > 200:
+            continue
+        names.sort(key=lambda k: (-keys[k], k))
+        for i, k in enumerate(names):
+            if group[k] != k:
+                continue
+            for other in names[:i]:
+                a, b = tokens[k], tokens[other]
+                if group[other] == other and any(x == y for x, y in zip(a, b, strict=True)) and all(
+                        _similar_word(x, y) for x, y in zip(a, b, strict=True)):
+                    group[k] = other
+                    break
+
+
+# The last word of a name says what it is, whatever the model guessed from a few words around it.
+_PLACE_TAIL = frozenset([
+    "city", "square", "gardens", "garden", "park", "street", "avenue", "road", "boulevard", "island", "islands",
+    "river", "lake", "mountain", "mountains", "bay", "valley", "county", "province", "region", "district",
+    "village", "beach", "bridge", "airport", "harbor", "harbour", "canal", "sea", "ocean", "coast", "desert",
+    "strait", "peninsula", "heights", "hills", "falls", "springs", "plaza", "stadium", "arena"
+])
+_EVENT_HEAD = frozenset(["hurricane", "typhoon", "cyclone", "storm", "tropical"])
+
+
+def _kind_by_form(key: str, label: str | None) -> str | None:
+    """A label the name's own words give ("Trafalgar Square" a place, "Sam Rainsy Party" an
+    organisation, "Hurricane Mitch" no entity of ours), or None to keep the model's."""
+    words = key.split()
+    if len(words) < 2:
+        return None
+    if words[0] in _EVENT_HEAD:
+        return "OTHER"
+    if words[-1] in _PLACE_TAIL and label not in ("LOC", "GPE"):
+        return "LOC" if label != "ORG" or words[-1] not in ("stadium", "arena") else label
+    if words[-1] in ORG_TAIL and label in ("PERSON", "GPE", "LOC", None) and words[-1] not in ("house", "times"):
+        return "ORG"
+    return None
+
+
+def _person_shaped(long_: list[str], short: list[str]) -> bool:
+    """Whether a name the model called an organisation or place may be a person's ("Cadel Evans"),
+    ``short`` being its last word alone: no organisation's or place's word in it."""
+    return long_[-1] == short[-1] and not {long_[0], long_[-1]} & (ORG_TAIL | _PLACE_TAIL)

@@ -23,7 +23,16 @@ from newsbrief.datatypes import Entity, Mention, Sentence
 from newsbrief.errors import ModelUnavailableError
 from newsbrief.names import ner_cache
 from newsbrief.names.aliases import NameIndex
-from newsbrief.names.patterns import find_names, has_person_title, name_key, proper_words, split_title
+from newsbrief.names.patterns import (
+    find_names,
+    has_person_title,
+    is_credit,
+    is_headline,
+    name_key,
+    not_a_name,
+    proper_words,
+    split_title,
+)
 from newsbrief.represent.literals import literal_alternation
 
 log = logging.getLogger(__name__)
@@ -268,16 +277,27 @@ def run_ner(windows: Sequence[Window], texts: Sequence[str], nlp: Any, *,
             if label and len(overlapping) == 1:
                 n = overlapping[0]
                 out.append((w.source, n.start, n.end, n.text, label))
-            elif label:
+            elif label and not (not_a_name(texts[w.source], start, end, w.sentence_end)
+                                or is_headline(texts[w.source], start) or is_credit(texts[w.source], start)):
                 out.append((w.source, start, end, ent_text, label))
     return out
+
+
+# "in Cardona", "from Dallas": a word before a name that makes it a place.
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|at|from|near|to|across|outside|into|of)\s+$")
+_DANGLING = frozenset(["and", "or", "of", "with", "the", "for", "in", "on", "at", "to", "by", "from", "a", "an", "as",
+                      "what", "who"])
 
 
 def _clean_ent(text: str) -> tuple[str, str]:
     """An entity's text without a leading "the", possessive or title; and the title."""
     text = re.sub(r"[’']s?$", "", text.strip()).strip()
     text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = re.sub(r"^\S+[’']s\s+(?=[A-Z])", "", text)  # "Brotherhood's Freedom and Justice Party"
+    text = re.split(r"\s*[:|]\s+|\s+[-–—]\s+", text)[0]  # "Al Franken: Resign", "Dana W. White - DoD"
     words = text.split()
+    while words and words[-1].lower() in _DANGLING:
+        words.pop()  # "Celebrity Rehab With", "Amber and Dru and": a span cut mid-phrase
     cut = split_title(words)
     return " ".join(words[cut:]), " ".join(words[:cut])
 
@@ -295,6 +315,8 @@ def build_index(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]],
         for sent in sents:
             for name in find_names(texts[i], sent.start, sent.end, proper=proper):
                 index.add(name.text, "PERSON" if has_person_title(name.title) else None, title=name.title)
+                if _PLACE_BEFORE.search(texts[i], max(sent.start, name.start - 8), name.start):
+                    index.seen_as_place(name.text)
     for _, _, _, text, label in ner:
         surface, _ = _clean_ent(text)
         if label and surface and surface[:1].isupper():

@@ -26,13 +26,17 @@ SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", None})
 # "Hun Sen. Ann Lee" is two names.
 _LEAD_ABBREV = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Prof|Mt|Ft|Sheik)\."
 _TAIL_ABBREV = r"(?:Jr|Sr|Co|Corp|Inc|Ltd)\."
+# Capitals and letters of Latin script with accents ("Sánchez", "Núñez", "Ødegaard"): [A-Z] alone cut them.
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper() and c != "×")
+_U = f"[{UPPER}]"
+_L = r"[^\W\d_]"
 _WORD_TOKEN = (r"(?!(?:Jr|Sr|Co|Corp|Inc|Ltd|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Prof|"
-               r"Mt|Ft|Sheik)\.)(?:(?:al|el|bin|ibn|de|van|von)-)?[A-Z][a-zA-Z]*"
-               r"(?:-[A-Z][a-zA-Z]+|-[a-z]{1,3}(?![\w-])|[’'][A-Z][a-zA-Z]+)*")
-_TOKEN = rf"(?:[A-Z]\.){{1,3}}(?!\w)|{_WORD_TOKEN}"
+               rf"Mt|Ft|Sheik)\.)(?:(?:al|el|bin|ibn|de|van|von)-)?{_U}{_L}*"
+               rf"(?:-{_U}{_L}+|-[a-z]{{1,3}}(?![\w-])|[’']{_U}{_L}+)*")
+_TOKEN = rf"(?:{_U}\.){{1,3}}(?!\w)|{_WORD_TOKEN}"
 _PARTICLE = r"(?:bin|ibn|al|el|de|del|della|der|van|von|da|dos|du|la|le|di|y)"
 _NAME = re.compile(rf"(?<![\w’'-])(?:(?:{_LEAD_ABBREV}) )*(?:{_TOKEN})(?:(?: {_PARTICLE})? (?:{_TOKEN}))*"
-                   rf"(?:,? {_TAIL_ABBREV}|(?<=[A-Za-z]) {_TAIL_ABBREV})?")
+                   rf"(?:,? {_TAIL_ABBREV}|(?<={_L}) {_TAIL_ABBREV})?")
 _POSSESSIVE = re.compile(r"^[’']s?(?!\w)")
 # Words that stand before a name as its title; the name starts after the last one.
 TITLE_WORDS = frozenset([
@@ -45,7 +49,8 @@ TITLE_WORDS = frozenset([
     "cardinal", "archbishop", "father", "president-elect", "secretary-general", "lieutenant", "corporal", "spokesman",
     "spokeswoman", "leader", "envoy", "foreign", "defense", "defence", "interior", "finance", "treasury",
     "opposition", "first", "former", "acting", "ex-president", "state", "staff", "affairs", "commerce", "labor",
-    "energy"
+    "energy", "actor", "actress", "singer", "rapper", "comedian", "producer", "ceo", "founder", "co-founder",
+    "executive", "anchor", "host", "lawyer", "spokesperson", "rev", "dr", "mr", "mrs", "ms"
 ])
 _PERSON_TITLES = TITLE_WORDS - frozenset([
     "foreign", "defense", "defence", "interior", "finance", "treasury", "opposition", "first", "former", "acting",
@@ -159,7 +164,7 @@ class NameSpan:
 
 _OPENERS = re.compile(r"[\s\"“‘'(\[—–-]*")
 _MID_CAPITAL = re.compile(r"(?<=[\w,;:] )(?!(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Prof|Mt|Ft"
-                          r"|Sheik)\.)[A-Z][a-zA-Z]+\b")
+                          rf"|Sheik)\.){_U}{_L}+\b")
 _ABBREV_AFTER = re.compile(r" (Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Prof|Mt|Ft|Sheik)\.")
 
 
@@ -227,11 +232,100 @@ def find_names(text: str, start: int = 0, end: int | None = None, *,
     return found
 
 
+_LINE_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
+# Figure and table captions of science pages, photo credits: capitalised, never an entity.
+_JUNK_HEADS = frozenset(["fig", "figure", "table", "supplementary", "extended", "photo", "image", "video",
+                         "credit", "getty", "watch", "listen", "read", "click", "subscribe", "advertisement"])
+# A name ending in a job is a description ("CNN Chief White House Correspondent"), not a name.
+_JOB_TAILS = frozenset(["correspondent", "reporter", "editor", "columnist", "writer", "analyst", "contributor",
+                        "producer", "spokesman", "spokeswoman", "spokesperson"])
+_CREDIT_AFTER = re.compile(r"\s*/\s*(?:\w+\s+){0,2}\w+\s*$|\s*/\s*[A-Z]|\s*\(@\w+\)")
+# "(Additional reporting by Carlos Valdez and Enrique Mandujano; Editing by Eric Beech)", "Photograph: Kevin Standage"
+_CREDIT_BEFORE = re.compile(r"(?i)\b(?:reporting|editing|writing|written|photograph(?:ed)?|photos?|pictures?|"
+                            r"credit|images?|compiled)\s*(?:by\b|:)[^;()\n.:]{0,60}$")
+# Page furniture and wire codes written in capitals.
+_JUNK_WORDS = frozenset(["caption", "excerpt", "reprints", "messaging", "images", "newsletter", "gallery",
+                         "slideshow", "advertisement", "comments", "pinterest", "stumbleupon", "whatsapp"])
+_TIME_ZONES = frozenset(["gmt", "bst", "est", "edt", "pst", "pdt", "cst", "cdt", "cet", "cest", "utc", "mst"])
+
+
+# Lines that credit the people who made the page, not people in the news.
+_CREDIT_LINE = re.compile(
+    r"(?i)\bcontributed\b[^\n]{0,60}\b(?:report|reporting|story|article)\b|^\s*(?:by|photo|photograph|image|"
+    r"video|credit|reporting|editing|writing|additional reporting|follow|contact|email|e-mail|pictured)\b[^\n]{0,3}"
+    r"|\b(?:AP|Reuters|AFP|Getty Images|EPA) (?:Photo|photo)\b|\((?:AP|Reuters|AFP|Getty) ?(?:Photo|Images)")
+
+
+_ORG_WORD = re.compile(r"(?i)\b(?:press|news|times|post|journal|agency|reuters|network|television|radio)\b")
+
+
+def not_a_name(text: str, start: int, end: int, stop: int | None = None) -> bool:
+    """Whether the capitalised words ``text[start:end]`` are page furniture, not a name in the news.
+
+    Figure and table captions, photo and reporting credits, a tweet's author, time
+    zones, boilerplate ("Hide Caption") and job descriptions ("White House Correspondent").
+    """
+    words = text[start:end].lower().split()
+    if not words:
+        return True
+    stop = len(text) if stop is None else stop
+    return bool(words[0].rstrip(".") in _JUNK_HEADS or words[-1] in _JOB_TAILS or _JUNK_WORDS.intersection(words)
+                or (len(words) == 1 and words[0] in _TIME_ZONES) or _CREDIT_AFTER.match(text, end, stop)
+                or _CREDIT_BEFORE.search(text, max(0, start - 80), start))
+
+
+def is_credit(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` credits a writer or photographer ("By Ann Lee", "… contributed")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > 400:
+        return False
+    return bool(_CREDIT_LINE.search(text[line_start:line_end]))
+
+
+def is_headline(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is a headline, title or caption in Title Case, not running text.
+
+    Headlines run names and verbs together ("Watch Sen. Elizabeth Warren Grill
+    Wells Fargo CEO John Stumpf"): a line with three or more capitalised words of
+    three letters or more, none in lower case and no closing period names nobody a
+    pattern can trust.
+    """
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:line_end].rstrip(" \"”’'").endswith("."):
+        return False  # a sentence, though every word in it is a name
+    stops = stop_words()
+    capitalised = 0
+    for match in _LINE_WORD.finditer(text, line_start, line_end):
+        word = match.group()
+        if len(word) < 3 or word.lower() in stops:
+            continue
+        if not word[0].isupper():
+            return False
+        capitalised += 1
+        if capitalised > 40:
+            return False  # a paragraph, however it is cased
+    return capitalised >= 3
+
+
 def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) -> tuple[NameSpan, ...]:
     stops = stop_words()
     out: list[NameSpan] = []
+    headlines: dict[int, bool] = {}  # line start -> whether that line is a headline or a credit
+    credit_lines: set[int] = set()
     carried = -1  # where a name's last word was taken back from a title ("Hun Sen. Ann Lee")
     for match in _NAME.finditer(text, start, end):
+        line = text.rfind("\n", 0, match.start()) + 1
+        if line not in headlines:
+            headlines[line] = is_headline(text, match.start())
+            if not headlines[line] and is_credit(text, match.start()):
+                headlines[line] = True
+                credit_lines.add(line)
+        if headlines[line] and not (line in credit_lines and _ORG_WORD.search(match.group())):
+            continue  # a credit line's people go; its organisation ("Associated Press writers …") stays
         # The pattern joins its words with single spaces: (start, end, word) of each.
         tokens: list[tuple[int, int, str]] = []
         at = match.start()
@@ -271,13 +365,15 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
         folded = surface.lower()
         if folded in stops or folded in TITLE_WORDS or folded in _CAL:
             continue
+        if not_a_name(text, s, e, end):
+            continue  # "Extended Data Fig", "Supplementary Table", "Alexander Demianchuk / Reuters"
         possessive = e < len(text) and text[e] in "’'" and bool(_POSSESSIVE.match(text[e:e + 3]))
         out.append(NameSpan(s, e, surface, title, possessive))
     return tuple(out)
 
 
 # A name's closing period that is part of it: an initial ("George W.") or a company or generational abbreviation.
-_INITIAL_OR_TAIL = re.compile(r"(?:^|[\s.])[A-Z]\.$|(?:Jr|Sr|Co|Corp|Inc|Ltd)\.$")
+_INITIAL_OR_TAIL = re.compile(rf"(?:^|[\s.]){_U}\.$|(?:Jr|Sr|Co|Corp|Inc|Ltd)\.$")
 
 
 _BEFORE_OPENING = frozenset(" \t\"“‘'([—–-")  # what may stand between a sentence's end and its next word
