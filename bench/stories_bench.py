@@ -255,11 +255,9 @@ def read_stream() -> tuple[list[Article], dict[str, str]]:
     return articles, gold
 
 
-def stream_run() -> list[str]:
-    """Rows for the dated stream, a week per transaction."""
-    articles, gold = read_stream()
-    with (DATA / TUNED_ON).open(encoding="utf-8") as handle:
-        tuned = {json.loads(line)["id"].split("-", 1)[1] for line in handle}
+def ingest_weekly(articles: list[Article]) -> tuple[dict[str, str], int, int, float, float]:
+    """A fresh store fed an ISO week a transaction, in time order: article -> story, junk pages, weeks,
+    wall s, CPU s."""
     weeks: dict[tuple[int, int], list[Article]] = defaultdict(list)
     for a in articles:
         weeks[tuple(a.published.isocalendar())[:2]].append(a)
@@ -268,9 +266,17 @@ def stream_run() -> list[str]:
         for week in sorted(weeks):
             store.add_articles(weeks[week])
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        infos = store.stories()
+        predicted = {a: s.id for s in store.stories() for a in s.article_ids}
         junk = store.counts()["junk"]
-    predicted = {a: s.id for s in infos for a in s.article_ids}
+    return predicted, junk, len(weeks), wall, cpu
+
+
+def stream_run() -> list[str]:
+    """Rows for the dated stream, a week per transaction."""
+    articles, gold = read_stream()
+    with (DATA / TUNED_ON).open(encoding="utf-8") as handle:
+        tuned = {json.loads(line)["id"].split("-", 1)[1] for line in handle}
+    predicted, junk, n_weeks, wall, cpu = ingest_weekly(articles)
     rows = []
     for part, keep in (("all stories", lambda g: True), ("DUC 2003 stories (tuned on)", lambda g: g in tuned),
                        ("DUC 2004-only stories (held out)", lambda g: g not in tuned)):
@@ -278,7 +284,7 @@ def stream_run() -> list[str]:
         b = bcubed(predicted, sub)
         RECORDS.append({"set": f"stream: {part}", "precision": b.precision, "recall": b.recall, "f1": b.f1,
                         "wall_rate": len(articles) / wall, "cpu_rate": len(articles) / cpu})
-        rows.append(f"| duc_stream_dev, {len(weeks)} weekly batches | {part} | {len(sub)} | "
+        rows.append(f"| duc_stream_dev, {n_weeks} weekly batches | {part} | {len(sub)} | "
                     f"{len(set(sub.values()))} | {len({predicted.get(a, a) for a in sub})} | "
                     f"{b.precision:.3f} | {b.recall:.3f} | **{b.f1:.3f}** | "
                     f"{len(articles) / wall:.0f} | {len(articles) / cpu:.0f} | {junk} |")
@@ -518,15 +524,7 @@ def dated_run(seed: int) -> list[str]:
     """Rows for the dated mix, a week per transaction in time order, scored on all, DUC and Multi-News events."""
     items, events = dated_mix(seed)
     items.sort(key=lambda item: (item[0].published, item[0].id))
-    weeks: dict[tuple[int, int], list[Article]] = defaultdict(list)
-    for a, _, _ in items:
-        weeks[tuple(a.published.isocalendar())[:2]].append(a)
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
-        wall, cpu = time.perf_counter(), time.process_time()
-        for week in sorted(weeks):
-            store.add_articles(weeks[week])
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        predicted = {a: s.id for s in store.stories() for a in s.article_ids}
+    predicted, _, n_weeks, wall, cpu = ingest_weekly([a for a, _, _ in items])
     labels = {a.id: g for a, g, on in items if on or g not in events}
     rows = []
     parts = (("all scored", lambda g: True), ("DUC stories", lambda g: not g.startswith("multinews")),
@@ -536,7 +534,7 @@ def dated_run(seed: int) -> list[str]:
         p, r, f = bcubed_among(predicted, labels, scored)
         largest = max(sum(1 for s in predicted.values() if s == predicted[a]) for a in scored if a in predicted)
         RECORDS.append({"set": f"dated mix: {part}", "precision": p, "recall": r, "f1": f})
-        rows.append(f"| DUC stream + {SCORED_EVENTS} Multi-News events, {len(weeks)} weekly batches | {part} | "
+        rows.append(f"| DUC stream + {SCORED_EVENTS} Multi-News events, {n_weeks} weekly batches | {part} | "
                     f"{len(scored)} | {len(set(scored.values()))} | {p:.3f} | {r:.3f} | **{f:.3f}** | {largest} | "
                     f"{len(items) / wall:.0f} | {len(items) / cpu:.0f} |")
     return rows
