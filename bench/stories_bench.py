@@ -255,11 +255,9 @@ def read_stream() -> tuple[list[Article], dict[str, str]]:
     return articles, gold
 
 
-def stream_run() -> list[str]:
-    """Rows for the dated stream, a week per transaction."""
-    articles, gold = read_stream()
-    with (DATA / TUNED_ON).open(encoding="utf-8") as handle:
-        tuned = {json.loads(line)["id"].split("-", 1)[1] for line in handle}
+def ingest_weekly(articles: list[Article]) -> tuple[dict[str, str], int, int, float, float]:
+    """A fresh store fed an ISO week a transaction, in time order: article -> story, junk pages, weeks,
+    wall s, CPU s."""
     weeks: dict[tuple[int, int], list[Article]] = defaultdict(list)
     for a in articles:
         weeks[tuple(a.published.isocalendar())[:2]].append(a)
@@ -268,9 +266,17 @@ def stream_run() -> list[str]:
         for week in sorted(weeks):
             store.add_articles(weeks[week])
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        infos = store.stories()
+        predicted = {a: s.id for s in store.stories() for a in s.article_ids}
         junk = store.counts()["junk"]
-    predicted = {a: s.id for s in infos for a in s.article_ids}
+    return predicted, junk, len(weeks), wall, cpu
+
+
+def stream_run() -> list[str]:
+    """Rows for the dated stream, a week per transaction."""
+    articles, gold = read_stream()
+    with (DATA / TUNED_ON).open(encoding="utf-8") as handle:
+        tuned = {json.loads(line)["id"].split("-", 1)[1] for line in handle}
+    predicted, junk, n_weeks, wall, cpu = ingest_weekly(articles)
     rows = []
     for part, keep in (("all stories", lambda g: True), ("DUC 2003 stories (tuned on)", lambda g: g in tuned),
                        ("DUC 2004-only stories (held out)", lambda g: g not in tuned)):
@@ -278,7 +284,7 @@ def stream_run() -> list[str]:
         b = bcubed(predicted, sub)
         RECORDS.append({"set": f"stream: {part}", "precision": b.precision, "recall": b.recall, "f1": b.f1,
                         "wall_rate": len(articles) / wall, "cpu_rate": len(articles) / cpu})
-        rows.append(f"| duc_stream_dev, {len(weeks)} weekly batches | {part} | {len(sub)} | "
+        rows.append(f"| duc_stream_dev, {n_weeks} weekly batches | {part} | {len(sub)} | "
                     f"{len(set(sub.values()))} | {len({predicted.get(a, a) for a in sub})} | "
                     f"{b.precision:.3f} | {b.recall:.3f} | **{b.f1:.3f}** | "
                     f"{len(articles) / wall:.0f} | {len(articles) / cpu:.0f} | {junk} |")
@@ -357,6 +363,214 @@ def issue18(seed: int) -> None:
     print(f"\nload average at the end: {load_avg:.1f} on {os.cpu_count()} cores (a shared machine)")
 
 
+# --- issue #27: the archive case -------------------------------------------------------------------
+
+# Multi-News train clusters 15,000-19,999 are the bench's (never fitted or calibrated on): the first
+# SCORED_EVENTS of them are the scored events, every other one (with the dev and full-text files) a distractor.
+SCORED_START = 15_000
+SCORED_EVENTS = 150
+ARCHIVE_PARTS = 3
+
+
+@dataclass
+class Archive:
+    """One archive run: the scored events' figures and the ingest's cost per part."""
+
+    label: str
+    articles: int
+    scored: int
+    events: int
+    precision: float
+    recall: float
+    f1: float
+    largest: int
+    largest_scored: int
+    junk_scored: int
+    rates: list[float]  # articles/s (wall) per part
+    cpu_rates: list[float]
+    rss_mb: list[float]  # RSS after each part
+    peak_rss_mb: float
+    comparisons: list[float]  # candidate stories scored per article, per part
+    postings: list[float]  # index entries read per article, per part
+
+
+def archive_items(distractors: int, seed: int) -> tuple[list[tuple[Article, str, bool]], set[str]]:
+    """(article, gold cluster, on-topic) of the scored events and of ``distractors`` articles of other events.
+
+    The scored events' on-topic articles are those flagged ``relevant``; distractors come from train clusters
+    after the scored ones, then the dev and full-text files (other events, never trained on), shuffled.
+    """
+    scored = flagged_clusters("multinews_train.jsonl", SCORED_START, SCORED_START + SCORED_EVENTS)
+    pool = flagged_clusters("multinews_train.jsonl", SCORED_START + SCORED_EVENTS, 20_000)
+    for name in ("multinews_dev.jsonl", "multinews_dev_fulltext.jsonl"):
+        pool += [(a, g, True) for a, g in load(name, 10_000)]
+    pool = [item for item in pool if item[0].text.strip()]
+    random.Random(seed).shuffle(pool)
+    events = {g for _, g, _ in scored}
+    return [item for item in scored if item[0].text.strip()] + pool[:distractors], events
+
+
+def bcubed_among(predicted: dict[str, str], labels: dict[str, str], scored: dict[str, str]) -> tuple[float, float,
+                                                                                                    float]:
+    """B-cubed over the ``scored`` articles, each story's other members counted by their own ``labels``.
+
+    A distractor in a scored article's story lowers its precision (``metrics.bcubed`` only sees the
+    scored articles, so it would not); an article missing from ``predicted`` (a junk page) is alone.
+    Articles without a label (the scored events' own pages flagged not relevant, a label too noisy to
+    count for or against: many are other reports of the same event) are left out of both.
+    """
+    members: dict[str, list[str]] = defaultdict(list)
+    for article, story in predicted.items():
+        if article in labels:
+            members[story].append(article)
+    sizes: dict[str, int] = defaultdict(int)
+    for gold in scored.values():
+        sizes[gold] += 1
+    precision = recall = 0.0
+    for article, gold in scored.items():
+        story = members.get(predicted.get(article, ""), [article])
+        same = sum(1 for other in story if labels.get(other) == gold)
+        precision += same / len(story)
+        recall += sum(1 for other in story if scored.get(other) == gold) / sizes[gold]
+    precision, recall = precision / len(scored), recall / len(scored)
+    return precision, recall, 2 * precision * recall / (precision + recall or 1.0)
+
+
+@dataclass
+class _NoCounts:
+    """Stands in for ``stream.COMPARISONS`` when the bench runs an older clusterer (nothing counted)."""
+
+    candidates: float = float("nan")
+    postings: float = float("nan")
+
+
+def ingest_parts(articles: list[Article], parts: int) -> tuple[dict[str, str], list[float], list[float],
+                                                                list[float], list[float], list[float]]:
+    """A fresh store fed in ``parts`` transactions: article -> story, and per part articles/s wall and CPU,
+    RSS after it (MB), candidate stories scored and index entries read per article (``stream.COMPARISONS``)."""
+    from newsbrief.cluster import stream
+
+    counts = getattr(stream, "COMPARISONS", stream.__dict__.setdefault("COMPARISONS", _NoCounts()))
+    size = -(-len(articles) // parts)
+    rates, cpu_rates, memory, comparisons, postings = [], [], [], [], []
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+        for start in range(0, len(articles), size):
+            part = articles[start:start + size]
+            before, read = counts.candidates, counts.postings
+            wall, cpu = time.perf_counter(), time.process_time()
+            store.add_articles(part)
+            rates.append(len(part) / (time.perf_counter() - wall))
+            cpu_rates.append(len(part) / (time.process_time() - cpu))
+            comparisons.append((counts.candidates - before) / len(part))
+            postings.append((counts.postings - read) / len(part))
+            memory.append(round(rss_mb(), 1))
+        predicted = {a: s.id for s in store.stories() for a in s.article_ids}
+    return predicted, rates, cpu_rates, memory, comparisons, postings
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+
+
+def archive_run(label: str, items: list[tuple[Article, str, bool]], events: set[str], seed: int,
+                parts: int = ARCHIVE_PARTS) -> Archive:
+    """Every article ingested (shuffled, in ``parts`` transactions); B-cubed on the on-topic articles of
+    ``events``, each story's distractors counted against its precision."""
+    items = list(items)
+    random.Random(seed).shuffle(items)
+    articles = [a for a, _, _ in items]
+    labels = {a.id: g for a, g, on in items if on or g not in events}
+    scored = {a.id: g for a, g, on in items if on and g in events}
+    predicted, rates, cpu_rates, memory, comparisons, postings = ingest_parts(articles, parts)
+    precision, recall, f1 = bcubed_among(predicted, labels, scored)
+    sizes: dict[str, int] = defaultdict(int)
+    for story in predicted.values():
+        sizes[story] += 1
+    largest_scored = max((sizes[predicted[a]] for a in scored if a in predicted), default=1)
+    junk_scored = sum(1 for a in scored if a not in predicted)
+    return Archive(label, len(articles), len(scored), len(events), precision, recall, f1, max(sizes.values()),
+                   largest_scored, junk_scored, rates, cpu_rates, memory, peak_rss_mb(), comparisons, postings)
+
+
+def dated_mix(seed: int) -> tuple[list[tuple[Article, str, bool]], set[str]]:
+    """The dated DUC stream with the scored Multi-News events dated into the same weeks.
+
+    Each event gets a day drawn uniformly from the stream's span and its articles fall within two
+    days of it (noon), so events of the same weeks compete for the same open stories.
+    """
+    from datetime import timedelta
+
+    articles, gold = read_stream()
+    first, last = articles[0].published, articles[-1].published
+    span = (last - first).days
+    rng = random.Random(seed)
+    items: list[tuple[Article, str, bool]] = [(a, gold.get(a.id, f"unscored {a.id}"), a.id in gold)
+                                              for a in articles]
+    events = set(gold.values())
+    day: dict[str, object] = {}
+    for article, event, on in flagged_clusters("multinews_train.jsonl", SCORED_START, SCORED_START + SCORED_EVENTS):
+        if not article.text.strip():
+            continue
+        start = day.setdefault(event, first + timedelta(days=rng.randrange(span + 1)))
+        when = start + timedelta(days=rng.randrange(3))  # type: ignore[operator]
+        items.append((Article.make(article.text, id=article.id, published=when), event, on))
+        events.add(event)
+    return items, events
+
+
+def dated_run(seed: int) -> list[str]:
+    """Rows for the dated mix, a week per transaction in time order, scored on all, DUC and Multi-News events."""
+    items, events = dated_mix(seed)
+    items.sort(key=lambda item: (item[0].published, item[0].id))
+    predicted, _, n_weeks, wall, cpu = ingest_weekly([a for a, _, _ in items])
+    labels = {a.id: g for a, g, on in items if on or g not in events}
+    rows = []
+    parts = (("all scored", lambda g: True), ("DUC stories", lambda g: not g.startswith("multinews")),
+             ("Multi-News events", lambda g: g.startswith("multinews")))
+    for part, keep in parts:
+        scored = {a.id: g for a, g, on in items if on and g in events and keep(g)}
+        p, r, f = bcubed_among(predicted, labels, scored)
+        largest = max(sum(1 for s in predicted.values() if s == predicted[a]) for a in scored if a in predicted)
+        RECORDS.append({"set": f"dated mix: {part}", "precision": p, "recall": r, "f1": f})
+        rows.append(f"| DUC stream + {SCORED_EVENTS} Multi-News events, {n_weeks} weekly batches | {part} | "
+                    f"{len(scored)} | {len(set(scored.values()))} | {p:.3f} | {r:.3f} | **{f:.3f}** | {largest} | "
+                    f"{len(items) / wall:.0f} | {len(items) / cpu:.0f} |")
+    return rows
+
+
+def archive(distractors: list[int], seed: int, dated: bool = True) -> None:
+    """The issue #27 tables: the scored events alone and among distractors, and the dated mix."""
+    print("| scored events among | articles | scored | P | R | F1 | largest story (holding a scored one) | "
+          "scored kept out as junk | art/s wall per part | art/s CPU per part | candidates scored; index entries read, "
+          "per article per part | "
+          "RSS MB per part | peak RSS MB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | --- | --- | --- | ---: |")
+    for n in distractors:
+        items, events = archive_items(n, seed)
+        others = sum(1 for _, g, _ in items if g not in events)
+        r = archive_run(f"{others:,} distractors" if others else "nothing (events alone)", items, events, seed)
+        RECORDS.append({"set": f"archive: {r.label}", "precision": r.precision, "recall": r.recall, "f1": r.f1,
+                        "wall_rate": r.rates, "cpu_rate": r.cpu_rates, "rss_mb": r.rss_mb,
+                        "largest": r.largest, "comparisons": r.comparisons, "postings": r.postings})
+
+        def fmt(values: list[float], digits: int = 0) -> str:
+            return " / ".join(f"{v:.{digits}f}" for v in values)
+
+        print(f"| {r.label} | {r.articles} | {r.scored} | {r.precision:.3f} | {r.recall:.3f} | **{r.f1:.3f}** | "
+              f"{r.largest} ({r.largest_scored}) | {r.junk_scored} | {fmt(r.rates)} | {fmt(r.cpu_rates)} | "
+              f"{fmt(r.comparisons, 1)}; {fmt(r.postings)} | {fmt(r.rss_mb)} | {r.peak_rss_mb:.0f} |", flush=True)
+    if dated:
+        print()
+        print("| data | scored | articles | events | P | R | F1 | largest story | art/s wall | art/s CPU |")
+        print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for row in dated_run(seed):
+            print(row, flush=True)
+    load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\nload average at the end: {load_avg:.1f} on {os.cpu_count()} cores (a shared machine)")
+
+
 def plot(after: Path, before: Path | None, path: Path) -> None:
     """Grouped bars: B-cubed precision, recall and F1 of each set, before and after, with the targets."""
     import matplotlib
@@ -415,6 +629,10 @@ def main() -> None:
     parser.add_argument("--diagnose", action="store_true", help="what the representation allows, and exit")
     parser.add_argument("--legacy", action="store_true", help="the issue #7 protocols (all / news) on dev")
     parser.add_argument("--stream", action="store_true", help="only the dated stream")
+    parser.add_argument("--archive", type=int, nargs="*", metavar="DISTRACTORS",
+                        help="issue #27: the scored events among this many distractor articles each (default "
+                             "0 and every one, ~14,900), then the dated mix")
+    parser.add_argument("--no-dated", action="store_true", help="with --archive: skip the dated mix")
     parser.add_argument("--json", type=Path, help="write the issue #18 figures to this JSON file")
     parser.add_argument("--plot", type=Path, help="draw B-cubed F1 of --json runs (--before, after) to this PNG")
     parser.add_argument("--before", type=Path, help="with --plot: a JSON run of the previous clusterer")
@@ -435,6 +653,11 @@ def main() -> None:
 
         global Store
         Store = functools.partial(Store, learned_link=False, background=False)  # type: ignore[misc]
+    if args.archive is not None:
+        archive(args.archive or [0, 1_000_000], args.seed, dated=not args.no_dated)
+        if args.json:
+            args.json.write_text(json.dumps(RECORDS, indent=1) + "\n", encoding="utf-8")
+        return
     if args.stream:
         for row in stream_run():
             print(row)

@@ -30,9 +30,15 @@ COMET = ("Astronomers in Chile photographed a bright comet over the Atacama dese
 def test_link_pair_features_by_hand() -> None:
     vector = {"a": 0.6, "b": 0.8}
     story = {"a": 1.0, "c": 1.0}
-    x = pair_features(vector, frozenset({"a", "b"}), story, 2, math.sqrt(2.0), 0.3, 0.6, 0.1, True)
+    x = pair_features(vector, frozenset({"a", "b"}), story, 2, math.sqrt(2.0), 0.3, 0.6, 0.1, True,
+                      lead=frozenset({"a"}))
     assert len(x) == len(FEATURES)
-    assert x == pytest.approx([0.3, 0.6 / math.sqrt(2.0), math.log(2), 1.0, 0.1, 1.0, math.log(3)])
+    # cohesion: |sum|^2 = 2 = n + 2 * (the pair's cosine), so the two articles' cosine is 0; half the rare
+    # terms shared; the lead's term "a" brings 0.6 * 1.0 of the dot product.
+    assert x == pytest.approx([0.3, 0.6 / math.sqrt(2.0), math.log(2), 1.0, 0.1, 1.0, math.log(3), 0.0, 0.5,
+                               0.6 / math.sqrt(2.0)])
+    same = pair_features(vector, frozenset(), {"a": 2.0}, 2, 2.0, 0.3, 1.2, 0.1, True)
+    assert same[FEATURES.index("story_cohesion")] == pytest.approx(1.0)  # two identical articles
 
 
 def test_link_story_norm_follows_its_articles() -> None:

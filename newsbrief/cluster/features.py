@@ -21,6 +21,9 @@ from newsbrief.represent.tokens import content_terms
 # full-text Multi-News clusters, stream B-cubed F1 was 0.895/0.904/0.903/0.904
 # reading 200/300/400/600 words, so 300 words cost the least for the same result.
 MAX_WORDS = 300
+# Words of the headline and lead that say what the event is (issue #27): the link model weighs how much of
+# the story the article's lead matches, apart from its whole text.
+LEAD_WORDS = 30
 # A capitalised word sequence after a lower-case word or a comma is a name
 # inside a sentence; the word that opens a sentence is capitalised anyway.
 _NAME = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]*[a-z][\w'’-]*(?: [A-Z][\w'’-]*[a-z][\w'’-]*)*")
@@ -40,6 +43,7 @@ class Features:
     time: float | None  # Unix seconds when published (None: unknown, and the time window ignores it)
     title: str  # the story title this article would give a story it opens
     title_from_text: bool  # True when ``title`` is the article's opening words, not its headline
+    lead: frozenset[str] = frozenset()  # the content terms of the headline and the first LEAD_WORDS words
 
 
 def article_features(article: Article, *, time: float | None = None, max_words: int = MAX_WORDS) -> Features:
@@ -50,14 +54,17 @@ def article_features(article: Article, *, time: float | None = None, max_words: 
         time: its time in Unix seconds when it has no ``published`` date (e.g. when it was ingested).
         max_words: how many words of the text to read.
     """
-    head = " ".join(article.text.split()[:max_words])
+    words = article.text.split()
+    head = " ".join(words[:max_words])
     text = f"{article.title}\n{head}" if article.title else head
+    opening = " ".join(words[:LEAD_WORDS])
+    lead = frozenset(content_terms(f"{article.title}\n{opening}" if article.title else opening))
     counts = Counter(content_terms(text))
     terms = {term: 1.0 + math.log(n) for term, n in counts.items()}
     when = article.published.timestamp() if article.published else time
     title, from_text = headline(article)
     return Features(article_id=article.id, terms=terms, names=capitalised_names(text), time=when,
-                    title=title, title_from_text=from_text)
+                    title=title, title_from_text=from_text, lead=lead)
 
 
 def capitalised_names(text: str) -> frozenset[str]:

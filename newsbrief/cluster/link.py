@@ -23,9 +23,12 @@ from functools import lru_cache
 from newsbrief.errors import ModelUnavailableError
 from newsbrief.model_files import read_shipped_model
 
-FORMAT = "newsbrief.link/1"
+FORMAT = "newsbrief.link/2"
+# Issue #27 added the last three, for an archive where thousands of other events compete: how alike the
+# story's own articles are (a story of loosely related reports is a topic, not an event), the share of
+# the article's rare terms the story has, and how much of the match is in the article's headline and lead.
 FEATURES = ("score", "centroid_cosine", "log_story_size", "shared_rare_terms", "margin", "is_best",
-            "log_article_terms")
+            "log_article_terms", "story_cohesion", "rare_shared_fraction", "lead_cosine")
 # A term is rare from this smoothed idf (``features.idf``): with the news-at-large counts (~42,000
 # articles) added, a term in at most ~800 articles. Through the store on train clusters 14,500-14,999
 # (store counts only, threshold 0.4), the count of shared rare terms added 0.002 F1 to a model without it.
@@ -34,7 +37,8 @@ RARE_IDF = 5.0
 
 def pair_features(vector: Mapping[str, float], rare: frozenset[str], story_vector: Mapping[str, float],
                   story_size: int, centroid_norm: float, score: float, dot: float, margin: float,
-                  is_best: bool) -> list[float]:
+                  is_best: bool, *, lead: frozenset[str] = frozenset(), story_weight: float | None = None
+                  ) -> list[float]:
     """The model's features of one (article, candidate story) pair, in ``FEATURES`` order.
 
     Args:
@@ -47,10 +51,17 @@ def pair_features(vector: Mapping[str, float], rare: frozenset[str], story_vecto
         dot: the article's dot product with ``story_vector``.
         margin: ``score`` minus the next candidate's (for the best) or minus the best's (for the others).
         is_best: whether this is the candidate with the highest ``score``.
+        lead: the article's headline and lead terms.
+        story_weight: the story's summed article weights (its size when nothing fades; None: ``story_size``).
     """
     shared_rare = sum(1 for t in rare if t in story_vector)
-    return [score, dot / (centroid_norm or 1.0), math.log(max(story_size, 1)), float(shared_rare), margin,
-            float(is_best), math.log(len(vector) + 1)]
+    norm = centroid_norm or 1.0
+    weight = story_size if story_weight is None else story_weight
+    # The sum of n unit vectors has squared length n + 2 * (the sum of their pairwise cosines).
+    cohesion = (centroid_norm ** 2 - weight) / (weight * (weight - 1)) if weight > 1 else 1.0
+    lead_dot = sum(vector[t] * story_vector.get(t, 0.0) for t in lead if t in vector)
+    return [score, dot / norm, math.log(max(story_size, 1)), float(shared_rare), margin,
+            float(is_best), math.log(len(vector) + 1), cohesion, shared_rare / (len(rare) or 1), lead_dot / norm]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from newsbrief.cluster.features import Features
-from newsbrief.cluster.stream import StoryState, story_id_for
+from newsbrief.cluster.stream import MAX_POSTINGS, StoryState, story_id_for
 
 # SQLite allows 32,766 parameters a statement (3.32+); stay well under, for old builds too.
 _CHUNK = 900
@@ -34,6 +34,7 @@ class SQLiteState:
         self.cache: dict[int, StoryState] = {}
         self.dirty: set[int] = set()
         self.created: list[int] = []
+        self.postings_read = 0
 
     # --- term counts ---------------------------------------------------------------------------
 
@@ -63,16 +64,27 @@ class SQLiteState:
                    limit: int) -> list[StoryState]:
         if not terms:
             return []
-        marks = ",".join("?" * len(terms))
-        sql = (f"SELECT st.story FROM story_terms AS st JOIN stories AS s ON s.key = st.story "
-               f"WHERE st.term IN ({marks}) AND s.merged_into IS NULL")
-        params: list[object] = list(terms)
+        # Each term's newest MAX_POSTINGS entries (the primary key orders them), so a lookup reads a bounded
+        # number of index entries however many stories a common term is in.
+        postings = " UNION ALL ".join(["SELECT * FROM (SELECT story FROM story_terms WHERE term = ? "
+                                       "ORDER BY story DESC LIMIT ?)"] * len(terms))
+        params: list[object] = [x for term in terms for x in (term, MAX_POSTINGS)]
+        hits = Counter(key for (key,) in self.db.execute(postings, params))
+        self.postings_read += sum(hits.values())
+        if not hits:
+            return []
+        ranked = sorted(hits, key=lambda key: (-hits[key], key))
+        filters: list[object] = []
+        when = ""
         if time is not None and window is not None:
-            sql += " AND (s.last_time IS NULL OR s.last_time >= ?) AND (s.first_time IS NULL OR s.first_time <= ?)"
-            params += [time - window, time + window]
-        sql += " GROUP BY st.story ORDER BY COUNT(*) DESC, st.story LIMIT ?"
-        keys = [key for (key,) in self.db.execute(sql, [*params, limit])]
-        return [self.load(key) for key in keys]
+            when = " AND (last_time IS NULL OR last_time >= ?) AND (first_time IS NULL OR first_time <= ?)"
+            filters = [time - window, time + window]
+        live: set[int] = set()
+        for start in range(0, len(ranked), _CHUNK):
+            chunk = ranked[start:start + _CHUNK]
+            sql = f"SELECT key FROM stories WHERE key IN ({','.join('?' * len(chunk))}) AND merged_into IS NULL"
+            live.update(key for (key,) in self.db.execute(sql + when, [*chunk, *filters]))
+        return [self.load(key) for key in [key for key in ranked if key in live][:limit]]
 
     def load(self, key: int) -> StoryState:
         story = self.cache.pop(key, None)
@@ -92,6 +104,8 @@ class SQLiteState:
         excess = len(self.cache) - len(self.dirty) - CACHE_STORIES + 1
         if excess <= 0:
             return
+        # A quarter of the bound at once: evicting one at a time scanned the cache on every load.
+        excess += CACHE_STORIES // 4
         for key in [k for k in self.cache if k not in self.dirty][:excess]:
             del self.cache[key]
 
