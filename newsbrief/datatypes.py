@@ -122,7 +122,10 @@ class Article:
 
     @classmethod
     def make(cls, text: str, *, id: str | None = None, **fields: Any) -> Article:  # noqa: A002
-        """An article with a content-derived id unless one is given."""
+        """An article with a content-derived id unless one is given; mojibake in ``text`` is repaired first."""
+        from newsbrief.ingest.mojibake import repair_mojibake  # the one place every reader makes articles
+
+        text = repair_mojibake(text)
         meta = fields.pop("meta", None) or ()
         if isinstance(meta, dict):
             meta = tuple(sorted(meta.items()))

@@ -18,6 +18,7 @@ import numpy as np
 from newsbrief.datatypes import Article, Removal, Sentence
 from newsbrief.errors import InputError
 from newsbrief.ingest.clean import clean
+from newsbrief.ingest.junk_sentences import drop_junk
 from newsbrief.represent.tfidf import TermMatrix, build_tfidf
 from newsbrief.represent.tokens import content_terms_of, stem, stop_words, words
 from newsbrief.segment.sentences import split_sentences
@@ -91,7 +92,9 @@ def prepare(articles: Sequence[Article], *, repeated: frozenset[str] | None = No
     for doc_index, article in enumerate(articles):
         cleaned = clean(article, repeated=repeated)
         removals.extend(cleaned.removals)
-        own = split_sentences(article.text, article_id=article.id, doc_index=doc_index, spans=cleaned.kept)
+        own, junk = drop_junk(article.id, split_sentences(article.text, article_id=article.id, doc_index=doc_index,
+                                                          spans=cleaned.kept))
+        removals.extend(junk)
         by_article.append(own)
         sentences.extend(own)
         check_size(len(sentences), max_sentences)  # before tokenising: a pile too large stops here

@@ -1,0 +1,98 @@
+"""Sentences that are page furniture, not news: dropped before selection, each with the rule that dropped it.
+
+Boilerplate cleaning (``clean.py``) works on whole lines; some debris only
+shows once the line is split: a caption or photo credit run into the text, a
+transcript speaker label ("JON STEWART: ..."), a live-blog timestamp ("4:57
+P.M. Rocket alerts sound ..."), an embedded tweet, a shouted pull quote, a
+teaser question ("Is this the end of the road?"), a navigation link, a byline
+code, text that is still mojibake after repair. Each kind was read off the
+Multi-News full-text and DUC dev briefs of issue 25. A dropped sentence becomes
+a ``Removal`` named ``junk-sentence:<kind>``, so ``--explain`` lists it beside
+the boilerplate rules, and no selector, section or quote ever sees it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from newsbrief.datatypes import Removal, Sentence
+
+RULE_PREFIX = "junk-sentence:"
+
+# Written against the sentence text (already split and stripped). Order matters only for the name reported.
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "Footage from Comedy Central's ... (Video: ...)", "Photo: Left: Attorney General's Office.",
+    # "(AP Photo/Evan Vucci)", "Image 1 of 4 Caption Close".
+    ("caption", re.compile(r"^(?:photos?|images?|video|footage|pictured|file photo|screenshot|credit|caption)"
+                           r"\s*(?::|\(|from\b|of\b|courtesy\b)|\b(?:ap|afp|reuters|getty) (?:photo|images)\b|"
+                           r"\bimage \d+ of\b|\bcaption close\b|\bphoto(?:graph)?: |\(photo\b|\bphoto credit\b|"
+                           r"\bimage copyright\b", re.IGNORECASE)),
+    # "JON STEWART: ...", "TRUMP: ...", "Q: ..." (two or more capitals, or Q/A, then a colon).
+    ("transcript-label", re.compile(r"^(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|[QA]):\s")),
+    # "4:57 P.M. Rocket alerts sound ...", "10:30 a.m.: ...", "(12:05) ...".
+    ("live-blog-time", re.compile(r"^\(?\d{1,2}:\d{2}\s*(?:[ap]\.?\s?m\.?|ET|EST|GMT|BST)?\)?[:,]?\s", re.I)),
+    # Embedded posts: a picture link, a handle and date sign-off, a bare link.
+    ("embed", re.compile(r"pic\.twitter\.com/|instagram\.com/p/|https?://\S+|^[-—–]\s*[^()]{1,60}\(@\w+\)|"
+                         r"\(@\w+\)\s+\w+ \d{1,2},? \d{4}|^@\w+", re.IGNORECASE)),
+    # Navigation and calls to action that got into a sentence.
+    ("navigation", re.compile(r"^(?:read more|read the full|click here|continue reading|sign up|subscribe|"
+                              r"share this|follow us|see also|related|advertisement|more from|watch the)\b",
+                              re.IGNORECASE)),
+    # Byline codes and wire sign-offs: "(djp)", "jk/ls", "— Associated Press", "Reporting by ...".
+    ("byline", re.compile(r"^(?-i:\(?[a-z]{2,4}(?:/[a-z]{2,4})*\)?)$|^(?:by|reporting by|editing by|"
+                          r"written by)\s+(?-i:[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*(?:[,;|•]|$)|"
+                          r"^[-—–]\s*(?:the )?(?:associated press|ap|reuters|afp)\.?$|contributed to this report",
+                          re.IGNORECASE)),
+    # Mojibake that repair could not undo: replacement characters, or UTF-8 read as cp1252.
+    ("mojibake", re.compile(r"\ufffd|â€|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]")),
+)
+_QUOTES = "\"“”‘’'«»"
+_MIN_SHOUTED_WORDS = 4
+
+
+def junk_kind(text: str) -> str | None:
+    """The kind of furniture ``text`` is (``caption``, ``question``, ...), or None for a sentence of news."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    for kind, pattern in _RULES:
+        if pattern.search(stripped):
+            return kind
+    letters = [c for c in stripped if c.isalpha()]
+    if len(stripped.split()) >= _MIN_SHOUTED_WORDS and letters and sum(c.isupper() for c in letters) > 0.8 * len(
+            letters):
+        return "shouted"
+    if _is_teaser_question(stripped):
+        return "question"
+    return None
+
+
+def _is_teaser_question(text: str) -> bool:
+    """A question the writer asks the reader: it ends in "?" outside any quotation.
+
+    A question someone is quoted asking ('"Says who?" Cohen asked.') ends in the attribution, and a
+    sentence that reports a quoted question after naming who asked it ('... asked CNN "says who?"')
+    holds a quotation mark, so neither is taken.
+    """
+    return (text.endswith("?") and not any(q in text for q in _QUOTES[:3])) or (
+        text.endswith(("?”", '?"')) and text[:1] in "\"“" and _one_quotation(text))
+
+
+def _one_quotation(text: str) -> bool:
+    inner = text[1:-1]
+    return not any(q in inner for q in "\"“”")
+
+
+def drop_junk(article_id: str, sentences: Sequence[Sentence]) -> tuple[list[Sentence], list[Removal]]:
+    """The sentences of one article without the junk ones (renumbered from 0), and a Removal for each dropped."""
+    kept: list[Sentence] = []
+    removals: list[Removal] = []
+    for sentence in sentences:
+        kind = junk_kind(sentence.text)
+        if kind is None:
+            kept.append(sentence if sentence.index == len(kept) else dataclasses.replace(sentence, index=len(kept)))
+        else:
+            removals.append(Removal(article_id, sentence.start, sentence.end, RULE_PREFIX + kind, sentence.text))
+    return kept, removals
