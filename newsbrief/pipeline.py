@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Collection, Sequence
 
 import numpy as np
 
+from newsbrief.analyse.tidy import tidy_sections
 from newsbrief.cite.support import cite
 from newsbrief.cite.verify import check_brief
 from newsbrief.datatypes import Article, Brief, BriefSentence, Budget, parse_sections
@@ -15,9 +17,10 @@ from newsbrief.gc_tuning import fewer_collections
 from newsbrief.registry import methods
 from newsbrief.represent.prepared import PreparedCluster, prepare
 from newsbrief.select import builtin  # noqa: F401  (registers the built-in methods)
-from newsbrief.select.base import Selector, reading_order
+from newsbrief.select.base import Selector, candidate_mask
 from newsbrief.select.concepts import concept_salience
 from newsbrief.select.query import focus, mentions_query, normalise_query
+from newsbrief.select.standalone import Pick, arrange, settle
 from newsbrief.select.truncate import cut_to_budget
 
 DEFAULT_METHOD = "concepts.v3"
@@ -98,6 +101,7 @@ def _brief(articles: Sequence[Article | str], *, budget: Budget | str | int, met
     analysis = _analyse(cluster, wanted)
     if query and focus_note is None:
         analysis = _keep_to_query(cluster, query, analysis)
+    analysis = tidy_sections(analysis, cluster)
     if focus_note:
         analysis["notes"] = (*analysis.get("notes", ()), focus_note)
     if not sentences:
@@ -113,27 +117,56 @@ def _brief(articles: Sequence[Article | str], *, budget: Budget | str | int, met
     return check_brief(result)
 
 
-def _pick(selector: Selector, cluster: PreparedCluster, budget: Budget, *, truncate: bool) -> dict[int, str]:
-    """Chosen sentence index -> brief text, in reading order; with ``truncate`` the last pick is cut to fit."""
+def _pick(selector: Selector, cluster: PreparedCluster, budget: Budget, *, truncate: bool) -> list[Pick]:
+    """The brief's sentences in reading order, each standing alone (``select.standalone``); a focused
+    brief's best answer first. With ``truncate`` the last one is cut so the brief fills the budget exactly."""
+    answer = getattr(selector, "answer", None)
+    first = answer(cluster, budget) if callable(answer) else None
     if not truncate or budget.unit == "sentences":
-        return {i: cluster.sentences[i].text for i in reading_order(cluster, selector.select(cluster, budget))}
-    # Rank with room for one more sentence, then cut the ranking to exactly the budget.
-    room = max(budget.cost(s.text) for s in cluster.sentences) + 1
-    ranked = selector.select(cluster, Budget(budget.unit, budget.limit + room))
-    # When the method's candidates run out, fill with the rest in lead order (prose first).
-    taken = set(ranked)
-    sentences = cluster.sentences
-    ranked += sorted((i for i in range(len(sentences)) if i not in taken),
-                     key=lambda i: (not cluster.is_prose[i], sentences[i].index, sentences[i].doc_index))
-    texts = cut_to_budget([cluster.sentences[i].text for i in ranked], budget)
-    picked = dict(zip(ranked, texts, strict=False))
-    return {i: picked[i] for i in reading_order(cluster, list(picked))}
+        ranked = selector.select(cluster, budget)
+        if first is not None and first not in ranked:  # make room for the answer, then choose the rest
+            rest = _without(budget, cluster.sentences[first].text)
+            ranked = selector.select(cluster, rest) if rest is not None else []
+        picks = settle(cluster, ranked, budget, first=first, fill=_fill_order(cluster, budget))
+    else:
+        # Rank with room for one more sentence, then cut the ranking to exactly the budget.
+        room = max(budget.cost(s.text) for s in cluster.sentences) + 1
+        wide = Budget(budget.unit, budget.limit + room)
+        ranked = selector.select(cluster, wide)
+        # When the method's candidates run out, fill with the rest in lead order (prose first).
+        taken = set(ranked)
+        sentences = cluster.sentences
+        ranked += sorted((i for i in range(len(sentences)) if i not in taken),
+                         key=lambda i: (not cluster.is_prose[i], sentences[i].index, sentences[i].doc_index))
+        picks = settle(cluster, ranked, wide, first=first)
+        texts = cut_to_budget([p.text for p in picks], budget)
+        picks = [dataclasses.replace(p, text=t) for p, t in zip(picks, texts, strict=False)]
+    by_index = {p.index: p for p in picks}
+    return [by_index[i] for i in arrange(cluster, list(by_index), first=first if first in by_index else None)]
 
 
-def _brief_sentences(cluster: PreparedCluster, picked: dict[int, str]) -> list[BriefSentence]:
-    chosen = list(picked)
-    return [BriefSentence(text=picked[i], citations=citations, trimmed=picked[i] != cluster.sentences[i].text)
-            for i, citations in zip(chosen, cite(cluster, chosen), strict=True)]
+def _without(budget: Budget, text: str) -> Budget | None:
+    """What is left of ``budget`` once ``text`` is in the brief (None if nothing is)."""
+    left = budget.limit - budget.cost(text) - (1 if budget.unit == "bytes" else 0)
+    return Budget(budget.unit, left) if left > 0 else None
+
+
+def _fill_order(cluster: PreparedCluster, budget: Budget) -> list[int]:
+    """Candidates best first by concept value per word, for room a dropped sentence freed."""
+    mask = candidate_mask(cluster, budget)
+    value = concept_salience(cluster)
+    return [int(i) for i in np.lexsort((np.arange(len(value)), -value)) if mask[i]]
+
+
+def _brief_sentences(cluster: PreparedCluster, picks: list[Pick]) -> list[BriefSentence]:
+    chosen = [p.index for p in picks]
+    out = []
+    for pick, citations in zip(picks, cite(cluster, chosen), strict=True):
+        full = cluster.sentences[pick.index].text
+        for edit in pick.edits:
+            full = edit.apply(full)
+        out.append(BriefSentence(text=pick.text, citations=citations, trimmed=pick.text != full, edits=pick.edits))
+    return out
 
 
 def _analyse(cluster: PreparedCluster, wanted: Collection[str]) -> dict[str, object]:

@@ -5,7 +5,7 @@ shows once the line is split: a caption or photo credit run into the text, a
 transcript speaker label ("JON STEWART: ..."), a live-blog timestamp ("4:57
 P.M. Rocket alerts sound ..."), an embedded tweet, a shouted pull quote, a
 teaser question ("Is this the end of the road?"), a navigation link, a byline
-code, text that is still mojibake after repair. Each kind was read off the
+code, a sentence that trails off ("…"), text that is still mojibake after repair. Each kind was read off the
 Multi-News full-text and DUC dev briefs of issue 25. A dropped sentence becomes
 a ``Removal`` named ``junk-sentence:<kind>``, so ``--explain`` lists it beside
 the boilerplate rules, and no selector, section or quote ever sees it.
@@ -34,7 +34,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "4:57 P.M. Rocket alerts sound ...", "10:30 a.m.: ...", "(12:05) ...".
     ("live-blog-time", re.compile(r"^\(?\d{1,2}:\d{2}\s*(?:[ap]\.?\s?m\.?|ET|EST|GMT|BST)?\)?[:,]?\s", re.I)),
     # Embedded posts: a picture link, a handle and date sign-off, a bare link.
-    ("embed", re.compile(r"pic\.twitter\.com/|instagram\.com/p/|https?://\S+|^[-—–]\s*[^()]{1,60}\(@\w+\)|"
+    ("embed", re.compile(r"pic\.twitter\.com/|instagram\.com/p/|https?://\S+|\bwww\.\w+\.\w|^embed\b|^[-—–]\s*[^()]{1,60}\(@\w+\)|"
                          r"\(@\w+\)\s+\w+ \d{1,2},? \d{4}|^@\w+", re.IGNORECASE)),
     # Navigation and calls to action that got into a sentence.
     ("navigation", re.compile(r"^(?:read more|read the full|click here|continue reading|sign up|subscribe|"
@@ -66,6 +66,8 @@ def junk_kind(text: str) -> str | None:
         return "shouted"
     if _is_teaser_question(stripped):
         return "question"
+    if stripped.endswith(("…", "...")) and not stripped.endswith(("….", "....")):
+        return "cut"  # trails off: the rest of the sentence is not in the source
     return None
 
 

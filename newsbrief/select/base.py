@@ -15,6 +15,7 @@ import numpy as np
 
 from newsbrief.datatypes import Budget
 from newsbrief.represent.prepared import PreparedCluster
+from newsbrief.select.standalone import standalone_mask
 
 # Sentences shorter than this carry no fact on their own ("He agreed."); longer
 # than MAX they are usually run-ons that eat a short budget. Chosen by reading
@@ -54,7 +55,8 @@ class Selector(Protocol):
 
 
 def candidate_mask(cluster: PreparedCluster, budget: Budget, *, long_share: float = 0.0) -> np.ndarray:
-    """Sentences fit to stand in a brief: prose, not too short or too long, within budget alone.
+    """Sentences fit to stand in a brief: prose, not too short or too long, within budget alone, and
+    leaning on no earlier sentence (``standalone.standalone_mask``) unless none does.
 
     With ``long_share`` > 0, a sentence over MAX_WORDS words is too long only if it also costs more
     than that share of a word or byte budget: a run-on eats a 100-word brief, not a 300-word one.
@@ -70,6 +72,9 @@ def candidate_mask(cluster: PreparedCluster, budget: Budget, *, long_share: floa
     if long_share > 0 and budget.unit != "sentences":
         too_long &= cost > long_share * budget.limit
     mask = cluster.is_prose & (lengths >= MIN_WORDS) & ~too_long & fits & has_terms
+    standalone = mask & standalone_mask(cluster)  # a sentence that leans on the one before it only if need be
+    if standalone.any():
+        return standalone
     if not mask.any():  # a story of headlines or fragments still gets a brief
         mask = fits & has_terms
     return mask

@@ -164,6 +164,24 @@ class FocusedConceptSelector:
         return base.cover(cluster, budget, table, prior, mask=mask, pool=pool)
 
 
+    def answer(self, cluster: PreparedCluster, budget: Budget) -> int | None:
+        """The candidate that best answers the query, to put first: the highest cosine to the query's own
+        words (ties: to the expanded query); None when no candidate shares a word with it."""
+        mask = candidate_mask(cluster, budget, long_share=self.base.long_share)
+        return best_answer(cluster, self.query, mask, self.relevance(cluster))
+
+
+def best_answer(cluster: PreparedCluster, query: str, mask: np.ndarray, expanded: np.ndarray) -> int | None:
+    """The sentence of ``mask`` with the highest cosine to ``query`` (ties: ``expanded``, then the earlier)."""
+    base = query_vector(cluster, query)
+    if not base.any() or not mask.any():
+        return None
+    direct = np.asarray(cluster.tfidf.vectors @ base).ravel()
+    direct = np.where(mask, direct, -1.0)
+    best = int(np.lexsort((np.arange(len(direct)), -expanded, -np.round(direct, 9)))[0])
+    return best if direct[best] > 0 else None
+
+
 # Several times the longest DUC 2006 dev topic statement (299 characters), short enough that a
 # pasted article is refused rather than matched word by word.
 MAX_QUERY_CHARS = 2000
