@@ -128,6 +128,8 @@ def _pick(selector: Selector, cluster: PreparedCluster, budget: Budget, *, trunc
             rest = _without(budget, cluster.sentences[first].text)
             ranked = selector.select(cluster, rest) if rest is not None else []
         picks = settle(cluster, ranked, budget, first=first, fill=_fill_order(cluster, budget))
+        if not picks and ranked:  # every choice leaned on a sentence that does not fit: one is better than none
+            picks = [Pick(ranked[0], cluster.sentences[ranked[0]].text)]
     else:
         # Rank with room for one more sentence, then cut the ranking to exactly the budget.
         room = max(budget.cost(s.text) for s in cluster.sentences) + 1
@@ -139,6 +141,9 @@ def _pick(selector: Selector, cluster: PreparedCluster, budget: Budget, *, trunc
         ranked += sorted((i for i in range(len(sentences)) if i not in taken),
                          key=lambda i: (not cluster.is_prose[i], sentences[i].index, sentences[i].doc_index))
         picks = settle(cluster, ranked, wide, first=first)
+        # An exact length is asked for: if leaving out what dangles or repeats left it short, the rest fills in.
+        taken = {p.index for p in picks}
+        picks += [Pick(i, sentences[i].text) for i in ranked if i not in taken]
         texts = cut_to_budget([p.text for p in picks], budget)
         picks = [dataclasses.replace(p, text=t) for p, t in zip(picks, texts, strict=False)]
     by_index = {p.index: p for p in picks}
@@ -153,7 +158,7 @@ def _without(budget: Budget, text: str) -> Budget | None:
 
 def _fill_order(cluster: PreparedCluster, budget: Budget) -> list[int]:
     """Candidates best first by concept value per word, for room a dropped sentence freed."""
-    mask = candidate_mask(cluster, budget)
+    mask = candidate_mask(cluster, budget, standalone=True)
     value = concept_salience(cluster)
     return [int(i) for i in np.lexsort((np.arange(len(value)), -value)) if mask[i]]
 

@@ -158,7 +158,7 @@ class FocusedConceptSelector:
             return self.base.select(cluster, budget)
         base = self.base
         table = biased_table(base.concepts(cluster), relevance, concept_bias=self.concept_bias)
-        mask = candidate_mask(cluster, budget, long_share=base.long_share)
+        mask = candidate_mask(cluster, budget, long_share=base.long_share, standalone=True)
         prior = base.prior(cluster) * ((1.0 - self.sentence_bias) + self.sentence_bias * relevance / relevance.max())
         pool = mask & in_pool(relevance, mask, share=self.pool)
         return base.cover(cluster, budget, table, prior, mask=mask, pool=pool)
@@ -167,7 +167,7 @@ class FocusedConceptSelector:
     def answer(self, cluster: PreparedCluster, budget: Budget) -> int | None:
         """The candidate that best answers the query, to put first: the highest cosine to the query's own
         words (ties: to the expanded query); None when no candidate shares a word with it."""
-        mask = candidate_mask(cluster, budget, long_share=self.base.long_share)
+        mask = candidate_mask(cluster, budget, long_share=self.base.long_share, standalone=True)
         return best_answer(cluster, self.query, mask, self.relevance(cluster))
 
 

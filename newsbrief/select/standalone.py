@@ -17,7 +17,7 @@ makes the reader stumble. So:
   in other words);
 - ``arrange``: the reading order. Chronological by article date when the
   articles carry different dates, else earlier-in-its-article first; a sentence
-  always right after the sentence it leans on; the focused brief's answer first.
+  that leans on the one before it right after that one; the focused brief's answer first.
 
 The rules are read off the Multi-News full-text and DUC 2004 dev briefs
 (issue 25); ``bench/readability_bench.py`` measures what is left with a
@@ -44,7 +44,7 @@ _LINK = re.compile(
     r"for (?:his|her|their) part)"
     r"\b,?\s+(?=[\"“‘']?[A-Za-z0-9])", re.IGNORECASE)
 # Openers that refer back; "This year" and the like do not.
-_PRONOUN = re.compile(r"^(?:he|she|it|they|him|them|his|her|hers|its|their|theirs|we|our|such|"
+_PRONOUN = re.compile(r"^(?:he|she|it|they|him|them|his|her|hers|its|their|theirs|we|our|such|both|neither|"
                       r"(?:this|that|these|those)(?!\s+(?:year|week|month|morning|afternoon|evening|weekend|"
                       r"summer|winter|spring|fall|autumn|season|time|decade|century)))\b",
                       re.IGNORECASE)
@@ -63,8 +63,11 @@ _PRONOUN_SPEAKER = re.compile(r"[,.!?][\"”’]?\s+(?:he|she|they|it|we)\s+(?:s
 _QUOTE_MARKS = "\"“‘'"
 # A sentence repeats one already in the brief when this share of its content words (of the shorter one's)
 # is in it: "the same fact in other words". Chosen by reading the pairs the dev briefs held at 0.4-0.7.
+# (Also requiring a share of the longer sentence's words kept more DUC 2006 R-2, +0.26, but let short
+# repeats through and cost 0.3 R-2 on the Multi-News full text; not kept.)
 REPEAT_SHARE = 0.6
 _MIN_REPEAT_TERMS = 4
+_MIN_WORDS_BROUGHT = 5  # an antecedent brought along is a sentence, not a headline or a fragment
 
 
 def dependence(text: str, *, first_in_article: bool = False) -> str | None:
@@ -110,9 +113,16 @@ class Pick:
     edits: tuple[Edit, ...] = ()
 
 
-def drop_link(text: str) -> tuple[str, tuple[Edit, ...]]:
+# What a dateline left before a sentence once cleaning took the place name: "— A quick-thinking dispatcher ...".
+_DEBRIS = re.compile(r"^(?:[—–-]+|\.\.\.|…)\s*(?=[\"“‘']?[A-Za-z0-9])")
+
+
+_UNLINKED = "linking word dropped: the sentence it links to is not in the brief"
+
+
+def drop_link(text: str, *, pattern: re.Pattern[str] = _LINK, why: str = _UNLINKED) -> tuple[str, tuple[Edit, ...]]:
     """``text`` without its linking opener (the next letter capitalised), and the edit; as is if none."""
-    match = _LINK.match(text)
+    match = pattern.match(text)
     if match is None:
         return text, ()
     rest = text[match.end():]
@@ -122,8 +132,14 @@ def drop_link(text: str) -> tuple[str, tuple[Edit, ...]]:
     cut = match.end() + head + 1  # the edit spans the opener and the letter recased after it
     now = text[match.end():cut]
     now = now[:-1] + now[-1].upper()
-    edit = Edit(0, cut, text[:cut], now, why="linking word dropped: the sentence it links to is not in the brief")
+    edit = Edit(0, cut, text[:cut], now, why=why)
     return edit.apply(text), (edit,)
+
+
+def _can_bring(cluster: PreparedCluster, index: int) -> bool:
+    """Whether a sentence may come along as another's antecedent: prose that itself stands alone."""
+    return bool(standalone_mask(cluster)[index] and cluster.is_prose[index]
+                and len(cluster.sentences[index].text.split()) >= _MIN_WORDS_BROUGHT)
 
 
 def _antecedent(cluster: PreparedCluster, index: int) -> int | None:
@@ -139,8 +155,11 @@ def repeats_any(terms: set[str], taken: Sequence[set[str]]) -> bool:
     """Whether a sentence of content ``terms`` states the fact of one of ``taken`` (see REPEAT_SHARE)."""
     if len(terms) < _MIN_REPEAT_TERMS:
         return False
-    return any(len(other) >= _MIN_REPEAT_TERMS and len(terms & other) >= REPEAT_SHARE * min(len(terms), len(other))
-               for other in taken)
+    for other in taken:
+        shared = len(terms & other)
+        if len(other) >= _MIN_REPEAT_TERMS and shared >= REPEAT_SHARE * min(len(terms), len(other)):
+            return True
+    return False
 
 
 class _Room:
@@ -198,7 +217,7 @@ def settle(cluster: PreparedCluster, ranked: Sequence[int], budget: Budget, *, f
                 bring = []
             elif before in chosen:
                 pass
-            elif standalone_mask(cluster)[before] and (count_limit is None or len(order) + 2 <= count_limit) \
+            elif _can_bring(cluster, before) and (count_limit is None or len(order) + 2 <= count_limit) \
                     and room.fits(cluster.sentences[before].text, text):
                 bring = [before]
             elif index != first:
@@ -218,7 +237,11 @@ def settle(cluster: PreparedCluster, ranked: Sequence[int], budget: Budget, *, f
 
 
 def _unlinked(cluster: PreparedCluster, pick: Pick, chosen: dict[int, Pick]) -> Pick:
-    """The pick without its linking opener when the sentence it links to is not in the brief."""
+    """The pick without its linking opener when the sentence it links to is not in the brief, and without
+    a dash or ellipsis a dateline left before it."""
+    if _DEBRIS.match(pick.text):
+        text, edits = drop_link(pick.text, pattern=_DEBRIS, why="dateline dash dropped: its place name was cleaned")
+        return Pick(pick.index, text, edits)
     if _antecedent(cluster, pick.index) in chosen or not _LINK.match(pick.text):
         return pick
     text, edits = drop_link(pick.text)
@@ -227,8 +250,8 @@ def _unlinked(cluster: PreparedCluster, pick: Pick, chosen: dict[int, Pick]) -> 
 
 def arrange(cluster: PreparedCluster, picks: Sequence[int], *, first: int | None = None) -> list[int]:
     """The reading order of ``picks``: ``first`` (with what it leans on) at the top, then chronological by
-    article date where the articles' dates differ, else earlier in its article first; a sentence
-    right after its article's previous sentence when both are in the brief."""
+    article date where the articles' dates differ, else earlier in its article first; a sentence that
+    leans on its article's previous sentence right after it when both are in the brief."""
     chosen = set(picks)
     dated = {cluster.articles[cluster.sentences[i].doc_index].published for i in picks}
     chronological = None not in dated and len(dated) > 1
@@ -241,18 +264,26 @@ def arrange(cluster: PreparedCluster, picks: Sequence[int], *, first: int | None
             return (when, sentence.doc_index, sentence.index, index)
         return (sentence.index, when, sentence.doc_index, index)
 
-    heads = sorted((i for i in picks if _antecedent(cluster, i) not in chosen), key=key)
+    def glued(index: int) -> bool:  # leans on its article's previous sentence, and that one is in the brief
+        return _antecedent(cluster, index) in chosen and _leans(cluster, index)
+
+    heads = sorted((i for i in picks if not glued(i)), key=key)
     if first is not None:
         head = first
-        while _antecedent(cluster, head) in chosen:
+        while glued(head):
             head = _antecedent(cluster, head)  # type: ignore[assignment]
         heads.remove(head)
         heads.insert(0, head)
     out: list[int] = []
     for head in heads:
         index: int | None = head
-        while index is not None and index in chosen:
+        while index is not None:
             out.append(index)
-            index = index + 1 if index + 1 < len(cluster.sentences) and _antecedent(cluster, index + 1) == index \
-                else None
+            after = index + 1
+            index = after if after < len(cluster.sentences) and after in chosen and glued(after) else None
     return out
+
+
+def _leans(cluster: PreparedCluster, index: int) -> bool:
+    sentence = cluster.sentences[index]
+    return dependence(sentence.text, first_in_article=sentence.index == 0) is not None
