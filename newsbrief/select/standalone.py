@@ -68,6 +68,8 @@ _QUOTE_MARKS = "\"“‘'"
 REPEAT_SHARE = 0.6
 _MIN_REPEAT_TERMS = 4
 _MIN_WORDS_BROUGHT = 5  # an antecedent brought along is a sentence, not a headline or a fragment
+# A sentence that leans on its predecessor brings it along when both fit (else it leaves the brief).
+BRING_ALONG = True
 
 
 def dependence(text: str, *, first_in_article: bool = False) -> str | None:
@@ -217,7 +219,7 @@ def settle(cluster: PreparedCluster, ranked: Sequence[int], budget: Budget, *, f
                 bring = []
             elif before in chosen:
                 pass
-            elif _can_bring(cluster, before) and (count_limit is None or len(order) + 2 <= count_limit) \
+            elif BRING_ALONG and _can_bring(cluster, before) and (count_limit is None or len(order) + 2 <= count_limit) \
                     and room.fits(cluster.sentences[before].text, text):
                 bring = [before]
             elif index != first:
