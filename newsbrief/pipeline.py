@@ -138,7 +138,7 @@ def _pick(selector: Selector, cluster: PreparedCluster, budget: Budget, *, trunc
         # When the method's candidates run out, fill with the rest in lead order (prose first).
         taken = set(ranked)
         sentences = cluster.sentences
-        ranked += sorted((i for i in range(len(sentences)) if i not in taken),
+        ranked += sorted((i for i in range(len(sentences)) if i not in taken and not cluster.is_junk[i]),
                          key=lambda i: (not cluster.is_prose[i], sentences[i].index, sentences[i].doc_index))
         picks = settle(cluster, ranked, wide, first=first)
         # An exact length is asked for: if leaving out what dangles or repeats left it short, the rest fills in.
@@ -182,14 +182,18 @@ def _analyse(cluster: PreparedCluster, wanted: Collection[str]) -> dict[str, obj
         from newsbrief.analyse.analysis import analyse
     except ImportError:
         return {"notes": ("analysis sections are not available in this installation",)}
-    salience = terms = None
-    # Sentences come in article order: one split, not one scan of them all per article.
+    # Sentences come in article order: each article's indices, without page debris (no section shows it).
     cuts = np.cumsum(cluster.doc_lengths)[:-1].tolist()
+    parts = [[int(k) for k in part if not cluster.is_junk[k]] for part in np.split(np.arange(len(cluster.sentences)),
+                                                                                  cuts)]
+    by_article = [[cluster.sentences[k] for k in part] for part in parts]
+    salience = terms = None
     if {"agreement", "unique"} & set(wanted) and cluster.sentences:
-        salience = [part.tolist() for part in np.split(concept_salience(cluster), cuts)]
+        values = concept_salience(cluster).tolist()
+        salience = [[values[k] for k in part] for part in parts]
     if {"agreement", "unique", "conflicts"} & set(wanted):  # the sections that align sentences
-        terms = [cluster.terms[a:b] for a, b in zip([0, *cuts], [*cuts, len(cluster.terms)], strict=True)]
-    result = analyse(cluster.articles, cluster.by_article, sections=wanted, salience=salience, terms=terms)
+        terms = [[cluster.terms[k] for k in part] for part in parts]
+    result = analyse(cluster.articles, by_article, sections=wanted, salience=salience, terms=terms)
     return {"agreement": result.agreement, "unique": result.unique, "conflicts": result.conflicts,
             "quotes": result.quotes, "entities": result.entities, "notes": result.notes, "more": result.more}
 

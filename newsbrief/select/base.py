@@ -77,6 +77,7 @@ def candidate_mask(cluster: PreparedCluster, budget: Budget, *, long_share: floa
     too_long = lengths > MAX_WORDS
     if long_share > 0 and budget.unit != "sentences":
         too_long &= cost > long_share * budget.limit
+    fits &= ~cluster.is_junk  # page debris is never a candidate, not even when nothing else fits
     mask = cluster.is_prose & (lengths >= MIN_WORDS) & ~too_long & fits & has_terms
     if standalone:
         alone = mask & standalone_mask(cluster)  # a sentence that leans on the one before it only if need be

@@ -140,7 +140,7 @@ def drop_link(text: str, *, pattern: re.Pattern[str] = _LINK, why: str = _UNLINK
 
 def _can_bring(cluster: PreparedCluster, index: int) -> bool:
     """Whether a sentence may come along as another's antecedent: prose that itself stands alone."""
-    return bool(standalone_mask(cluster)[index] and cluster.is_prose[index]
+    return bool(standalone_mask(cluster)[index] and cluster.is_prose[index] and not cluster.is_junk[index]
                 and len(cluster.sentences[index].text.split()) >= _MIN_WORDS_BROUGHT)
 
 
@@ -219,8 +219,8 @@ def settle(cluster: PreparedCluster, ranked: Sequence[int], budget: Budget, *, f
                 bring = []
             elif before in chosen:
                 pass
-            elif BRING_ALONG and _can_bring(cluster, before) and (count_limit is None or len(order) + 2 <= count_limit) \
-                    and room.fits(cluster.sentences[before].text, text):
+            elif BRING_ALONG and _can_bring(cluster, before) and room.fits(cluster.sentences[before].text, text) \
+                    and (count_limit is None or len(order) + 2 <= count_limit):
                 bring = [before]
             elif index != first:
                 continue  # it would dangle: leave it, the room goes to the next
