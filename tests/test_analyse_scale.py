@@ -34,7 +34,8 @@ PINNED = {
     "duc2004-d30001t": ("6c4dc37df77bc180", "48eec3fa4ab3ea72"),
     "duc2004-d30017t": ("7fdbb0031160a11d", "ff740d2bc29a0eee"),
     "duc2004-d31008t": ("ddf050afa363f990", "98ecfe3a39d5265e"),
-    "multinews-test-0842": ("8d17d5698985351a", "dddf797d2fd91cab"),
+    # Issue 25: this cluster's question sentences ("Says who?") are page debris the sections no longer see.
+    "multinews-test-0842": ("b1be602715fde295", "4f2487680e8c0110"),
     "multinews-test-0591": ("e6a3d9870cc1e4c9", "065fd7fb68d6e678"),
 }
 
@@ -48,7 +49,10 @@ def _pinned_clusters() -> dict[str, list[str]]:
     return found
 
 
-def test_scale_cross_source_sections_unchanged_on_the_seed_pair_and_dev_clusters() -> None:
+def test_scale_cross_source_sections_unchanged_on_the_seed_pair_and_dev_clusters(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The sections as the analysis builds them: without issue 25's tidying post-pass (tested on its own).
+    monkeypatch.setattr("newsbrief.pipeline.tidy_sections", lambda analysis, cluster: analysis)
     clusters = _pinned_clusters()
     assert set(clusters) == set(PINNED)
     for cluster_id, documents in clusters.items():
