@@ -68,8 +68,10 @@ _QUOTE_MARKS = "\"“‘'"
 REPEAT_SHARE = 0.6
 _MIN_REPEAT_TERMS = 4
 _MIN_WORDS_BROUGHT = 5  # an antecedent brought along is a sentence, not a headline or a fragment
-# A sentence that leans on its predecessor brings it along when both fit (else it leaves the brief).
+# A sentence that leans on its predecessor brings it along when both fit (else it leaves the brief); a
+# predecessor that leans on its own comes with it, up to this many sentences brought for one.
 BRING_ALONG = True
+_MAX_BROUGHT = 2
 
 
 def dependence(text: str, *, first_in_article: bool = False) -> str | None:
@@ -138,9 +140,26 @@ def drop_link(text: str, *, pattern: re.Pattern[str] = _LINK, why: str = _UNLINK
     return edit.apply(text), (edit,)
 
 
+def _context(cluster: PreparedCluster, index: int, chosen: dict[int, Pick]) -> list[int] | None:
+    """The sentences ``index`` needs before it that are not in the brief yet (earliest first): its
+    article's previous sentence, and that one's if it leans on it too, up to ``_MAX_BROUGHT``; None
+    when what it leans on cannot come along (a fragment, debris, or a longer chain)."""
+    needed: list[int] = []
+    current = index
+    while _leans(cluster, current) and dependence(cluster.sentences[current].text) != "link":
+        before = _antecedent(cluster, current)
+        if before is None or before in chosen:
+            break
+        if not BRING_ALONG or len(needed) >= _MAX_BROUGHT or not _can_bring(cluster, before):
+            return None
+        needed.insert(0, before)
+        current = before
+    return needed
+
+
 def _can_bring(cluster: PreparedCluster, index: int) -> bool:
-    """Whether a sentence may come along as another's antecedent: prose that itself stands alone."""
-    return bool(standalone_mask(cluster)[index] and cluster.is_prose[index] and not cluster.is_junk[index]
+    """Whether a sentence may come along as another's antecedent: prose, not debris."""
+    return bool(cluster.is_prose[index] and not cluster.is_junk[index]
                 and len(cluster.sentences[index].text.split()) >= _MIN_WORDS_BROUGHT)
 
 
@@ -211,19 +230,13 @@ def settle(cluster: PreparedCluster, ranked: Sequence[int], budget: Budget, *, f
         terms = set(cluster.terms[index])
         if index != first and repeats_any(terms, taken_terms):
             continue
-        kind = dependence(text, first_in_article=cluster.sentences[index].index == 0)
-        before = _antecedent(cluster, index)
-        bring: list[int] = []
-        if kind in ("pronoun", "description", "quote"):
-            if before is None:
-                bring = []
-            elif before in chosen:
-                pass
-            elif BRING_ALONG and _can_bring(cluster, before) and room.fits(cluster.sentences[before].text, text) \
-                    and (count_limit is None or len(order) + 2 <= count_limit):
-                bring = [before]
-            elif index != first:
+        bring = _context(cluster, index, chosen)
+        if bring is None or (bring and not (
+                room.fits(*(cluster.sentences[k].text for k in bring), text)
+                and (count_limit is None or len(order) + len(bring) + 1 <= count_limit))):
+            if index != first:
                 continue  # it would dangle: leave it, the room goes to the next
+            bring = []
         for extra in bring:
             chosen[extra] = Pick(extra, cluster.sentences[extra].text)
             order.append(extra)
