@@ -38,6 +38,8 @@ def _cluster(*texts: str):
     ("“We will go,” he said.", "pronoun"),
     ("The spokesman, Ed Donovan, said Crudup would be charged.", "description"),
     ("This year the festival drew 10,000 people.", None),
+    ("Thus began the mystery of the missing $2 billion.", "pronoun"),
+    ("I don't know Louis C.K.", "pronoun"),
     ("“We will go,” Mayor Grant said.", None),
     ("Police in Riverton arrested two men on Monday.", None),
 ])

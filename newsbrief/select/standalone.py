@@ -39,12 +39,15 @@ from newsbrief.represent.prepared import PreparedCluster
 _LINK = re.compile(
     r"^(?:but|however|also|and|or|now(?=,)|so(?! far\b)|still|yet|meanwhile|moreover|furthermore|"
     r"nevertheless|nonetheless|besides|"
-    r"additionally|likewise|similarly|instead|indeed|plus|then|thus|therefore|in addition|as a result|"
+    r"additionally|likewise|similarly|instead|indeed|plus|therefore|in addition|as a result|"
     r"at the same time|even so|on the other hand|by contrast|in contrast|in turn|"
     r"for (?:his|her|their) part)"
     r"\b,?\s+(?=[\"“‘']?[A-Za-z0-9])", re.IGNORECASE)
 # Openers that refer back; "This year" and the like do not.
-_PRONOUN = re.compile(r"^(?:he|she|it|they|him|them|his|her|hers|its|their|theirs|we|our|such|both|neither|"
+# "Thus began ...", "Then came ...": links whose sentence cannot lose them (the verb comes first), and a
+# first person outside quotation marks (a transcript's or a column's "I").
+_PRONOUN = re.compile(r"^(?:he|she|it|they|him|them|his|her|hers|its|their|theirs|we|our|such|both|neither|thus|"
+                      r"then(?![-–])|i|i['’](?:m|ve|d|ll)|my|me|"
                       r"(?:this|that|these|those)(?!\s+(?:year|week|month|morning|afternoon|evening|weekend|"
                       r"summer|winter|spring|fall|autumn|season|time|decade|century)))\b",
                       re.IGNORECASE)
