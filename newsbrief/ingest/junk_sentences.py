@@ -52,12 +52,15 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _QUOTES = "\"“”‘’'«»"
 _MIN_SHOUTED_WORDS = 4
+# Debris is short. A "sentence" longer than this is text the splitter could not break (a lower-cased,
+# unpunctuated Multi-News dev article is one 300-word run): a link inside it is not a reason to drop it all.
+_MAX_JUNK_WORDS = 60
 
 
 def junk_kind(text: str) -> str | None:
     """The kind of furniture ``text`` is (``caption``, ``question``, ...), or None for a sentence of news."""
     stripped = text.strip()
-    if not stripped:
+    if not stripped or len(stripped.split()) > _MAX_JUNK_WORDS:
         return None
     for kind, pattern in _RULES:
         if pattern.search(stripped):
