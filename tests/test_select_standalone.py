@@ -180,3 +180,16 @@ def test_query_answer_comes_first_at_any_budget(budget: str) -> None:
 ])
 def test_splitter_ends_a_sentence_where_a_reader_does(text: str, expected: list[str]) -> None:
     assert split_text(text) == expected
+
+
+def test_dated_articles_read_in_date_order() -> None:
+    from datetime import UTC, datetime
+
+    later = make_article("The council approved the flood barrier plan on Friday after a long debate.",
+                         published=datetime(2024, 3, 8, tzinfo=UTC))
+    earlier = make_article("Mayor Alice Grant proposed a flood barrier for Riverton on Monday morning. "
+                           "Engineers from the state university will study the riverbank in April.",
+                           published=datetime(2024, 3, 4, tzinfo=UTC))
+    result = newsbrief.brief([later, earlier], budget="3s", sections="none")
+    # By date, not by position in each article (which would interleave: Monday, Friday, April).
+    assert [s.sources for s in result.sentences] == [(2,), (2,), (1,)]
