@@ -122,7 +122,10 @@ class Article:
 
     @classmethod
     def make(cls, text: str, *, id: str | None = None, **fields: Any) -> Article:  # noqa: A002
-        """An article with a content-derived id unless one is given."""
+        """An article with a content-derived id unless one is given; mojibake in ``text`` is repaired first."""
+        from newsbrief.ingest.mojibake import repair_mojibake  # the one place every reader makes articles
+
+        text = repair_mojibake(text)
         meta = fields.pop("meta", None) or ()
         if isinstance(meta, dict):
             meta = tuple(sorted(meta.items()))
@@ -165,16 +168,38 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """A small, marked change to the source sentence a brief sentence was taken from.
+
+    ``source_sentence[start:end] == was`` and the brief shows ``now`` there. The only edit made
+    today drops a linking opener whose linked sentence is not in the brief ("However, the" ->
+    "The"): ``now`` is then the end of ``was``, recased. ``why`` says why, for a reader.
+    """
+
+    start: int
+    end: int
+    was: str
+    now: str
+    why: str = ""
+
+    def apply(self, text: str) -> str:
+        """``text`` (the source sentence) with this edit made."""
+        return text[:self.start] + self.now + text[self.end:]
+
+
+@dataclass(frozen=True, slots=True)
 class BriefSentence:
     """One sentence of a brief, with every source sentence that states it.
 
     ``citations[0]`` is the sentence the text was taken from; ``text`` is that
-    sentence or a trimmed copy of it (``trimmed``), never new words.
+    sentence, with its ``edits`` made (each small and marked), or a trimmed copy of
+    it (``trimmed``), never new words.
     """
 
     text: str
     citations: tuple[Citation, ...]
     trimmed: bool = False
+    edits: tuple[Edit, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.citations:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Collection, Sequence
 
 import numpy as np
 
+from newsbrief.analyse.tidy import tidy_sections
 from newsbrief.cite.support import cite
 from newsbrief.cite.verify import check_brief
 from newsbrief.datatypes import Article, Brief, BriefSentence, Budget, parse_sections
@@ -16,9 +18,10 @@ from newsbrief.ingest.language import language_note
 from newsbrief.registry import methods
 from newsbrief.represent.prepared import PreparedCluster, prepare
 from newsbrief.select import builtin  # noqa: F401  (registers the built-in methods)
-from newsbrief.select.base import Selector, reading_order
+from newsbrief.select.base import Selector, candidate_mask
 from newsbrief.select.concepts import concept_salience
 from newsbrief.select.query import focus, mentions_query, normalise_query
+from newsbrief.select.standalone import Pick, arrange, settle
 from newsbrief.select.truncate import cut_to_budget
 
 DEFAULT_METHOD = "concepts.v3"
@@ -99,6 +102,7 @@ def _brief(articles: Sequence[Article | str], *, budget: Budget | str | int, met
     analysis = _analyse(cluster, wanted)
     if query and focus_note is None:
         analysis = _keep_to_query(cluster, query, analysis)
+    analysis = tidy_sections(analysis, cluster)
     if focus_note:
         analysis["notes"] = (*analysis.get("notes", ()), focus_note)
     if not sentences:
@@ -117,29 +121,70 @@ def _brief(articles: Sequence[Article | str], *, budget: Budget | str | int, met
     return check_brief(result)
 
 
-def _pick(selector: Selector, cluster: PreparedCluster, budget: Budget, *, truncate: bool) -> dict[int, str]:
-    """Chosen sentence index -> brief text, in reading order; with ``truncate`` the last pick is cut to fit."""
+def _pick(selector: Selector, cluster: PreparedCluster, budget: Budget, *, truncate: bool) -> list[Pick]:
+    """The brief's sentences in reading order, each standing alone (``select.standalone``); a focused
+    brief's best answer first. With ``truncate`` the last one is cut so the brief fills the budget exactly."""
+    answer = getattr(selector, "answer", None)
+    first = answer(cluster, budget) if callable(answer) else None
     if not truncate or budget.unit == "sentences":
-        return {i: cluster.sentences[i].text for i in reading_order(cluster, selector.select(cluster, budget))}
-    # Rank with room for one more sentence, then cut the ranking to exactly the budget.
-    room = max(budget.cost(s.text) for s in cluster.sentences) + 1
-    ranked = selector.select(cluster, Budget(budget.unit, budget.limit + room))
-    # When the method's candidates run out, fill with the rest in lead order (prose first).
-    taken = set(ranked)
-    sentences = cluster.sentences
-    ranked += sorted((i for i in range(len(sentences)) if i not in taken),
-                     key=lambda i: (not cluster.is_prose[i], sentences[i].index, sentences[i].doc_index))
-    texts = cut_to_budget([cluster.sentences[i].text for i in ranked], budget, whole_words=True)
-    picked = dict(zip(ranked, texts, strict=False))
+        ranked = selector.select(cluster, budget)
+        if first is not None and first not in ranked:  # make room for the answer, then choose the rest
+            rest = _without(budget, cluster.sentences[first].text)
+            ranked = selector.select(cluster, rest) if rest is not None else []
+        picks = settle(cluster, ranked, budget, first=first, fill=_fill_order(cluster, budget))
+        if not picks and ranked:  # every choice leaned on a sentence that does not fit: one is better than none
+            picks = [Pick(ranked[0], cluster.sentences[ranked[0]].text)]
+    else:
+        # Rank with room for one more sentence, then cut the ranking to exactly the budget.
+        room = max(budget.cost(s.text) for s in cluster.sentences) + 1
+        wide = Budget(budget.unit, budget.limit + room)
+        ranked = selector.select(cluster, wide)
+        # When the method's candidates run out, fill with the rest in lead order (prose first).
+        taken = set(ranked)
+        sentences = cluster.sentences
+        ranked += sorted((i for i in range(len(sentences)) if i not in taken and not cluster.is_junk[i]),
+                         key=lambda i: (not cluster.is_prose[i], sentences[i].index, sentences[i].doc_index))
+        picks = settle(cluster, ranked, wide, first=first)
+        # An exact length is asked for: if leaving out what dangles or repeats left it short, the rest fills in.
+        taken = {p.index for p in picks}
+        picks += [Pick(i, sentences[i].text) for i in ranked if i not in taken]
+        texts = cut_to_budget([p.text for p in picks], budget, whole_words=True)
+        picks = [dataclasses.replace(p, text=t) for p, t in zip(picks, texts, strict=False)]
+    by_index = {p.index: p for p in picks}
+    ordered = [by_index[i] for i in arrange(cluster, list(by_index), first=first if first in by_index else None)]
     # The whole sentences in reading order, then the cut one: the brief's last sentence is the one cut.
-    whole = [i for i in picked if picked[i] == sentences[i].text]
-    return {i: picked[i] for i in [*reading_order(cluster, whole), *(i for i in picked if i not in whole)]}
+    whole = [p for p in ordered if p.text == _edited(cluster, p)]
+    return whole + [p for p in ordered if p not in whole]
 
 
-def _brief_sentences(cluster: PreparedCluster, picked: dict[int, str]) -> list[BriefSentence]:
-    chosen = list(picked)
-    return [BriefSentence(text=picked[i], citations=citations, trimmed=picked[i] != cluster.sentences[i].text)
-            for i, citations in zip(chosen, cite(cluster, chosen), strict=True)]
+def _without(budget: Budget, text: str) -> Budget | None:
+    """What is left of ``budget`` once ``text`` is in the brief (None if nothing is)."""
+    left = budget.limit - budget.cost(text) - (1 if budget.unit == "bytes" else 0)
+    return Budget(budget.unit, left) if left > 0 else None
+
+
+def _fill_order(cluster: PreparedCluster, budget: Budget) -> list[int]:
+    """Candidates best first by concept value per word, for room a dropped sentence freed."""
+    mask = candidate_mask(cluster, budget, standalone=True)
+    value = concept_salience(cluster)
+    return [int(i) for i in np.lexsort((np.arange(len(value)), -value)) if mask[i]]
+
+
+def _edited(cluster: PreparedCluster, pick: Pick) -> str:
+    """The pick's source sentence with its edits made: what the brief shows when nothing is trimmed."""
+    text = cluster.sentences[pick.index].text
+    for edit in pick.edits:
+        text = edit.apply(text)
+    return text
+
+
+def _brief_sentences(cluster: PreparedCluster, picks: list[Pick]) -> list[BriefSentence]:
+    chosen = [p.index for p in picks]
+    out = []
+    for pick, citations in zip(picks, cite(cluster, chosen), strict=True):
+        full = _edited(cluster, pick)
+        out.append(BriefSentence(text=pick.text, citations=citations, trimmed=pick.text != full, edits=pick.edits))
+    return out
 
 
 def _analyse(cluster: PreparedCluster, wanted: Collection[str]) -> dict[str, object]:
@@ -150,14 +195,18 @@ def _analyse(cluster: PreparedCluster, wanted: Collection[str]) -> dict[str, obj
         from newsbrief.analyse.analysis import analyse
     except ImportError:
         return {"notes": ("analysis sections are not available in this installation",)}
-    salience = terms = None
-    # Sentences come in article order: one split, not one scan of them all per article.
+    # Sentences come in article order: each article's indices, without page debris (no section shows it).
     cuts = np.cumsum(cluster.doc_lengths)[:-1].tolist()
+    parts = [[int(k) for k in part if not cluster.is_junk[k]] for part in np.split(np.arange(len(cluster.sentences)),
+                                                                                  cuts)]
+    by_article = [[cluster.sentences[k] for k in part] for part in parts]
+    salience = terms = None
     if {"agreement", "unique"} & set(wanted) and cluster.sentences:
-        salience = [part.tolist() for part in np.split(concept_salience(cluster), cuts)]
+        values = concept_salience(cluster).tolist()
+        salience = [[values[k] for k in part] for part in parts]
     if {"agreement", "unique", "conflicts"} & set(wanted):  # the sections that align sentences
-        terms = [cluster.terms[a:b] for a, b in zip([0, *cuts], [*cuts, len(cluster.terms)], strict=True)]
-    result = analyse(cluster.articles, cluster.by_article, sections=wanted, salience=salience, terms=terms)
+        terms = [[cluster.terms[k] for k in part] for part in parts]
+    result = analyse(cluster.articles, by_article, sections=wanted, salience=salience, terms=terms)
     return {"agreement": result.agreement, "unique": result.unique, "conflicts": result.conflicts,
             "quotes": result.quotes, "entities": result.entities, "notes": result.notes, "more": result.more}
 

@@ -72,7 +72,8 @@ def test_query_selector_without_bias_is_the_generic_selector() -> None:
                                     for c in data_clusters("duc2006_dev.jsonl", 3)]
     for articles in clusters:
         cluster = prepare(articles)
-        neutral = FocusedConceptSelector(query="the", base=base, concept_bias=0.0, sentence_bias=0.0, pool=1.0)
+        neutral = FocusedConceptSelector(query="the", base=base, concept_bias=0.0, sentence_bias=0.0, pool=1.0,
+                                         standalone=False)
         cluster.memo[("query_relevance", "the", neutral.feedback, neutral.feedback_weight)] = np.ones(
             len(cluster.sentences))
         for budget in ("60w", "250w", "3s"):

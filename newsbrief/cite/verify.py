@@ -13,7 +13,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
-from newsbrief.datatypes import Article, Brief, BriefSentence, Quote, Span
+from newsbrief.datatypes import Article, Brief, BriefSentence, Edit, Quote, Span
 
 _QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟«»「」『』"} | {c: "'" for c in "‘’‚‛‹›"})
 _SPACE = re.compile(r"\s+")
@@ -51,7 +51,8 @@ def _normalised_source(article: Article, memo: dict[str, str]) -> str:
 
 
 def sentence_is_faithful(sentence: BriefSentence, sources: Sequence[Article]) -> bool:
-    """The sentence is its origin span, or a prefix of it (``trimmed``), and all spans are real."""
+    """The sentence is its origin span (with its allowed ``edits`` made), or a prefix of it (``trimmed``),
+    and all spans are real."""
     for citation in sentence.citations:
         if not 1 <= citation.source <= len(sources):
             return False
@@ -60,7 +61,23 @@ def sentence_is_faithful(sentence: BriefSentence, sources: Sequence[Article]) ->
             return False
     origin = sentence.citations[0]
     span = sources[origin.source - 1].text[origin.start:origin.end]
+    if sentence.edits:
+        span = edited(span, sentence.edits)
+        if span is None:
+            return False
     return span == sentence.text or (sentence.trimmed and span.startswith(sentence.text) and bool(sentence.text))
+
+
+def edited(span: str, edits: Sequence[Edit]) -> str | None:
+    """``span`` with ``edits`` made (last first, so offsets hold), or None if an edit is not one allowed:
+    its ``was`` must be what the span holds there, and ``now`` only the end of ``was`` (recased)."""
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        if span[edit.start:edit.end] != edit.was or len(edit.now) > len(edit.was):
+            return None
+        if edit.now.casefold() != edit.was[len(edit.was) - len(edit.now):].casefold():
+            return None
+        span = edit.apply(span)
+    return span
 
 
 def span_is_real(span: Span, sources: Sequence[Article]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsbrief.datatypes import Article, Brief, Citation, Conflict, Entity, Fact, Quote, Span
+from newsbrief.datatypes import Article, Brief, Citation, Conflict, Edit, Entity, Fact, Quote, Span
 
 SCHEMA = "newsbrief.brief/1"
 
@@ -14,6 +14,11 @@ def _source(number: int, article: Article) -> dict[str, Any]:
     return {"id": number, "article_id": article.id, "title": article.title, "path": article.path,
             "url": article.url, "source": article.source,
             "published": article.published.isoformat() if article.published else None}
+
+
+def _edit(edit: Edit) -> dict[str, Any]:
+    """A marked edit of a brief sentence: offsets into its source sentence (citations[0]), what was there, what is."""
+    return {"start": edit.start, "end": edit.end, "was": edit.was, "now": edit.now, "why": edit.why}
 
 
 def _citation(citation: Citation, sources: tuple[Article, ...]) -> dict[str, Any]:
@@ -61,7 +66,8 @@ def brief_to_dict(brief: Brief, *, explain: bool = False) -> dict[str, Any]:
                    "sentences": len(brief.sentences), "bytes": len(brief.text.encode("utf-8"))},
         "sections": list(brief.sections),
         "sources": [_source(i, a) for i, a in enumerate(brief.sources, start=1)],
-        "sentences": [{"text": s.text, "trimmed": s.trimmed, "sources": list(s.sources),
+        "sentences": [{"text": s.text, "trimmed": s.trimmed,
+                       **({"edits": [_edit(e) for e in s.edits]} if s.edits else {}), "sources": list(s.sources),
                        "citations": [_citation(c, brief.sources) for c in s.citations]} for s in brief.sentences],
     }
     if "agreement" in brief.sections:

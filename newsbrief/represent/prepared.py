@@ -18,6 +18,7 @@ import numpy as np
 from newsbrief.datatypes import Article, Removal, Sentence
 from newsbrief.errors import InputError
 from newsbrief.ingest.clean import clean
+from newsbrief.ingest.junk_sentences import junk_kind, junk_removals
 from newsbrief.represent.tfidf import TermMatrix, build_tfidf
 from newsbrief.represent.tokens import content_terms_of, stem, stop_words, words
 from newsbrief.segment.sentences import split_sentences
@@ -62,6 +63,11 @@ class PreparedCluster:
         return np.array([s.text.rstrip().endswith(_TERMINAL) for s in self.sentences], dtype=bool)
 
     @cached_property
+    def is_junk(self) -> np.ndarray:
+        """True for sentences of page debris (``ingest.junk_sentences``): never chosen, never in a section."""
+        return np.array([junk_kind(s.text) is not None for s in self.sentences], dtype=bool)
+
+    @cached_property
     def word_bigrams(self) -> list[list[str]]:
         """Stemmed bigrams with stop words kept, minus stop-word-only pairs (ICSI's concepts)."""
         stops = stop_words()
@@ -92,6 +98,7 @@ def prepare(articles: Sequence[Article], *, repeated: frozenset[str] | None = No
         cleaned = clean(article, repeated=repeated)
         removals.extend(cleaned.removals)
         own = split_sentences(article.text, article_id=article.id, doc_index=doc_index, spans=cleaned.kept)
+        removals.extend(junk_removals(article.id, own))
         by_article.append(own)
         sentences.extend(own)
         check_size(len(sentences), max_sentences)  # before tokenising: a pile too large stops here

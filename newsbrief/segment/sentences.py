@@ -23,6 +23,17 @@ _MAX_QUOTE_MERGE = 8
 _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
 _LINE = re.compile(r"[^\n]+")
+# "under control by 4 a.m. Firefighters spent hours": Bling Fire takes "a.m." for an abbreviation inside a
+# sentence. After a clock time it ends one when a capitalised word follows that is not part of the time
+# ("4 p.m. Friday", "9 a.m. ET", "10 a.m. Eastern"). "U.S. officials" and other abbreviations are untouched.
+_CLOCK_END = re.compile(r"\b\d{1,2}(?::\d{2})?\s?[ap]\.m\.(?=\s+[A-Z])", re.IGNORECASE)
+_MIN_WORDS_BEFORE_CLOCK = 3
+_TIME_WORDS = frozenset(re.findall(r"\w+", """
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun
+    january february march april may june july august september october november december jan feb mar apr jun
+    jul aug sep sept oct nov dec et est edt pt pst pdt ct cst cdt mt mst mdt gmt utc bst cet ist jst local eastern
+    pacific central mountain atlantic hawaii alaska time today tomorrow yesterday tonight
+"""))
 # The native sentence breaker behind Bling Fire's Python wrapper (None if a release moves it).
 _NATIVE_SENTENCES = getattr(getattr(blingfire, "blingfire", None), "TextToSentencesWithOffsets", None)
 
@@ -134,8 +145,26 @@ def split_line(line: str, buffers: _Buffers | None = None) -> list[tuple[int, in
     if not line.strip():
         return []
     pieces = [_strip(line, s, e) for s, e in _sentence_offsets(line, buffers)]
-    pieces = [(s, e) for s, e in pieces if s < e]
+    pieces = [piece for s, e in pieces if s < e for piece in _split_after_clock(line, s, e)]
     return _merge_open_quotes(line, pieces)
+
+
+def _split_after_clock(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The piece ``line[start:end]`` cut after each clock time that ends a sentence (see ``_CLOCK_END``)."""
+    out: list[tuple[int, int]] = []
+    for match in _CLOCK_END.finditer(line, start, end):
+        following = line[match.end():end].split(None, 1)
+        word = following[0].strip(".,;:") if following else ""
+        if word.lower() in _TIME_WORDS or not word[:1].isupper():
+            continue
+        if len(line[start:match.start()].split()) < _MIN_WORDS_BEFORE_CLOCK:  # "By 4 a.m. John Smith was there."
+            continue
+        out.append((start, match.end()))
+        start = match.end()
+        while start < end and line[start].isspace():
+            start += 1
+    out.append((start, end))
+    return out
 
 
 def split_sentences(text: str, *, article_id: str = "", doc_index: int = 0,

@@ -146,6 +146,9 @@ class FocusedConceptSelector:
     # Pseudo-relevance feedback: how many best-matching sentences expand the query, and their weight.
     feedback: int = 30
     feedback_weight: float = 0.5
+    # Candidates lean on no earlier sentence (issue 25: +0.3 R-2 on DUC 2006 dev, and the answer put first
+    # must read alone); the generic selector leaves that to ``standalone.settle``.
+    standalone: bool = True
 
     def relevance(self, cluster: PreparedCluster) -> np.ndarray:
         return sentence_relevance(cluster, self.query, feedback=self.feedback, feedback_weight=self.feedback_weight)
@@ -158,10 +161,28 @@ class FocusedConceptSelector:
             return self.base.select(cluster, budget)
         base = self.base
         table = biased_table(base.concepts(cluster), relevance, concept_bias=self.concept_bias)
-        mask = candidate_mask(cluster, budget, long_share=base.long_share)
+        mask = candidate_mask(cluster, budget, long_share=base.long_share, standalone=self.standalone)
         prior = base.prior(cluster) * ((1.0 - self.sentence_bias) + self.sentence_bias * relevance / relevance.max())
         pool = mask & in_pool(relevance, mask, share=self.pool)
         return base.cover(cluster, budget, table, prior, mask=mask, pool=pool)
+
+
+    def answer(self, cluster: PreparedCluster, budget: Budget) -> int | None:
+        """The candidate that best answers the query, to put first: the highest cosine to the query's own
+        words (ties: to the expanded query); None when no candidate shares a word with it."""
+        mask = candidate_mask(cluster, budget, long_share=self.base.long_share, standalone=True)
+        return best_answer(cluster, self.query, mask, self.relevance(cluster))
+
+
+def best_answer(cluster: PreparedCluster, query: str, mask: np.ndarray, expanded: np.ndarray) -> int | None:
+    """The sentence of ``mask`` with the highest cosine to ``query`` (ties: ``expanded``, then the earlier)."""
+    base = query_vector(cluster, query)
+    if not base.any() or not mask.any():
+        return None
+    direct = np.asarray(cluster.tfidf.vectors @ base).ravel()
+    direct = np.where(mask, direct, -1.0)
+    best = int(np.lexsort((np.arange(len(direct)), -expanded, -np.round(direct, 9)))[0])
+    return best if direct[best] > 0 else None
 
 
 # Several times the longest DUC 2006 dev topic statement (299 characters), short enough that a

@@ -127,9 +127,18 @@ class CitationOut(BaseModel):
     text: str = Field(..., description="The supporting sentence of that source.")
 
 
+class EditOut(BaseModel):
+    start: int = Field(..., description="Offset in the source sentence (the first citation's text).")
+    end: int
+    was: str = Field(..., description="What the source sentence holds there.")
+    now: str = Field(..., description="What the brief shows there.")
+    why: str
+
+
 class SentenceOut(BaseModel):
     text: str
     trimmed: bool
+    edits: list[EditOut] | None = Field(None, description="Only when the sentence was edited (docs/schema.md).")
     sources: list[int]
     citations: list[CitationOut]
 
