@@ -40,6 +40,9 @@ class Settings:
     max_articles: int = 200
     request_timeout: float = 60.0
     allow_fetch: bool = False
+    # Host names the server answers to besides its own addresses and loopback names (comma-separated;
+    # "*": any, e.g. behind a proxy that checks them). Against DNS rebinding (server/guard.py).
+    allowed_hosts: str = ""
     # A cold `newsbrief brief` forks a helper that loads spaCy's NER meanwhile (names/ner_helper.py).
     ner_helper: bool = True
     # Server workers remember the entities of this many NER windows across requests (0: off);
