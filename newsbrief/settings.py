@@ -16,6 +16,8 @@ from typing import Any
 from newsbrief.errors import ConfigError
 
 ENV_PREFIX = "NEWSBRIEF_"
+# A settings file is a few hundred bytes; reading stops past this (``--config /dev/zero`` read 11 GB).
+MAX_SETTINGS_BYTES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,17 @@ def _coerce(name: str, raw: Any, where: str) -> Any:
         raise ConfigError(f"setting {name!r} in {where} must be {type(default).__name__}, got {raw!r}") from exc
 
 
+def _read_small(file: Path) -> str:
+    with open(file, "rb") as handle:
+        data = handle.read(MAX_SETTINGS_BYTES + 1)
+    if len(data) > MAX_SETTINGS_BYTES:
+        raise ConfigError(f"settings file {file} is over {MAX_SETTINGS_BYTES:,} bytes; it is not a settings file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"settings file {file} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
 def load_settings(path: str | os.PathLike[str] | None = None,
                   environ: dict[str, str] | None = None) -> Settings:
     """Defaults, overlaid by a TOML file (if given or found in the home dir), then env vars.
@@ -110,7 +123,7 @@ def load_settings(path: str | os.PathLike[str] | None = None,
         file = Path(env[ENV_PREFIX + "CONFIG"])
     if file is not None:
         try:
-            data = tomllib.loads(file.read_text("utf-8"))
+            data = tomllib.loads(_read_small(file))
         except OSError as exc:
             raise ConfigError(f"cannot read settings file {file}: {exc.strerror}") from exc
         except tomllib.TOMLDecodeError as exc:
