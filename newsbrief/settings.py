@@ -42,6 +42,9 @@ class Settings:
     max_articles: int = 200
     request_timeout: float = 60.0
     allow_fetch: bool = False
+    # Fetch links found inside content (feed entries, redirects) even when they point at loopback,
+    # private or link-local addresses; off, only URLs the user names may (server: none may).
+    fetch_private: bool = False
     # Host names the server answers to besides its own addresses and loopback names (comma-separated;
     # "*": any, e.g. behind a proxy that checks them). Against DNS rebinding (server/guard.py).
     allowed_hosts: str = ""

@@ -154,10 +154,10 @@ def fetch(url: str, settings: Settings) -> Article:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchRefusedError(f"{url}: not an http(s) URL", source=url)
-    if not is_public_address(parts.hostname):
+    if not settings.fetch_private and not is_public_address(parts.hostname):
         raise FetchRefusedError(f"{url}: refused to fetch from {parts.hostname!r}: loopback, private and "
                                 "link-local addresses are not fetched", source=url)
-    return fetch_url(url, settings=settings, public_only=True)
+    return fetch_url(url, settings=settings, public_only=not settings.fetch_private)
 
 
 def _from_upload(upload: Upload) -> Article:
