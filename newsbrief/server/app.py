@@ -106,7 +106,8 @@ def create_app(settings: Settings | None = None, *, store_path: str | os.PathLik
         from newsbrief.server.work import open_store
 
         open_store(path)
-    state = ServerState(settings=settings, store_path=path, workers=Workers(workers))
+    pool = Workers(workers, memory_limit=settings.max_job_memory)
+    state = ServerState(settings=settings, store_path=path, workers=pool)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -93,9 +93,10 @@ def _json(body: bytes) -> Response:
 
 @router.head("/healthz", include_in_schema=False)
 @router.get("/healthz", response_model=Health, tags=["service"], summary="Liveness check")
-async def healthz() -> dict[str, str]:
-    """Answers at once, whatever the workers are doing (it never waits for them)."""
-    return {"status": "ok"}
+async def healthz(request: Request) -> dict[str, Any]:
+    """Answers at once, whatever the workers are doing (it never waits for them), with how busy they are."""
+    workers = _state(request).workers
+    return {"status": "ok", "workers": workers.processes, "busy": workers.busy, "waiting": workers.waiting}
 
 
 @router.get("/version", response_model=Version, response_model_by_alias=True, tags=["service"],

@@ -80,8 +80,13 @@ def start_worker() -> None:
         os.environ.setdefault(name, "1")
 
 
-def warm(*, full: bool = False) -> bool:
-    """Import the pipeline; with ``full``, brief a tiny story so every model is loaded before real work."""
+def warm(*, full: bool = False, memory_limit: int = 0) -> bool:
+    """Import the pipeline; with ``full``, brief a tiny story so every model is loaded before real work.
+
+    With ``memory_limit``, the process may then grow by at most that many bytes of address
+    space: past it an allocation fails with MemoryError (the request gets a clear 503),
+    instead of the kernel killing a process when the whole machine runs out.
+    """
     import newsbrief.pipeline
 
     if full:
@@ -89,7 +94,23 @@ def warm(*, full: bool = False) -> bool:
             newsbrief.brief(list(_WARM_ARTICLES), budget="30w")
         except Exception:  # a part that cannot load will say so on the first real request
             log.warning("warming a worker failed", exc_info=True)
+    if memory_limit > 0:
+        limit_memory(memory_limit)
     return True
+
+
+def limit_memory(extra: int) -> None:
+    """Cap this process's address space at its present size plus ``extra`` bytes (Linux; else nothing)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            size = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = size + extra
+        resource.setrlimit(resource.RLIMIT_AS, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+    except (ImportError, OSError, ValueError):
+        log.warning("cannot limit a worker's memory on this system", exc_info=True)
 
 
 def brief_json(items: Sequence[dict[str, Any] | Upload], options: dict[str, Any], settings: Settings) -> bytes:
