@@ -124,6 +124,9 @@ class Article:
     def make(cls, text: str, *, id: str | None = None, **fields: Any) -> Article:  # noqa: A002
         """An article with a content-derived id unless one is given."""
         meta = fields.pop("meta", None) or ()
+        title = fields.get("title")
+        if isinstance(title, str) and len(title) > MAX_TITLE_CHARS:  # a 9 MB "headline" would become a story's
+            fields["title"] = title[:MAX_TITLE_CHARS - 1].rstrip() + "…"
         if isinstance(meta, dict):
             meta = tuple(sorted(meta.items()))
         return cls(id=id or article_id_for(text, fields.get("source") or fields.get("url")),
@@ -133,6 +136,10 @@ class Article:
     def label(self) -> str:
         """How a person would name this source in a list."""
         return self.title or self.source or self.url or self.path or self.id
+
+
+# Headlines run to ~100 characters; longer titles are cut when an article is made (issue 28).
+MAX_TITLE_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)

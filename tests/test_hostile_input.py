@@ -95,3 +95,16 @@ def test_hostile_config_from_an_endless_file_is_refused_quickly(tmp_path: Path, 
     big.write_bytes(b"#" * 2_000_000)
     code, _, err = run_cli(["brief", "--config", str(big), str(_articles(tmp_path / "a.jsonl"))], capsys)
     assert code == 2 and "is over 1,000,000 bytes" in err
+
+
+def test_hostile_huge_title_and_unpunctuated_paragraph_stay_out_of_the_output(tmp_path: Path, capsys) -> None:
+    words = "the mayor said council bridge vote budget police officials city state".split()
+    paragraph = " ".join(words[i * 7 % len(words)] for i in range(60_000))  # ~330 KB, no full stop
+    path = tmp_path / "big.jsonl"
+    path.write_text(json.dumps({"id": "big", "title": "T" * 1_000_000, "text": paragraph}) + "\n"
+                    + json.dumps({"id": "n", "text": GOOD[0] + " " + GOOD[1]}) + "\n", encoding="utf-8")
+    code, out, err = run_cli(["brief", str(path), "--words", "100", "--format", "json"], capsys)
+    assert code == 0, err
+    document = json.loads(out)
+    assert len(out) < 20_000  # neither the title nor the paragraph is printed whole
+    assert max(len(s["title"] or "") for s in document["sources"]) <= 300
