@@ -309,6 +309,10 @@ def parse_sections(value: str | Iterable[str] | None) -> tuple[str, ...]:
         return SECTIONS
     if names in ([], ["none"]):
         return ()
+    alone = [n for n in names if n in ("all", "none")]
+    if alone:
+        raise ConfigError(f"section {alone[0]!r} cannot be combined with other names ({','.join(names)}); "
+                          f"give {alone[0]!r} alone or a list of: {', '.join(SECTIONS)}")
     unknown = [n for n in names if n not in SECTIONS]
     if unknown:
         raise ConfigError(f"unknown section {unknown[0]!r}; available: {', '.join(SECTIONS)}; or all, none")

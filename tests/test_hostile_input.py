@@ -98,7 +98,7 @@ def test_hostile_config_from_an_endless_file_is_refused_quickly(tmp_path: Path, 
 
 
 def test_hostile_huge_title_and_unpunctuated_paragraph_stay_out_of_the_output(tmp_path: Path, capsys) -> None:
-    words = "the mayor said council bridge vote budget police officials city state".split()
+    words = ["the", "mayor", "said", "council", "bridge", "vote", "budget", "police", "officials", "city", "state"]
     paragraph = " ".join(words[i * 7 % len(words)] for i in range(60_000))  # ~330 KB, no full stop
     path = tmp_path / "big.jsonl"
     path.write_text(json.dumps({"id": "big", "title": "T" * 1_000_000, "text": paragraph}) + "\n"
@@ -108,3 +108,9 @@ def test_hostile_huge_title_and_unpunctuated_paragraph_stay_out_of_the_output(tm
     document = json.loads(out)
     assert len(out) < 20_000  # neither the title nor the paragraph is printed whole
     assert max(len(s["title"] or "") for s in document["sources"]) <= 300
+
+
+def test_hostile_sections_all_with_none_says_so(tmp_path: Path, capsys) -> None:
+    code, _, err = run_cli(["brief", str(_articles(tmp_path / "a.jsonl")), "--sections", "all,none"], capsys)
+    assert code == 1 or code == 2
+    assert "section 'all' cannot be combined with other names (all,none)" in err

@@ -75,3 +75,30 @@ def test_guard_parses_host_names() -> None:
     assert host_name("[::1]:8000") == "::1" and host_name("Example.ORG:80") == "example.org"
     assert host_name("::1") == "::1"
     assert parse_allowed_hosts(" a.example, B.example:9 ,") == frozenset({"a.example", "b.example"})
+
+
+# --- careless input through the API (issue 28): as the CLI, warn and go on --------------------------
+
+def test_api_upload_with_one_empty_file_briefs_the_rest_with_a_note(server: ServerThread) -> None:
+    files = [("files", ("a.txt", PLANTED.encode(), "text/plain")), ("files", ("empty.txt", b"", "text/plain"))]
+    response = httpx.post(server.url + "/v1/brief", files=files, timeout=60)
+    assert response.status_code == 200, response.text
+    assert any("empty.txt: the file is empty" in note for note in response.json()["notes"])
+
+
+def test_api_ingest_skips_empty_text_and_reports_it(server: ServerThread) -> None:
+    response = httpx.post(server.url + "/v1/articles", timeout=60,
+                          json={"articles": [{"text": "   "}, {"text": PLANTED + " Again."}]})
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["given"] == 1 and report["problems"] == ['article 1: its "text" is empty']
+    only_blank = httpx.post(server.url + "/v1/articles", json={"articles": [{"text": " \n "}]}, timeout=60)
+    assert only_blank.status_code == 400 and only_blank.json()["error"]["code"] == "empty_input"
+
+
+def test_api_ingest_cuts_a_huge_title(server: ServerThread) -> None:
+    response = httpx.post(server.url + "/v1/articles", timeout=60,
+                          json={"articles": [{"text": PLANTED + " A third time.", "title": "T" * 2_000_000}]})
+    assert response.status_code == 200, response.text
+    listing = httpx.get(server.url + "/v1/stories", timeout=60)
+    assert len(listing.content) < 100_000

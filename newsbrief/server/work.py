@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import newsbrief
-from newsbrief.datatypes import Article
+from newsbrief.datatypes import Article, Problem
 from newsbrief.errors import EmptyInputError, ModelUnavailableError
 from newsbrief.server.errors import FetchDisabledError, FetchRefusedError, UnsupportedMediaError
 from newsbrief.settings import Settings
@@ -117,7 +117,8 @@ def brief_json(items: Sequence[dict[str, Any] | Upload], options: dict[str, Any]
     """``POST /v1/brief``: articles in, the ``newsbrief.brief/1`` document out."""
     from newsbrief.by_story import several_stories_note
 
-    articles = to_articles(items, settings)
+    skipped: list[Problem] = []
+    articles = to_articles(items, settings, skipped=skipped)
     use_ner_cache(settings)
     brief_options = {"budget": options.get("budget") or settings.budget,
                      "method": options.get("method") or settings.method,
@@ -129,8 +130,9 @@ def brief_json(items: Sequence[dict[str, Any] | Upload], options: dict[str, Any]
         return dump({"stories": [b.to_dict() for b in briefs]})
     result = newsbrief.brief(articles, **brief_options)
     note = several_stories_note(stories, how='send "by_story": true')
-    if note:
-        result = dataclasses.replace(result, notes=(*result.notes, note))
+    notes = [f"skipped {p}" for p in skipped] + ([note] if note else [])
+    if notes:
+        result = dataclasses.replace(result, notes=(*result.notes, *notes))
     return dump(result.to_dict())
 
 
@@ -145,12 +147,37 @@ def use_ner_cache(settings: Settings) -> None:
     ner_cache.configure(settings.ner_cache)
 
 
-def to_articles(items: Sequence[dict[str, Any] | Upload], settings: Settings) -> list[Article]:
-    """Articles from request items (JSON objects or uploaded files), ids made unique."""
-    articles = [_from_upload(item) if isinstance(item, Upload) else _from_fields(item, settings) for item in items]
+def to_articles(items: Sequence[dict[str, Any] | Upload], settings: Settings, *,
+                skipped: list[Problem] | None = None) -> list[Article]:
+    """Articles from request items (JSON objects or uploaded files), ids made unique.
+
+    With ``skipped``, an empty file or a blank ``text`` is left out and reported there, as the
+    CLI warns and goes on; the request fails only if nothing is left.
+    """
+    articles: list[Article] = []
+    empty: list[Problem] = []
+    for number, item in enumerate(items, start=1):
+        try:
+            articles.append(_from_upload(item) if isinstance(item, Upload) else _from_fields(item, settings))
+        except EmptyInputError as exc:
+            if skipped is None or not _is_blank(item):
+                raise
+            empty.append(Problem(getattr(exc, "source", None) or f"article {number}", None, _blank_reason(item)))
+    if skipped is not None:
+        skipped.extend(empty)
     if not articles:
-        raise EmptyInputError("no articles to brief")
+        raise EmptyInputError("no articles to brief" + (f" ({'; '.join(map(str, empty))})" if empty else ""))
     return _unique_ids(articles)
+
+
+def _is_blank(item: dict[str, Any] | Upload) -> bool:
+    if isinstance(item, Upload):
+        return not item.data.strip()
+    return isinstance(item.get("text"), str) and not item["text"].strip()
+
+
+def _blank_reason(item: dict[str, Any] | Upload) -> str:
+    return "the file is empty" if isinstance(item, Upload) else "its \"text\" is empty"
 
 
 def _from_fields(fields: dict[str, Any], settings: Settings) -> Article:
@@ -162,6 +189,8 @@ def _from_fields(fields: dict[str, Any], settings: Settings) -> Article:
     if text is None:
         fetched = fetch(str(fields.get("url") or ""), settings)
         return dataclasses.replace(fetched, **meta, published=published or fetched.published)
+    if not text.strip():
+        raise EmptyInputError("the article's \"text\" is empty")
     return Article.make(normalize_newlines(text), published=published, **meta)
 
 
@@ -293,7 +322,10 @@ def story_brief_json(path: str, story_id: str, since: datetime | None, options: 
 
 def ingest_json(path: str, items: Sequence[dict[str, Any] | Upload], settings: Settings) -> bytes:
     """``POST /v1/articles``: add articles to the store and report what happened."""
-    report = _store(path, readonly=False).add_articles(to_articles(items, settings))
+    skipped: list[Problem] = []
+    report = _store(path, readonly=False).add_articles(to_articles(items, settings, skipped=skipped))
+    if skipped:
+        report = dataclasses.replace(report, problems=(*report.problems, *skipped))
     return dump(_to_dict(report))
 
 
