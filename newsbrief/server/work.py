@@ -252,6 +252,14 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def _mount_writable(path: Any) -> bool:
+    """False on a read-only mount (root passes os.access checks there, but no write succeeds)."""
+    try:
+        return not os.statvfs(path).f_flag & os.ST_RDONLY
+    except (AttributeError, OSError):
+        return True
+
+
 # --- the store: one connection per worker thread, opened on first use -------------------------
 
 _local = threading.local()
@@ -330,7 +338,19 @@ def ingest_json(path: str, items: Sequence[dict[str, Any] | Upload], settings: S
 
 
 def open_store(path: str) -> None:
-    """Create or migrate the store once, at start-up, so a bad path fails before serving."""
+    """Create or migrate the store once, at start-up, so a bad path fails before serving.
+
+    A store that exists but cannot be written (a read-only file, directory or mount) is
+    served for reading: the GET endpoints work, ``POST /v1/articles`` says it is read-only.
+    """
+    from pathlib import Path
+
+    target = Path(path)
+    if target.is_file() and not (os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)
+                                 and _mount_writable(target)):
+        newsbrief.Store(path, readonly=True).close()
+        log.warning("%s is read-only: serving it for reading; adding articles will fail", path)
+        return
     store = newsbrief.Store(path)
     close = getattr(store, "close", None)
     if callable(close):
