@@ -26,9 +26,17 @@ def article_id_for(text: str, source: str | None = None) -> str:
     return digest.hexdigest()[:16]
 
 
+# Scripts written without spaces between words (Chinese, Japanese kana and kanji): each character is
+# a word, so a Chinese sentence is not one "word" and ``--words 50`` does not print whole articles.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD_TOKEN = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
+
+
 def count_words(text: str) -> int:
-    """Words as whitespace-separated tokens, the unit ROUGE's ``-l`` and DUC use."""
-    return len(text.split())
+    """Words as whitespace-separated tokens, the unit ROUGE's ``-l`` and DUC use; a CJK character is one word."""
+    if text.isascii():
+        return len(text.split())
+    return sum(1 for _ in WORD_TOKEN.finditer(text))
 
 
 def count_bytes(text: str) -> int:

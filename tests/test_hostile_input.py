@@ -114,3 +114,16 @@ def test_hostile_sections_all_with_none_says_so(tmp_path: Path, capsys) -> None:
     code, _, err = run_cli(["brief", str(_articles(tmp_path / "a.jsonl")), "--sections", "all,none"], capsys)
     assert code == 1 or code == 2
     assert "section 'all' cannot be combined with other names (all,none)" in err
+
+
+def test_hostile_words_budget_counts_chinese_by_character(tmp_path: Path, capsys) -> None:
+    places = "北京上海广州深圳天津重庆南京杭州成都武汉西安长沙"
+    lines = [f"{a}市政府周一宣布新的地铁线路将于明年开通并将连接{b}机场和市中心的主要车站。"
+             for a in places for b in places if a != b][:40]
+    path = tmp_path / "zh.txt"
+    path.write_text("".join(lines), encoding="utf-8")
+    code, out, err = run_cli(["brief", str(path), "--words", "50", "--sections", "none", "--format", "json"],
+                             capsys)
+    assert code == 0, err
+    text = "".join(s["text"] for s in json.loads(out)["sentences"])
+    assert 0 < len(text) <= 2 * 50  # a 37-character sentence is 37 words, not one

@@ -98,3 +98,44 @@ def test_cli_serve_bad_store_is_one_line_error(monkeypatch: pytest.MonkeyPatch,
     code, _, err = run_cli(["serve", "--db", str(db)], capsys)
     assert code == 1
     assert err.startswith("newsbrief: error:") and str(db) in err and "Traceback" not in err
+
+
+def test_cli_serve_on_a_busy_port_says_so_and_never_claims_to_serve(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NEWSBRIEF_HOME": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "newsbrief.cli", "serve", "--port", str(port)], env=env,
+                              cwd=str(ROOT), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 3
+    assert "serving on" not in done.stderr
+    assert f"could not listen on 127.0.0.1:{port}" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_cli_serve_port_zero_announces_the_real_port(tmp_path: Path) -> None:
+    import re
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "NEWSBRIEF_HOME": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "newsbrief.cli", "serve", "--port", "0"], env=env,
+                               cwd=str(ROOT), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        assert process.stderr is not None
+        deadline = time.monotonic() + START_SECONDS
+        line = ""
+        while time.monotonic() < deadline and "serving on" not in line:
+            line = process.stderr.readline()
+        found = re.search(r"serving on http://127\.0\.0\.1:(\d+)/", line)
+        assert found and int(found.group(1)) > 0
+        assert httpx.get(f"http://127.0.0.1:{found.group(1)}/healthz", timeout=10).status_code == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=60)
