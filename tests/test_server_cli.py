@@ -43,10 +43,10 @@ def test_cli_serve_help_names_the_options(capsys: pytest.CaptureFixture[str]) ->
         assert option in out
 
 
-def test_cli_serve_passes_options_to_uvicorn(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+def test_cli_serve_passes_options_to_the_server(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
                                              tmp_path: Path) -> None:
     calls: list[dict] = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append({"app": app, **kw}))
+    monkeypatch.setattr("newsbrief.server.run.serve", lambda app, **kw: calls.append({"app": app, **kw}) or True)
     code, _, err = run_cli(["serve", "--port", "8123", "--allow-fetch"], capsys)
     assert code == 0
     (call,) = calls
@@ -58,7 +58,7 @@ def test_cli_serve_passes_options_to_uvicorn(monkeypatch: pytest.MonkeyPatch, ca
 
 def test_cli_serve_warns_when_not_on_loopback(monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: None)
+    monkeypatch.setattr("newsbrief.server.run.serve", lambda app, **kw: True)
     code, _, err = run_cli(["serve", "--host", "0.0.0.0"], capsys)
     assert code == 0
     assert "warning: listening on 0.0.0.0, reachable from other machines" in err
@@ -82,7 +82,7 @@ def test_cli_serve_attaches_the_store(monkeypatch: pytest.MonkeyPatch, capsys: p
                                       tmp_path: Path) -> None:
     pytest.importorskip("newsbrief.storage.db", reason="the story store is not installed")
     calls: list = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append(app))
+    monkeypatch.setattr("newsbrief.server.run.serve", lambda app, **kw: calls.append(app) or True)
     db = tmp_path / "stories.db"
     code, _, _ = run_cli(["serve", "--db", str(db)], capsys)
     assert code == 0 and db.exists()
@@ -92,7 +92,7 @@ def test_cli_serve_attaches_the_store(monkeypatch: pytest.MonkeyPatch, capsys: p
 def test_cli_serve_bad_store_is_one_line_error(monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     pytest.importorskip("newsbrief.storage.db", reason="the story store is not installed")
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: pytest.fail("must not serve"))
+    monkeypatch.setattr("newsbrief.server.run.serve", lambda app, **kw: pytest.fail("must not serve"))
     db = tmp_path / "notes.db"
     db.write_text("not a database", "utf-8")
     code, _, err = run_cli(["serve", "--db", str(db)], capsys)

@@ -34,6 +34,8 @@ def serve(app: Any, *, host: str, port: int, announce: Callable[[str, int], None
     server = _AnnouncingServer(config, announce)
     try:
         server.run()
+    except KeyboardInterrupt:  # Ctrl-C after a graceful shutdown: a normal end, as uvicorn.run treats it
+        pass
     except SystemExit:  # uvicorn exits when it cannot bind; the caller says so in its own words
         if server.started:
             raise
