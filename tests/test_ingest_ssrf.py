@@ -7,13 +7,12 @@ the machine.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import loopback_http, run_cli
 
 from newsbrief.errors import FetchError
 from newsbrief.ingest.fetch import fetch_url
@@ -48,16 +47,8 @@ class _Canary(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def canary() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Canary)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
+    with loopback_http(_Canary) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)
