@@ -111,7 +111,8 @@ def test_similarity_work_bound_splits_crowded_terms_and_stays_exact_on_what_it_f
     from newsbrief.represent import similarity
 
     vectors = _one_vocabulary(400)
-    monkeypatch.setattr(similarity, "_MIN_WORK", 30_000)  # a small budget, so the split applies at this size
+    monkeypatch.setattr(similarity, "_MIN_WORK", 30_000)  # a small budget and trigger, so the split applies
+    monkeypatch.setattr(similarity, "_CROWDED_PER_ROW", 0)
     bounded = similar_pairs(vectors, 0.2, work_per_row=10)
     full = similar_pairs(vectors, 0.2)
     truth = {(a, b): v for a, b, v in zip(full.rows.tolist(), full.cols.tolist(), full.values.tolist(), strict=True)}

@@ -42,9 +42,9 @@ _SLACK = 1e-9
 # ~1e-11 under a square root); a pair it lets through is scored exactly all the same.
 _BOUND_SLACK = 1e-5
 # The bounds callers on hostile input use (issue 28). Rows keep their 16 closest partners only when
-# the rows average more than 16 (news clusters and piles average under 3: the same pairs on the dev
-# clusters); 2,000 candidates a row keep a pile of 20 x 600 one-vocabulary sentences near 0.4 GB, and
-# no dev cluster or pile reaches _MIN_WORK.
+# the rows average more than 16 (news clusters and piles average under 5: the same pairs on the dev
+# clusters); a crowded index (see _CROWDED_PER_ROW) is split down to 2,000 candidates a row, which
+# keeps a pile of 20 x 600 one-vocabulary sentences near 0.3 GB.
 PAIRS_PER_ROW = 16
 WORK_PER_ROW = 2_000
 # Candidate entries (row pairs sharing an indexed term) computed in one sparse product, at most:
@@ -53,6 +53,9 @@ _BLOCK_CANDIDATES = 4_000_000
 # Below this many candidate entries in all, no term is split (any news cluster: the largest dev
 # cluster makes ~0.3 M).
 _MIN_WORK = 20_000_000
+# Terms are split only past this many candidate entries a row: piles of news make ~1,700 a row at
+# 1,000 dev articles and ~2,500 at 1,500 (they grow with the pile), one-vocabulary piles 50,000+.
+_CROWDED_PER_ROW = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +118,8 @@ def similar_pairs(vectors: sparse.csr_matrix, threshold: float, *, groups: np.nd
     rank = _term_ranks(vectors)
     prefix, left_out, boundary = _prefix_index(vectors, threshold, rank)
     if work_per_row is not None:
-        prefix = _split_crowded_terms(prefix, vectors, max(_MIN_WORK, work_per_row * n))
+        prefix = _split_crowded_terms(prefix, vectors, max(_MIN_WORK, work_per_row * n),
+                                      trigger=max(_MIN_WORK, _CROWDED_PER_ROW * n))
     reach = _reach(prefix)
     suffix_norm = _SuffixNorms(vectors, rank)
     grouped = groups is not None and neighbours is not None and int(np.max(groups)) + 1 > neighbours + 1
@@ -206,13 +210,14 @@ def _pieces(rows: np.ndarray, reach: np.ndarray) -> list[np.ndarray]:
     return np.split(rows, cuts)
 
 
-def _split_crowded_terms(prefix: sparse.csr_matrix, vectors: sparse.csr_matrix, budget: int) -> sparse.csr_matrix:
+def _split_crowded_terms(prefix: sparse.csr_matrix, vectors: sparse.csr_matrix, budget: int, *,
+                         trigger: int) -> sparse.csr_matrix:
     """The prefix index with each term shared by more than ``window`` rows split into windows of rows,
     ``window`` the largest that keeps the candidate entries (sum of the terms' rows squared) within
     ``budget``. Rows are ordered along a seeded random projection, so near-duplicates share windows.
-    Unchanged when the index is already within budget."""
+    Unchanged unless the candidate entries pass ``trigger``."""
     df = np.bincount(prefix.indices, minlength=prefix.shape[1]).astype(np.int64)
-    if int((df * df).sum()) <= budget:
+    if int((df * df).sum()) <= max(budget, trigger):
         return prefix
 
     def work(window: int) -> int:

@@ -64,6 +64,11 @@ class _Lane:
         self.executor.shutdown(wait=False, cancel_futures=True)
 
 
+def _replace_lane(lane: _Lane, memory_limit: int) -> _Lane:
+    lane.kill()
+    return _Lane(memory_limit)
+
+
 class Workers:
     """Worker processes (or threads, with ``processes=0``) for CPU-bound jobs, one job per worker at a time."""
 
@@ -74,6 +79,7 @@ class Workers:
         self._lanes: list[_Lane] = []
         self._idle: asyncio.Queue[_Lane] | None = None
         self.waiting = 0  # requests waiting for a free worker
+        self._background: set[asyncio.Task[None]] = set()
 
     @property
     def busy(self) -> int:
@@ -100,11 +106,17 @@ class Workers:
         self._lanes.append(lane)
         self._idle.put_nowait(lane)
 
-    def _replace(self, lane: _Lane) -> None:
-        lane.kill()
-        if lane in self._lanes:
-            self._lanes.remove(lane)
-            self._add_lane()
+    async def _replace(self, lane: _Lane) -> None:
+        """Kill ``lane`` and start another in its place; the process work runs off the event loop."""
+        if lane not in self._lanes:
+            return
+        self._lanes.remove(lane)
+        fresh = await asyncio.to_thread(_replace_lane, lane, self.memory_limit)
+        if self._idle is not None:
+            self._lanes.append(fresh)
+            self._idle.put_nowait(fresh)
+        else:  # closed meanwhile
+            fresh.executor.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
         if self._threads is not None:
@@ -139,12 +151,12 @@ class Workers:
             return await asyncio.wait_for(asyncio.wrap_future(lane.executor.submit(fn, *args)), left)
         except TimeoutError:
             release = False
-            self._replace(lane)
+            await self._replace(lane)
             raise self._timed_out(timeout, started=True) from None
         except BrokenProcessPool:
             release = False
             log.error("a worker process died; starting a new one")
-            self._replace(lane)
+            await self._replace(lane)
             raise WorkerCrashedError("a worker process died while handling the request (out of memory?); "
                                      "try again with fewer or shorter articles") from None
         except MemoryError:
@@ -152,7 +164,9 @@ class Workers:
                                    "request may use (max_job_memory); send fewer or shorter articles") from None
         except asyncio.CancelledError:  # the client went away: stop its job too
             release = False
-            self._replace(lane)
+            task = asyncio.get_running_loop().create_task(self._replace(lane))
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
             raise
         finally:
             if release:
