@@ -172,7 +172,8 @@ def test_api_brief_multipart_file_with_unknown_type_is_read_by_its_bytes(client:
 # --- errors: 400 ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("payload", "code", "words"), [
-    ({"articles": [{"text": "   "}]}, "empty_input", ("no sentence",)),
+    ({"articles": [{"text": "   "}]}, "empty_input", ("no articles to brief", '"text" is empty')),
+    ({"articles": [{"text": "| --- | --- |"}]}, "empty_input", ("no sentence",)),
     ({"articles": [{"text": DEMO_TEXTS[0]}], "method": "mrr"}, "unknown_algorithm", ("mrr", "available")),
     ({"articles": [{"url": "https://example.org/story"}]}, "fetch_disabled", ("--allow-fetch",)),
 ])
