@@ -120,7 +120,10 @@ def run_api(timeout: float) -> dict[str, object]:
         poller = threading.Thread(target=poll, daemon=True)
         poller.start()
         start = sent = time.monotonic()
-        response = httpx.post(server.url + "/v1/brief", json=body, timeout=timeout + 120)
+        try:
+            response: httpx.Response | None = httpx.post(server.url + "/v1/brief", json=body, timeout=timeout + 120)
+        except httpx.TimeoutException:
+            response = None  # no answer within request_timeout + 120 s: recorded as such
         big_wall = time.monotonic() - start
         small = httpx.post(server.url + "/v1/brief", timeout=120, json={"articles": [
             {"text": "The council approved the new bridge on Monday. Work starts in May."},
@@ -128,11 +131,12 @@ def run_api(timeout: float) -> dict[str, object]:
         alive = httpx.get(server.url + "/healthz", timeout=5).status_code == 200
         stop.set()
         poller.join(10)
-    error = response.json().get("error", {}) if response.status_code != 200 else {}
+    status = response.status_code if response is not None else None
+    error = response.json().get("error", {}) if response is not None and status != 200 else {}
     ordered = sorted(health)
     return {"case": f"api {len(articles)} articles ({len(json.dumps(body).encode()) / 1e6:.1f} MB), "
                     f"request_timeout {timeout:g} s",
-            "status": response.status_code, "code": error.get("code", ""), "message": error.get("message", ""),
+            "status": status, "code": error.get("code", ""), "message": error.get("message", ""),
             "wall_s": round(big_wall, 1), "small_after": small.status_code, "alive": alive,
             "healthz_checks": len(health), "healthz_errors": health_errors,
             "healthz_max_ms": round(1000 * ordered[-1], 1) if ordered else None,
