@@ -26,9 +26,17 @@ def article_id_for(text: str, source: str | None = None) -> str:
     return digest.hexdigest()[:16]
 
 
+# Scripts written without spaces between words (Chinese, Japanese kana and kanji): each character is
+# a word, so a Chinese sentence is not one "word" and ``--words 50`` does not print whole articles.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD_TOKEN = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
+
+
 def count_words(text: str) -> int:
-    """Words as whitespace-separated tokens, the unit ROUGE's ``-l`` and DUC use."""
-    return len(text.split())
+    """Words as whitespace-separated tokens, the unit ROUGE's ``-l`` and DUC use; a CJK character is one word."""
+    if text.isascii():
+        return len(text.split())
+    return sum(1 for _ in WORD_TOKEN.finditer(text))
 
 
 def count_bytes(text: str) -> int:
@@ -127,6 +135,9 @@ class Article:
 
         text = repair_mojibake(text)
         meta = fields.pop("meta", None) or ()
+        title = fields.get("title")
+        if isinstance(title, str) and len(title) > MAX_TITLE_CHARS:  # a 9 MB "headline" would become a story's
+            fields["title"] = title[:MAX_TITLE_CHARS - 1].rstrip() + "…"
         if isinstance(meta, dict):
             meta = tuple(sorted(meta.items()))
         return cls(id=id or article_id_for(text, fields.get("source") or fields.get("url")),
@@ -136,6 +147,10 @@ class Article:
     def label(self) -> str:
         """How a person would name this source in a list."""
         return self.title or self.source or self.url or self.path or self.id
+
+
+# Headlines run to ~100 characters; longer titles are cut when an article is made (issue 28).
+MAX_TITLE_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +342,10 @@ def parse_sections(value: str | Iterable[str] | None) -> tuple[str, ...]:
         return SECTIONS
     if names in ([], ["none"]):
         return ()
+    alone = [n for n in names if n in ("all", "none")]
+    if alone:
+        raise ConfigError(f"section {alone[0]!r} cannot be combined with other names ({','.join(names)}); "
+                          f"give {alone[0]!r} alone or a list of: {', '.join(SECTIONS)}")
     unknown = [n for n in names if n not in SECTIONS]
     if unknown:
         raise ConfigError(f"unknown section {unknown[0]!r}; available: {', '.join(SECTIONS)}; or all, none")

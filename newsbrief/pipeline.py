@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Collection, Sequence
+from typing import Any
 
 import numpy as np
 
 from newsbrief.analyse.tidy import tidy_sections
 from newsbrief.cite.support import cite
 from newsbrief.cite.verify import check_brief
-from newsbrief.datatypes import Article, Brief, BriefSentence, Budget, parse_sections
+from newsbrief.datatypes import Article, Brief, BriefSentence, Budget, Sentence, parse_sections
 from newsbrief.errors import EmptyInputError
 from newsbrief.gc_tuning import fewer_collections
 from newsbrief.ingest.language import language_note
@@ -25,6 +26,9 @@ from newsbrief.select.standalone import Pick, arrange, settle
 from newsbrief.select.truncate import cut_to_budget
 
 DEFAULT_METHOD = "concepts.v3"
+# Sentences past this many characters stay out of the analysis sections (see _analysable). The
+# longest sentence of the dev clusters is far shorter; 2,000 characters are ~330 words.
+MAX_ANALYSED_CHARS = 2_000
 
 
 def resolve_method(name: str) -> str:
@@ -206,9 +210,25 @@ def _analyse(cluster: PreparedCluster, wanted: Collection[str]) -> dict[str, obj
         salience = [[values[k] for k in part] for part in parts]
     if {"agreement", "unique", "conflicts"} & set(wanted):  # the sections that align sentences
         terms = [[cluster.terms[k] for k in part] for part in parts]
+    by_article, salience, terms = _analysable(by_article, salience, terms)
     result = analyse(cluster.articles, by_article, sections=wanted, salience=salience, terms=terms)
     return {"agreement": result.agreement, "unique": result.unique, "conflicts": result.conflicts,
             "quotes": result.quotes, "entities": result.entities, "notes": result.notes, "more": result.more}
+
+
+def _analysable(by_article: Sequence[Sequence[Sentence]], salience: list[list[float]] | None,
+                terms: list[list[list[str]]] | None) -> tuple[Any, Any, Any]:
+    """The sentences the sections may show, with their salience and terms: none past MAX_ANALYSED_CHARS.
+
+    A "sentence" that long is an unpunctuated paragraph or a dump, no fact a section could show
+    within any budget (a 3.1 MB one was printed whole under "Only in"; issue 28).
+    """
+    if all(len(s.text) <= MAX_ANALYSED_CHARS for sents in by_article for s in sents):
+        return by_article, salience, terms
+    keep = [[j for j, s in enumerate(sents) if len(s.text) <= MAX_ANALYSED_CHARS] for sents in by_article]
+    return ([[sents[j] for j in k] for sents, k in zip(by_article, keep, strict=True)],
+            None if salience is None else [[row[j] for j in k] for row, k in zip(salience, keep, strict=True)],
+            None if terms is None else [[row[j] for j in k] for row, k in zip(terms, keep, strict=True)])
 
 
 def _keep_to_query(cluster: PreparedCluster, query: str, analysis: dict[str, object]) -> dict[str, object]:

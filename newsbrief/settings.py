@@ -16,6 +16,8 @@ from typing import Any
 from newsbrief.errors import ConfigError
 
 ENV_PREFIX = "NEWSBRIEF_"
+# A settings file is a few hundred bytes; reading stops past this (``--config /dev/zero`` read 11 GB).
+MAX_SETTINGS_BYTES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,17 @@ class Settings:
     max_request_bytes: int = 10_000_000
     max_articles: int = 200
     request_timeout: float = 60.0
+    # Address space a server worker may add to what it holds when warm (bytes; 0: no limit). Past it
+    # the request is refused with 503 out_of_memory. The bounded analysis briefs the 4 MB hostile pile
+    # of issue 28 in ~0.65 GB peak RSS, and NumPy/BLAS reserve more address space than they touch.
+    max_job_memory: int = 3_000_000_000
     allow_fetch: bool = False
+    # Fetch links found inside content (feed entries, redirects) even when they point at loopback,
+    # private or link-local addresses; off, only URLs the user names may (server: none may).
+    fetch_private: bool = False
+    # Host names the server answers to besides its own addresses and loopback names (comma-separated;
+    # "*": any, e.g. behind a proxy that checks them). Against DNS rebinding (server/guard.py).
+    allowed_hosts: str = ""
     # A cold `newsbrief brief` forks a helper that loads spaCy's NER meanwhile (names/ner_helper.py).
     ner_helper: bool = True
     # Server workers remember the entities of this many NER windows across requests (0: off);
@@ -93,6 +105,17 @@ def _coerce(name: str, raw: Any, where: str) -> Any:
         raise ConfigError(f"setting {name!r} in {where} must be {type(default).__name__}, got {raw!r}") from exc
 
 
+def _read_small(file: Path) -> str:
+    with open(file, "rb") as handle:
+        data = handle.read(MAX_SETTINGS_BYTES + 1)
+    if len(data) > MAX_SETTINGS_BYTES:
+        raise ConfigError(f"settings file {file} is over {MAX_SETTINGS_BYTES:,} bytes; it is not a settings file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"settings file {file} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
 def load_settings(path: str | os.PathLike[str] | None = None,
                   environ: dict[str, str] | None = None) -> Settings:
     """Defaults, overlaid by a TOML file (if given or found in the home dir), then env vars.
@@ -107,7 +130,7 @@ def load_settings(path: str | os.PathLike[str] | None = None,
         file = Path(env[ENV_PREFIX + "CONFIG"])
     if file is not None:
         try:
-            data = tomllib.loads(file.read_text("utf-8"))
+            data = tomllib.loads(_read_small(file))
         except OSError as exc:
             raise ConfigError(f"cannot read settings file {file}: {exc.strerror}") from exc
         except tomllib.TOMLDecodeError as exc:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import islice
 from pathlib import Path
 
@@ -68,3 +71,19 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: py
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+@contextmanager
+def loopback_http(handler: type[BaseHTTPRequestHandler],
+                  server_class: type[ThreadingHTTPServer] = ThreadingHTTPServer) -> Iterator[str]:
+    """A real HTTP server on a free 127.0.0.1 port, in a thread; yields its base URL."""
+    httpd = server_class(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)

@@ -185,7 +185,7 @@ def test_feeds_sniffing(tmp_path: Path) -> None:
 
 
 def test_feeds_entries_pages_fetched_with_feed_fallback(server: str) -> None:
-    result = parse_feed(RSS.format(base=server).encode(), "feed.rss", settings=Settings())
+    result = parse_feed(RSS.format(base=server).encode(), "feed.rss", settings=Settings(fetch_private=True))
     titles = [a.title for a in result.articles]
     assert titles == ["Dock workers strike in Rotterdam", "Rotterdam port strike halts containers", "Gone page"]
     first = result.articles[0]
@@ -202,7 +202,7 @@ def test_feeds_entries_pages_fetched_with_feed_fallback(server: str) -> None:
 def test_feeds_url_that_is_a_page_is_not_a_feed(server: str) -> None:
     page = read_url(f"{server}/comet.html", settings=Settings())
     assert len(page.articles) == 1 and page.articles[0].url == f"{server}/comet.html" and page.problems == ()
-    atom = read_url(f"{server}/atom", settings=Settings())
+    atom = read_url(f"{server}/atom", settings=Settings(fetch_private=True))
     assert [a.title for a in atom.articles] == ["Comet visible over Chile"]
 
 
@@ -216,7 +216,8 @@ def test_cli_ingest_feed_file_url_and_page_url(tmp_path: Path, server: str,
     feed = tmp_path / "harbour.rss"
     feed.write_text(RSS.format(base=server), encoding="utf-8")
     db = tmp_path / "news.db"
-    code, out, err = run_cli(["ingest", str(feed), f"{server}/atom", f"{server}/harbour-1.html", "--db", str(db),
+    code, out, err = run_cli(["ingest", "--fetch-private", str(feed), f"{server}/atom", f"{server}/harbour-1.html",
+                              "--db", str(db),
                           "--format", "json"], capsys)
     assert code == 0, err
     assert "gone-too.html: page not fetched (HTTP 404 Not Found) and the feed has no text" in err
@@ -233,7 +234,8 @@ def test_cli_ingest_feed_file_url_and_page_url(tmp_path: Path, server: str,
 def test_cli_ingest_url_is_fetched_once_whether_page_or_feed(tmp_path: Path, server: str,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     _requested.clear()
-    code, out, err = run_cli(["ingest", f"{server}/comet.html", f"{server}/atom", "--db", str(tmp_path / "n.db"),
+    code, out, err = run_cli(["ingest", "--fetch-private", f"{server}/comet.html", f"{server}/atom",
+                              "--db", str(tmp_path / "n.db"),
                               "--format", "json"], capsys)
     assert code == 0, err
     assert json.loads(out)["added"] == 1  # the Atom entry is the same comet page
@@ -260,7 +262,7 @@ def test_cli_ingest_directory_feed_files_are_ingested_as_feeds(tmp_path: Path, s
     (story / "sky.atom").write_text(ATOM.format(base=server), encoding="utf-8")
     (story / "note.txt").write_text(PAGES["/harbour-2.html"][2], encoding="utf-8")
     db = tmp_path / "news.db"
-    code, out, err = run_cli(["ingest", str(story), "--db", str(db), "--format", "json"], capsys)
+    code, out, err = run_cli(["ingest", "--fetch-private", str(story), "--db", str(db), "--format", "json"], capsys)
     assert code == 0, err
     assert f"newsbrief: warning: {server}/gone.html: page not fetched (HTTP 404 Not Found); used the text the " \
            "feed carries" in err

@@ -121,3 +121,14 @@ def test_decode_detect_encoding_prefers_cp1252_on_a_tie():
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\r\t")))
 def test_decode_round_trips_any_utf8_text(text):
     assert decode_bytes(text.encode("utf-8"), source="x") == normalize_newlines(text)
+
+
+def test_decode_utf8_with_one_bad_byte_stays_utf8() -> None:
+    text = "Le café de la rue Saint-Honoré a rouvert à Paris, déclare le maire."
+    decoded = decode_bytes(text.encode("utf-8") + b" Une \xff erreur.", source="x.txt")
+    assert decoded.startswith(text) and decoded.endswith(" Une \ufffd erreur.")
+
+
+def test_decode_legacy_text_is_still_read_as_its_code_page() -> None:
+    assert decode_bytes("Le café a rouvert, déclare le maire.".encode("cp1252"), source="y.txt") == \
+        "Le café a rouvert, déclare le maire."

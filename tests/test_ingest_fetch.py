@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import loopback_http
 
 from newsbrief.errors import DecodeError, FetchError
 from newsbrief.ingest.fetch import fetch_url, is_public_address
@@ -112,16 +113,11 @@ class _Server(ThreadingHTTPServer):
 def server() -> Iterator[str]:
     """A real HTTP server on a free loopback port, run in a thread for this module."""
     _WAKE.clear()
-    httpd = _Server(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        with loopback_http(_Handler, _Server) as url:
+            yield url
     finally:
         _WAKE.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
 
 
 def test_fetch_reads_an_html_page(server):

@@ -75,3 +75,47 @@ def test_similarity_by_hand() -> None:
 def test_similarity_threshold_must_be_positive() -> None:
     with pytest.raises(ValueError, match="positive"):
         similar_pairs(sparse.csr_matrix(np.eye(2)), 0.0)
+
+
+def _one_vocabulary(rows: int, seed: int = 5) -> sparse.csr_matrix:
+    """Rows of twelve words drawn from sixteen: every row is similar to nearly every other (issue 28)."""
+    rng = np.random.default_rng(seed)
+    return build_tfidf([[f"w{k}" for k in rng.integers(0, 16, size=12)] for _ in range(rows)]).vectors
+
+
+def test_similarity_per_row_keeps_each_rows_closest_partners_only() -> None:
+    vectors = _one_vocabulary(300)
+    full = similar_pairs(vectors, 0.2)
+    capped = similar_pairs(vectors, 0.2, per_row=5)
+    assert len(full) > 5 * 300  # dense enough for the cap to apply
+    assert len(capped) <= 2 * 5 * 300
+    truth = {(a, b): v for a, b, v in zip(full.rows.tolist(), full.cols.tolist(), full.values.tolist(), strict=True)}
+    best = {}
+    for (a, b), v in truth.items():
+        best.setdefault(a, []).append(v)
+        best.setdefault(b, []).append(v)
+    for a, b, v in zip(capped.rows.tolist(), capped.cols.tolist(), capped.values.tolist(), strict=True):
+        assert truth[(a, b)] == v  # exact values of true pairs
+        # among the five closest of a or of b
+        assert any(sorted(best[r], reverse=True)[4] <= v for r in (a, b))
+
+
+def test_similarity_per_row_changes_nothing_on_sparse_rows() -> None:
+    vectors = _random_vectors(3, 80, 60, 8)
+    found = similar_pairs(vectors, 0.35, per_row=16)
+    expected = brute_force_pairs(vectors, 0.35)
+    assert found.rows.tolist() == expected.rows.tolist() and found.values.tolist() == expected.values.tolist()
+
+
+def test_similarity_work_bound_splits_crowded_terms_and_stays_exact_on_what_it_finds(monkeypatch) -> None:
+    from newsbrief.represent import similarity
+
+    vectors = _one_vocabulary(400)
+    monkeypatch.setattr(similarity, "_MIN_WORK", 30_000)  # a small budget and trigger, so the split applies
+    monkeypatch.setattr(similarity, "_CROWDED_PER_ROW", 0)
+    bounded = similar_pairs(vectors, 0.2, work_per_row=10)
+    full = similar_pairs(vectors, 0.2)
+    truth = {(a, b): v for a, b, v in zip(full.rows.tolist(), full.cols.tolist(), full.values.tolist(), strict=True)}
+    assert 0 < len(bounded) < len(full)
+    for a, b, v in zip(bounded.rows.tolist(), bounded.cols.tolist(), bounded.values.tolist(), strict=True):
+        assert truth[(a, b)] == v

@@ -44,10 +44,10 @@ def test_cli_serve_help_names_the_options(capsys: pytest.CaptureFixture[str]) ->
         assert option in out
 
 
-def test_cli_serve_passes_options_to_uvicorn(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+def test_cli_serve_passes_options_to_the_server(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
                                              tmp_path: Path) -> None:
     calls: list[dict] = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append({"app": app, **kw}))
+    monkeypatch.setattr("newsbrief.server.run.serve", lambda app, **kw: calls.append({"app": app, **kw}) or True)
     code, _, err = run_cli(["serve", "--port", "8123", "--allow-fetch", "--no-db"], capsys)
     assert code == 0
     (call,) = calls
@@ -62,7 +62,7 @@ def test_cli_serve_without_db_uses_the_default_store_as_ingest_does(
     pytest.importorskip("newsbrief.storage.db", reason="the story store is not installed")
     monkeypatch.setenv("NEWSBRIEF_HOME", str(tmp_path))
     calls: list = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append(app))
+    monkeypatch.setattr("newsbrief.server.run.serve", lambda app, **kw: calls.append(app) or True)
     demo = ROOT / "newsbrief" / "resources" / "demo" / "source-1.txt"
     code, _, err = run_cli(["ingest", str(demo)], capsys)
     assert code == 0, err
@@ -75,7 +75,7 @@ def test_cli_serve_without_db_uses_the_default_store_as_ingest_does(
 
 def test_cli_serve_warns_when_not_on_loopback(monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: None)
+    monkeypatch.setattr("newsbrief.server.run.serve", lambda app, **kw: True)
     code, _, err = run_cli(["serve", "--host", "0.0.0.0", "--no-db"], capsys)
     assert code == 0
     assert "warning: listening on 0.0.0.0, reachable from other machines" in err
@@ -99,7 +99,7 @@ def test_cli_serve_attaches_the_store(monkeypatch: pytest.MonkeyPatch, capsys: p
                                       tmp_path: Path) -> None:
     pytest.importorskip("newsbrief.storage.db", reason="the story store is not installed")
     calls: list = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: calls.append(app))
+    monkeypatch.setattr("newsbrief.server.run.serve", lambda app, **kw: calls.append(app) or True)
     db = tmp_path / "stories.db"
     code, _, _ = run_cli(["serve", "--db", str(db)], capsys)
     assert code == 0 and db.exists()
@@ -109,9 +109,50 @@ def test_cli_serve_attaches_the_store(monkeypatch: pytest.MonkeyPatch, capsys: p
 def test_cli_serve_bad_store_is_one_line_error(monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     pytest.importorskip("newsbrief.storage.db", reason="the story store is not installed")
-    monkeypatch.setattr("uvicorn.run", lambda app, **kw: pytest.fail("must not serve"))
+    monkeypatch.setattr("newsbrief.server.run.serve", lambda app, **kw: pytest.fail("must not serve"))
     db = tmp_path / "notes.db"
     db.write_text("not a database", "utf-8")
     code, _, err = run_cli(["serve", "--db", str(db)], capsys)
     assert code == 1
     assert err.startswith("newsbrief: error:") and str(db) in err and "Traceback" not in err
+
+
+def test_cli_serve_on_a_busy_port_says_so_and_never_claims_to_serve(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NEWSBRIEF_HOME": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "newsbrief.cli", "serve", "--port", str(port)], env=env,
+                              cwd=str(ROOT), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 3
+    assert "serving on" not in done.stderr
+    assert f"could not listen on 127.0.0.1:{port}" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_cli_serve_port_zero_announces_the_real_port(tmp_path: Path) -> None:
+    import re
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "NEWSBRIEF_HOME": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "newsbrief.cli", "serve", "--port", "0"], env=env,
+                               cwd=str(ROOT), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        assert process.stderr is not None
+        deadline = time.monotonic() + START_SECONDS
+        line = ""
+        while time.monotonic() < deadline and "serving on" not in line:
+            line = process.stderr.readline()
+        found = re.search(r"serving on http://127\.0\.0\.1:(\d+)/", line)
+        assert found and int(found.group(1)) > 0
+        assert httpx.get(f"http://127.0.0.1:{found.group(1)}/healthz", timeout=10).status_code == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=60)

@@ -21,7 +21,7 @@ import numpy as np
 from scipy import sparse
 
 from newsbrief.datatypes import Fact, Sentence, Span
-from newsbrief.represent.similarity import Pairs, similar_pairs
+from newsbrief.represent.similarity import PAIRS_PER_ROW, WORK_PER_ROW, Pairs, similar_pairs
 from newsbrief.represent.tfidf import build_tfidf
 from newsbrief.represent.tokens import content_terms
 
@@ -161,7 +161,8 @@ def align(units: Sequence[Unit], salience: Sequence[float] | None = None, *,
     reps = [members[0] for members in classes]
     rep_sources = np.array([sources[r] - 1 for r in reps], dtype=np.int64)
     pairs = similar_pairs(matrix.vectors[[kept[r] for r in reps]], min(LINK_FLOOR, UNIQUE_CEILING),
-                          groups=rep_sources, neighbours=NEIGHBOUR_SOURCES)
+                          groups=rep_sources, neighbours=NEIGHBOUR_SOURCES, per_row=PAIRS_PER_ROW,
+                          work_per_row=WORK_PER_ROW)
     groups = _greedy_groups(classes, nodes, sources, pairs)
     shape = _ClassShape(classes, sources)
     return Alignment(kept_units, _unit_similarity(shape, pairs, LINK_FLOOR), groups,

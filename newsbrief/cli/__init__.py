@@ -7,6 +7,7 @@ NewsbriefError becomes one line on stderr and exit status 1 (2 for usage);
 
 from __future__ import annotations
 
+import errno
 import importlib
 import importlib.util
 import sys
@@ -98,6 +99,14 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(0)
     except MemoryError:
         fail("out of memory; try a smaller input or fewer workers")
+    except OSError as exc:
+        if debug:
+            raise
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+        where = f" writing {exc.filename}" if exc.filename else ""
+        fail(f"the disk is full{where}; what was written before is kept (batch: every line written is whole, "
+             "run the same command with --resume after freeing space; the store: batches committed so far)")
     except Exception as exc:  # the last guard: no traceback reaches a user without --debug
         if debug:
             raise

@@ -116,6 +116,12 @@ def batch_command(in_path: str | None, out_path: str, words: int | None, sentenc
     from newsbrief.batch import BatchInterrupted, BatchOptions, iter_tasks, write_tasks
 
     _validate(in_path, db, stories, engine, scheduler)
+    from newsbrief.batch import errors_path_for
+    from newsbrief.ingest.outputs import check_not_input
+
+    inputs = [in_path, db_path(db, config) if stories is not None else None]
+    check_not_input(out_path, inputs)
+    check_not_input(errors_path_for(out_path), inputs, what="the errors file")
     if since is not None and stories is None:
         raise click.UsageError("--since needs --stories (update briefs of stored stories)")
     since_time = parse_since(since)

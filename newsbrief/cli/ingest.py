@@ -37,7 +37,11 @@ Examples:
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Format of the summary.")
 @click.option("--config", "config", type=click.Path(dir_okay=False), help="A TOML settings file.")
-def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, fmt: str, config: str | None) -> None:
+@click.option("--fetch-private", is_flag=True, default=None,
+              help="Also fetch links found in feeds and redirects that point at loopback, private or link-local "
+                   "addresses (setting fetch_private; off: only the URLs you name may be there).")
+def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, fmt: str, config: str | None,
+                   fetch_private: bool | None = None) -> None:
     """Add articles to the store and group them into stories.
 
     PATH... are files, directories, JSONL files of articles, RSS/Atom feeds (files,
@@ -45,7 +49,7 @@ def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, fmt:
     URLs (fetched once: a feed or a page, by what they serve), or - for stdin.
     Re-running an ingest adds nothing twice.
     """
-    settings = settings_from(config)
+    settings = settings_from(config).replace(fetch_private=fetch_private or None)
     if not paths:
         raise click.UsageError("give at least one PATH (a file, a directory, a feed, a URL, or - for stdin)")
     problems: list[Problem] = []

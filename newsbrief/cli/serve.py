@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import sys
 from functools import partial
 
 import click
@@ -46,9 +47,8 @@ def serve_command(host: str, port: int, db: str | None, allow_fetch: bool, confi
                   model: str | None = None, no_db: bool = False) -> None:
     """Serve the brief API (/v1, documented at /docs) and the web page (/)."""
     try:
-        import uvicorn
-
         from newsbrief.server.app import create_app
+        from newsbrief.server.run import serve
     except ImportError as exc:
         raise click.ClickException(f"the server needs FastAPI, uvicorn and python-multipart ({exc.name} is "
                                    "missing): pip install 'newsbrief[serve]'") from None
@@ -63,7 +63,12 @@ def serve_command(host: str, port: int, db: str | None, allow_fetch: bool, confi
         click.echo(f"newsbrief: warning: listening on {host}, reachable from other machines; the API has no "
                    "authentication", err=True)
     app = create_app(settings, store_path=store_path)
-    shown = f"[{host}]" if ":" in host else host
-    click.echo(f"newsbrief: serving on http://{shown}:{port}/ (API docs at /docs; Ctrl-C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False,
-                timeout_graceful_shutdown=10)
+
+    def announce(bound: str, real_port: int) -> None:
+        shown = f"[{bound}]" if ":" in bound else bound
+        click.echo(f"newsbrief: serving on http://{shown}:{real_port}/ (API docs at /docs; Ctrl-C to stop)", err=True)
+
+    if not serve(app, host=host, port=port, announce=announce):
+        click.echo(f"newsbrief: error: could not listen on {host}:{port} (see the message above; is the port in "
+                   "use?)", err=True)
+        sys.exit(3)  # uvicorn's code for a failed start, as before

@@ -92,7 +92,24 @@ def decode_bytes(data: bytes, *, source: str, encoding: str | None = None) -> st
         return normalize_newlines(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return normalize_newlines(mostly)
     return normalize_newlines(data.decode(detect_encoding(data), errors="replace"))
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text as UTF-8 with replacement characters, if it is UTF-8 but for a few bad bytes.
+
+    One stray byte in a UTF-8 file made the whole file read as a legacy code page, turning
+    every accented letter into mojibake (issue 28). A legacy file's high bytes almost never
+    form valid UTF-8 sequences, so when valid multi-byte characters outnumber the bad bytes
+    the file is UTF-8.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for ch in text if ch > "\x7f") - text.count("\ufffd")
+    return text if good > 0 and bad <= good else None
 
 
 def normalize_newlines(text: str) -> str:

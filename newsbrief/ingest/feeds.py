@@ -108,7 +108,8 @@ def _entry_article(number: int, entry: Any, feed: str, site: str | None, setting
                                           "(newsbrief ingest fetches entry pages)")
     if link and fetch is not None:
         try:
-            page = fetch(link, settings=settings, public_only=public_only)
+            # A link inside a feed was not named by the user: public addresses only, unless fetch_private.
+            page = fetch(link, settings=settings, public_only=public_only or not settings.fetch_private)
         except NewsbriefError as exc:
             reason = _reason(str(exc), link)
             if not own_text:

@@ -4,11 +4,15 @@ The body is streamed and refused as soon as it passes the size limit, so a huge
 or endless response never fills memory. Every failure is a FetchError whose
 message names the URL and what went wrong. A public-only fetch resolves each
 host once and connects to the checked address (``pinning``), so DNS rebinding
-cannot reach the machine or its network.
+cannot reach the machine or its network. Otherwise the URL the user named may
+be anywhere, but a redirect from it to another host goes to public addresses
+only, unless the ``fetch_private`` setting says otherwise (server-side request
+forgery through a page or feed the user did not write; issue 28).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,10 +86,13 @@ def fetch_body(url: str, *, settings: Settings, public_only: bool = False,
         raise FetchError(f"{url}: not an http(s) URL", source=url)
     transport: httpx.BaseTransport | None = None
     hooks: dict[str, list[Callable[[httpx.Request], None]]] = {}
-    if public_only:  # the hook checks and pins each host (redirects too); the transport connects to the pin
+    if public_only or not settings.fetch_private:
+        # The hook checks and pins each host (redirects too); the transport connects to the pin. The
+        # user's own host, unless public_only, is pinned where it resolves, unchecked.
         backend = PinnedBackend()
         transport = PinnedTransport(backend)
-        hooks = {"request": [lambda request: _pin_public_host(request, backend)]}
+        own = None if public_only else parts.hostname
+        hooks = {"request": [lambda request: _pin_public_host(request, backend, own=own)]}
     deadline = time.monotonic() + settings.fetch_timeout
     try:
         with httpx.Client(follow_redirects=True, max_redirects=settings.fetch_max_redirects,
@@ -123,14 +130,23 @@ def _public_addresses(host: str) -> tuple[IPAddress, ...]:
     return addresses if all(is_public_ip(a) for a in addresses) else ()
 
 
-def _pin_public_host(request: httpx.Request, backend: PinnedBackend) -> None:
-    """Resolve the request's host once, refuse it unless every address is public, and pin it there."""
+def _pin_public_host(request: httpx.Request, backend: PinnedBackend, *, own: str | None = None) -> None:
+    """Resolve the request's host once, refuse it unless every address is public (or it is ``own``,
+    the host the user named), and pin it there."""
     host = request.url.raw_host.decode("ascii")
     if backend.pinned(host):
         return  # checked earlier in this fetch (a redirect to the same host): no second look-up
+    if own is not None and request.url.host == own:
+        name = host.strip("[]").rstrip(".").lower()
+        local = name == "localhost" or name.endswith(".localhost")  # resolve_host gives () for these
+        addresses = (ipaddress.ip_address("127.0.0.1"), ipaddress.ip_address("::1")) if local else resolve_host(host)
+        if addresses:
+            backend.pin(host, addresses)
+        return  # an unresolvable host fails at connect with a clear error
     addresses = _public_addresses(host)
     if not addresses:
-        raise FetchError(f"{request.url}: refused to fetch from non-public host {request.url.host!r}",
+        how = "" if own is None else " (a redirect; the fetch_private setting allows it)"
+        raise FetchError(f"{request.url}: refused to fetch from non-public host {request.url.host!r}{how}",
                          source=str(request.url))
     backend.pin(host, addresses)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,9 @@ from typing import IO, Any
 from newsbrief.datatypes import Article, Problem
 
 ARTICLE_KEYS = ("id", "title", "text", "url", "source", "published")
+# A \uD800-\uDFFF escape: JSON allows it, but alone (not as half of a pair) it is no character
+# and cannot be written out as UTF-8; such a line is a bad record, not the end of the run.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +52,25 @@ def iter_json_lines(stream: IO[bytes] | IO[str], source: str) -> Iterator[tuple[
         except json.JSONDecodeError as exc:
             yield number, Problem(source, number, f"not valid JSON ({exc.msg})")
             continue
+        except RecursionError:
+            yield number, Problem(source, number, "not read: JSON nested too deep")
+            continue
+        if _SURROGATE_ESCAPE.search(raw) and _has_lone_surrogate(value):
+            yield number, Problem(source, number, "not read: a \\u escape names half of a character "
+                                                  "(a lone surrogate such as \\ud800)")
+            continue
         if not isinstance(value, dict):
             yield number, Problem(source, number, f"expected a JSON object, got {type(value).__name__}")
             continue
         yield number, value
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def digested_lines(stream: IO[bytes], digest: Any, *, limit: int | None = None) -> Iterator[tuple[int, bytes]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsbrief.datatypes import Article, Brief, Citation, Conflict, Edit, Entity, Fact, Quote, Span
+from newsbrief.datatypes import Article, Brief, Citation, Conflict, Edit, Entity, Fact, Quote, Span, count_words
 
 SCHEMA = "newsbrief.brief/1"
 
@@ -62,7 +62,7 @@ def brief_to_dict(brief: Brief, *, explain: bool = False) -> dict[str, Any]:
         "method": brief.method,
         **({"query": brief.query} if brief.query is not None else {}),
         "budget": brief.budget.to_dict(),
-        "length": {"words": sum(len(s.text.split()) for s in brief.sentences),
+        "length": {"words": sum(count_words(s.text) for s in brief.sentences),
                    "sentences": len(brief.sentences), "bytes": len(brief.text.encode("utf-8"))},
         "sections": list(brief.sections),
         "sources": [_source(i, a) for i, a in enumerate(brief.sources, start=1)],

@@ -12,6 +12,16 @@ the index. Within one story that is enough; across a pile of many stories
 mid-frequency words still pair everything with everything, so there rows are
 compared only within the closest groups (articles) of their own (see
 :func:`similar_pairs`).
+
+Hostile input (issue 28): piles of sentences drawn from one small vocabulary
+make every row similar to every other, so the exact search is quadratic in
+memory and time. With ``work_per_row`` given, a term shared by too many rows
+is split into windows of rows (ordered by a seeded random projection, so that
+near-duplicates sit together): two rows meet through it only inside one
+window. With ``per_row`` given, a pair is kept only if it is among the
+``per_row`` closest of one of its rows. Both bounds leave ordinary news
+clusters untouched (the same pairs on the dev clusters) and make the rest
+linear in the rows.
 """
 
 from __future__ import annotations
@@ -31,6 +41,21 @@ _SLACK = 1e-9
 # The same for the tighter bound, whose norms come from differences of running sums (rounding of
 # ~1e-11 under a square root); a pair it lets through is scored exactly all the same.
 _BOUND_SLACK = 1e-5
+# The bounds callers on hostile input use (issue 28). Rows keep their 16 closest partners only when
+# the rows average more than 16 (news clusters and piles average under 5: the same pairs on the dev
+# clusters); a crowded index (see _CROWDED_PER_ROW) is split down to 2,000 candidates a row, which
+# keeps a pile of 20 x 600 one-vocabulary sentences near 0.3 GB.
+PAIRS_PER_ROW = 16
+WORK_PER_ROW = 2_000
+# Candidate entries (row pairs sharing an indexed term) computed in one sparse product, at most:
+# ~100 MB of coordinates, whatever the pile.
+_BLOCK_CANDIDATES = 4_000_000
+# Below this many candidate entries in all, no term is split (any news cluster: the largest dev
+# cluster makes ~0.3 M).
+_MIN_WORK = 20_000_000
+# Terms are split only past this many candidate entries a row: piles of news make ~1,700 a row at
+# 1,000 dev articles and ~2,500 at 1,500 (they grow with the pile), one-vocabulary piles 50,000+.
+_CROWDED_PER_ROW = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +80,8 @@ class Pairs:
 
 
 def similar_pairs(vectors: sparse.csr_matrix, threshold: float, *, groups: np.ndarray | None = None,
-                  neighbours: int | None = None) -> Pairs:
+                  neighbours: int | None = None, per_row: int | None = None,
+                  work_per_row: int | None = None) -> Pairs:
     """Pairs of distinct rows of L2-normalised, non-negative ``vectors`` with cosine >= ``threshold``.
 
     With ``groups`` (a group id per row, e.g. its article) and ``neighbours``
@@ -76,6 +102,10 @@ def similar_pairs(vectors: sparse.csr_matrix, threshold: float, *, groups: np.nd
         threshold: the lowest cosine kept; must be > 0.
         groups: optional group id (0..G-1) of each row.
         neighbours: with ``groups``, how many closest groups each group is compared with.
+        per_row: when there are more than ``per_row`` pairs a row, keep a pair only if it is among the
+            ``per_row`` most similar of either of its rows.
+        work_per_row: bound the candidate pairs scored to about this many per row (and at least
+            ``_MIN_WORK`` in all) by splitting crowded terms (see the module docstring).
     """
     if threshold <= 0:
         raise ValueError("threshold must be positive")
@@ -87,6 +117,10 @@ def similar_pairs(vectors: sparse.csr_matrix, threshold: float, *, groups: np.nd
         return empty
     rank = _term_ranks(vectors)
     prefix, left_out, boundary = _prefix_index(vectors, threshold, rank)
+    if work_per_row is not None:
+        prefix = _split_crowded_terms(prefix, vectors, max(_MIN_WORK, work_per_row * n),
+                                      trigger=max(_MIN_WORK, _CROWDED_PER_ROW * n))
+    reach = _reach(prefix)
     suffix_norm = _SuffixNorms(vectors, rank)
     grouped = groups is not None and neighbours is not None and int(np.max(groups)) + 1 > neighbours + 1
     if grouped:  # each pair of rows comes once, in either order
@@ -96,8 +130,8 @@ def similar_pairs(vectors: sparse.csr_matrix, threshold: float, *, groups: np.nd
         blocks = ((every[start:start + BLOCK_ROWS], every) for start in range(0, n, BLOCK_ROWS))
     found: list[Pairs] = []
     pending: list[tuple[np.ndarray, np.ndarray]] = []
-    waiting = 0
-    for mine, theirs in blocks:
+    waiting, capped = 0, False
+    for mine, theirs in ((piece, others) for block, others in blocks for piece in _pieces(block, reach)):
         if not mine.size or not theirs.size:
             continue
         candidates = (prefix[mine] @ prefix[theirs].T).tocoo()
@@ -123,15 +157,91 @@ def similar_pairs(vectors: sparse.csr_matrix, threshold: float, *, groups: np.nd
         if waiting >= _SCORE_BATCH:  # score many small blocks at once: one sparse product, not hundreds
             found.append(_score(vectors, pending, threshold))
             pending, waiting = [], 0
+            if per_row is not None and sum(len(p) for p in found) > 4 * per_row * n:
+                found, capped = [_closest(_join(found), per_row)], True
     if waiting:
         found.append(_score(vectors, pending, threshold))
     if not found:
         return empty
-    rows = np.concatenate([p.rows for p in found])
-    cols = np.concatenate([p.cols for p in found])
-    values = np.concatenate([p.values for p in found])
-    order = np.lexsort((cols, rows))
-    return Pairs(rows[order], cols[order], values[order])
+    pairs = _join(found)
+    if per_row is not None and (capped or len(pairs) > per_row * n):
+        pairs = _closest(pairs, per_row)
+    order = np.lexsort((pairs.cols, pairs.rows))
+    return Pairs(pairs.rows[order], pairs.cols[order], pairs.values[order])
+
+
+def _join(found: list[Pairs]) -> Pairs:
+    return Pairs(np.concatenate([p.rows for p in found]), np.concatenate([p.cols for p in found]),
+                 np.concatenate([p.values for p in found]))
+
+
+def _closest(pairs: Pairs, per_row: int) -> Pairs:
+    """The pairs among the ``per_row`` most similar of either of their rows (ties: the lower partner).
+
+    Pruning early is safe: a pair outside a row's closest among some of its pairs
+    stays outside among all of them.
+    """
+    mine = np.concatenate([pairs.rows, pairs.cols])  # each pair once under each of its rows
+    theirs = np.concatenate([pairs.cols, pairs.rows])
+    order = np.lexsort((theirs, -np.concatenate([pairs.values, pairs.values]), mine))
+    ranked = mine[order]
+    close = order[np.arange(ranked.size) - np.searchsorted(ranked, ranked, side="left") < per_row]
+    keep = np.zeros(len(pairs), dtype=bool)
+    keep[close % len(pairs)] = True
+    return Pairs(pairs.rows[keep], pairs.cols[keep], pairs.values[keep])
+
+
+def _reach(prefix: sparse.csr_matrix) -> np.ndarray:
+    """Per row, how many candidate entries its prefix can make at most (the rows sharing each indexed term)."""
+    df = np.bincount(prefix.indices, minlength=prefix.shape[1])
+    row_of = np.repeat(np.arange(prefix.shape[0]), np.diff(prefix.indptr))
+    return np.bincount(row_of, weights=df[prefix.indices], minlength=prefix.shape[0])
+
+
+def _pieces(rows: np.ndarray, reach: np.ndarray) -> list[np.ndarray]:
+    """``rows`` cut into consecutive runs whose candidate entries stay under ``_BLOCK_CANDIDATES``."""
+    if rows.size <= 1:
+        return [rows]
+    total = np.cumsum(reach[rows])
+    if total[-1] <= _BLOCK_CANDIDATES:
+        return [rows]
+    cuts = np.searchsorted(total, np.arange(_BLOCK_CANDIDATES, int(total[-1]), _BLOCK_CANDIDATES), side="right")
+    cuts = np.unique(np.clip(cuts, 1, rows.size - 1))
+    return np.split(rows, cuts)
+
+
+def _split_crowded_terms(prefix: sparse.csr_matrix, vectors: sparse.csr_matrix, budget: int, *,
+                         trigger: int) -> sparse.csr_matrix:
+    """The prefix index with each term shared by more than ``window`` rows split into windows of rows,
+    ``window`` the largest that keeps the candidate entries (sum of the terms' rows squared) within
+    ``budget``. Rows are ordered along a seeded random projection, so near-duplicates share windows.
+    Unchanged unless the candidate entries pass ``trigger``."""
+    df = np.bincount(prefix.indices, minlength=prefix.shape[1]).astype(np.int64)
+    if int((df * df).sum()) <= max(budget, trigger):
+        return prefix
+
+    def work(window: int) -> int:
+        full, rest = np.divmod(df, window)
+        return int((full * window * window + rest * rest).sum())
+
+    low, high = 1, int(df.max())  # work(1) is the entries themselves; work(high) is over budget
+    while low < high - 1:
+        mid = (low + high) // 2
+        low, high = (mid, high) if work(mid) <= budget else (low, mid)
+    window = low
+    projection = np.random.default_rng(0).standard_normal(vectors.shape[1])
+    position = np.empty(prefix.shape[0], dtype=np.int64)
+    position[np.argsort(vectors @ projection, kind="stable")] = np.arange(prefix.shape[0])
+    coo = prefix.tocoo()
+    order = np.lexsort((position[coo.row], coo.col))  # each term's rows along the projection
+    rows, cols, data = coo.row[order], coo.col[order], coo.data[order]
+    rank_in_term = np.arange(cols.size) - np.searchsorted(cols, cols, side="left")
+    windows = (df + window - 1) // window
+    first = np.concatenate([[0], np.cumsum(windows)[:-1]])
+    split = sparse.csr_matrix((data, (rows, first[cols] + rank_in_term // window)),
+                              shape=(prefix.shape[0], int(windows.sum())))
+    split.sort_indices()
+    return split
 
 
 def _score(vectors: sparse.csr_matrix, pending: list[tuple[np.ndarray, np.ndarray]], threshold: float) -> Pairs:

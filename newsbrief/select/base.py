@@ -13,7 +13,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 import numpy as np
 
-from newsbrief.datatypes import Budget
+from newsbrief.datatypes import Budget, count_words
 from newsbrief.represent.prepared import PreparedCluster
 from newsbrief.select.standalone import standalone_mask
 
@@ -69,7 +69,7 @@ def candidate_mask(cluster: PreparedCluster, budget: Budget, *, long_share: floa
     """
     if not cluster.sentences:
         return np.zeros(0, dtype=bool)
-    lengths = np.array([len(s.text.split()) for s in cluster.sentences])
+    lengths = np.array([count_words(s.text) for s in cluster.sentences])
     costs, limit = sentence_costs(cluster, budget)  # the costs the selector then fills the budget with
     cost = costs - (limit - budget.limit)  # without the joining space bytes charge
     fits = cost <= budget.limit

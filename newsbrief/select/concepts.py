@@ -26,7 +26,7 @@ from typing import ClassVar
 import numpy as np
 from scipy import sparse
 
-from newsbrief.datatypes import Budget
+from newsbrief.datatypes import Budget, count_words
 from newsbrief.registry import methods
 from newsbrief.represent.prepared import PreparedCluster
 from newsbrief.represent.tokens import bigrams
@@ -263,5 +263,5 @@ def concept_salience(cluster: PreparedCluster) -> np.ndarray:
     selector = ConceptSelector()
     table = concept_table(cluster, unigram_weight=selector.unigram_weight, position_boost=selector.position_boost,
                           kind=selector.kind, df_power=selector.df_power)
-    lengths = np.array([max(len(s.text.split()), 1) for s in cluster.sentences], dtype=float)
+    lengths = np.array([max(count_words(s.text), 1) for s in cluster.sentences], dtype=float)
     return (table.matrix @ table.weights) / lengths

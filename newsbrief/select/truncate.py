@@ -7,12 +7,11 @@ sentence, so it stays faithful to the source.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from newsbrief.datatypes import Budget
+from newsbrief.datatypes import WORD_TOKEN, Budget
 
-_TOKEN = re.compile(r"\S+")
+_TOKEN = WORD_TOKEN  # whitespace tokens, and each CJK character (as count_words counts)
 ELLIPSIS = "…"  # shown after a cut sentence
 
 

@@ -33,6 +33,7 @@ from newsbrief import __version__
 from newsbrief.errors import NewsbriefError
 from newsbrief.server import pages, routes
 from newsbrief.server.errors import HTTP_CODES, TooLargeError, error_response, response_for
+from newsbrief.server.guard import Guard, parse_allowed_hosts
 from newsbrief.server.pool import Workers
 from newsbrief.server.schemas import BriefRequest, IngestRequest
 from newsbrief.settings import Settings
@@ -105,7 +106,8 @@ def create_app(settings: Settings | None = None, *, store_path: str | os.PathLik
         from newsbrief.server.work import open_store
 
         open_store(path)
-    state = ServerState(settings=settings, store_path=path, workers=Workers(workers))
+    pool = Workers(workers, memory_limit=settings.max_job_memory)
+    state = ServerState(settings=settings, store_path=path, workers=pool)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -127,6 +129,7 @@ def create_app(settings: Settings | None = None, *, store_path: str | os.PathLik
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     _add_error_handlers(app)
     app.add_middleware(LimitBody, max_bytes=settings.max_request_bytes)
+    app.add_middleware(Guard, allowed_hosts=parse_allowed_hosts(settings.allowed_hosts))
     app.add_middleware(Edge)  # added last, so outermost: its headers reach every response
     return app
 

@@ -77,6 +77,13 @@ class WorkerCrashedError(ServerError):
     status = 503
 
 
+class OutOfMemoryError(ServerError):
+    """A job that would pass the per-job memory limit (``max_job_memory``): refused, its worker lives on."""
+
+    code = "out_of_memory"
+    status = 503
+
+
 # Most specific first: the first class an error is an instance of gives its status.
 _STATUS: tuple[tuple[type[NewsbriefError], int], ...] = (
     (NotFoundError, 404),

@@ -204,6 +204,9 @@ class IngestReportOut(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok"]
+    workers: int | None = None  # worker processes (0: jobs run in threads)
+    busy: int | None = None  # workers running a job now
+    waiting: int | None = None  # requests waiting for a free worker
 
 
 class Version(BaseModel):

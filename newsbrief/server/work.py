@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import newsbrief
-from newsbrief.datatypes import Article
+from newsbrief.datatypes import Article, Problem
 from newsbrief.errors import EmptyInputError, ModelUnavailableError
 from newsbrief.server.errors import FetchDisabledError, FetchRefusedError, UnsupportedMediaError
 from newsbrief.settings import Settings
@@ -80,8 +80,13 @@ def start_worker() -> None:
         os.environ.setdefault(name, "1")
 
 
-def warm(*, full: bool = False) -> bool:
-    """Import the pipeline; with ``full``, brief a tiny story so every model is loaded before real work."""
+def warm(*, full: bool = False, memory_limit: int = 0) -> bool:
+    """Import the pipeline; with ``full``, brief a tiny story so every model is loaded before real work.
+
+    With ``memory_limit``, the process may then grow by at most that many bytes of address
+    space: past it an allocation fails with MemoryError (the request gets a clear 503),
+    instead of the kernel killing a process when the whole machine runs out.
+    """
     import newsbrief.pipeline
 
     if full:
@@ -89,14 +94,31 @@ def warm(*, full: bool = False) -> bool:
             newsbrief.brief(list(_WARM_ARTICLES), budget="30w")
         except Exception:  # a part that cannot load will say so on the first real request
             log.warning("warming a worker failed", exc_info=True)
+    if memory_limit > 0:
+        limit_memory(memory_limit)
     return True
+
+
+def limit_memory(extra: int) -> None:
+    """Cap this process's address space at its present size plus ``extra`` bytes (Linux; else nothing)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            size = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = size + extra
+        resource.setrlimit(resource.RLIMIT_AS, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+    except (ImportError, OSError, ValueError):
+        log.warning("cannot limit a worker's memory on this system", exc_info=True)
 
 
 def brief_json(items: Sequence[dict[str, Any] | Upload], options: dict[str, Any], settings: Settings) -> bytes:
     """``POST /v1/brief``: articles in, the ``newsbrief.brief/1`` document out."""
     from newsbrief.by_story import several_stories_note
 
-    articles = to_articles(items, settings)
+    skipped: list[Problem] = []
+    articles = to_articles(items, settings, skipped=skipped)
     use_ner_cache(settings)
     brief_options = {"budget": options.get("budget") or settings.budget,
                      "method": options.get("method") or settings.method,
@@ -108,8 +130,9 @@ def brief_json(items: Sequence[dict[str, Any] | Upload], options: dict[str, Any]
         return dump({"stories": [b.to_dict() for b in briefs]})
     result = newsbrief.brief(articles, **brief_options)
     note = several_stories_note(stories, how='send "by_story": true')
-    if note:
-        result = dataclasses.replace(result, notes=(*result.notes, note))
+    notes = [f"skipped {p}" for p in skipped] + ([note] if note else [])
+    if notes:
+        result = dataclasses.replace(result, notes=(*result.notes, *notes))
     return dump(result.to_dict())
 
 
@@ -124,12 +147,37 @@ def use_ner_cache(settings: Settings) -> None:
     ner_cache.configure(settings.ner_cache)
 
 
-def to_articles(items: Sequence[dict[str, Any] | Upload], settings: Settings) -> list[Article]:
-    """Articles from request items (JSON objects or uploaded files), ids made unique."""
-    articles = [_from_upload(item) if isinstance(item, Upload) else _from_fields(item, settings) for item in items]
+def to_articles(items: Sequence[dict[str, Any] | Upload], settings: Settings, *,
+                skipped: list[Problem] | None = None) -> list[Article]:
+    """Articles from request items (JSON objects or uploaded files), ids made unique.
+
+    With ``skipped``, an empty file or a blank ``text`` is left out and reported there, as the
+    CLI warns and goes on; the request fails only if nothing is left.
+    """
+    articles: list[Article] = []
+    empty: list[Problem] = []
+    for number, item in enumerate(items, start=1):
+        try:
+            articles.append(_from_upload(item) if isinstance(item, Upload) else _from_fields(item, settings))
+        except EmptyInputError as exc:
+            if skipped is None or not _is_blank(item):
+                raise
+            empty.append(Problem(getattr(exc, "source", None) or f"article {number}", None, _blank_reason(item)))
+    if skipped is not None:
+        skipped.extend(empty)
     if not articles:
-        raise EmptyInputError("no articles to brief")
+        raise EmptyInputError("no articles to brief" + (f" ({'; '.join(map(str, empty))})" if empty else ""))
     return _unique_ids(articles)
+
+
+def _is_blank(item: dict[str, Any] | Upload) -> bool:
+    if isinstance(item, Upload):
+        return not item.data.strip()
+    return isinstance(item.get("text"), str) and not item["text"].strip()
+
+
+def _blank_reason(item: dict[str, Any] | Upload) -> str:
+    return "the file is empty" if isinstance(item, Upload) else "its \"text\" is empty"
 
 
 def _from_fields(fields: dict[str, Any], settings: Settings) -> Article:
@@ -141,6 +189,8 @@ def _from_fields(fields: dict[str, Any], settings: Settings) -> Article:
     if text is None:
         fetched = fetch(str(fields.get("url") or ""), settings)
         return dataclasses.replace(fetched, **meta, published=published or fetched.published)
+    if not text.strip():
+        raise EmptyInputError("the article's \"text\" is empty")
     return Article.make(normalize_newlines(text), published=published, **meta)
 
 
@@ -154,10 +204,10 @@ def fetch(url: str, settings: Settings) -> Article:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchRefusedError(f"{url}: not an http(s) URL", source=url)
-    if not is_public_address(parts.hostname):
+    if not settings.fetch_private and not is_public_address(parts.hostname):
         raise FetchRefusedError(f"{url}: refused to fetch from {parts.hostname!r}: loopback, private and "
                                 "link-local addresses are not fetched", source=url)
-    return fetch_url(url, settings=settings, public_only=True)
+    return fetch_url(url, settings=settings, public_only=not settings.fetch_private)
 
 
 def _from_upload(upload: Upload) -> Article:
@@ -200,6 +250,14 @@ def _plain(value: Any) -> Any:
     if isinstance(value, set | frozenset | tuple):
         return list(value)
     return str(value)
+
+
+def _mount_writable(path: Any) -> bool:
+    """False on a read-only mount (root passes os.access checks there, but no write succeeds)."""
+    try:
+        return not os.statvfs(path).f_flag & os.ST_RDONLY
+    except (AttributeError, OSError):
+        return True
 
 
 # --- the store: one connection per worker thread, opened on first use -------------------------
@@ -272,12 +330,27 @@ def story_brief_json(path: str, story_id: str, since: datetime | None, options: 
 
 def ingest_json(path: str, items: Sequence[dict[str, Any] | Upload], settings: Settings) -> bytes:
     """``POST /v1/articles``: add articles to the store and report what happened."""
-    report = _store(path, readonly=False).add_articles(to_articles(items, settings))
+    skipped: list[Problem] = []
+    report = _store(path, readonly=False).add_articles(to_articles(items, settings, skipped=skipped))
+    if skipped:
+        report = dataclasses.replace(report, problems=(*report.problems, *skipped))
     return dump(_to_dict(report))
 
 
 def open_store(path: str) -> None:
-    """Create or migrate the store once, at start-up, so a bad path fails before serving."""
+    """Create or migrate the store once, at start-up, so a bad path fails before serving.
+
+    A store that exists but cannot be written (a read-only file, directory or mount) is
+    served for reading: the GET endpoints work, ``POST /v1/articles`` says it is read-only.
+    """
+    from pathlib import Path
+
+    target = Path(path)
+    if target.is_file() and not (os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)
+                                 and _mount_writable(target)):
+        newsbrief.Store(path, readonly=True).close()
+        log.warning("%s is read-only: serving it for reading; adding articles will fail", path)
+        return
     store = newsbrief.Store(path)
     close = getattr(store, "close", None)
     if callable(close):

@@ -121,6 +121,11 @@ class Store:
                 raise StorageError(f"no store at {path}; create one with `newsbrief ingest ... --db {path}`")
             uri = f"file:{quote(str(path.resolve()))}?mode=ro"
             db = self._connect(uri, uri=True)
+            if not _readable(db):
+                # WAL readers need the -shm side file, which a read-only directory or mount cannot
+                # hold: nobody can be writing there, so the file is read as it stands (issue 28).
+                db.close()
+                db = self._connect(uri + "&immutable=1", uri=True)
         else:
             self._check_writable(path)
             db = self._connect(str(path), uri=False)
@@ -623,3 +628,17 @@ def _story_info(rows: list[sqlite3.Row], merged: dict[int, tuple[str, ...]]) -> 
                      last_seen=from_timestamp(max(times)),
                      duplicates=sum(row["duplicate_of"] is not None for row in rows),
                      merged_ids=merged.get(first["key"], ()), junk=bool(first["junk"]))
+
+
+def _readable(db: sqlite3.Connection) -> bool:
+    """Whether a read-only connection can read at all (not when WAL's side files cannot be made)."""
+    try:
+        db.execute("PRAGMA user_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        lowered = str(exc).lower()
+        if "unable to open" in lowered or "readonly" in lowered or "read-only" in lowered:
+            return False
+        raise
+    except sqlite3.DatabaseError:
+        return True  # not a database at all: _check_file says so
+    return True
