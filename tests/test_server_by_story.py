@@ -62,3 +62,19 @@ def test_library_brief_by_story_matches_pile_stories() -> None:
     for brief, story in zip(briefs, stories, strict=True):
         assert [a.id for a in brief.sources] == list(story.article_ids)
         assert 1 <= len(brief.sentences) <= 2
+
+
+def test_api_brief_by_story_leaves_out_junk_pages_as_ingest_does(client: httpx.Client) -> None:
+    from newsbrief.ingest.junk import default_detector
+
+    widget = ("Tweet with a location. You can add location information to your Tweets, such as your city or precise "
+              "location, from the web and via third-party applications. You always have the option to delete your "
+              "Tweet location history. Learn more. Turn on. Not now.")
+    assert default_detector().is_junk(widget)  # the page `ingest` keeps out of every story
+    articles = [*PILE, {"text": widget, "title": "Twitter"}]
+    response = client.post("/v1/brief", json={"articles": articles, "budget": {"words": 30}, "by_story": True,
+                                              "sections": ["none"]})
+    assert response.status_code == 200, response.text
+    doc = response.json()
+    assert [len(s["sources"]) for s in doc["stories"]] == [3, 3]  # no story of the widget page
+    assert any("left out 1 page(s) that report no event" in n for n in doc["notes"])

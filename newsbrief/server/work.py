@@ -115,7 +115,7 @@ def limit_memory(extra: int) -> None:
 
 def brief_json(items: Sequence[dict[str, Any] | Upload], options: dict[str, Any], settings: Settings) -> bytes:
     """``POST /v1/brief``: articles in, the ``newsbrief.brief/1`` document out."""
-    from newsbrief.by_story import several_stories_note
+    from newsbrief.by_story import drop_junk, several_stories_note
 
     skipped: list[Problem] = []
     articles = to_articles(items, settings, skipped=skipped)
@@ -124,10 +124,15 @@ def brief_json(items: Sequence[dict[str, Any] | Upload], options: dict[str, Any]
                      "method": options.get("method") or settings.method,
                      "sections": options.get("sections"), "truncate": bool(options.get("truncate")),
                      "query": options.get("query"), "max_sentences": settings.max_sentences}
-    stories = newsbrief.pile_stories(articles)
     if options.get("by_story"):
-        briefs = newsbrief.brief_by_story(articles, stories=stories, **brief_options)
-        return dump({"stories": [b.to_dict() for b in briefs]})
+        # Pages that report no event (widgets, cookie walls) become no story, as in `ingest` and the CLI.
+        kept, junk = drop_junk(articles)
+        briefs = newsbrief.brief_by_story(kept, stories=newsbrief.pile_stories(kept), **brief_options)
+        notes = [f"skipped {p}" for p in skipped]
+        if junk:
+            notes.append(f"left out {len(junk)} page(s) that report no event: {', '.join(a.id for a in junk[:5])}")
+        return dump({"stories": [b.to_dict() for b in briefs], **({"notes": notes} if notes else {})})
+    stories = newsbrief.pile_stories(articles)
     result = newsbrief.brief(articles, **brief_options)
     note = several_stories_note(stories, how='send "by_story": true')
     notes = [f"skipped {p}" for p in skipped] + ([note] if note else [])
