@@ -162,6 +162,12 @@ class Citation:
     end: int
     support: float
     source: int = 0  # 1-based position of the article among the brief's sources
+    lacks: tuple[str, ...] = ()  # details of the brief sentence this source leaves out (partial support)
+
+    @property
+    def partial(self) -> bool:
+        """The source tells the event but not every detail of the sentence (``lacks`` says which)."""
+        return bool(self.lacks)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ def _source(number: int, article: Article) -> dict[str, Any]:
 def _citation(citation: Citation, sources: tuple[Article, ...]) -> dict[str, Any]:
     text = sources[citation.source - 1].text[citation.start:citation.end]
     return {"source": citation.source, "start": citation.start, "end": citation.end,
-            "support": citation.support, "text": text}
+            "support": citation.support, "text": text, "partial": citation.partial, "lacks": list(citation.lacks)}
 
 
 def _span(span: Span) -> dict[str, Any]:

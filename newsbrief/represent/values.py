@@ -37,6 +37,7 @@ _WORDNUM = "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True
 _VALUE = re.compile(
     rf"(?:(?P<hedge>{_HEDGE})\s+)?(?P<minus>minus\s|(?<=\s)-(?=\d))?(?P<cur>US\$|\$|£|€|dlrs\.?(?=\s))?\s?"
     rf"(?P<num>(?:{_NUMERAL})(?![A-Za-z])|(?<![\w-])(?:{_WORDNUM})(?![\w-]))"
+    rf"(?P<half>\s+and\s+a\s+half\b)?"
     rf"(?:\s*(?:-|to|and)\s*(?P<num2>{_NUMERAL}))?"
     rf"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|m)\b)?"
     rf"(?P<pct>\s?%|\s(?:percent|per cent)\b)?", re.IGNORECASE)
@@ -238,6 +239,8 @@ def _number_slot(text: str, m: re.Match[str], start: int, end: int) -> Slot | No
         return None  # a year
     scale = _SCALE.get((m.group("scale") or "").lower(), 1.0)
     value *= scale * (-1 if m.group("minus") else 1)
+    if m.group("half"):  # "two and a half": 2.5, as precise as written
+        value += 0.5 * scale
     rounding = _precision(num, scale)
     low, high = value - rounding, value + rounding
     if m.group("num2"):
@@ -272,7 +275,45 @@ def _number_slot(text: str, m: re.Match[str], start: int, end: int) -> Slot | No
     before_word = re.search(r"([\w’'.-]+)\W*$", text[start:m.start()])
     left_name = bool(before_word and before_word.group(1)[:1].isupper()
                      and m.start() - start > len(before_word.group()))
+    unit, low, high, value = _converted(unit, low, high, value, text[m.end():end])
     return Slot(kind, m.start(), m.end(), m.group().strip(), low, high, left, unit, after_unit, left_name, value)
+
+
+def _converted(unit: str, low: float, high: float, value: float, after: str) -> tuple[str, float, float, float]:
+    """A measure in its metric unit, widened by what converting and rounding it may cost.
+
+    "100 miles" and "160 km" are one distance; "95 degrees Fahrenheit" and "35
+    Celsius" one temperature. Values in a metric unit are widened too, since
+    the other outlet may have converted from the imperial figure.
+    """
+    if unit == "degre":
+        scale = re.match(r"\s*(?:degrees?\s*)?(fahrenheit|celsius|f\b|c\b)", after, re.IGNORECASE)
+        if scale is None:
+            return unit, low, high, value
+        unit = "fahrenheit" if scale.group(1).lower().startswith("f") else "celsius"
+    found = _UNITS.get(unit)
+    if found is None:
+        return unit, low, high, value
+    canonical, factor, offset = found
+    convert = (lambda v: (v + offset) * factor) if offset else (lambda v: v * factor)
+    low, high, value = convert(low), convert(high), convert(value)
+    slack = max(abs(value) * CONVERSION_SLACK, 0.5 if canonical == "celsius" else 0.0)
+    return canonical, low - slack, high + slack, value
+
+
+# Stem of a unit word -> (metric unit, factor, offset added before the factor).
+_UNITS: dict[str, tuple[str, float, float]] = {
+    "mile": ("km", 1.609344, 0.0), "km": ("km", 1.0, 0.0), "kilomet": ("km", 1.0, 0.0),
+    "kilometr": ("km", 1.0, 0.0), "feet": ("m", 0.3048, 0.0), "foot": ("m", 0.3048, 0.0),
+    "meter": ("m", 1.0, 0.0), "metr": ("m", 1.0, 0.0), "m": ("m", 1.0, 0.0), "yard": ("m", 0.9144, 0.0),
+    "mph": ("kph", 1.609344, 0.0), "kph": ("kph", 1.0, 0.0), "km/h": ("kph", 1.0, 0.0),
+    "knot": ("kph", 1.852, 0.0), "pound": ("kg", 0.45359, 0.0), "lbs": ("kg", 0.45359, 0.0),
+    "kilogram": ("kg", 1.0, 0.0), "kg": ("kg", 1.0, 0.0), "ton": ("t", 1.0, 0.0), "tonn": ("t", 1.0, 0.0),
+    "acr": ("ha", 0.404686, 0.0), "hectar": ("ha", 1.0, 0.0),
+    "fahrenheit": ("celsius", 5 / 9, -32.0), "celsius": ("celsius", 1.0, 0.0),
+}
+# A converted figure is rounded by whoever converted it: 3 % either way.
+CONVERSION_SLACK = 0.03
 
 
 def compatible(a: Slot, b: Slot, index: NameIndex | None) -> bool:
