@@ -171,6 +171,15 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class Dispute:
+    """Another source's value for something a brief sentence states: the sentence is not settled fact."""
+
+    conflict: int  # index into ``Brief.conflicts``
+    source: int  # the source that gives the other value
+    value: str  # that value, as it stands in the source
+
+
+@dataclass(frozen=True, slots=True)
 class BriefSentence:
     """One sentence of a brief, with every source sentence that states it.
 
@@ -181,6 +190,7 @@ class BriefSentence:
     text: str
     citations: tuple[Citation, ...]
     trimmed: bool = False
+    disputes: tuple[Dispute, ...] = ()  # sources that give another value for what it states (never cited for it)
 
     def __post_init__(self) -> None:
         if not self.citations:
@@ -233,10 +243,16 @@ class Fact:
     text: str
     spans: tuple[Span, ...]
     salience: float = 0.0
+    lacks: tuple[tuple[int, tuple[str, ...]], ...] = ()  # per source that states it only in part: what it leaves out
 
     @property
     def sources(self) -> tuple[int, ...]:
         return tuple(sorted({s.source for s in self.spans}))
+
+    @property
+    def partial(self) -> tuple[int, ...]:
+        """The sources whose span tells the fact without every detail of ``text``."""
+        return tuple(source for source, _ in self.lacks)
 
 
 @dataclass(frozen=True, slots=True)

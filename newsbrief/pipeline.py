@@ -7,6 +7,7 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 
+from newsbrief.cite.disputes import own_disputes
 from newsbrief.cite.support import cite
 from newsbrief.cite.verify import check_brief
 from newsbrief.datatypes import Article, Brief, BriefSentence, Budget, parse_sections
@@ -96,6 +97,7 @@ def _brief(articles: Sequence[Article | str], *, budget: Budget | str | int, met
         selector, focus_note = focus(selector, cluster, query)
     sentences = _brief_sentences(cluster, _pick(selector, cluster, budget, truncate=truncate))
     analysis = _analyse(cluster, wanted)
+    sentences = own_disputes(sentences, analysis.get("conflicts", ()))
     if query and focus_note is None:
         analysis = _keep_to_query(cluster, query, analysis)
     if focus_note:

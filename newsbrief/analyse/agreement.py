@@ -21,6 +21,7 @@ import numpy as np
 from scipy import sparse
 
 from newsbrief.datatypes import Fact, Sentence, Span
+from newsbrief.represent.facts import judge, read_facts
 from newsbrief.represent.similarity import Pairs, similar_pairs
 from newsbrief.represent.tfidf import build_tfidf
 from newsbrief.represent.tokens import content_terms
@@ -332,9 +333,37 @@ def _fact(alignment: Alignment, members: Sequence[int]) -> Fact:
     return Fact(text=units[best].text, spans=spans, salience=round(sal[best], 6))
 
 
+def _checked(alignment: Alignment, members: Sequence[int]) -> Fact:
+    """The group's fact, with only the units whose facts agree with the one shown (``represent/facts.py``).
+
+    Similar wording is not the same statement: a unit that gives another figure
+    or denies what the shown unit affirms is left out; one that leaves out a
+    detail stays, marked partial.
+    """
+    units, sal = alignment.units, alignment.salience
+    best = max(members, key=lambda i: (sal[i], -units[i].source))
+    claim = read_facts(units[best].text)
+    kept, lacks = [best], []
+    for i in members:
+        if i == best:
+            continue
+        verdict = judge(claim, read_facts(units[i].text))
+        if verdict.status == "contradicts":
+            continue
+        kept.append(i)
+        if verdict.lacks:
+            lacks.append((units[i].source, verdict.lacks))
+    fact = _fact(alignment, kept)
+    return Fact(fact.text, fact.spans, fact.salience, tuple(sorted(lacks)))
+
+
 def agreed_facts(alignment: Alignment, *, limit: int | None = MAX_AGREED) -> tuple[Fact, ...]:
-    """Facts stated by two or more sources: the most widely stated first, then the most salient (None: all)."""
-    facts = [_fact(alignment, g) for g in alignment.groups if len({alignment.units[i].source for i in g}) > 1]
+    """Facts stated by two or more sources: the most widely stated first, then the most salient (None: all).
+
+    A source counts for a fact only if its unit states the same facts (see :func:`_checked`).
+    """
+    facts = [_checked(alignment, g) for g in alignment.groups if len({alignment.units[i].source for i in g}) > 1]
+    facts = [f for f in facts if len(f.sources) > 1]
     facts.sort(key=lambda f: (-len(f.sources), -f.salience, f.spans[0].source, f.spans[0].start))
     return tuple(facts[:limit])
 

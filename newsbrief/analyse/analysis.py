@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from newsbrief.analyse import agreement as agree
 from newsbrief.analyse import conflicts as conf
 from newsbrief.analyse import quotes as quo
-from newsbrief.datatypes import SECTIONS, Article, Conflict, Entity, Fact, Quote, Sentence
+from newsbrief.datatypes import SECTIONS, Article, Conflict, Entity, Fact, Quote, Sentence, Span
 from newsbrief.errors import ConfigError, ModelUnavailableError
 from newsbrief.names import entities as ents
 from newsbrief.names import patterns as names
@@ -106,6 +106,7 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
     conflicts = (conf.find_conflicts(texts, alignment, index=index, proper=proper, clashes=clashes,
                                      published=[a.published for a in articles], limit=None)
                  if "conflicts" in wanted and alignment else ())
+    agreed = _without_conflicts(agreed, conflicts)
     quotes = quotes if "quotes" in wanted else ()
     shown_unique = _top_sources(unique, MAX_UNIQUE_SOURCES)
     more = {"agreement": len(agreed) - agree.MAX_AGREED, "conflicts": len(conflicts) - conf.MAX_CONFLICTS,
@@ -120,6 +121,38 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
         notes=tuple(notes),
         more=tuple((name, n) for name, n in more.items() if n > 0),
     )
+
+
+def _without_conflicts(agreed: tuple[Fact, ...], conflicts: Sequence[Conflict]) -> tuple[Fact, ...]:
+    """Agreed facts without a span that is in conflict with another of the same fact.
+
+    Agreement already leaves out units whose facts contradict the shown one
+    (``agreement._checked``); this keeps the promise for whatever conflicts find
+    that the comparison with the shown unit alone did not: no pair of sources is
+    both agreed and in conflict. The shown unit's span stays; the other goes.
+    """
+    if not conflicts or not agreed:
+        return agreed
+    out = []
+    for fact in agreed:
+        dropped = set()
+        for c in conflicts:
+            a, b = _index_of(fact.spans, c.first), _index_of(fact.spans, c.second)
+            if a is not None and b is not None:
+                dropped.add(b if fact.spans[a].text == fact.text else a)
+        if dropped:
+            spans = tuple(s for k, s in enumerate(fact.spans) if k not in dropped)
+            kept = {s.source for s in spans}
+            fact = Fact(fact.text, spans, fact.salience, tuple(x for x in fact.lacks if x[0] in kept))
+        if len(fact.sources) > 1:
+            out.append(fact)
+    return tuple(out)
+
+
+def _index_of(spans: Sequence[Span], span: Span) -> int | None:
+    """The position of a span that overlaps ``span`` in the same source, if any."""
+    return next((k for k, s in enumerate(spans) if s.source == span.source and s.start < span.end
+                 and span.start < s.end), None)
 
 
 def _top_sources(unique: tuple[tuple[int, tuple[Fact, ...]], ...],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newsbrief.datatypes import Article, Brief, Entity
+from newsbrief.datatypes import Article, Brief, BriefSentence, Entity, Fact
 
 SECTION_TITLES = {
     "agreement": "Agreed",
@@ -20,6 +20,34 @@ ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC"
 def markers(sources: Iterable[int]) -> str:
     """``[1][2]`` for a list of source numbers."""
     return "".join(f"[{n}]" for n in sources)
+
+
+# After a source number: the source tells the fact without every detail of it (JSON ``lacks`` lists them).
+PARTIAL_MARK = "~"
+PARTIAL_LEGEND = f"{PARTIAL_MARK} after a source number: partial support (the source leaves out a detail)"
+
+
+def partial_sources(item: BriefSentence | Fact) -> frozenset[int]:
+    """Sources that support a brief sentence or agreed fact only in part."""
+    if isinstance(item, Fact):
+        return frozenset(item.partial)
+    full = {c.source for c in item.citations if not c.lacks}
+    return frozenset(c.source for c in item.citations if c.lacks and c.source not in full)
+
+
+def support_markers(item: BriefSentence | Fact) -> str:
+    """``[1][2~]``: the sources, a partial one marked."""
+    partial = partial_sources(item)
+    return "".join(f"[{n}{PARTIAL_MARK if n in partial else ''}]" for n in item.sources)
+
+
+def dispute_text(sentence: BriefSentence) -> str:
+    """`` ([2]: 19)`` after a sentence another source disputes; empty otherwise."""
+    return "".join(f" ([{d.source}]: {d.value})" for d in sentence.disputes)
+
+
+def any_partial(brief: Brief) -> bool:
+    return any(partial_sources(s) for s in brief.sentences) or any(f.partial for f in brief.agreement)
 
 
 def source_label(number: int, article: Article) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from newsbrief.datatypes import Brief, BriefSentence
-from newsbrief.render.common import SECTION_TITLES, entity_line, more_line, source_label, speaker_text
+from newsbrief.render.common import PARTIAL_MARK, SECTION_TITLES, entity_line, more_line, source_label, speaker_text
 
 _CSS = """
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--mute:#666;--acc:#0b5cad;--tip:#fffbe6}
@@ -32,14 +32,22 @@ def _markers(sentence: BriefSentence, brief: Brief) -> str:
     out = []
     for citation in sentence.citations:
         supporting = brief.sources[citation.source - 1].text[citation.start:citation.end]
+        mark, note = "", ""
+        if citation.lacks:  # partial support: say what the source leaves out
+            mark, note = PARTIAL_MARK, f" (partial: lacks {', '.join(citation.lacks)})"
         out.append(f'<a class="cite" href="#source-{citation.source}" tabindex="0" '
-                   f'aria-label="source {citation.source}: {escape(supporting)}">[{citation.source}]'
-                   f'<span class="tip" role="tooltip">[{citation.source}] {escape(supporting)}</span></a>')
+                   f'aria-label="source {citation.source}{escape(note)}: {escape(supporting)}">'
+                   f'[{citation.source}{mark}]<span class="tip" role="tooltip">[{citation.source}]{escape(note)} '
+                   f'{escape(supporting)}</span></a>')
+    out += [f'<a class="dispute" href="#conflict-{d.conflict}">([{d.source}]: {escape(d.value)})</a>'
+            for d in sentence.disputes]
     return "".join(out)
 
 
-def _refs(numbers: tuple[int, ...]) -> str:
-    return "".join(f'<a class="cite" href="#source-{n}">[{n}]</a>' for n in numbers)
+def _refs(numbers: tuple[int, ...], partial: tuple[int, ...] = ()) -> str:
+    tip = ' title="partial support"'
+    return "".join(f'<a class="cite" href="#source-{n}"{tip if n in partial else ""}>'
+                   f'[{n}{PARTIAL_MARK if n in partial else ""}]</a>' for n in numbers)
 
 
 def render_html(brief: Brief, *, title: str = "Brief") -> str:
@@ -55,7 +63,7 @@ def render_html(brief: Brief, *, title: str = "Brief") -> str:
     sections = brief.sections
     if "agreement" in sections and brief.agreement:
         body.append(f"<h2>{SECTION_TITLES['agreement']}</h2><ul>")
-        body += [f"<li>{escape(f.text)}{_refs(f.sources)}</li>" for f in brief.agreement]
+        body += [f"<li>{escape(f.text)}{_refs(f.sources, f.partial)}</li>" for f in brief.agreement]
         body += [f'<li class="mute">{escape(m)}</li>' for m in [more_line(brief, "agreement")] if m]
         body.append("</ul>")
     if "unique" in sections:
@@ -67,8 +75,9 @@ def render_html(brief: Brief, *, title: str = "Brief") -> str:
         body += [f'<p class="mute">{escape(m)} in other sources</p>' for m in [more_line(brief, "unique")] if m]
     if "conflicts" in sections and brief.conflicts:
         body.append(f"<h2>{SECTION_TITLES['conflicts']}</h2><ul>")
-        for c in brief.conflicts:
-            body.append(f"<li><b>{escape(c.kind)}</b>: {escape(c.first_value)}{_refs((c.first.source,))} vs "
+        for k, c in enumerate(brief.conflicts):
+            body.append(f'<li id="conflict-{k}"><b>{escape(c.kind)}</b>: '
+                        f"{escape(c.first_value)}{_refs((c.first.source,))} vs "
                         f"{escape(c.second_value)}{_refs((c.second.source,))}"
                         f"{' — ' + escape(c.explanation) if c.explanation else ''}</li>")
         body += [f'<li class="mute">{escape(m)}</li>' for m in [more_line(brief, "conflicts")] if m]

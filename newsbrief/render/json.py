@@ -28,7 +28,8 @@ def _span(span: Span) -> dict[str, Any]:
 
 def _fact(fact: Fact) -> dict[str, Any]:
     return {"text": fact.text, "sources": list(fact.sources), "salience": round(fact.salience, 4),
-            "spans": [_span(s) for s in fact.spans]}
+            "spans": [_span(s) for s in fact.spans], "partial": list(fact.partial),
+            "lacks": {str(source): list(what) for source, what in fact.lacks}}
 
 
 def _conflict(conflict: Conflict) -> dict[str, Any]:
@@ -62,7 +63,9 @@ def brief_to_dict(brief: Brief, *, explain: bool = False) -> dict[str, Any]:
         "sections": list(brief.sections),
         "sources": [_source(i, a) for i, a in enumerate(brief.sources, start=1)],
         "sentences": [{"text": s.text, "trimmed": s.trimmed, "sources": list(s.sources),
-                       "citations": [_citation(c, brief.sources) for c in s.citations]} for s in brief.sentences],
+                       "citations": [_citation(c, brief.sources) for c in s.citations],
+                       "disputes": [{"conflict": d.conflict, "source": d.source, "value": d.value}
+                                    for d in s.disputes]} for s in brief.sentences],
     }
     if "agreement" in brief.sections:
         doc["agreement"] = [_fact(f) for f in brief.agreement]

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import re
 
-from newsbrief.datatypes import Brief
-from newsbrief.render.common import SECTION_TITLES, entity_line, markers, more_line, source_label, speaker_text
+from newsbrief.datatypes import Brief, BriefSentence
+from newsbrief.render.common import (
+    PARTIAL_LEGEND,
+    PARTIAL_MARK,
+    SECTION_TITLES,
+    any_partial,
+    entity_line,
+    markers,
+    more_line,
+    partial_sources,
+    source_label,
+    speaker_text,
+)
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
@@ -15,19 +26,25 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def _m(sources: tuple[int, ...]) -> str:
-    return "".join(f"[^{n}]" for n in sources)
+def _m(sources: tuple[int, ...], partial: frozenset[int] = frozenset()) -> str:
+    return "".join(f"[^{n}]{PARTIAL_MARK if n in partial else ''}" for n in sources)
+
+
+def _disputed(sentence: BriefSentence) -> str:
+    """`` (source [^2]: 19)`` for each source that gives another value."""
+    return "".join(f" (source [^{d.source}]: {escape(d.value)})" for d in sentence.disputes)
 
 
 def render_markdown(brief: Brief) -> str:
     out = ["# Brief", ""]
     if brief.query is not None:
         out += [f"**Focus:** {escape(brief.query)}", ""]
-    out += [f"- {escape(s.text)} {_m(s.sources)}" for s in brief.sentences] or ["_No sentence fits the budget._"]
+    out += [f"- {escape(s.text)} {_m(s.sources, partial_sources(s))}{_disputed(s)}"
+            for s in brief.sentences] or ["_No sentence fits the budget._"]
     sections = brief.sections
     if "agreement" in sections and brief.agreement:
         out += ["", f"## {SECTION_TITLES['agreement']}", ""]
-        out += [f"- {escape(f.text)} {_m(f.sources)}" for f in brief.agreement]
+        out += [f"- {escape(f.text)} {_m(f.sources, partial_sources(f))}" for f in brief.agreement]
         out += [f"- _{m}_" for m in [more_line(brief, "agreement")] if m]
     if "unique" in sections:
         for number, facts in brief.unique:
@@ -50,6 +67,8 @@ def render_markdown(brief: Brief) -> str:
     if "entities" in sections and brief.entities:
         out += ["", f"## {SECTION_TITLES['entities']}", ""]
         out += [f"- {escape(entity_line(e))}" for e in brief.entities]
+    if any_partial(brief):
+        out += ["", f"_{escape(PARTIAL_LEGEND)}_"]
     out += ["", "## Sources", ""]
     out += [f"[^{i}]: {escape(source_label(i, a)[len(markers((i,))) + 1:])}"
             for i, a in enumerate(brief.sources, start=1)]

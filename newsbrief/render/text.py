@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from newsbrief.datatypes import Brief
-from newsbrief.render.common import SECTION_TITLES, entity_line, markers, more_line, source_label, speaker_text
+from newsbrief.render.common import (
+    PARTIAL_LEGEND,
+    SECTION_TITLES,
+    any_partial,
+    dispute_text,
+    entity_line,
+    markers,
+    more_line,
+    source_label,
+    speaker_text,
+    support_markers,
+)
 
 
 def render_text(brief: Brief) -> str:
-    lines = [f"{s.text} {markers(s.sources)}" for s in brief.sentences]
+    lines = [f"{s.text} {support_markers(s)}{dispute_text(s)}" for s in brief.sentences]
     if brief.query is not None:  # a focused brief says what it answers first
         lines = [f"Focus: {brief.query}", "", *lines]
     if not brief.sentences:
@@ -15,7 +26,7 @@ def render_text(brief: Brief) -> str:
     sections = brief.sections
     if "agreement" in sections and brief.agreement:
         lines += ["", f"{SECTION_TITLES['agreement']}:"]
-        lines += [f"- {f.text} {markers(f.sources)}" for f in brief.agreement]
+        lines += [f"- {f.text} {support_markers(f)}" for f in brief.agreement]
         lines += [m for m in [more_line(brief, "agreement")] if m]
     if "unique" in sections:
         for number, facts in brief.unique:
@@ -36,6 +47,8 @@ def render_text(brief: Brief) -> str:
     if "entities" in sections and brief.entities:
         lines += ["", f"{SECTION_TITLES['entities']}:"]
         lines += [f"- {entity_line(e)}" for e in brief.entities]
+    if any_partial(brief):
+        lines += ["", PARTIAL_LEGEND]
     lines += ["", "Sources:"]
     lines += [source_label(i, a) for i, a in enumerate(brief.sources, start=1)]
     for note in brief.notes:
