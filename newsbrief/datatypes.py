@@ -259,12 +259,25 @@ class Fact:
 class Conflict:
     """Two sources that state different values for the same thing."""
 
-    kind: str  # number, amount, date, weekday, count, place, name, title, speaker
+    kind: str  # number, amount, date, weekday, count, place, name, title, speaker, claim
     first: Span
     second: Span
     first_value: str
     second_value: str
     explanation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """A developing figure (a toll) that a later source gives differently: news moved on, no one is wrong."""
+
+    kind: str  # count
+    earlier: Span
+    later: Span
+    earlier_value: str
+    later_value: str
+    earlier_published: datetime | None = None
+    later_published: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +358,7 @@ class Brief:
     quotes: tuple[Quote, ...] = ()
     entities: tuple[Entity, ...] = ()
     sections: tuple[str, ...] = ()
+    updates: tuple[Update, ...] = ()  # with the conflicts section: figures a later source revised
     removals: tuple[Removal, ...] = ()
     notes: tuple[str, ...] = field(default=())
     more: tuple[tuple[str, int], ...] = ()  # per capped section: items not shown (most supported shown first)

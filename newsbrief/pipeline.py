@@ -155,6 +155,7 @@ def _analyse(cluster: PreparedCluster, wanted: Collection[str]) -> dict[str, obj
         terms = [cluster.terms[a:b] for a, b in zip([0, *cuts], [*cuts, len(cluster.terms)], strict=True)]
     result = analyse(cluster.articles, cluster.by_article, sections=wanted, salience=salience, terms=terms)
     return {"agreement": result.agreement, "unique": result.unique, "conflicts": result.conflicts,
+            "updates": result.updates,
             "quotes": result.quotes, "entities": result.entities, "notes": result.notes, "more": result.more}
 
 

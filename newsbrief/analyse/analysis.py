@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from newsbrief.analyse import agreement as agree
 from newsbrief.analyse import conflicts as conf
 from newsbrief.analyse import quotes as quo
-from newsbrief.datatypes import SECTIONS, Article, Conflict, Entity, Fact, Quote, Sentence, Span
+from newsbrief.datatypes import SECTIONS, Article, Conflict, Entity, Fact, Quote, Sentence, Span, Update
 from newsbrief.errors import ConfigError, ModelUnavailableError
 from newsbrief.names import entities as ents
 from newsbrief.names import patterns as names
@@ -35,6 +35,7 @@ class Analysis:
     conflicts: tuple[Conflict, ...] = ()
     quotes: tuple[Quote, ...] = ()
     entities: tuple[Entity, ...] = ()
+    updates: tuple[Update, ...] = ()  # developing counts a later source gives differently (not conflicts)
     notes: tuple[str, ...] = ()
     more: tuple[tuple[str, int], ...] = ()  # per capped section, how many items were not shown
 
@@ -103,9 +104,11 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
 
     agreed = agree.agreed_facts(alignment, limit=None) if "agreement" in wanted and alignment else ()
     unique = agree.unique_facts(alignment, len(articles)) if "unique" in wanted and alignment else ()
-    conflicts = (conf.find_conflicts(texts, alignment, index=index, proper=proper, clashes=clashes,
-                                     published=[a.published for a in articles], limit=None)
-                 if "conflicts" in wanted and alignment else ())
+    conflicts: tuple[Conflict, ...] = ()
+    updates: tuple[Update, ...] = ()
+    if "conflicts" in wanted and alignment:
+        conflicts, updates = conf.find_disagreements(texts, alignment, index=index, proper=proper, clashes=clashes,
+                                                     published=[a.published for a in articles], limit=None)
     agreed = _without_conflicts(agreed, conflicts)
     quotes = quotes if "quotes" in wanted else ()
     shown_unique = _top_sources(unique, MAX_UNIQUE_SOURCES)
@@ -116,6 +119,7 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
         agreement=agreed[:agree.MAX_AGREED],
         unique=shown_unique,
         conflicts=conflicts[:conf.MAX_CONFLICTS],
+        updates=updates[:conf.MAX_CONFLICTS],
         quotes=quotes[:MAX_QUOTES],
         entities=ents.extract_entities(texts, sentences, ner, index) if "entities" in wanted and ner else (),
         notes=tuple(notes),

@@ -23,10 +23,11 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-from newsbrief.analyse.agreement import Alignment
+from newsbrief.analyse import events
+from newsbrief.analyse.agreement import Alignment, Unit
 from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
 from newsbrief.analyse.quotes import SpeakerClash
-from newsbrief.datatypes import Conflict, Span
+from newsbrief.datatypes import Conflict, Span, Update
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names, name_key, place_class
 from newsbrief.represent.tokens import stop_words
@@ -56,7 +57,16 @@ def find_conflicts(texts: Sequence[str], alignment: Alignment, *, index: NameInd
                    proper: frozenset[str] | None = None, clashes: Sequence[SpeakerClash] = (),
                    published: Sequence[object | None] | None = None,
                    limit: int | None = MAX_CONFLICTS) -> tuple[Conflict, ...]:
-    """Conflicting values between aligned sentences of different sources, most certain first.
+    """Conflicting values between aligned sentences of different sources (see :func:`find_disagreements`)."""
+    return find_disagreements(texts, alignment, index=index, proper=proper, clashes=clashes, published=published,
+                              limit=limit)[0]
+
+
+def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: NameIndex | None = None,
+                       proper: frozenset[str] | None = None, clashes: Sequence[SpeakerClash] = (),
+                       published: Sequence[object | None] | None = None,
+                       limit: int | None = MAX_CONFLICTS) -> tuple[tuple[Conflict, ...], tuple[Update, ...]]:
+    """Conflicting values between aligned sentences of different sources, most certain first, and updates.
 
     Args:
         texts: each source's text.
@@ -66,17 +76,28 @@ def find_conflicts(texts: Sequence[str], alignment: Alignment, *, index: NameInd
         clashes: quotes attributed to different speakers (from ``quotes.group_quotes``).
         published: each source's publication datetime, if known (ages and offices change).
         limit: most conflicts to return (None: all).
+
+    Returns:
+        The conflicts, and the updates: counts that a source published hours later gives differently.
     """
     units, sim = alignment.units, alignment.similarity
+    dates = list(published) if published is not None else [None] * len(texts)
     # Only pairs of sources' units close enough to compare, from the sparse similarity, in row order.
     upper = sparse.triu(sim, k=1).tocsr()
     upper.sort_indices()
+    all_rows = np.repeat(np.arange(upper.shape[0]), np.diff(upper.indptr))
     close = upper.data >= NUMBER_SIMILARITY
-    pair_rows = np.repeat(np.arange(upper.shape[0]), np.diff(upper.indptr))[close]
+    pair_rows = all_rows[close]
     pair_cols, pair_values = upper.indices[close], upper.data[close]
     partnered = np.zeros(len(units), dtype=bool)
     partnered[pair_rows] = True
     partnered[pair_cols] = True
+    # Pairs told in other words are compared only for counts (events.py): units that may hold one.
+    counted = np.fromiter((bool(_MAYBE_COUNT.search(u.text)) for u in units), dtype=bool, count=len(units))
+    wide = (upper.data >= events.WIDE_SIMILARITY) & counted[all_rows] & counted[upper.indices]
+    wide_rows, wide_cols, wide_values = all_rows[wide], upper.indices[wide], upper.data[wide]
+    partnered[wide_rows] = True
+    partnered[wide_cols] = True
     slots = [find_slots(texts[u.source - 1], u.start, u.end, index=index, proper=proper) if partnered[k] else []
              for k, u in enumerate(units)]
     places = [_places(texts[u.source - 1], u.start, u.end, index, proper) if slots[k] else set()
@@ -105,10 +126,21 @@ def find_conflicts(texts: Sequence[str], alignment: Alignment, *, index: NameInd
                 continue  # "rose to 231 on Monday" / "to 350 on Tuesday": an update, told twice
             kind = a.kind if a.kind == b.kind else "number"
             ua, ub = units[i], units[j]
+            apart = events.hours_apart(dates[ua.source - 1], dates[ub.source - 1])
+            if kind == "count" and apart is not None and abs(apart) >= events.UPDATE_HOURS:
+                continue  # a toll told hours apart: an update (events.py reports it), not a conflict
             found.append((float(value), Conflict(
                 kind=kind, first=Span(ua.source, ua.start, ua.end, ua.text),
                 second=Span(ub.source, ub.start, ub.end, ub.text), first_value=a.text, second_value=b.text,
                 explanation=_explain(kind, a, b, ua.source, ub.source))))
+    updates: list[Update] = []
+    for value, f, found_update in _event_disagreements(texts, units, slots, places, dates,
+                                                        (wide_rows, wide_cols, wide_values),
+                                                        (pair_rows, pair_cols, pair_values)):
+        if found_update is not None:
+            updates.append(found_update)
+        else:
+            found.append((value, f))
     if index is not None:
         found.extend(person_conflicts(texts, alignment, index, proper, published or [None] * len(texts)))
         found.extend(name_conflicts(texts, alignment, index, proper))
@@ -129,7 +161,48 @@ def find_conflicts(texts: Sequence[str], alignment: Alignment, *, index: NameInd
         if key not in seen:
             seen.add(key)
             out.append(conflict)
-    return tuple(out[:limit])
+    return tuple(out[:limit]), tuple(updates)
+
+
+# A digit or a number word and an event word: a unit that may state a toll.
+_MAYBE_COUNT = re.compile(r"(?=.*(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
+                          r"twenty|thirty|forty|fifty|hundred)\b))(?=.*\b(?:kill|die|dead|death|toll|injur|wound|"
+                          r"hurt|missing|arrest|evacu|rescu|hospital|displac|homeless|strand|detain|drown|trap|surviv|"
+                          r"fled|infect|sicken|aboard|carrying|hostage|freed|released))", re.IGNORECASE | re.DOTALL)
+
+
+def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Sequence[list[Slot]],
+                         places: Sequence[set[str]], dates: Sequence[object | None],
+                         wide: tuple[np.ndarray, np.ndarray, np.ndarray],
+                         close: tuple[np.ndarray, np.ndarray, np.ndarray],
+                         ) -> list[tuple[float, Conflict, Update | None]]:
+    """Counts of one event told in other words (any aligned pair) and claims denied (near-copies)."""
+    def usable(rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> list[tuple[int, int, float]]:
+        return [(i, j, v) for i, j, v in zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)
+                if units[i].source != units[j].source and not _different_places(places[i], places[j])]
+
+    out: list[tuple[float, Conflict, Update | None]] = []
+    for value, f, a, b in events.count_disagreements(units, slots, texts, usable(*wide), dates):
+        if _different_times(slots[f.i], slots[f.j], a):
+            continue  # "rose to 231 on Monday" / "to 350 on Tuesday"
+        ua, ub = units[f.i], units[f.j]
+        first, second = Span(ua.source, ua.start, ua.end, ua.text), Span(ub.source, ub.start, ub.end, ub.text)
+        if f.update:
+            (early, early_value), (late, late_value) = sorted(
+                [(first, a.text), (second, b.text)], key=lambda side: dates[side[0].source - 1])
+            out.append((value, None, Update("count", early, late, early_value, late_value,
+                                              dates[early.source - 1], dates[late.source - 1])))
+            continue
+        out.append((value, Conflict("count", first, second, a.text, b.text,
+                                    _explain("count", a, b, ua.source, ub.source)), None))
+    for value, f in events.claim_disagreements(units, usable(*close)):
+        ua, ub = units[f.i], units[f.j]
+        out.append((value, Conflict(
+            "claim", Span(ua.source, ua.start, ua.end, ua.text), Span(ub.source, ub.start, ub.end, ub.text),
+            f.first_value, f.second_value,
+            f"source {ua.source} says {f.first_value!r}, source {ub.source} says {f.second_value!r} "
+            "in the same statement"), None))
+    return out
 
 
 def _one_number(slots: Sequence[Slot]) -> bool:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from newsbrief.datatypes import Article, Brief, BriefSentence, Entity, Fact
+from newsbrief.datatypes import Article, Brief, BriefSentence, Entity, Fact, Update
 
 SECTION_TITLES = {
     "agreement": "Agreed",
     "unique": "Only in",
     "conflicts": "Conflicts",
+    "updates": "Updates (a later source revised the figure; not a conflict)",
     "quotes": "Quotes",
     "entities": "People & places",
 }
@@ -44,6 +46,14 @@ def support_markers(item: BriefSentence | Fact) -> str:
 def dispute_text(sentence: BriefSentence) -> str:
     """`` ([2]: 19)`` after a sentence another source disputes; empty otherwise."""
     return "".join(f" ([{d.source}]: {d.value})" for d in sentence.disputes)
+
+
+def update_line(update: Update) -> str:
+    """``count: [1] 12 (2026-03-01 09:00) -> [2] 19 (2026-03-01 18:00)``."""
+    def when(d: datetime | None) -> str:
+        return f" ({d.strftime('%Y-%m-%d %H:%M')})" if d is not None else ""
+    return (f"{update.kind}: [{update.earlier.source}] {update.earlier_value}{when(update.earlier_published)} -> "
+            f"[{update.later.source}] {update.later_value}{when(update.later_published)}")
 
 
 def any_partial(brief: Brief) -> bool:

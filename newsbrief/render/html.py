@@ -9,7 +9,15 @@ from __future__ import annotations
 from html import escape
 
 from newsbrief.datatypes import Brief, BriefSentence
-from newsbrief.render.common import PARTIAL_MARK, SECTION_TITLES, entity_line, more_line, source_label, speaker_text
+from newsbrief.render.common import (
+    PARTIAL_MARK,
+    SECTION_TITLES,
+    entity_line,
+    more_line,
+    source_label,
+    speaker_text,
+    update_line,
+)
 
 _CSS = """
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--mute:#666;--acc:#0b5cad;--tip:#fffbe6}
@@ -81,6 +89,10 @@ def render_html(brief: Brief, *, title: str = "Brief") -> str:
                         f"{escape(c.second_value)}{_refs((c.second.source,))}"
                         f"{' — ' + escape(c.explanation) if c.explanation else ''}</li>")
         body += [f'<li class="mute">{escape(m)}</li>' for m in [more_line(brief, "conflicts")] if m]
+        body.append("</ul>")
+    if "conflicts" in sections and brief.updates:
+        body.append(f"<h2>{escape(SECTION_TITLES['updates'])}</h2><ul>")
+        body += [f"<li>{escape(update_line(u))}</li>" for u in brief.updates]
         body.append("</ul>")
     if "quotes" in sections and brief.quotes:
         body.append(f"<h2>{SECTION_TITLES['quotes']}</h2>")

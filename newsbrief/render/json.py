@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
-from newsbrief.datatypes import Article, Brief, Citation, Conflict, Entity, Fact, Quote, Span
+from newsbrief.datatypes import Article, Brief, Citation, Conflict, Entity, Fact, Quote, Span, Update
 
 SCHEMA = "newsbrief.brief/1"
 
@@ -24,6 +25,16 @@ def _citation(citation: Citation, sources: tuple[Article, ...]) -> dict[str, Any
 
 def _span(span: Span) -> dict[str, Any]:
     return {"source": span.source, "start": span.start, "end": span.end, "text": span.text}
+
+
+def _update(update: Update) -> dict[str, Any]:
+    def when(d: datetime | None) -> str | None:
+        return d.isoformat() if d is not None else None
+    return {"kind": update.kind,
+            "earlier": {**_span(update.earlier), "value": update.earlier_value,
+                        "published": when(update.earlier_published)},
+            "later": {**_span(update.later), "value": update.later_value,
+                      "published": when(update.later_published)}}
 
 
 def _fact(fact: Fact) -> dict[str, Any]:
@@ -73,6 +84,7 @@ def brief_to_dict(brief: Brief, *, explain: bool = False) -> dict[str, Any]:
         doc["unique"] = {str(n): [_fact(f) for f in facts] for n, facts in brief.unique}
     if "conflicts" in brief.sections:
         doc["conflicts"] = [_conflict(c) for c in brief.conflicts]
+        doc["updates"] = [_update(u) for u in brief.updates]
     if "quotes" in brief.sections:
         doc["quotes"] = [_quote(q) for q in brief.quotes]
     if "entities" in brief.sections:

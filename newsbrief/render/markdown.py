@@ -16,6 +16,7 @@ from newsbrief.render.common import (
     partial_sources,
     source_label,
     speaker_text,
+    update_line,
 )
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
@@ -59,6 +60,9 @@ def render_markdown(brief: Brief) -> str:
                        f"{escape(c.second_value)} {_m((c.second.source,))}"
                        + (f" — {escape(c.explanation)}" if c.explanation else ""))
         out += [f"- _{m}_" for m in [more_line(brief, "conflicts")] if m]
+    if "conflicts" in sections and brief.updates:
+        out += ["", f"## {SECTION_TITLES['updates']}", ""]
+        out += [f"- {escape(update_line(u))}" for u in brief.updates]
     if "quotes" in sections and brief.quotes:
         out += ["", f"## {SECTION_TITLES['quotes']}", ""]
         out += [f"> “{escape(q.text)}”  \n> — {escape(speaker_text(q.speaker))} {_m(q.sources)}\n"

@@ -14,6 +14,7 @@ from newsbrief.render.common import (
     source_label,
     speaker_text,
     support_markers,
+    update_line,
 )
 
 
@@ -40,6 +41,9 @@ def render_text(brief: Brief) -> str:
             lines.append(f"- {c.kind}: [{c.first.source}] {c.first_value} vs [{c.second.source}] {c.second_value}"
                          + (f" ({c.explanation})" if c.explanation else ""))
         lines += [m for m in [more_line(brief, "conflicts")] if m]
+    if "conflicts" in sections and brief.updates:
+        lines += ["", f"{SECTION_TITLES['updates']}:"]
+        lines += [f"- {update_line(u)}" for u in brief.updates]
     if "quotes" in sections and brief.quotes:
         lines += ["", f"{SECTION_TITLES['quotes']}:"]
         lines += [f"- “{q.text}” — {speaker_text(q.speaker)} {markers(q.sources)}" for q in brief.quotes]

@@ -58,6 +58,8 @@ for _key, _up, _down in [
         _ANTONYMS[_w] = (_key, 1)
     for _w in _down.split():
         _ANTONYMS[_w] = (_key, -1)
+# The keys of predicates with a known opposite (``rise``: rose / fell).
+ANTONYM_KEYS = frozenset(key for key, _ in _ANTONYMS.values())
 # "denied the charges" is not "denied permission": the grant sense needs what is granted.
 _GRANTED = frozenset(["permission", "access", "entry", "bail", "request", "visa", "visas", "asylum", "parole",
                       "clearance", "application", "appeal", "approval", "licence", "license", "motion", "petition"])
@@ -155,9 +157,9 @@ def judge(claim: Facts, source: Facts) -> Verdict:
         return Verdict("contradicts", against=(clash, clash))
     lacks: list[str] = []
     theirs = source.numbers
-    unmatched_theirs = [b for b in theirs if not any(_same_number(a, b) for a in claim.numbers)]
+    unmatched_theirs = [b for b in theirs if not any(same_number(a, b) for a in claim.numbers)]
     for a in claim.numbers:
-        if any(_same_number(a, b) for b in theirs):
+        if any(same_number(a, b) for b in theirs):
             continue
         other = next((b for b in unmatched_theirs if _same_measure(a, b)), None)
         if other is not None:
@@ -184,7 +186,7 @@ def polarity_clash(a: Facts, b: Facts) -> str | None:
     return None
 
 
-def _same_number(a: Slot, b: Slot) -> bool:
+def same_number(a: Slot, b: Slot) -> bool:
     """The same value, whatever words surround it (support is lenient on wording, strict on values).
 
     Stricter than :func:`values.compatible`, which asks whether both can be
