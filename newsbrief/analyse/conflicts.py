@@ -27,6 +27,7 @@ from newsbrief.analyse import events
 from newsbrief.analyse.agreement import Alignment, Unit
 from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
 from newsbrief.analyse.quotes import SpeakerClash
+from newsbrief.analyse.spellings import spelling_conflicts
 from newsbrief.datatypes import Conflict, Span, Update
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names, name_key, place_class
@@ -144,6 +145,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     if index is not None:
         found.extend(person_conflicts(texts, alignment, index, proper, published or [None] * len(texts)))
         found.extend(name_conflicts(texts, alignment, index, proper))
+    found.extend(spelling_conflicts(texts, alignment, index, proper))
     for clash in clashes:
         a, b = clash.first, clash.second
         found.append((1.0, Conflict(
@@ -178,8 +180,10 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
                          ) -> list[tuple[float, Conflict, Update | None]]:
     """Counts of one event told in other words (any aligned pair) and claims denied (near-copies)."""
     def usable(rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> list[tuple[int, int, float]]:
+        # Below near-copies, a place named on one side only may be the scope ("in Honduras" / the region).
         return [(i, j, v) for i, j, v in zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)
-                if units[i].source != units[j].source and not _different_places(places[i], places[j])]
+                if units[i].source != units[j].source and not _different_places(places[i], places[j])
+                and (v >= NUMBER_SIMILARITY or places[i] == places[j])]
 
     out: list[tuple[float, Conflict, Update | None]] = []
     for value, f, a, b in events.count_disagreements(units, slots, texts, usable(*wide), dates):

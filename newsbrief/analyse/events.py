@@ -29,14 +29,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsbrief.represent.facts import Facts, read_facts, same_number
-from newsbrief.represent.tokens import stem
+from newsbrief.analyse.agreement import Unit
+from newsbrief.represent.facts import (
+    ANTONYM_KEYS,
+    NEGATORS,
+    Facts,
+    denial,
+    has_negator,
+    predicate_key,
+    read_facts,
+    same_number,
+)
+from newsbrief.represent.tokens import stem, stop_words
 from newsbrief.represent.values import Slot
 
 # Units below this cosine are not compared even for counts (the alignment's floor).
 WIDE_SIMILARITY = 0.2
 # Claims contradict only between near-copies: the same statement, one word negated.
 CLAIM_SIMILARITY = 0.5
+# A claim needs a real statement (not "That's for sure.") and two near-copies sharing most content words.
+MIN_CLAIM_WORDS = 8
+CLAIM_OVERLAP = 0.6
+# Two figures for one count this far apart are about different scopes ("14 on the island" / "7,000 in the
+# region"), not a disagreement: outlets that disagree on a toll differ by less.
+MAX_COUNT_RATIO = 4.0
 # Sources published this far apart may report a count that has grown since.
 UPDATE_HOURS = 3.0
 
@@ -49,6 +65,8 @@ _EVENTS = frozenset(stem(w) for w in [
 _GROWING = frozenset(stem(w) for w in [
     "killed", "kill", "died", "dead", "death", "deaths", "toll", "injured", "wounded", "missing", "evacuated",
     "rescued", "hospitalized", "displaced", "homeless", "arrested", "infected", "sickened", "detained"])
+_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+                  r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2})\b")
 _TOKEN = re.compile(r"[^\W_]+|[,;:()—]")
 _WINDOW = 6  # tokens either side of a count in which its event word stands
 
@@ -89,7 +107,7 @@ _SAME_EVENT = {stem(w): stem("killed") for w in ["died", "dead", "death", "death
 _SAME_EVENT.update({stem(w): stem("injured") for w in ["wounded", "wounding", "hurt", "injuring"]})
 
 
-def count_disagreements(units: Sequence[object], slots: Sequence[Sequence[Slot]], texts: Sequence[str],
+def count_disagreements(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], texts: Sequence[str],
                         pairs: Sequence[tuple[int, int, float]], published: Sequence[datetime | None],
                         ) -> list[tuple[float, Found, Slot, Slot]]:
     """Counts of one kind for one event that differ, between unit pairs of any cosine in ``pairs``."""
@@ -111,6 +129,8 @@ def count_disagreements(units: Sequence[object], slots: Sequence[Sequence[Slot]]
         return found
 
     for i, j, value in pairs:
+        if _DAY.findall(units[i].text) != _DAY.findall(units[j].text):
+            continue  # told of different days, or one of a day the other does not name: a toll moves
         mine, theirs = keys(i), keys(j)
         for key in mine.keys() & theirs.keys():
             if len(mine[key]) != 1 or len(theirs[key]) != 1:
@@ -119,41 +139,64 @@ def count_disagreements(units: Sequence[object], slots: Sequence[Sequence[Slot]]
             if same_number(a, b) or any(same_number(a, x) for x in slots[j]) or any(
                     same_number(b, x) for x in slots[i]):
                 continue
+            low, high = sorted((abs(a.value), abs(b.value)))
+            if low == 0 or high / low > MAX_COUNT_RATIO:
+                continue
             later = hours_apart(published[units[i].source - 1], published[units[j].source - 1])
             update = later is not None and abs(later) >= UPDATE_HOURS and key[1] in _GROWING
             out.append((value, Found(i, j, "count", a.text, b.text, update=update), a, b))
     return out
 
 
-def claim_disagreements(units: Sequence[object], pairs: Sequence[tuple[int, int, float]]) -> list[tuple[float, Found]]:
+def claim_disagreements(units: Sequence[Unit], pairs: Sequence[tuple[int, int, float]]) -> list[tuple[float, Found]]:
     """Near-copies of one statement, one affirming what the other denies (or up against down)."""
     out = []
     for i, j, value in pairs:
         if value < CLAIM_SIMILARITY:
             continue
-        a, b = read_facts(units[i].text), read_facts(units[j].text)
-        key = _claim_key(a, b)
+        ta, tb = units[i].text, units[j].text
+        if ta.rstrip("”\"' ").endswith("?") or tb.rstrip("”\"' ").endswith("?"):
+            continue  # a question affirms nothing
+        if min(len(ta.split()), len(tb.split())) < MIN_CLAIM_WORDS:
+            continue
+        a, b = read_facts(ta), read_facts(tb)
+        key = _claim_key(ta, tb, a, b)
         if key is not None:
             out.append((value, Found(i, j, "claim", _stance(a, key), _stance(b, key))))
     return out
 
 
-def _claim_key(a: Facts, b: Facts) -> str | None:
-    """A predicate the two state with opposite signs, when it is the main difference between them.
+def _claim_key(text_a: str, text_b: str, a: Facts, b: Facts) -> str | None:
+    """The predicate one sentence affirms and the other denies, when that is their one difference.
 
-    Only predicates with a known opposite or a negation count, and only if the
-    two sentences otherwise share their figures: "did not" against "did" in one
-    statement, not two statements that differ everywhere.
+    Either both are affirmative and use opposite words (rose / fell, granted /
+    denied), or one denies with "not"/"never" a word the other affirms in the
+    same form, and neither says anything else the other contradicts: the two
+    share most of their content words and all their figures.
     """
+    if {s.value for s in a.numbers} != {s.value for s in b.numbers}:
+        return None
     theirs = dict(b.polarity)
     clashes = [k for k, sign in a.polarity if theirs.get(k, sign) != sign]
     if len(clashes) != 1:
-        return None  # none, or the sentences differ in several claims: not one statement told two ways
-    numbers_a = {s.value for s in a.numbers}
-    numbers_b = {s.value for s in b.numbers}
-    if numbers_a != numbers_b:
         return None
-    return clashes[0]
+    key = clashes[0]
+    negated_a, negated_b = has_negator(text_a), has_negator(text_b)
+    if not negated_a and not negated_b:
+        return key if key in ANTONYM_KEYS else None  # "rose" / "fell"
+    if negated_a == negated_b or _overlap(a, b) < CLAIM_OVERLAP:
+        return None
+    denier, other = (text_a, b) if negated_a else (text_b, a)
+    word = denial(denier)
+    return key if word is not None and word in other.words and predicate_key(word) == key else None
+
+
+def _overlap(a: Facts, b: Facts) -> float:
+    """Share of content words the two sentences have in common (Jaccard)."""
+    stops = stop_words()
+    wa = {w for w in a.words if w[0].isalnum() and w not in stops and w not in NEGATORS}
+    wb = {w for w in b.words if w[0].isalnum() and w not in stops and w not in NEGATORS}
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
 def _stance(facts: Facts, key: str) -> str:

@@ -29,15 +29,19 @@ from newsbrief.represent.tokens import stem, stop_words
 from newsbrief.represent.values import Slot, compatible, find_slots
 
 NUMERIC = ("number", "count", "amount")
+# Words that deny: a claim conflict needs one side with none of them (see ``analyse/events.py``).
+NEGATORS = frozenset(["not", "n't", "never", "no", "without", "nor", "neither", "cannot", "nobody", "none",
+                      "nothing", "nowhere"])
 # How far a hedged figure ("about 12", "more than 100") reaches, relative to the figure, when citing.
 HEDGE_WIDTH = 0.2
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*|[,;:.!?()—]")
-_NEGATORS = frozenset(["not", "n't", "never", "no", "without", "nor", "neither", "cannot", "nobody", "none"])
 # "not only", "no longer", "never before": a negator that does not deny what follows.
 _NOT_DENIALS = frozenset(["only", "just", "merely", "longer", "less", "fewer", "more", "later", "sooner", "doubt",
                           "matter", "before", "than"])
 # Words a negation skips on its way to what it denies ("could not yet return").
-_SKIP = frozenset(["yet", "even", "ever", "also", "still", "been", "be", "being", "immediately", "able", "to"])
+_SKIP = frozenset(["yet", "even", "ever", "also", "still", "been", "be", "being", "immediately", "able", "to",
+                   "previously", "always", "really", "necessarily", "currently", "formally", "officially",
+                   "directly", "publicly", "actually", "yet", "so", "as", "have", "has", "had", "get", "got"])
 # Predicates with an opposite: each word maps to a shared key and a sign.
 _ANTONYMS: dict[str, tuple[str, int]] = {}
 for _key, _up, _down in [
@@ -58,6 +62,8 @@ for _key, _up, _down in [
         _ANTONYMS[_w] = (_key, 1)
     for _w in _down.split():
         _ANTONYMS[_w] = (_key, -1)
+# Capitalised words that name a unit, not a participant.
+_UNIT_NAMES = frozenset(["fahrenheit", "celsius", "centigrade", "richter"])
 # The keys of predicates with a known opposite (``rise``: rose / fell).
 ANTONYM_KEYS = frozenset(key for key, _ in _ANTONYMS.values())
 # "denied the charges" is not "denied permission": the grant sense needs what is granted.
@@ -106,7 +112,7 @@ def _read(span: str) -> Facts:
     names: set[str] = set()
     for n in find_names(span, 0, len(span)):
         key = name_key(n.text)
-        if key:
+        if key and key not in _UNIT_NAMES:
             names.add(key)
             names.add(key.split()[-1])
     words = frozenset(w.lower() for w in _WORD.findall(span))
@@ -121,14 +127,14 @@ def polarity(text: str) -> tuple[tuple[str, int], ...]:
     the sentence itself says both.
     """
     stops = stop_words()
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
     signs: dict[str, set[int]] = {}
     pending = False
     for k, word in enumerate(words):
         if not word[0].isalnum():
             pending = False
             continue
-        if word in _NEGATORS or word.endswith("n't"):
+        if word in NEGATORS or word.endswith("n't"):
             following = words[k + 1] if k + 1 < len(words) else ""
             pending = following not in _NOT_DENIALS
             continue
@@ -139,6 +145,38 @@ def polarity(text: str) -> tuple[tuple[str, int], ...]:
         key, flip = _key(word, words[k + 1:k + 4])
         signs.setdefault(key, set()).add(sign * flip)
     return tuple(sorted((k, next(iter(v))) for k, v in signs.items() if len(v) == 1))
+
+
+def denial(text: str) -> str | None:
+    """The one word a sentence denies ("were not allowed" -> ``allowed``), if it has exactly one denial.
+
+    Only "not", "n't" and "never" deny a statement; "no", "neither" or "without"
+    quantify or restrict, so a sentence with one of those returns None too.
+    """
+    stops = stop_words()
+    words = [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
+    negators = [k for k, w in enumerate(words) if w in NEGATORS or w.endswith("n't")]
+    if len(negators) != 1 or (words[negators[0]] not in ("not", "never", "cannot") and not words[
+            negators[0]].endswith("n't")):
+        return None
+    for word in words[negators[0] + 1:negators[0] + 5]:
+        if not word[0].isalnum() or word in _NOT_DENIALS:
+            return None
+        if word in _SKIP or (word in stops and word not in _ANTONYMS):
+            continue
+        return word
+    return None
+
+
+def predicate_key(word: str) -> str:
+    """The polarity key of a word: its antonym pair's, or its stem."""
+    found = _ANTONYMS.get(word)
+    return found[0] if found is not None else stem(word)
+
+
+def has_negator(text: str) -> bool:
+    words = [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
+    return any(w in NEGATORS or w.endswith("n't") for w in words)
 
 
 def _key(word: str, after: list[str]) -> tuple[str, int]:
