@@ -102,7 +102,10 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
         known = agree.unit_terms(units, sentences, terms) if terms is not None else None
         alignment = agree.align(units, unit_salience, terms=known)
 
-    agreed = agree.agreed_facts(alignment, limit=None) if "agreement" in wanted and alignment else ()
+    agreed: tuple[Fact, ...] = ()
+    agreed_rest = 0
+    if "agreement" in wanted and alignment:  # a few more than shown: conflicts may take some out
+        agreed, agreed_rest = agree.agreed_with_rest(alignment, 2 * agree.MAX_AGREED)
     unique = agree.unique_facts(alignment, len(articles)) if "unique" in wanted and alignment else ()
     conflicts: tuple[Conflict, ...] = ()
     updates: tuple[Update, ...] = ()
@@ -112,7 +115,7 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
     agreed = _without_conflicts(agreed, conflicts)
     quotes = quotes if "quotes" in wanted else ()
     shown_unique = _top_sources(unique, MAX_UNIQUE_SOURCES)
-    more = {"agreement": len(agreed) - agree.MAX_AGREED, "conflicts": len(conflicts) - conf.MAX_CONFLICTS,
+    more = {"agreement": len(agreed) + agreed_rest - agree.MAX_AGREED, "conflicts": len(conflicts) - conf.MAX_CONFLICTS,
             "quotes": len(quotes) - MAX_QUOTES,
             "unique": sum(len(f) for _, f in unique) - sum(len(f) for _, f in shown_unique)}
     return Analysis(

@@ -24,7 +24,7 @@ import numpy as np
 from scipy import sparse
 
 from newsbrief.analyse import events
-from newsbrief.analyse.agreement import Alignment, Unit
+from newsbrief.analyse.agreement import SAME_FACT, Alignment, Unit
 from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
 from newsbrief.analyse.quotes import SpeakerClash
 from newsbrief.analyse.spellings import spelling_conflicts
@@ -145,7 +145,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     if index is not None:
         found.extend(person_conflicts(texts, alignment, index, proper, published or [None] * len(texts)))
         found.extend(name_conflicts(texts, alignment, index, proper))
-    found.extend(spelling_conflicts(texts, alignment, index, proper))
+    found.extend(spelling_conflicts(texts, alignment, proper))
     for clash in clashes:
         a, b = clash.first, clash.second
         found.append((1.0, Conflict(
@@ -170,7 +170,8 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
 _MAYBE_COUNT = re.compile(r"(?=.*(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
                           r"twenty|thirty|forty|fifty|hundred)\b))(?=.*\b(?:kill|die|dead|death|toll|injur|wound|"
                           r"hurt|missing|arrest|evacu|rescu|hospital|displac|homeless|strand|detain|drown|trap|surviv|"
-                          r"fled|infect|sicken|aboard|carrying|hostage|freed|released))", re.IGNORECASE | re.DOTALL)
+                          r"fled|infect|sicken|aboard|carrying|hostage|freed|released|custody|charged|convicted|jailed|"
+                          r"executed|abducted|kidnapped))", re.IGNORECASE | re.DOTALL)
 
 
 def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Sequence[list[Slot]],
@@ -180,10 +181,10 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
                          ) -> list[tuple[float, Conflict, Update | None]]:
     """Counts of one event told in other words (any aligned pair) and claims denied (near-copies)."""
     def usable(rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> list[tuple[int, int, float]]:
-        # Below near-copies, a place named on one side only may be the scope ("in Honduras" / the region).
+        # Below the same-fact cosine, a place named on one side only may be the scope ("in Honduras" / the region).
         return [(i, j, v) for i, j, v in zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)
                 if units[i].source != units[j].source and not _different_places(places[i], places[j])
-                and (v >= NUMBER_SIMILARITY or places[i] == places[j])]
+                and (v >= SAME_FACT or places[i] == places[j])]
 
     out: list[tuple[float, Conflict, Update | None]] = []
     for value, f, a, b in events.count_disagreements(units, slots, texts, usable(*wide), dates):

@@ -61,7 +61,8 @@ _EVENTS = frozenset(stem(w) for w in [
     "killed", "kill", "killing", "died", "dead", "death", "deaths", "toll", "injured", "injuring", "wounded",
     "wounding", "hurt", "missing", "arrested", "evacuated", "rescued", "hospitalized", "hospitalised",
     "displaced", "homeless", "stranded", "detained", "drowned", "trapped", "survived", "survivors", "fled",
-    "infected", "sickened", "aboard", "onboard", "carrying", "hostage", "hostages", "freed", "released"])
+    "infected", "sickened", "aboard", "onboard", "carrying", "hostage", "hostages", "freed", "released",
+    "custody", "charged", "convicted", "jailed", "executed", "abducted", "kidnapped"])
 _GROWING = frozenset(stem(w) for w in [
     "killed", "kill", "died", "dead", "death", "deaths", "toll", "injured", "wounded", "missing", "evacuated",
     "rescued", "hospitalized", "displaced", "homeless", "arrested", "infected", "sickened", "detained"])
@@ -123,14 +124,15 @@ def count_disagreements(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], 
                 if s.kind != "count":
                     continue
                 event = event_of(texts[u.source - 1], s, u.start, u.end)
-                if event:
-                    found.setdefault((s.unit, event), []).append(s)
+                if event:  # "19 men were wounded" / "22 people were injured": one count of people
+                    found.setdefault(("people", event), []).append(s)
             keyed[k] = found
         return found
 
     for i, j, value in pairs:
-        if _DAY.findall(units[i].text) != _DAY.findall(units[j].text):
-            continue  # told of different days, or one of a day the other does not name: a toll moves
+        days_i, days_j = set(_DAY.findall(units[i].text)), set(_DAY.findall(units[j].text))
+        if days_i and days_j and days_i != days_j:
+            continue  # told of different days: a toll moves
         mine, theirs = keys(i), keys(j)
         for key in mine.keys() & theirs.keys():
             if len(mine[key]) != 1 or len(theirs[key]) != 1:

@@ -1,68 +1,132 @@
-"""One person's name spelt two ways by two sources ("Olivares" / "Oliveras"): at most one is right.
+"""One name spelt two ways by two sources ("Olivares" / "Oliveras"): at most one is right.
 
 ``people.name_conflicts`` finds two different people named in one statement;
-this finds one family name that two sources spell differently, in statements
-about the same thing (aligned units, any wording). A spelling counts only if
-it is one letter changed, added or dropped, or two letters swapped, away from the other, the
-name is long enough for that to be a slip (six letters or more), and neither
-source ever uses the other's spelling. Short forms ("Durst" / "Robert Durst")
-differ by whole words, so they are never spelling variants.
+this finds one name that two sources spell differently, wherever in the two
+articles it stands. A spelling counts as a variant only if
+
+- it is one letter added or dropped ("Helmsley" / "Helmsey"), two letters
+  swapped ("Olivares" / "Oliveras", "Linnaeus" / "Linneaus"), or one consonant
+  changed; one vowel changed for another is how transliterations differ
+  ("Hisham" / "Hesham", "Morsi" / "Mursi"), so it does not count;
+- the word is long enough for that to be a slip (six letters or more; four
+  for a swap or a change next to a word both sources share, "Ilsa Hernandez" /
+  "Isla Hernandez");
+- neither source ever uses the other's spelling;
+- the two sentences are about the same thing: aligned units (any cosine the
+  alignment keeps) or the same neighbouring name word.
+
+Short forms ("Durst" / "Robert Durst") differ by whole words, so they never are.
+Variants are found through keys (the word with one letter deleted, or with its
+letters sorted), never by comparing every pair of words.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from newsbrief.analyse.agreement import SAME_FACT, Alignment
+from newsbrief.analyse.agreement import Alignment
 from newsbrief.datatypes import Conflict, Span
-from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names
 
 MIN_LETTERS = 6
+MIN_LETTERS_NEIGHBOURED = 4
+_VOWELS = frozenset("aeiouy")
+_WORD = re.compile(r"[A-Z][a-z]+")
 
 
-def spelling_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex | None,
+@dataclass(frozen=True, slots=True)
+class _Use:
+    """A capitalised word of a name, where it first stands in one source."""
+
+    word: str
+    unit: int  # index into the alignment's units
+    neighbours: frozenset[str]  # the other words of the name
+
+
+def spelling_conflicts(texts: Sequence[str], alignment: Alignment,
                        proper: frozenset[str] | None) -> list[tuple[float, Conflict]]:
-    """Family names spelt two ways in aligned units of two sources that each keep to their own spelling."""
+    """Names spelt two ways by two sources that each keep to their own spelling."""
     units, sim = alignment.units, alignment.similarity
-    family: dict[int, list[str]] = {}  # unit -> family names of the people it names
-    used: dict[int, set[str]] = {}  # source -> every capitalised word it uses in a name
+    first_use: dict[int, dict[str, _Use]] = {}  # source -> word -> its first use
     for k, unit in enumerate(units):
-        names = find_names(texts[unit.source - 1], unit.start, unit.end, proper=proper)
-        used.setdefault(unit.source, set()).update(w for n in names for w in n.text.split())
-        family[k] = [n.text.split()[-1] for n in names
-                     if not n.possessive and (index is None or index.person_like(n.text))]
+        uses = first_use.setdefault(unit.source, {})
+        for n in find_names(texts[unit.source - 1], unit.start, unit.end, proper=proper):
+            words = _WORD.findall(n.text)
+            for w in words:
+                if w not in uses:
+                    uses[w] = _Use(w, k, frozenset(words) - {w})
+    by_key: dict[str, list[tuple[int, _Use]]] = {}
+    for source, uses in first_use.items():
+        for use in uses.values():
+            if len(use.word) >= MIN_LETTERS_NEIGHBOURED:
+                for key in _keys(use.word.lower()):
+                    by_key.setdefault(key, []).append((source, use))
     out: list[tuple[float, Conflict]] = []
     seen: set[frozenset[str]] = set()
-    rows, cols = (sim >= SAME_FACT).nonzero()
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        ua, ub = units[i], units[j]
-        if ua.source >= ub.source:
-            continue
-        for a in family[i]:
-            for b in family[j]:
-                key = frozenset((a, b))
-                if a == b or key in seen or b in used[ua.source] or a in used[ub.source]:
+    for found in by_key.values():
+        for x, (source_a, a) in enumerate(found):
+            for source_b, b in found[x + 1:]:
+                pair = frozenset((a.word, b.word))
+                if source_a == source_b or a.word == b.word or pair in seen:
                     continue
-                if min(len(a), len(b)) < MIN_LETTERS or not one_slip(a.lower(), b.lower()):
+                if b.word in first_use[source_a] or a.word in first_use[source_b]:
+                    continue  # a source that writes both spellings: its own slip, or two names
+                if not _variant(a, b):
                     continue
-                seen.add(key)
-                out.append((float(sim[i, j]), Conflict(
+                i, j = (a.unit, b.unit) if source_a < source_b else (b.unit, a.unit)
+                closeness = float(sim[i, j])
+                if closeness <= 0 and not (a.neighbours & b.neighbours):
+                    continue  # not about the same thing
+                seen.add(pair)
+                first, second = (a, b) if source_a < source_b else (b, a)
+                ua, ub = units[i], units[j]
+                out.append((max(closeness, 0.5), Conflict(
                     kind="name", first=Span(ua.source, ua.start, ua.end, ua.text),
-                    second=Span(ub.source, ub.start, ub.end, ub.text), first_value=a, second_value=b,
-                    explanation=f"source {ua.source} spells the name {a}, source {ub.source} {b}")))
+                    second=Span(ub.source, ub.start, ub.end, ub.text), first_value=first.word,
+                    second_value=second.word,
+                    explanation=f"source {ua.source} spells the name {first.word}, source {ub.source} "
+                                f"{second.word}")))
     return out
+
+
+def _keys(word: str) -> set[str]:
+    """Keys two spellings one slip apart share: deletions (for added/dropped/changed letters), sorted letters."""
+    keys = {"d:" + word[:k] + word[k + 1:] for k in range(len(word))}
+    keys.add("d:" + word)
+    keys.add("s:" + "".join(sorted(word)))
+    return keys
+
+
+def _variant(a: _Use, b: _Use) -> bool:
+    wa, wb = a.word.lower(), b.word.lower()
+    neighboured = bool(a.neighbours & b.neighbours)
+    if min(len(wa), len(wb)) < (MIN_LETTERS_NEIGHBOURED if neighboured else MIN_LETTERS):
+        return False
+    kind = slip(wa, wb)
+    if kind == "swap":
+        return True
+    if min(len(wa), len(wb)) < MIN_LETTERS:
+        return False
+    return kind in ("added", "consonant")
 
 
 def one_slip(a: str, b: str) -> bool:
     """One letter changed, added or dropped, or two letters swapped."""
+    return slip(a, b) is not None
+
+
+def slip(a: str, b: str) -> str | None:
+    """How ``b`` differs from ``a`` by one slip: ``added`` (or dropped), ``swap``, ``vowel``, ``consonant``; or None."""
     if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [k for k in range(len(a)) if a[k] != b[k]]
-        if len(diff) == 1:
-            return True
-        # two letters trade places, side by side or not ("Olivares" / "Oliveras")
-        return len(diff) == 2 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+        return None
+    if len(a) != len(b):
+        short, long_ = sorted((a, b), key=len)
+        return "added" if any(long_[:k] + long_[k + 1:] == short for k in range(len(long_))) else None
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if len(diff) == 1:
+        return "vowel" if a[diff[0]] in _VOWELS and b[diff[0]] in _VOWELS else "consonant"
+    if len(diff) == 2 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+        return "swap"  # two letters trade places, side by side or not ("Olivares" / "Oliveras")
+    return None
