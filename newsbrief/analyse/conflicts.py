@@ -258,9 +258,11 @@ def _paired_slots(first: Sequence[Slot], second: Sequence[Slot], *, loose: bool,
 
 
 def _different_times(first: Sequence[Slot], second: Sequence[Slot], slot: Slot) -> bool:
-    """Numbers told of different days are updates ("rose to 231 Monday" / "to 350 Tuesday"), not conflicts."""
+    """Numbers told of different days are updates ("rose to 231 Monday" / "to 350 Tuesday"), not conflicts;
+    so is a figure one source gives for a day and the other without one ("reached 85 on Saturday" / "has
+    reached 83"): the count was told at two moments."""
     if slot.kind in ("date", "weekday"):
         return False
     days_a = {(s.kind, s.low) for s in first if s.kind in ("date", "weekday")}
     days_b = {(s.kind, s.low) for s in second if s.kind in ("date", "weekday")}
-    return bool(days_a) and bool(days_b) and days_a != days_b
+    return days_a != days_b

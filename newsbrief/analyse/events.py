@@ -95,7 +95,7 @@ def event_of(text: str, slot: Slot, start: int, end: int) -> str:
                 if tok in ";:()—":
                     break
                 continue
-            key = stem(tok.lower())
+            key = stem(tok.lower()) if tok[:1].islower() else ""  # "Emergency Hospital" names, not an event
             if key in _EVENTS and (k, order) < (distance, 0):
                 best, distance = key, k
                 break
@@ -130,9 +130,8 @@ def count_disagreements(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], 
         return found
 
     for i, j, value in pairs:
-        days_i, days_j = set(_DAY.findall(units[i].text)), set(_DAY.findall(units[j].text))
-        if days_i and days_j and days_i != days_j:
-            continue  # told of different days: a toll moves
+        if set(_DAY.findall(units[i].text)) != set(_DAY.findall(units[j].text)):
+            continue  # told of different days, or one at a day the other does not name: a toll moves
         mine, theirs = keys(i), keys(j)
         for key in mine.keys() & theirs.keys():
             if len(mine[key]) != 1 or len(theirs[key]) != 1:

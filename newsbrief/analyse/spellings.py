@@ -34,6 +34,7 @@ MIN_LETTERS = 6
 MIN_LETTERS_NEIGHBOURED = 4
 _VOWELS = frozenset("aeiouy")
 _WORD = re.compile(r"[A-Z][a-z]+")
+_LOWER = re.compile(r"(?<![\w.] )\b[a-z]{4,}\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment,
             for w in words:
                 if w not in uses:
                     uses[w] = _Use(w, k, frozenset(words) - {w})
+    common = frozenset(w for t in texts for w in _LOWER.findall(t))
     by_key: dict[str, list[tuple[int, _Use]]] = {}
     for source, uses in first_use.items():
         for use in uses.values():
@@ -73,7 +75,7 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment,
                     continue
                 if b.word in first_use[source_a] or a.word in first_use[source_b]:
                     continue  # a source that writes both spellings: its own slip, or two names
-                if not _variant(a, b):
+                if not _variant(a, b, common):
                     continue
                 i, j = (a.unit, b.unit) if source_a < source_b else (b.unit, a.unit)
                 closeness = float(sim[i, j])
@@ -99,8 +101,12 @@ def _keys(word: str) -> set[str]:
     return keys
 
 
-def _variant(a: _Use, b: _Use) -> bool:
+def _variant(a: _Use, b: _Use, common: frozenset[str] = frozenset()) -> bool:
     wa, wb = a.word.lower(), b.word.lower()
+    if wa in common or wb in common:
+        return False  # a word the sources also write in lower case ("institute"): not a name's own spelling
+    if _convention(wa, wb):
+        return False
     neighboured = bool(a.neighbours & b.neighbours)
     if min(len(wa), len(wb)) < (MIN_LETTERS_NEIGHBOURED if neighboured else MIN_LETTERS):
         return False
@@ -110,6 +116,26 @@ def _variant(a: _Use, b: _Use) -> bool:
     if min(len(wa), len(wb)) < MIN_LETTERS:
         return False
     return kind in ("added", "consonant")
+
+
+def _convention(a: str, b: str) -> bool:
+    """Spellings that differ the way conventions do, not slips: a plural or demonym ("Russian" / "Russians",
+    "Germany" / "German"), a doubled letter ("Mohamed" / "Mohammed"), an added vowel or h ("Ahronot" /
+    "Aharonot", "Gaddafi" / "Gadhafi"; a vowel dropped from a pair, "Toulouse" / "Tolouse", is a slip), British
+    and American c / s and s / z ("Defence" / "Defense")."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) != len(long_):
+        if long_.startswith(short) and long_[-1] in "sy":
+            return True
+        for k in range(len(long_)):
+            if long_[:k] + long_[k + 1:] == short:
+                added, before, after = long_[k], long_[k - 1:k], long_[k + 1:k + 2]
+                between_consonants = before not in _VOWELS and after not in _VOWELS  # "Ah(a)ronot"
+                if (added in _VOWELS and between_consonants) or added == "h" or added in (before, after):
+                    return True
+        return False
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    return len(diff) == 1 and ({a[diff[0]], b[diff[0]]} in ({"c", "s"}, {"s", "z"}) or "h" in (a[diff[0]], b[diff[0]]))
 
 
 def one_slip(a: str, b: str) -> bool:
