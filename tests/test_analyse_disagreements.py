@@ -111,3 +111,14 @@ def test_a_negated_sentence_is_not_cited_or_agreed():
     brief = newsbrief.brief([make_article(a), make_article(b)], budget="60w")
     assert all(len(s.sources) == 1 for s in brief.sentences)
     assert brief.agreement == ()
+
+
+def test_one_appointment_dated_in_two_years_is_a_date_conflict():
+    a = ("Emile Lahoud, elevated from rear admiral to general and appointed army commander in 1988, was elected "
+         "president of Lebanon by parliament on Thursday.")
+    b = ("Parliament on Thursday elected Emile Lahoud, appointed army commander in 1989 amid a rebellion in the "
+         "fractured military, as president of Lebanon.")
+    (conflict,) = [c for c in _analysis(a, b).conflicts if c.kind == "date"]
+    assert {conflict.first_value, conflict.second_value} == {"1988", "1989"}
+    # years far apart date different events
+    assert [c for c in _analysis(a, b.replace("1989", "2004")).conflicts if c.kind == "date"] == []

@@ -97,6 +97,9 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     counted = np.fromiter((bool(_MAYBE_COUNT.search(u.text)) for u in units), dtype=bool, count=len(units))
     wide = (upper.data >= events.WIDE_SIMILARITY) & counted[all_rows] & counted[upper.indices]
     wide_rows, wide_cols, wide_values = all_rows[wide], upper.indices[wide], upper.data[wide]
+    # Years are compared between units that name one (events.year_disagreements), at the same-fact cosine.
+    has_year = np.fromiter((bool(_MAYBE_YEAR.search(u.text)) for u in units), dtype=bool, count=len(units))
+    dated = (upper.data >= SAME_FACT) & has_year[all_rows] & has_year[upper.indices]
     partnered[wide_rows] = True
     partnered[wide_cols] = True
     slots = [find_slots(texts[u.source - 1], u.start, u.end, index=index, proper=proper) if partnered[k] else []
@@ -137,7 +140,8 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     updates: list[Update] = []
     for value, f, found_update in _event_disagreements(texts, units, slots, places, dates,
                                                         (wide_rows, wide_cols, wide_values),
-                                                        (pair_rows, pair_cols, pair_values)):
+                                                        (pair_rows, pair_cols, pair_values),
+                                                        (all_rows[dated], upper.indices[dated], upper.data[dated])):
         if found_update is not None:
             updates.append(found_update)
         else:
@@ -166,6 +170,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     return tuple(out[:limit]), tuple(updates)
 
 
+_MAYBE_YEAR = re.compile(r"\b(?:in|since|during)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
 # A digit or a number word and an event word: a unit that may state a toll.
 _MAYBE_COUNT = re.compile(r"(?=.*(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
                           r"twenty|thirty|forty|fifty|hundred)\b))(?=.*\b(?:kill|die|dead|death|toll|injur|wound|"
@@ -178,6 +183,7 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
                          places: Sequence[set[str]], dates: Sequence[object | None],
                          wide: tuple[np.ndarray, np.ndarray, np.ndarray],
                          close: tuple[np.ndarray, np.ndarray, np.ndarray],
+                         aligned: tuple[np.ndarray, np.ndarray, np.ndarray],
                          ) -> list[tuple[float, Conflict, Update | None]]:
     """Counts of one event told in other words (any aligned pair) and claims denied (near-copies)."""
     def usable(rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> list[tuple[int, int, float]]:
@@ -200,6 +206,12 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
             continue
         out.append((value, Conflict("count", first, second, a.text, b.text,
                                     _explain("count", a, b, ua.source, ub.source)), None))
+    for value, f in events.year_disagreements(units, usable(*aligned)):
+        ua, ub = units[f.i], units[f.j]
+        out.append((value, Conflict(
+            "date", Span(ua.source, ua.start, ua.end, ua.text), Span(ub.source, ub.start, ub.end, ub.text),
+            f.first_value, f.second_value,
+            f"source {ua.source} dates it {f.first_value!r}, source {ub.source} {f.second_value!r}"), None))
     for value, f in events.claim_disagreements(units, usable(*close)):
         ua, ub = units[f.i], units[f.j]
         out.append((value, Conflict(

@@ -220,3 +220,48 @@ def hours_apart(a: datetime | None, b: datetime | None) -> float | None:
         return (b - a).total_seconds() / 3600.0
     except TypeError:  # one has a time zone, the other not
         return None
+
+
+# "appointed army commander in 1988", "named chief in May 2014": a year (with its month) after the word it dates.
+_YEAR = re.compile(r"\b([A-Za-z]+)\s+(?:in|since|during)\s+(?:(January|February|March|April|May|June|July|August|"
+                   r"September|October|November|December)\s+)?((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+# Years this far apart are other events ("in 1998" / "in 2004"), not one date told two ways.
+MAX_YEAR_GAP = 3
+
+
+def year_disagreements(units: Sequence[Unit], pairs: Sequence[tuple[int, int, float]]) -> list[tuple[float, Found]]:
+    """One event dated in different years (or months of a year) by two sources about the same person or body.
+
+    Each sentence must date exactly one thing, after the same word ("army commander in 1988" / "army commander
+    in 1989"), and the two must name someone in common.
+    """
+    cache: dict[int, list[tuple[str, int, int | None, str]]] = {}
+
+    def years(k: int) -> list[tuple[str, int, int | None, str]]:
+        found = cache.get(k)
+        if found is None:
+            found = cache[k] = [(stem(m.group(1).lower()), int(m.group(3)),
+                                 _MONTHS.index(m.group(2)) if m.group(2) else None,
+                                 m.group(0)[len(m.group(1)):].strip())
+                                for m in _YEAR.finditer(units[k].text) if m.group(1)[:1].islower()]
+        return found
+
+    out = []
+    for i, j, value in pairs:
+        mine, theirs = years(i), years(j)
+        if len(mine) != 1 or len(theirs) != 1:
+            continue
+        (word_a, year_a, month_a, text_a), (word_b, year_b, month_b, text_b) = mine[0], theirs[0]
+        if word_a != word_b or word_a in stop_words():
+            continue
+        apart = abs(year_a - year_b)
+        differ = apart > 0 or (month_a is not None and month_b is not None and month_a != month_b)
+        if not differ or apart > MAX_YEAR_GAP:
+            continue
+        names_a, names_b = read_facts(units[i].text).names, read_facts(units[j].text).names
+        if not names_a & names_b:
+            continue
+        out.append((value, Found(i, j, "date", text_a.split(" ", 1)[1], text_b.split(" ", 1)[1])))
+    return out
