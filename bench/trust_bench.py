@@ -199,6 +199,7 @@ def score_labels(labels: Path, limit_split: str | None) -> dict:
     wrong: list[dict] = []
     shown_support: Counter = Counter()
     shown_marked: Counter = Counter()
+    contradicting: list[dict] = []
     for file, cluster, _split in wanted:
         docs = rows[(file, cluster)]["documents"]
         articles = [Article.make(t, id=f"d{i}") for i, t in enumerate(docs)]
@@ -232,10 +233,14 @@ def score_labels(labels: Path, limit_split: str | None) -> dict:
                 if label is None:
                     continue
                 shown_support[label["label"]] += 1
+                if label["label"] == "contradicts":
+                    contradicting.append({"cluster": cluster, "item": item, "text": text[:160],
+                                          "cited": label["cited"]["text"][:160], "note": label.get("note", "")})
                 partial = (bool(getattr(cited, "lacks", ())) if item == "sentence" else
                            cited.source in getattr(next(f for f in brief.agreement if f.text == text), "partial", ()))
                 shown_marked[(label["label"], "partial" if partial else "full")] += 1
-    gold = [x for x in items if x["label"] == "conflict" and (x["cluster"] in {c for _, c, _ in wanted})]
+    scored = {c for f, c in labelled_clusters if any(w[:2] == (f, c) for w in wanted)}
+    gold = [x for x in items if x["label"] == "conflict" and x["cluster"] in scored]
     recall_all = sum(found.get(x["id"], False) for x in gold)
     clear = [x for x in gold if x["clear_cut"]]
     recall_clear = sum(found.get(x["id"], False) for x in clear)
@@ -258,6 +263,7 @@ def score_labels(labels: Path, limit_split: str | None) -> dict:
         "support_not_full_share": round((judged - shown_support["full"]) / judged, 3) if judged else None,
         "support_label_vs_mark": {f"{a}/{b}": n for (a, b), n in sorted(shown_marked.items())},
         "unmatched": wrong,
+        "contradicting_shown": contradicting,
     }
 
 

@@ -19,6 +19,11 @@ FERRY_B = ("Rescuers searched through the night after a ferry went down in a sto
            "harbour killed 40 people, most of them children, according to the coast guard. Boats from nearby "
            "villages joined the search for survivors.")
 
+VALLEY_ALLOWED = ("Residents of the flooded valley were allowed to return to their homes on Sunday, the county "
+                  "sheriff said after the water receded.")
+VALLEY_NOT = ("Residents of the flooded valley were still not allowed to return to their homes on Sunday, the county "
+              "sheriff said, although the water receded.")
+
 
 def _analysis(*texts: str, published: tuple[datetime | None, ...] = ()):
     articles = [make_article(t) for t in texts]
@@ -51,11 +56,7 @@ def test_the_same_toll_in_other_words_is_no_conflict():
 
 
 def test_a_denied_claim_is_a_claim_conflict():
-    a = ("Residents of the flooded valley were allowed to return to their homes on Sunday, the county "
-         "sheriff said after the water receded.")
-    b = ("Residents of the flooded valley were still not allowed to return to their homes on Sunday, the county "
-         "sheriff said, although the water receded.")
-    (conflict,) = [c for c in _analysis(a, b).conflicts if c.kind == "claim"]
+    (conflict,) = [c for c in _analysis(VALLEY_ALLOWED, VALLEY_NOT).conflicts if c.kind == "claim"]
     assert {conflict.first_value, conflict.second_value} == {"allowed", "not allowed"}
 
 
@@ -104,11 +105,7 @@ def test_a_source_is_never_cited_for_the_value_it_disputes():
 
 
 def test_a_negated_sentence_is_not_cited_or_agreed():
-    a = ("Residents of the flooded valley were allowed to return to their homes on Sunday, the county "
-         "sheriff said after the water receded.")
-    b = ("Residents of the flooded valley were not allowed to return to their homes on Sunday, the county "
-         "sheriff said after the water receded.")
-    brief = newsbrief.brief([make_article(a), make_article(b)], budget="60w")
+    brief = newsbrief.brief([make_article(VALLEY_ALLOWED), make_article(VALLEY_NOT)], budget="60w")
     assert all(len(s.sources) == 1 for s in brief.sentences)
     assert brief.agreement == ()
 
