@@ -260,8 +260,9 @@ def year_disagreements(units: Sequence[Unit], pairs: Sequence[tuple[int, int, fl
         differ = apart > 0 or (month_a is not None and month_b is not None and month_a != month_b)
         if not differ or apart > MAX_YEAR_GAP:
             continue
-        names_a, names_b = read_facts(units[i].text).names, read_facts(units[j].text).names
-        if not names_a & names_b:
+        names_a = {w for n in read_facts(units[i].text).names for w in n.split()}
+        names_b = {w for n in read_facts(units[j].text).names for w in n.split()}
+        if not names_a & names_b:  # "Lahoud" and "Emile Lahoud" name one man
             continue
         out.append((value, Found(i, j, "date", text_a.split(" ", 1)[1], text_b.split(" ", 1)[1])))
     return out

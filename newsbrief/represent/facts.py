@@ -77,7 +77,7 @@ class Facts:
 
     values: tuple[Slot, ...]  # numbers, amounts, counts, dates, weekdays, places (``values.find_slots``)
     polarity: tuple[tuple[str, int], ...]  # (predicate key, +1 / -1); keys stated both ways are left out
-    names: frozenset[str]  # name keys of the people, places and bodies it names, and each one's last word
+    names: frozenset[str]  # name keys of the people, places and bodies it names
     words: frozenset[str]  # every word, lower-cased ("Police said" names nobody another source must name)
 
     @property
@@ -114,7 +114,6 @@ def _read(span: str) -> Facts:
         key = name_key(n.text)
         if key and key not in _UNIT_NAMES:
             names.add(key)
-            names.add(key.split()[-1])
     words = frozenset(w.lower() for w in _WORD.findall(span))
     return Facts(values=values, polarity=polarity(span), names=frozenset(names), words=words)
 
@@ -211,7 +210,8 @@ def judge(claim: Facts, source: Facts) -> Verdict:
         if other is not None:
             return Verdict("contradicts", against=(a.text, other.text))
         lacks.append(a.text)
-    lacks += sorted(n for n in claim.names if " " not in n and n not in source.names and n not in source.words)
+    # A name is there if any of its words is: "Kim" stands for "Kim Jong Un", "Durst" for "Robert Durst".
+    lacks += sorted(n for n in claim.names if not any(w in source.words for w in n.split()))
     return Verdict("partial", lacks=tuple(lacks)) if lacks else Verdict("full")
 
 
