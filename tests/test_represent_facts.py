@@ -73,3 +73,21 @@ def test_polarity_negates_the_next_content_word_only():
     assert dict(polarity("It is not only the first time."))["first"] == 1  # "not only" denies nothing
     # "denied the report" is no refusal of permission: it keeps its own key
     assert "grant" not in dict(polarity("The ministry denied the report."))
+
+
+@pytest.mark.parametrize(("claim", "source"), [
+    ("Police said the SUV fled the scene about 4:20 a.m. after the shooting.",
+     "Police said the SUV fled the scene about 4:30 a.m. after the shooting."),
+    ("Two women were charged over an incident at a Logan Square daycare in which five toddlers were hurt.",
+     "Two women were charged over an incident at a Palmer Square day care in which five toddlers were hurt."),
+    ("Samaranch on Sunday ruled out taking the Games from Salt Lake City.",
+     "The chief investigator refused to rule out taking the Games away from Salt Lake City."),
+    ("Trump said.", "Smith said."),
+])
+def test_another_time_place_participant_or_a_refusal_contradicts(claim, source):
+    assert _verdict(claim, source) == "contradicts"
+
+
+def test_a_short_form_of_a_name_is_the_name():
+    assert _verdict("North Korean leader Kim Jong Un received the letter in Pyongyang on Sunday.",
+                    "Kim received the letter in Pyongyang on Sunday, North Korean media said.") == "full"

@@ -38,6 +38,8 @@ _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*|[,;:.!?()—]")
 # "not only", "no longer", "never before": a negator that does not deny what follows.
 _NOT_DENIALS = frozenset(["only", "just", "merely", "longer", "less", "fewer", "more", "later", "sooner", "doubt",
                           "matter", "before", "than"])
+# "refused to rule out", "failed to reach": a verb that denies the one after it.
+_REFUSALS = frozenset(["refused", "refuses", "refuse", "declined", "declines", "failed", "fails"])
 # Words a negation skips on its way to what it denies ("could not yet return").
 _SKIP = frozenset(["yet", "even", "ever", "also", "still", "been", "be", "being", "immediately", "able", "to",
                    "previously", "always", "really", "necessarily", "currently", "formally", "officially",
@@ -79,6 +81,8 @@ class Facts:
     polarity: tuple[tuple[str, int], ...]  # (predicate key, +1 / -1); keys stated both ways are left out
     names: frozenset[str]  # name keys of the people, places and bodies it names
     words: frozenset[str]  # every word, lower-cased ("Police said" names nobody another source must name)
+    clock: tuple[tuple[int, str], ...] = ()  # times of day: (minutes after midnight, as written)
+    name_contexts: tuple[tuple[str, str], ...] = ()  # (name key, the two words before it, lower-cased)
 
     @property
     def numbers(self) -> tuple[Slot, ...]:
@@ -110,12 +114,24 @@ def _read(span: str) -> Facts:
     the analysis, and the same wire sentence recurs across a pile."""
     values = tuple(find_slots(span, 0, len(span)))
     names: set[str] = set()
+    contexts = []
     for n in find_names(span, 0, len(span)):
         key = name_key(n.text)
         if key and key not in _UNIT_NAMES:
             names.add(key)
+            before = " ".join(w.lower() for w in _WORD.findall(span[max(0, n.start - 30):n.start])[-2:])
+            contexts.append((key, before))
     words = frozenset(w.lower() for w in _WORD.findall(span))
-    return Facts(values=values, polarity=polarity(span), names=frozenset(names), words=words)
+    clock = tuple((int(m.group(1)) % 12 * 60 + int(m.group(2) or 0) + (720 if m.group(3).lower()[0] == "p" else 0),
+                   m.group(0)) for m in _CLOCK.finditer(span))
+    return Facts(values=values, polarity=polarity(span), names=frozenset(names), words=words, clock=clock,
+                 name_contexts=tuple(contexts))
+
+
+# "4:20 a.m.", "11 p.m.": a time of day.
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\b\.?", re.IGNORECASE)
+# Minutes two times of one event may differ by and still be one time ("about 4:20" / "4:22").
+CLOCK_SLACK = 5
 
 
 def polarity(text: str) -> tuple[tuple[str, int], ...]:
@@ -133,7 +149,7 @@ def polarity(text: str) -> tuple[tuple[str, int], ...]:
         if not word[0].isalnum():
             pending = False
             continue
-        if word in NEGATORS or word.endswith("n't"):
+        if word in NEGATORS or word.endswith("n't") or (word in _REFUSALS and words[k + 1:k + 2] == ["to"]):
             following = words[k + 1] if k + 1 < len(words) else ""
             pending = following not in _NOT_DENIALS
             continue
@@ -210,9 +226,51 @@ def judge(claim: Facts, source: Facts) -> Verdict:
         if other is not None:
             return Verdict("contradicts", against=(a.text, other.text))
         lacks.append(a.text)
+    for minutes, written in claim.clock:
+        if source.clock and not any(abs(minutes - m) <= CLOCK_SLACK for m, _ in source.clock):
+            return Verdict("contradicts", against=(written, source.clock[0][1]))
+        if not source.clock:
+            lacks.append(written)
     # A name is there if any of its words is: "Kim" stands for "Kim Jong Un", "Durst" for "Robert Durst".
-    lacks += sorted(n for n in claim.names if not any(w in source.words for w in n.split()))
+    missing = sorted(n for n in claim.names if not _named_in(n, source.words))
+    other = _other_name(claim, source, missing)
+    if other is not None:
+        return Verdict("contradicts", against=other)
+    lacks += missing
     return Verdict("partial", lacks=tuple(lacks)) if lacks else Verdict("full")
+
+
+def _named_in(name: str, words: frozenset[str]) -> bool:
+    """Whether a text with these words names ``name``: one of its own words, not a generic one, stands there
+    ("Kim" names "Kim Jong Un"; "Square" does not name "Logan Square")."""
+    own = [w for w in name.split() if w not in _GENERIC_NAME_WORDS] or name.split()
+    return any(w in words for w in own)
+
+
+# Words many names share: a place's or body's kind, not the name.
+_GENERIC_NAME_WORDS = frozenset([
+    "square", "street", "avenue", "road", "city", "county", "state", "university", "college", "school", "party",
+    "department", "house", "river", "lake", "mount", "north", "south", "east", "west", "northern", "southern",
+    "eastern", "western", "new", "united", "national", "international", "council", "committee", "court", "park",
+    "airport", "hospital", "church", "center", "centre", "institute", "ministry", "company", "group", "bank",
+    "the", "of", "and", "de", "al", "el", "san", "saint", "st", "fort", "port", "great", "republic", "kingdom"])
+
+
+def _other_name(claim: Facts, source: Facts, missing: list[str]) -> tuple[str, str] | None:
+    """Another participant or place where the claim has one: a name the source lacks, against a name the
+    claim lacks after the same two words ("at a Logan Square daycare" / "at a Palmer Square day care"), or
+    every name of the claim missing while the source names others ("Trump said." / "Smith said.")."""
+    if not missing:
+        return None
+    extra = [(k, before) for k, before in source.name_contexts
+             if not _named_in(k, claim.words)]
+    before_missing = {before: k for k, before in claim.name_contexts if k in missing and before}
+    for key, before in extra:
+        if before in before_missing:
+            return before_missing[before], key
+    if len(missing) == len(claim.names) and extra:
+        return missing[0], extra[0][0]
+    return None
 
 
 def polarity_clash(a: Facts, b: Facts) -> str | None:
