@@ -94,7 +94,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     partnered[pair_rows] = True
     partnered[pair_cols] = True
     # Pairs told in other words are compared only for counts (events.py): units that may hold one.
-    counted = np.fromiter((bool(_MAYBE_COUNT.search(u.text)) for u in units), dtype=bool, count=len(units))
+    counted = np.fromiter((_maybe_count(u.text) for u in units), dtype=bool, count=len(units))
     wide = (upper.data >= events.WIDE_SIMILARITY) & counted[all_rows] & counted[upper.indices]
     wide_rows, wide_cols, wide_values = all_rows[wide], upper.indices[wide], upper.data[wide]
     # Years are compared between units that name one (events.year_disagreements), at the same-fact cosine.
@@ -171,12 +171,18 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
 
 
 _MAYBE_YEAR = re.compile(r"\b(?:in|since|during)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
-# A digit or a number word and an event word: a unit that may state a toll.
-_MAYBE_COUNT = re.compile(r"(?=.*(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
-                          r"twenty|thirty|forty|fifty|hundred)\b))(?=.*\b(?:kill|die|dead|death|toll|injur|wound|"
-                          r"hurt|missing|arrest|evacu|rescu|hospital|displac|homeless|strand|detain|drown|trap|surviv|"
-                          r"fled|infect|sicken|aboard|carrying|hostage|freed|released|custody|charged|convicted|jailed|"
-                          r"executed|abducted|kidnapped))", re.IGNORECASE | re.DOTALL)
+# A digit or a number word, and an event word: a unit that may state a toll (two plain searches; one
+# pattern of two look-aheads would rescan the sentence from every position).
+_MAYBE_NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
+                           r"forty|fifty|hundred)\b", re.IGNORECASE)
+_MAYBE_EVENT = re.compile(r"\b(?:kill|die|dead|death|toll|injur|wound|hurt|missing|arrest|evacu|rescu|hospital|"
+                          r"displac|homeless|strand|detain|drown|trap|surviv|fled|infect|sicken|aboard|carrying|"
+                          r"hostage|freed|released|custody|charged|convicted|jailed|executed|abducted|kidnapped)",
+                          re.IGNORECASE)
+
+
+def _maybe_count(text: str) -> bool:
+    return bool(_MAYBE_EVENT.search(text)) and bool(_MAYBE_NUMBER.search(text))
 
 
 def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Sequence[list[Slot]],

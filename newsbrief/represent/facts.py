@@ -222,9 +222,8 @@ def judge(claim: Facts, source: Facts) -> Verdict:
         same = [b for b in source.times if b.kind == a.kind]
         if any(compatible(a, b, None) for b in same):
             continue
-        other = next((b for b in same if b.left == a.left), None)
-        if other is not None:
-            return Verdict("contradicts", against=(a.text, other.text))
+        if same:  # another day or date for what the claim dates ("posted Oct. 30" / "on Oct. 29")
+            return Verdict("contradicts", against=(a.text, same[0].text))
         lacks.append(a.text)
     for minutes, written in claim.clock:
         if source.clock and not any(abs(minutes - m) <= CLOCK_SLACK for m, _ in source.clock):
