@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from newsbrief.analyse.agreement import Alignment
 from newsbrief.datatypes import Conflict, Span
 from newsbrief.names.patterns import find_names
+from newsbrief.represent.facts import GENERIC_NAME_WORDS
 
 MIN_LETTERS = 6
 MIN_LETTERS_NEIGHBOURED = 4
@@ -103,7 +104,7 @@ def _keys(word: str) -> set[str]:
 
 def _variant(a: _Use, b: _Use, common: frozenset[str] = frozenset()) -> bool:
     wa, wb = a.word.lower(), b.word.lower()
-    if wa in common or wb in common:
+    if wa in common or wb in common or wa in GENERIC_NAME_WORDS or wb in GENERIC_NAME_WORDS:
         return False  # a word the sources also write in lower case ("institute"): not a name's own spelling
     if _convention(wa, wb):
         return False
@@ -125,7 +126,7 @@ def _convention(a: str, b: str) -> bool:
     and American c / s and s / z ("Defence" / "Defense")."""
     short, long_ = sorted((a, b), key=len)
     if len(short) != len(long_):
-        if long_.startswith(short) and long_[-1] in "sy":
+        if long_.startswith(short) and long_[-1] in "sny":  # Russians, American / America, Germany
             return True
         for k in range(len(long_)):
             if long_[:k] + long_[k + 1:] == short:

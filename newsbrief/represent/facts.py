@@ -242,12 +242,12 @@ def judge(claim: Facts, source: Facts) -> Verdict:
 def _named_in(name: str, words: frozenset[str]) -> bool:
     """Whether a text with these words names ``name``: one of its own words, not a generic one, stands there
     ("Kim" names "Kim Jong Un"; "Square" does not name "Logan Square")."""
-    own = [w for w in name.split() if w not in _GENERIC_NAME_WORDS] or name.split()
+    own = [w for w in name.split() if w not in GENERIC_NAME_WORDS] or name.split()
     return any(w in words for w in own)
 
 
 # Words many names share: a place's or body's kind, not the name.
-_GENERIC_NAME_WORDS = frozenset([
+GENERIC_NAME_WORDS = frozenset([
     "square", "street", "avenue", "road", "city", "county", "state", "university", "college", "school", "party",
     "department", "house", "river", "lake", "mount", "north", "south", "east", "west", "northern", "southern",
     "eastern", "western", "new", "united", "national", "international", "council", "committee", "court", "park",
