@@ -47,6 +47,9 @@ from newsbrief.represent.values import Slot
 WIDE_SIMILARITY = 0.2
 # Claims contradict only between near-copies: the same statement, one word negated.
 CLAIM_SIMILARITY = 0.5
+# Verbs that deny what follows them without a negator.
+_DENYING = re.compile(r"\b(?:den(?:y|ies|ied|ying)|refus\w*|reject\w*|dismiss\w*|rul\w+ out|fail\w*)\b",
+                      re.IGNORECASE)
 # A claim needs a real statement (not "That's for sure.") and two near-copies sharing most content words.
 MIN_CLAIM_WORDS = 8
 CLAIM_OVERLAP = 0.6
@@ -130,6 +133,9 @@ def count_disagreements(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], 
         return found
 
     for i, j, value in pairs:
+        if value < CLAIM_SIMILARITY and (_numbers(slots[i]) != 1 or _numbers(slots[j]) != 1):
+            continue  # told in other words, a sentence with two figures may pair the wrong ones ("Of the 129
+            # deaths, 67 were in landslides" / "at least 53 were killed in landslides")
         if set(_DAY.findall(units[i].text)) != set(_DAY.findall(units[j].text)):
             continue  # told of different days, or one at a day the other does not name: a toll moves
         mine, theirs = keys(i), keys(j)
@@ -147,6 +153,10 @@ def count_disagreements(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], 
             update = later is not None and abs(later) >= UPDATE_HOURS and key[1] in _GROWING
             out.append((value, Found(i, j, "count", a.text, b.text, update=update), a, b))
     return out
+
+
+def _numbers(slots: Sequence[Slot]) -> int:
+    return sum(s.kind in ("number", "count", "amount") for s in slots)
 
 
 def claim_disagreements(units: Sequence[Unit], pairs: Sequence[tuple[int, int, float]]) -> list[tuple[float, Found]]:
@@ -188,6 +198,8 @@ def _claim_key(text_a: str, text_b: str, a: Facts, b: Facts) -> str | None:
     if negated_a == negated_b or _overlap(a, b) < CLAIM_OVERLAP:
         return None
     denier, other = (text_a, b) if negated_a else (text_b, a)
+    if _DENYING.search(text_b if negated_a else text_a):
+        return None  # "denied his country was involved": a denial in other words
     word = denial(denier)
     return key if word is not None and word in other.words and predicate_key(word) == key else None
 

@@ -136,6 +136,8 @@ def _convention(a: str, b: str) -> bool:
                     return True
         return False
     diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if diff == [len(a) - 1]:
+        return True  # an ending: "Somalis" / "Somalia"
     return len(diff) == 1 and ({a[diff[0]], b[diff[0]]} in ({"c", "s"}, {"s", "z"}) or "h" in (a[diff[0]], b[diff[0]]))
 
 
