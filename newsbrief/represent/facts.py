@@ -243,7 +243,11 @@ def _named_in(name: str, words: frozenset[str]) -> bool:
     """Whether a text with these words names ``name``: one of its own words, not a generic one, stands there
     ("Kim" names "Kim Jong Un"; "Square" does not name "Logan Square")."""
     own = [w for w in name.split() if w not in GENERIC_NAME_WORDS] or name.split()
-    return any(w in words for w in own)
+    if any(w in words for w in own):
+        return True
+    # "North Korean" and "North Korea", "Jong-un" and "Jong Un": the same name in another form
+    stems = {w[:5] for w in words if len(w) >= 5}
+    return any(len(w) >= 5 and w[:5] in stems for w in own)
 
 
 # Words many names share: a place's or body's kind, not the name.
