@@ -126,7 +126,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
         kinds = {a.kind for a, _ in clashing}
         for a, b in clashing:
             if (kinds & {"date", "weekday"} and kinds - {"date", "weekday"}) or _different_times(
-                    slots[i], slots[j], a):
+                    slots[i], slots[j], a) or (a.kind != "date" and _developing(units[i].text, units[j].text)):
                 continue  # "rose to 231 on Monday" / "to 350 on Tuesday": an update, told twice
             kind = a.kind if a.kind == b.kind else "number"
             ua, ub = units[i], units[j]
@@ -200,7 +200,7 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
 
     out: list[tuple[float, Conflict, Update | None]] = []
     for value, f, a, b in events.count_disagreements(units, slots, texts, usable(*wide), dates):
-        if _different_times(slots[f.i], slots[f.j], a):
+        if _different_times(slots[f.i], slots[f.j], a) or _developing(units[f.i].text, units[f.j].text):
             continue  # "rose to 231 on Monday" / "to 350 on Tuesday"
         ua, ub = units[f.i], units[f.j]
         first, second = Span(ua.source, ua.start, ua.end, ua.text), Span(ub.source, ub.start, ub.end, ub.text)
@@ -273,6 +273,17 @@ def _paired_slots(first: Sequence[Slot], second: Sequence[Slot], *, loose: bool,
         if len(same_a) == 1:
             pairs.append((a, same_b[0]))
     return pairs
+
+
+# "has risen to 151" / "rose to 156": a count the sources say is moving.
+_DEVELOPING = re.compile(r"\b(?:rose|risen|rises|rising|climbed|jumped|increased|grew|reached)\b|\bso far\b",
+                         re.IGNORECASE)
+
+
+def _developing(a: str, b: str) -> bool:
+    """Whether either statement tells a figure as it moves ("the toll has risen to 151", "so far"): two such
+    figures are an update told twice, even when the stories carry no dates."""
+    return bool(_DEVELOPING.search(a) or _DEVELOPING.search(b))
 
 
 def _different_times(first: Sequence[Slot], second: Sequence[Slot], slot: Slot) -> bool:
