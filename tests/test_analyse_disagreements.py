@@ -33,6 +33,12 @@ def _analysis(*texts: str, published: tuple[datetime | None, ...] = ()):
     return analyse(articles, sentences, sections=("conflicts", "agreement"))
 
 
+def _values(kind: str, a: str, b: str) -> set[str]:
+    """The two values of the one conflict of ``kind`` between two articles (fails if there is not exactly one)."""
+    (conflict,) = [c for c in _analysis(a, b).conflicts if c.kind == kind]
+    return {conflict.first_value, conflict.second_value}
+
+
 def test_a_paraphrased_toll_is_a_count_conflict():
     result = _analysis(FERRY_A, FERRY_B)
     (conflict,) = [c for c in result.conflicts if c.kind == "count"]
@@ -56,8 +62,7 @@ def test_the_same_toll_in_other_words_is_no_conflict():
 
 
 def test_a_denied_claim_is_a_claim_conflict():
-    (conflict,) = [c for c in _analysis(VALLEY_ALLOWED, VALLEY_NOT).conflicts if c.kind == "claim"]
-    assert {conflict.first_value, conflict.second_value} == {"allowed", "not allowed"}
+    assert _values("claim", VALLEY_ALLOWED, VALLEY_NOT) == {"allowed", "not allowed"}
 
 
 def test_a_name_spelt_two_ways_is_a_name_conflict_but_a_short_form_is_not():
@@ -65,8 +70,7 @@ def test_a_name_spelt_two_ways_is_a_name_conflict_but_a_short_form_is_not():
          "charity's accounts.")
     b = ("After a two-year inquiry into the charity's books, prosecutors on Tuesday charged Maria Oliveras "
          "with fraud.")
-    (conflict,) = [c for c in _analysis(a, b).conflicts if c.kind == "name"]
-    assert {conflict.first_value, conflict.second_value} == {"Olivares", "Oliveras"}
+    assert _values("name", a, b) == {"Olivares", "Oliveras"}
     short = b.replace("Maria Oliveras", "Olivares")
     assert [c for c in _analysis(a, short).conflicts if c.kind == "name"] == []
     assert one_slip("gardner", "garner") and not one_slip("durst", "robert durst")
@@ -77,8 +81,7 @@ def test_a_paraphrased_date_is_a_date_conflict():
          "officials said.")
     b = ("Officials said the two leaders met in July at the border village, where they signed the agreement on "
          "fishing rights and trade.")
-    (conflict,) = [c for c in _analysis(a, b).conflicts if c.kind == "date"]
-    assert {conflict.first_value, conflict.second_value} == {"June", "July"}
+    assert _values("date", a, b) == {"June", "July"}
 
 
 def test_seed_pair_has_no_conflict_and_no_dispute():
@@ -115,7 +118,6 @@ def test_one_appointment_dated_in_two_years_is_a_date_conflict():
          "president of Lebanon by parliament on Thursday.")
     b = ("Parliament on Thursday elected Emile Lahoud, appointed army commander in 1989 amid a rebellion in the "
          "fractured military, as president of Lebanon.")
-    (conflict,) = [c for c in _analysis(a, b).conflicts if c.kind == "date"]
-    assert {conflict.first_value, conflict.second_value} == {"1988", "1989"}
+    assert _values("date", a, b) == {"1988", "1989"}
     # years far apart date different events
     assert [c for c in _analysis(a, b.replace("1989", "2004")).conflicts if c.kind == "date"] == []
