@@ -26,6 +26,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scipy import sparse
+
 from newsbrief.analyse.agreement import Alignment
 from newsbrief.datatypes import Conflict, Span
 from newsbrief.names.patterns import find_names
@@ -60,31 +62,30 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment,
                 if w not in uses:
                     uses[w] = _Use(w, k, frozenset(words) - {w})
     common = frozenset(w for t in texts for w in _LOWER.findall(t))
-    by_key: dict[str, list[tuple[int, _Use]]] = {}
+    by_key: dict[str, dict[str, list[tuple[int, _Use]]]] = {}  # key -> spelling -> its (source, first use)
     for source, uses in first_use.items():
         for use in uses.values():
             if len(use.word) >= MIN_LETTERS_NEIGHBOURED:
                 for key in _keys(use.word.lower()):
-                    by_key.setdefault(key, []).append((source, use))
+                    by_key.setdefault(key, {}).setdefault(use.word, []).append((source, use))
     out: list[tuple[float, Conflict]] = []
-    seen: set[frozenset[str]] = set()
-    for found in by_key.values():
-        for x, (source_a, a) in enumerate(found):
-            for source_b, b in found[x + 1:]:
-                pair = frozenset((a.word, b.word))
-                if source_a == source_b or a.word == b.word or pair in seen:
+    checked: set[frozenset[str]] = set()
+    for spellings in by_key.values():
+        if len(spellings) < 2:
+            continue
+        words = sorted(spellings)
+        for x, word_a in enumerate(words):
+            for word_b in words[x + 1:]:
+                pair = frozenset((word_a, word_b))
+                if pair in checked:
                     continue
-                if b.word in first_use[source_a] or a.word in first_use[source_b]:
-                    continue  # a source that writes both spellings: its own slip, or two names
-                if not _variant(a, b, common):
+                checked.add(pair)
+                found = _first_clash(spellings[word_a], spellings[word_b], first_use, common, sim)
+                if found is None:
                     continue
-                i, j = (a.unit, b.unit) if source_a < source_b else (b.unit, a.unit)
-                closeness = float(sim[i, j])
-                if closeness <= 0 and not (a.neighbours & b.neighbours):
-                    continue  # not about the same thing
-                seen.add(pair)
+                closeness, (source_a, a), (source_b, b) = found
                 first, second = (a, b) if source_a < source_b else (b, a)
-                ua, ub = units[i], units[j]
+                ua, ub = units[first.unit], units[second.unit]
                 out.append((max(closeness, 0.5), Conflict(
                     kind="name", first=Span(ua.source, ua.start, ua.end, ua.text),
                     second=Span(ub.source, ub.start, ub.end, ub.text), first_value=first.word,
@@ -92,6 +93,27 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment,
                     explanation=f"source {ua.source} spells the name {first.word}, source {ub.source} "
                                 f"{second.word}")))
     return out
+
+
+# Sources of one spelling looked at, at most: the first ones stand for the rest of a pile.
+MAX_USERS = 20
+
+
+def _first_clash(users_a: list[tuple[int, _Use]], users_b: list[tuple[int, _Use]],
+                 first_use: dict[int, dict[str, _Use]], common: frozenset[str],
+                 sim: sparse.csr_matrix) -> tuple[float, tuple[int, _Use], tuple[int, _Use]] | None:
+    """The first two sources, one per spelling, that each keep to their own and speak of the same thing."""
+    for source_a, a in users_a[:MAX_USERS]:
+        for source_b, b in users_b[:MAX_USERS]:
+            if source_a == source_b or b.word in first_use[source_a] or a.word in first_use[source_b]:
+                continue  # a source that writes both spellings: its own slip, or two names
+            if not _variant(a, b, common):
+                continue  # short names count only beside a shared word, which another pair may have
+            i, j = sorted((a.unit, b.unit))
+            closeness = float(sim[i, j])
+            if closeness > 0 or a.neighbours & b.neighbours:
+                return closeness, (source_a, a), (source_b, b)
+    return None
 
 
 def _keys(word: str) -> set[str]:
