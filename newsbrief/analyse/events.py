@@ -32,6 +32,7 @@ from datetime import datetime
 from newsbrief.analyse.agreement import Unit
 from newsbrief.represent.facts import (
     ANTONYM_KEYS,
+    ANTONYM_WORDS,
     NEGATORS,
     Facts,
     denial,
@@ -47,6 +48,8 @@ from newsbrief.represent.values import Slot
 WIDE_SIMILARITY = 0.2
 # Claims contradict only between near-copies: the same statement, one word negated.
 CLAIM_SIMILARITY = 0.5
+# Words with a known opposite (``facts._ANTONYMS``), found without reading the sentence's facts.
+_TURNING = re.compile(r"\b(?:" + "|".join(sorted(ANTONYM_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 # Verbs that deny what follows them without a negator.
 _DENYING = re.compile(r"\b(?:den(?:y|ies|ied|ying)|refus\w*|reject\w*|dismiss\w*|rul\w+ out|fail\w*)\b",
                       re.IGNORECASE)
@@ -162,9 +165,17 @@ def _numbers(slots: Sequence[Slot]) -> int:
 def claim_disagreements(units: Sequence[Unit], pairs: Sequence[tuple[int, int, float]]) -> list[tuple[float, Found]]:
     """Near-copies of one statement, one affirming what the other denies (or up against down)."""
     out = []
+    negated: dict[int, bool] = {}
+    turned: dict[int, bool] = {}
     for i, j, value in pairs:
         if value < CLAIM_SIMILARITY:
             continue
+        for k in (i, j):
+            if k not in negated:
+                negated[k] = has_negator(units[k].text)
+                turned[k] = bool(_TURNING.search(units[k].text))
+        if negated[i] == negated[j] and not (turned[i] and turned[j]):
+            continue  # neither a denial against an affirmation nor two words with opposites: read no further
         ta, tb = units[i].text, units[j].text
         if ta.rstrip("”\"' ").endswith("?") or tb.rstrip("”\"' ").endswith("?"):
             continue  # a question affirms nothing

@@ -68,6 +68,7 @@ for _key, _up, _down in [
 _UNIT_NAMES = frozenset(["fahrenheit", "celsius", "centigrade", "richter"])
 # The keys of predicates with a known opposite (``rise``: rose / fell).
 ANTONYM_KEYS = frozenset(key for key, _ in _ANTONYMS.values())
+ANTONYM_WORDS = frozenset(_ANTONYMS)
 # "denied the charges" is not "denied permission": the grant sense needs what is granted.
 _GRANTED = frozenset(["permission", "access", "entry", "bail", "request", "visa", "visas", "asylum", "parole",
                       "clearance", "application", "appeal", "approval", "licence", "license", "motion", "petition"])
