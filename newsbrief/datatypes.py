@@ -180,6 +180,21 @@ class Citation:
     end: int
     support: float
     source: int = 0  # 1-based position of the article among the brief's sources
+    lacks: tuple[str, ...] = ()  # details of the brief sentence this source leaves out (partial support)
+
+    @property
+    def partial(self) -> bool:
+        """The source tells the event but not every detail of the sentence (``lacks`` says which)."""
+        return bool(self.lacks)
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """Another source's value for something a brief sentence states: the sentence is not settled fact."""
+
+    conflict: int  # index into ``Brief.conflicts``
+    source: int  # the source that gives the other value
+    value: str  # that value, as it stands in the source
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +230,7 @@ class BriefSentence:
     citations: tuple[Citation, ...]
     trimmed: bool = False
     edits: tuple[Edit, ...] = ()
+    disputes: tuple[Dispute, ...] = ()  # sources that give another value for what it states (never cited for it)
 
     def __post_init__(self) -> None:
         if not self.citations:
@@ -267,22 +283,41 @@ class Fact:
     text: str
     spans: tuple[Span, ...]
     salience: float = 0.0
+    lacks: tuple[tuple[int, tuple[str, ...]], ...] = ()  # per source that states it only in part: what it leaves out
 
     @property
     def sources(self) -> tuple[int, ...]:
         return tuple(sorted({s.source for s in self.spans}))
+
+    @property
+    def partial(self) -> tuple[int, ...]:
+        """The sources whose span tells the fact without every detail of ``text``."""
+        return tuple(source for source, _ in self.lacks)
 
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """Two sources that state different values for the same thing."""
 
-    kind: str  # number, amount, date, weekday, count, place, name, title, speaker
+    kind: str  # number, amount, date, weekday, count, place, name, title, speaker, claim
     first: Span
     second: Span
     first_value: str
     second_value: str
     explanation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """A developing figure (a toll) that a later source gives differently: news moved on, no one is wrong."""
+
+    kind: str  # count
+    earlier: Span
+    later: Span
+    earlier_value: str
+    later_value: str
+    earlier_published: datetime | None = None
+    later_published: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,6 +402,7 @@ class Brief:
     quotes: tuple[Quote, ...] = ()
     entities: tuple[Entity, ...] = ()
     sections: tuple[str, ...] = ()
+    updates: tuple[Update, ...] = ()  # with the conflicts section: figures a later source revised
     removals: tuple[Removal, ...] = ()
     notes: tuple[str, ...] = field(default=())
     more: tuple[tuple[str, int], ...] = ()  # per capped section: items not shown (most supported shown first)

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from newsbrief.analyse.tidy import tidy_sections
+from newsbrief.cite.disputes import own_disputes
 from newsbrief.cite.support import cite
 from newsbrief.cite.verify import check_brief
 from newsbrief.datatypes import Article, Brief, BriefSentence, Budget, Sentence, parse_sections
@@ -104,6 +105,7 @@ def _brief(articles: Sequence[Article | str], *, budget: Budget | str | int, met
         selector, focus_note = focus(selector, cluster, query)
     sentences = _brief_sentences(cluster, _pick(selector, cluster, budget, truncate=truncate))
     analysis = _analyse(cluster, wanted)
+    sentences = own_disputes(sentences, analysis.get("conflicts", ()))
     if query and focus_note is None:
         analysis = _keep_to_query(cluster, query, analysis)
     analysis = tidy_sections(analysis, cluster)
@@ -213,6 +215,7 @@ def _analyse(cluster: PreparedCluster, wanted: Collection[str]) -> dict[str, obj
     by_article, salience, terms = _analysable(by_article, salience, terms)
     result = analyse(cluster.articles, by_article, sections=wanted, salience=salience, terms=terms)
     return {"agreement": result.agreement, "unique": result.unique, "conflicts": result.conflicts,
+            "updates": result.updates,
             "quotes": result.quotes, "entities": result.entities, "notes": result.notes, "more": result.more}
 
 

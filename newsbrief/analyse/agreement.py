@@ -13,6 +13,7 @@ lexical-syntactic similarity.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ import numpy as np
 from scipy import sparse
 
 from newsbrief.datatypes import Fact, Sentence, Span
+from newsbrief.represent.facts import judge, read_facts
 from newsbrief.represent.similarity import PAIRS_PER_ROW, WORK_PER_ROW, Pairs, similar_pairs
 from newsbrief.represent.tfidf import build_tfidf
 from newsbrief.represent.tokens import content_terms
@@ -333,11 +335,67 @@ def _fact(alignment: Alignment, members: Sequence[int]) -> Fact:
     return Fact(text=units[best].text, spans=spans, salience=round(sal[best], 6))
 
 
+def _checked(alignment: Alignment, members: Sequence[int]) -> Fact:
+    """The group's fact, with only the units whose facts agree with the one shown (``represent/facts.py``).
+
+    Similar wording is not the same statement: a unit that gives another figure
+    or denies what the shown unit affirms is left out; one that leaves out a
+    detail stays, marked partial.
+    """
+    units, sal = alignment.units, alignment.salience
+    best = max(members, key=lambda i: (sal[i], -units[i].source))
+    claim = read_facts(units[best].text)
+    kept, lacks = [best], []
+    for i in members:
+        if i == best:
+            continue
+        verdict = judge(claim, read_facts(units[i].text))
+        if verdict.status == "contradicts":
+            continue
+        kept.append(i)
+        if verdict.lacks:
+            lacks.append((units[i].source, verdict.lacks))
+    fact = _fact(alignment, kept)
+    return Fact(fact.text, fact.spans, fact.salience, tuple(sorted(lacks)))
+
+
 def agreed_facts(alignment: Alignment, *, limit: int | None = MAX_AGREED) -> tuple[Fact, ...]:
-    """Facts stated by two or more sources: the most widely stated first, then the most salient (None: all)."""
-    facts = [_fact(alignment, g) for g in alignment.groups if len({alignment.units[i].source for i in g}) > 1]
-    facts.sort(key=lambda f: (-len(f.sources), -f.salience, f.spans[0].source, f.spans[0].start))
-    return tuple(facts[:limit])
+    """Facts stated by two or more sources: the most widely stated first, then the most salient (None: all).
+
+    A source counts for a fact only if its unit states the same facts (see :func:`_checked`).
+    """
+    return agreed_with_rest(alignment, limit)[0]
+
+
+def agreed_with_rest(alignment: Alignment, limit: int | None) -> tuple[tuple[Fact, ...], int]:
+    """The first ``limit`` agreed facts (None: all) in the order of :func:`agreed_facts`, and how many more groups
+    of several sources there are (not checked, so an upper bound).
+
+    Checking a group's facts costs a reading of each unit; a pile of a thousand
+    articles has thousands of groups and shows ten. Checking can only remove
+    sources, so a heap ordered by the unchecked count gives the exact first
+    ``limit``: a group is checked when it reaches the top, and goes back in
+    with its checked count.
+    """
+    units = alignment.units
+    heap: list[tuple[int, float, int, int, int, Fact | None]] = []
+    for n, g in enumerate(alignment.groups):
+        sources = len({units[i].source for i in g})
+        if sources > 1:
+            f = _fact(alignment, g)
+            heap.append((-sources, -f.salience, f.spans[0].source, f.spans[0].start, n, None))
+    heapq.heapify(heap)
+    out: list[Fact] = []
+    while heap and (limit is None or len(out) < limit):
+        *_, n, checked = heapq.heappop(heap)
+        if checked is not None:
+            out.append(checked)
+            continue
+        fact = _checked(alignment, alignment.groups[n])
+        if len(fact.sources) > 1:
+            heapq.heappush(heap, (-len(fact.sources), -fact.salience, fact.spans[0].source, fact.spans[0].start,
+                                  n, fact))
+    return tuple(out), len(heap)
 
 
 def unique_facts(alignment: Alignment, n_sources: int, *,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from newsbrief.analyse import agreement as agree
 from newsbrief.analyse import conflicts as conf
 from newsbrief.analyse import quotes as quo
-from newsbrief.datatypes import SECTIONS, Article, Conflict, Entity, Fact, Quote, Sentence
+from newsbrief.datatypes import SECTIONS, Article, Conflict, Entity, Fact, Quote, Sentence, Span, Update
 from newsbrief.errors import ConfigError, ModelUnavailableError
 from newsbrief.names import entities as ents
 from newsbrief.names import patterns as names
@@ -35,6 +35,7 @@ class Analysis:
     conflicts: tuple[Conflict, ...] = ()
     quotes: tuple[Quote, ...] = ()
     entities: tuple[Entity, ...] = ()
+    updates: tuple[Update, ...] = ()  # developing counts a later source gives differently (not conflicts)
     notes: tuple[str, ...] = ()
     more: tuple[tuple[str, int], ...] = ()  # per capped section, how many items were not shown
 
@@ -101,25 +102,64 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
         known = agree.unit_terms(units, sentences, terms) if terms is not None else None
         alignment = agree.align(units, unit_salience, terms=known)
 
-    agreed = agree.agreed_facts(alignment, limit=None) if "agreement" in wanted and alignment else ()
+    agreed: tuple[Fact, ...] = ()
+    agreed_rest = 0
+    if "agreement" in wanted and alignment:  # a few more than shown: conflicts may take some out
+        agreed, agreed_rest = agree.agreed_with_rest(alignment, 2 * agree.MAX_AGREED)
     unique = agree.unique_facts(alignment, len(articles)) if "unique" in wanted and alignment else ()
-    conflicts = (conf.find_conflicts(texts, alignment, index=index, proper=proper, clashes=clashes,
-                                     published=[a.published for a in articles], limit=None)
-                 if "conflicts" in wanted and alignment else ())
+    conflicts: tuple[Conflict, ...] = ()
+    updates: tuple[Update, ...] = ()
+    if "conflicts" in wanted and alignment:
+        conflicts, updates = conf.find_disagreements(texts, alignment, index=index, proper=proper, clashes=clashes,
+                                                     published=[a.published for a in articles], limit=None)
+    agreed = _without_conflicts(agreed, conflicts)
     quotes = quotes if "quotes" in wanted else ()
     shown_unique = _top_sources(unique, MAX_UNIQUE_SOURCES)
-    more = {"agreement": len(agreed) - agree.MAX_AGREED, "conflicts": len(conflicts) - conf.MAX_CONFLICTS,
+    more = {"agreement": len(agreed) + agreed_rest - agree.MAX_AGREED, "conflicts": len(conflicts) - conf.MAX_CONFLICTS,
             "quotes": len(quotes) - MAX_QUOTES,
             "unique": sum(len(f) for _, f in unique) - sum(len(f) for _, f in shown_unique)}
     return Analysis(
         agreement=agreed[:agree.MAX_AGREED],
         unique=shown_unique,
         conflicts=conflicts[:conf.MAX_CONFLICTS],
+        updates=updates[:conf.MAX_CONFLICTS],
         quotes=quotes[:MAX_QUOTES],
         entities=ents.extract_entities(texts, sentences, ner, index) if "entities" in wanted and ner else (),
         notes=tuple(notes),
         more=tuple((name, n) for name, n in more.items() if n > 0),
     )
+
+
+def _without_conflicts(agreed: tuple[Fact, ...], conflicts: Sequence[Conflict]) -> tuple[Fact, ...]:
+    """Agreed facts without a span that is in conflict with another of the same fact.
+
+    Agreement already leaves out units whose facts contradict the shown one
+    (``agreement._checked``); this keeps the promise for whatever conflicts find
+    that the comparison with the shown unit alone did not: no pair of sources is
+    both agreed and in conflict. The shown unit's span stays; the other goes.
+    """
+    if not conflicts or not agreed:
+        return agreed
+    out = []
+    for fact in agreed:
+        dropped = set()
+        for c in conflicts:
+            a, b = _index_of(fact.spans, c.first), _index_of(fact.spans, c.second)
+            if a is not None and b is not None:
+                dropped.add(b if fact.spans[a].text == fact.text else a)
+        if dropped:
+            spans = tuple(s for k, s in enumerate(fact.spans) if k not in dropped)
+            kept = {s.source for s in spans}
+            fact = Fact(fact.text, spans, fact.salience, tuple(x for x in fact.lacks if x[0] in kept))
+        if len(fact.sources) > 1:
+            out.append(fact)
+    return tuple(out)
+
+
+def _index_of(spans: Sequence[Span], span: Span) -> int | None:
+    """The position of a span that overlaps ``span`` in the same source, if any."""
+    return next((k for k, s in enumerate(spans) if s.source == span.source and s.start < span.end
+                 and span.start < s.end), None)
 
 
 def _top_sources(unique: tuple[tuple[int, tuple[Fact, ...]], ...],

@@ -17,21 +17,24 @@ Rafferty & Manning (2008), restricted to aligned sentence pairs.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
-from newsbrief.analyse.agreement import Alignment
+from newsbrief.analyse import events
+from newsbrief.analyse.agreement import SAME_FACT, Alignment, Unit
 from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
 from newsbrief.analyse.quotes import SpeakerClash
-from newsbrief.datatypes import Conflict, Span
+from newsbrief.analyse.spellings import spelling_conflicts
+from newsbrief.datatypes import Conflict, Span, Update
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names, name_key, place_class
-from newsbrief.represent.tokens import stem, stop_words
+from newsbrief.represent.tokens import stop_words
+from newsbrief.represent.values import Slot, compatible, find_slots
+
+__all__ = ["MAX_CONFLICTS", "Slot", "find_conflicts", "find_slots"]
 
 # Sentences must be at least this similar (TF-IDF cosine) for their slots to be
 # compared; weekdays, places and names, which differ between separate events
@@ -44,276 +47,6 @@ NUMBER_SIMILARITY = 0.5
 NEAR_COPY = 0.65
 MAX_CONFLICTS = 12
 
-_SMALL = {w: n for n, w in enumerate([
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
-_SMALL.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-               "a dozen": 12, "hundred": 100, "a hundred": 100, "one hundred": 100})
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9}
-_HEDGES = {
-    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx", "some": "approx",
-    "an estimated": "approx", "estimated": "approx", "close to": "approx", "nearly": "below", "almost": "below",
-    "just under": "below", "more than": "above", "over": "above", "at least": "above", "upwards of": "above",
-    "just over": "above", "well over": "above", "up to": "upto", "less than": "upto", "fewer than": "upto",
-    "under": "upto", "at most": "upto", "no more than": "upto", "as many as": "upto", "as much as": "upto",
-}
-_HEDGE = "|".join(sorted((re.escape(h) for h in _HEDGES), key=len, reverse=True))
-_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORDNUM = "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True))
-_VALUE = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?P<minus>minus\s|(?<=\s)-(?=\d))?(?P<cur>US\$|\$|£|€|dlrs\.?(?=\s))?\s?"
-    rf"(?P<num>(?:{_NUMERAL})(?![A-Za-z])|(?<![\w-])(?:{_WORDNUM})(?![\w-]))"
-    rf"(?:\s*(?:-|to|and)\s*(?P<num2>{_NUMERAL}))?"
-    rf"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|m)\b)?"
-    rf"(?P<pct>\s?%|\s(?:percent|per cent)\b)?", re.IGNORECASE)
-_MONTHS = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
-    "march", "april", "june", "july", "august", "september", "october", "november", "december"
-]
-_DATE = re.compile(r"\b(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2})\b"
-                   r"(?!:)(?:,?\s+(?P<year>\d{4}))?")
-_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")
-# "met in June": a month alone, which stands for any of its days.
-_MONTH = re.compile(r"\b(?:in|since|during|until|by|early|late|mid-|last|next)\s*(?P<month>" + "|".join(_MONTH_NAMES)
-                    + r")\b(?!\s+\d)")
-_IRREGULAR = {"rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow",
-              "hit": "hit", "stood": "stand", "left": "leav", "lost": "lose", "won": "win", "took": "take",
-              "taken": "take", "gave": "give", "given": "give", "made": "make", "put": "put"}
-_UNIT_STOPS = frozenset([
-    "in", "on", "at", "for", "from", "by", "to", "with", "into", "near", "across", "throughout", "since", "during"
-])
-# Words after a number that say nothing about what it counts.
-_NOT_UNITS = frozenset([
-    "others", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"
-])
-_QUANTITY_BEFORE = re.compile(r"(?:\b(?:to|at|by|of|from|about|than|over|under|is|was|were|are|be|been|reached|"
-                              r"totaled|totalled|stood|hit|put|nearly|almost|some|around|least|most)|\w+(?:ed|ing))"
-                              r"\s+(?:\$|US\$|dlrs\.?\s|minus\s)?$", re.IGNORECASE)
-_CALENDAR = frozenset(_MONTHS) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_REPORTING = frozenset(stem(w) for w in [
-    "said", "say", "says", "told", "announced", "reported", "added", "stated", "declared"])
-_PEOPLE = frozenset(stem(w) for w in [
-    "people", "persons", "person", "dead", "civilians", "soldiers", "children", "victims", "passengers", "workers",
-    "residents", "troops", "police", "officers", "students", "refugees", "members", "fans", "hostages", "prisoners",
-    "women", "men", "americans", "rebels", "villagers", "deaths", "bodies", "survivors", "casualties", "miners",
-    "protesters", "demonstrators"])
-_TOKEN = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*|[%$£€]")
-
-
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """A value in a sentence with the words that anchor it."""
-
-    kind: str  # number, amount, count, date, weekday, place, name
-    start: int
-    end: int
-    text: str
-    low: float
-    high: float
-    left: str  # stem of the content word before (hedges skipped)
-    unit: str  # stem of the word it measures, currency or "%"
-    right: str = ""  # stem of the content word after the unit (kept for percentages, bare numbers, places)
-    left_name: bool = False  # the word before is a name ("France's 67 million people"): not a role
-    value: float = 0.0  # the number as stated, before hedges and rounding
-
-    def matches(self, other: Slot, *, loose: bool, near_copy: bool = False) -> bool:
-        """Same anchors; with ``loose``, a name before either value does not count; in near-copies, nor the word."""
-        if self.anchor == other.anchor:
-            return True
-        if near_copy and self.anchor[0] == other.anchor[0] and self.unit == other.unit:
-            return True  # callers allow this only for the one value of its kind in each sentence
-        # Only a count of people may lose its word before: "France's 67 million people" / "its 68
-        # million people"; "the mayor's nine years in office" and "six years ago" are other things.
-        return (loose and (self.left_name or other.left_name) and self.kind == other.kind == "count"
-                and self.anchor[2:] == other.anchor[2:])
-
-    @property
-    def anchor(self) -> tuple[str, str, str, str]:
-        family = "number" if self.kind in ("number", "count", "amount") else self.kind
-        return family, self.left, self.unit, self.right
-
-
-def _number(text: str) -> float | None:
-    text = text.lower().replace(",", "")
-    if text in _SMALL:
-        return float(_SMALL[text])
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
-def _precision(num: str, scale: float) -> float:
-    """Half the unit of the last significant digit: what rounding may hide."""
-    num = num.replace(",", "")
-    if "." in num:
-        return 0.5 * 10 ** -len(num.split(".")[1]) * scale
-    if num.isdigit() and int(num) >= 1000:
-        zeros = len(num) - len(num.rstrip("0"))
-        return 0.5 * 10 ** zeros * scale
-    return 0.5 * scale if scale > 1 else 0.0
-
-
-def _words_around(text: str, start: int, end: int, sent_start: int, sent_end: int) -> tuple[str, str]:
-    """The content stems just before ``start`` and just after ``end`` (within three tokens)."""
-    stops = stop_words() - {"over", "under"}
-    left_tokens = _TOKEN.findall(text[sent_start:start])[-4:]
-    left = ""
-    for tok in reversed(left_tokens):
-        low = tok.lower()
-        if low in stops or low in _HEDGES or low in ("least", "than", "estimated", "an", "as"):
-            continue
-        left = _IRREGULAR.get(low, stem(low))
-        break
-    right = ""
-    clause = re.match(r"[^,;:.()—]*", text[end:sent_end]).group()  # the unit stands before any comma
-    for tok in _TOKEN.findall(clause)[:3]:
-        low = tok.lower()
-        if low in _UNIT_STOPS:
-            break  # "injuring 40 others in Lyon": what follows a preposition is no unit
-        if low in stops or low.isdigit() or low in _NOT_UNITS:
-            continue
-        right = stem(low)
-        break
-    return left, right
-
-
-def find_slots(text: str, start: int, end: int, *, index: NameIndex | None = None,
-               proper: frozenset[str] | None = None) -> list[Slot]:
-    """Numbers, amounts, counts, dates, weekdays and places in ``text[start:end]``."""
-    slots: list[Slot] = []
-    taken: list[tuple[int, int]] = []
-    # A date line ("Saturday, January 8, 2005") or a date with no event word before
-    # it says when a story ran, not when something happened.
-    dated = len([w for w in _TOKEN.findall(text[start:end]) if w.lower() not in stop_words()
-                 and w.lower().rstrip(".") not in _CALENDAR and not w.isdigit()]) >= 5
-    # Days and dates need more: a statement in its own words, not "X said in a statement on Thursday, March 4:".
-    timed = len([w for w in _TOKEN.findall(text[start:end]) if w.lower() not in stop_words() and w[:1].islower()
-                 and stem(w.lower()) not in _REPORTING]) >= 5
-    for m in _DATE.finditer(text, start, end):
-        left, _ = _words_around(text, m.start(), m.end(), start, end)
-        if not timed or not left or _reported_on(text, start, m.start()):
-            taken.append((m.start(), m.end()))
-            continue
-        month = [n[:3].lower() for n in _MONTH_NAMES].index(m.group("month")[:3].lower())
-        day = float(month * 100 + int(m.group("day")))
-        slots.append(Slot("date", m.start(), m.end(), m.group(), day, day, left, "date", value=day))
-        taken.append((m.start(), m.end()))
-    for m in _MONTH.finditer(text, start, end) if timed else ():
-        month = _MONTH_NAMES.index(m.group("month"))
-        left, _ = _words_around(text, m.start(), m.end(), start, end)
-        if left:
-            slots.append(Slot("date", m.start("month"), m.end(), m.group("month"), month * 100 + 1.0,
-                              month * 100 + 31.0, left, "date", value=month * 100.0))
-    for m in _WEEKDAY.finditer(text, start, end):
-        left, right = _words_around(text, m.start(), m.end(), start, end)
-        if right in _REPORTING or not timed or not left or _reported_on(text, start, m.start()):
-            continue  # "said Friday": when it was reported, not when it happened
-        day = float(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].index(m.group()))
-        slots.append(Slot("weekday", m.start(), m.end(), m.group(), day, day, left, "weekday", value=day))
-    for m in _VALUE.finditer(text, start, end) if dated else ():  # a wire time stamp is no statement
-        if any(a <= m.start("num") < b for a, b in taken):
-            continue
-        slot = _number_slot(text, m, start, end)
-        if slot is not None:
-            slots.append(slot)
-    names = find_names(text, start, end, proper=proper)
-    places = [n for n in names if place_class(n.text) in ("country", "state") and not n.possessive]
-    for name in places:
-        if _in_list(text, name.start, name.end, start, end):
-            continue  # "Australia, Brunei, Canada and Chile": members of a list, not alternatives
-        if index is not None and index.label(name.text) not in (None, "GPE"):
-            continue
-        left, right = _words_around(text, name.start, name.end, start, end)
-        slots.append(Slot("place", name.start, name.end, name.text, 0.0, 0.0, left, place_class(name.text) or "",
-                          right))
-    return slots
-
-
-def _in_list(text: str, start: int, end: int, sent_start: int, sent_end: int) -> bool:
-    before = text[max(sent_start, start - 6):start]
-    after = text[end:min(sent_end, end + 6)]
-    return bool(re.search(r"(?:,|\band|\bor)\s+$", before) or re.match(r"\s*(?:,\s+[A-Z]|and\s+[A-Z]|or\s+[A-Z])",
-                                                                        after))
-
-
-def _reported_on(text: str, start: int, pos: int) -> bool:
-    """Whether a verb of reporting stands within five words before ``pos`` ("said in a statement on …")."""
-    return any(stem(w.lower()) in _REPORTING for w in _TOKEN.findall(text[start:pos])[-5:])
-
-
-def _number_slot(text: str, m: re.Match[str], start: int, end: int) -> Slot | None:
-    num = m.group("num")
-    before = text[max(start, m.start() - 2):m.start()]
-    after = text[m.end():m.end() + 2]
-    if re.match(r"[:/.]\d|-year|th\b|st\b|nd\b|rd\b", text[m.end("num"):m.end("num") + 5]):
-        return None  # a time, fraction, ordinal or age written as one word
-    if before.endswith(("-", "/", ":", "#", "No", "(")) or after.startswith(("-", "/", ":")):
-        return None  # a range, score, number sign, or a conversion in brackets ("8 mph (13 kph)")
-    prev_word = re.search(r"(\S+)\s+$", text[start:m.start("num")])
-    if (prev_word and re.fullmatch(r"[A-Z][\w-]*", prev_word.group(1)) and num.isdigit() and not m.group("cur")
-            and not m.group("hedge")):
-        return None  # part of a name: "Boeing 747", "Apollo 13", "Route 66"
-    value = _number(num)
-    if value is None:
-        return None
-    if num.isdigit() and len(num) == 4 and 1900 <= value <= 2099 and not m.group("cur") and not m.group("scale"):
-        return None  # a year
-    scale = _SCALE.get((m.group("scale") or "").lower(), 1.0)
-    value *= scale * (-1 if m.group("minus") else 1)
-    rounding = _precision(num, scale)
-    low, high = value - rounding, value + rounding
-    if m.group("num2"):
-        second = _number(m.group("num2"))
-        if second is None or second < value / scale:
-            return None  # "221-214": a vote or a score, not a range
-        high = second * scale + rounding
-    hedge = _HEDGES.get((m.group("hedge") or "").lower())
-    if hedge == "approx":
-        low, high = value * 0.8, value * 1.2
-    elif hedge == "below":
-        low, high = value * 0.8, value
-    elif hedge == "above":
-        low, high = value, math.inf
-    elif hedge == "upto":
-        low, high = 0.0, value
-    if re.match(r"\s+(?:other|more|additional|further|of the|of them)\b", text[m.end():end]):
-        return None  # "three other provinces": part of a count, not the count
-    left, right = _words_around(text, m.start(), m.end(), start, end)
-    unit, after_unit = right, ""
-    kind = "number"
-    if m.group("cur"):
-        kind, unit = "amount", m.group("cur").replace("US", "").replace("dlrs.", "$").replace("dlrs", "$")
-    elif m.group("pct"):
-        unit, after_unit = "%", right  # "65 percent are stunted" / "16 percent of children …"
-    elif right in _PEOPLE:
-        kind = "count"
-    if not unit and not left:
-        return None
-    if not unit and kind == "number" and not _QUANTITY_BEFORE.search(text[start:m.start("num")]):
-        return None  # "stage 13", "Flight 111": a label, not a quantity
-    before_word = re.search(r"([\w’'.-]+)\W*$", text[start:m.start()])
-    left_name = bool(before_word and before_word.group(1)[:1].isupper()
-                     and m.start() - start > len(before_word.group()))
-    return Slot(kind, m.start(), m.end(), m.group().strip(), low, high, left, unit, after_unit, left_name, value)
-
-
-def _compatible(a: Slot, b: Slot, index: NameIndex | None) -> bool:
-    if a.kind == "place":
-        if index is not None:
-            return index.group_of(a.text) == index.group_of(b.text)
-        return name_key(a.text) == name_key(b.text)
-    if a.kind == "weekday":
-        return a.low == b.low
-    if a.kind == "date":  # a day falls in its month: "June 12" agrees with "in June"
-        return a.low <= b.high and b.low <= a.high
-    low, high = max(a.low, b.low), min(a.high, b.high)
-    # Rounding intervals that only touch ("67 million" / "68 million") do not overlap.
-    return low < high or (low == high and (a.low == a.high or b.low == b.high))
-
 
 def _explain(kind: str, a: Slot, b: Slot, source_a: int, source_b: int) -> str:
     what = {"count": "count", "amount": "amount", "number": "number", "date": "date", "weekday": "day",
@@ -325,7 +58,16 @@ def find_conflicts(texts: Sequence[str], alignment: Alignment, *, index: NameInd
                    proper: frozenset[str] | None = None, clashes: Sequence[SpeakerClash] = (),
                    published: Sequence[object | None] | None = None,
                    limit: int | None = MAX_CONFLICTS) -> tuple[Conflict, ...]:
-    """Conflicting values between aligned sentences of different sources, most certain first.
+    """Conflicting values between aligned sentences of different sources (see :func:`find_disagreements`)."""
+    return find_disagreements(texts, alignment, index=index, proper=proper, clashes=clashes, published=published,
+                              limit=limit)[0]
+
+
+def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: NameIndex | None = None,
+                       proper: frozenset[str] | None = None, clashes: Sequence[SpeakerClash] = (),
+                       published: Sequence[object | None] | None = None,
+                       limit: int | None = MAX_CONFLICTS) -> tuple[tuple[Conflict, ...], tuple[Update, ...]]:
+    """Conflicting values between aligned sentences of different sources, most certain first, and updates.
 
     Args:
         texts: each source's text.
@@ -335,17 +77,31 @@ def find_conflicts(texts: Sequence[str], alignment: Alignment, *, index: NameInd
         clashes: quotes attributed to different speakers (from ``quotes.group_quotes``).
         published: each source's publication datetime, if known (ages and offices change).
         limit: most conflicts to return (None: all).
+
+    Returns:
+        The conflicts, and the updates: counts that a source published hours later gives differently.
     """
     units, sim = alignment.units, alignment.similarity
+    dates = list(published) if published is not None else [None] * len(texts)
     # Only pairs of sources' units close enough to compare, from the sparse similarity, in row order.
     upper = sparse.triu(sim, k=1).tocsr()
     upper.sort_indices()
+    all_rows = np.repeat(np.arange(upper.shape[0]), np.diff(upper.indptr))
     close = upper.data >= NUMBER_SIMILARITY
-    pair_rows = np.repeat(np.arange(upper.shape[0]), np.diff(upper.indptr))[close]
+    pair_rows = all_rows[close]
     pair_cols, pair_values = upper.indices[close], upper.data[close]
     partnered = np.zeros(len(units), dtype=bool)
     partnered[pair_rows] = True
     partnered[pair_cols] = True
+    # Pairs told in other words are compared only for counts (events.py): units that may hold one.
+    counted = np.fromiter((_maybe_count(u.text) for u in units), dtype=bool, count=len(units))
+    wide = (upper.data >= events.WIDE_SIMILARITY) & counted[all_rows] & counted[upper.indices]
+    wide_rows, wide_cols, wide_values = all_rows[wide], upper.indices[wide], upper.data[wide]
+    # Years are compared between units that name one (events.year_disagreements), at the same-fact cosine.
+    has_year = np.fromiter((bool(_MAYBE_YEAR.search(u.text)) for u in units), dtype=bool, count=len(units))
+    dated = (upper.data >= SAME_FACT) & has_year[all_rows] & has_year[upper.indices]
+    partnered[wide_rows] = True
+    partnered[wide_cols] = True
     slots = [find_slots(texts[u.source - 1], u.start, u.end, index=index, proper=proper) if partnered[k] else []
              for k, u in enumerate(units)]
     places = [_places(texts[u.source - 1], u.start, u.end, index, proper) if slots[k] else set()
@@ -365,22 +121,35 @@ def find_conflicts(texts: Sequence[str], alignment: Alignment, *, index: NameInd
                 continue
             if _shares_value(a, slots[j]) or _shares_value(b, slots[i]):
                 continue  # each sentence also states the other's value: the slots are misaligned
-            if not _compatible(a, b, index):
+            if not compatible(a, b, index):
                 clashing.append((a, b))
         kinds = {a.kind for a, _ in clashing}
         for a, b in clashing:
             if (kinds & {"date", "weekday"} and kinds - {"date", "weekday"}) or _different_times(
-                    slots[i], slots[j], a):
+                    slots[i], slots[j], a) or (a.kind != "date" and _developing(units[i].text, units[j].text)):
                 continue  # "rose to 231 on Monday" / "to 350 on Tuesday": an update, told twice
             kind = a.kind if a.kind == b.kind else "number"
             ua, ub = units[i], units[j]
+            apart = events.hours_apart(dates[ua.source - 1], dates[ub.source - 1])
+            if kind == "count" and apart is not None and abs(apart) >= events.UPDATE_HOURS:
+                continue  # a toll told hours apart: an update (events.py reports it), not a conflict
             found.append((float(value), Conflict(
                 kind=kind, first=Span(ua.source, ua.start, ua.end, ua.text),
                 second=Span(ub.source, ub.start, ub.end, ub.text), first_value=a.text, second_value=b.text,
                 explanation=_explain(kind, a, b, ua.source, ub.source))))
+    updates: list[Update] = []
+    for value, f, found_update in _event_disagreements(texts, units, slots, places, dates,
+                                                        (wide_rows, wide_cols, wide_values),
+                                                        (pair_rows, pair_cols, pair_values),
+                                                        (all_rows[dated], upper.indices[dated], upper.data[dated])):
+        if found_update is not None:
+            updates.append(found_update)
+        else:
+            found.append((value, f))
     if index is not None:
         found.extend(person_conflicts(texts, alignment, index, proper, published or [None] * len(texts)))
         found.extend(name_conflicts(texts, alignment, index, proper))
+    found.extend(spelling_conflicts(texts, alignment, proper))
     for clash in clashes:
         a, b = clash.first, clash.second
         found.append((1.0, Conflict(
@@ -398,7 +167,65 @@ def find_conflicts(texts: Sequence[str], alignment: Alignment, *, index: NameInd
         if key not in seen:
             seen.add(key)
             out.append(conflict)
-    return tuple(out[:limit])
+    return tuple(out[:limit]), tuple(updates)
+
+
+_MAYBE_YEAR = re.compile(r"\b(?:in|since|during)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
+# A digit or a number word, and an event word: a unit that may state a toll (two plain searches; one
+# pattern of two look-aheads would rescan the sentence from every position).
+_MAYBE_NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
+                           r"forty|fifty|hundred)\b", re.IGNORECASE)
+_MAYBE_EVENT = re.compile(r"\b(?:kill|die|dead|death|toll|injur|wound|hurt|missing|arrest|evacu|rescu|hospital|"
+                          r"displac|homeless|strand|detain|drown|trap|surviv|fled|infect|sicken|aboard|carrying|"
+                          r"hostage|freed|released|custody|charged|convicted|jailed|executed|abducted|kidnapped)",
+                          re.IGNORECASE)
+
+
+def _maybe_count(text: str) -> bool:
+    return bool(_MAYBE_EVENT.search(text)) and bool(_MAYBE_NUMBER.search(text))
+
+
+def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Sequence[list[Slot]],
+                         places: Sequence[set[str]], dates: Sequence[object | None],
+                         wide: tuple[np.ndarray, np.ndarray, np.ndarray],
+                         close: tuple[np.ndarray, np.ndarray, np.ndarray],
+                         aligned: tuple[np.ndarray, np.ndarray, np.ndarray],
+                         ) -> list[tuple[float, Conflict, Update | None]]:
+    """Counts of one event told in other words (any aligned pair) and claims denied (near-copies)."""
+    def usable(rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> list[tuple[int, int, float]]:
+        # Below the same-fact cosine, a place named on one side only may be the scope ("in Honduras" / the region).
+        return [(i, j, v) for i, j, v in zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)
+                if units[i].source != units[j].source and not _different_places(places[i], places[j])
+                and (v >= SAME_FACT or places[i] == places[j])]
+
+    out: list[tuple[float, Conflict, Update | None]] = []
+    for value, f, a, b in events.count_disagreements(units, slots, texts, usable(*wide), dates):
+        if _different_times(slots[f.i], slots[f.j], a) or _developing(units[f.i].text, units[f.j].text):
+            continue  # "rose to 231 on Monday" / "to 350 on Tuesday"
+        ua, ub = units[f.i], units[f.j]
+        first, second = Span(ua.source, ua.start, ua.end, ua.text), Span(ub.source, ub.start, ub.end, ub.text)
+        if f.update:
+            (early, early_value), (late, late_value) = sorted(
+                [(first, a.text), (second, b.text)], key=lambda side: dates[side[0].source - 1])
+            out.append((value, None, Update("count", early, late, early_value, late_value,
+                                              dates[early.source - 1], dates[late.source - 1])))
+            continue
+        out.append((value, Conflict("count", first, second, a.text, b.text,
+                                    _explain("count", a, b, ua.source, ub.source)), None))
+    for value, f in events.year_disagreements(units, usable(*aligned)):
+        ua, ub = units[f.i], units[f.j]
+        out.append((value, Conflict(
+            "date", Span(ua.source, ua.start, ua.end, ua.text), Span(ub.source, ub.start, ub.end, ub.text),
+            f.first_value, f.second_value,
+            f"source {ua.source} dates it {f.first_value!r}, source {ub.source} {f.second_value!r}"), None))
+    for value, f in events.claim_disagreements(units, usable(*close)):
+        ua, ub = units[f.i], units[f.j]
+        out.append((value, Conflict(
+            "claim", Span(ua.source, ua.start, ua.end, ua.text), Span(ub.source, ub.start, ub.end, ub.text),
+            f.first_value, f.second_value,
+            f"source {ua.source} says {f.first_value!r}, source {ub.source} says {f.second_value!r} "
+            "in the same statement"), None))
+    return out
 
 
 def _one_number(slots: Sequence[Slot]) -> bool:
@@ -448,10 +275,23 @@ def _paired_slots(first: Sequence[Slot], second: Sequence[Slot], *, loose: bool,
     return pairs
 
 
+# "has risen to 151" / "rose to 156": a count the sources say is moving.
+_DEVELOPING = re.compile(r"\b(?:rose|risen|rises|rising|climbed|jumped|increased|grew|reached)\b|\bso far\b",
+                         re.IGNORECASE)
+
+
+def _developing(a: str, b: str) -> bool:
+    """Whether either statement tells a figure as it moves ("the toll has risen to 151", "so far"): two such
+    figures are an update told twice, even when the stories carry no dates."""
+    return bool(_DEVELOPING.search(a) or _DEVELOPING.search(b))
+
+
 def _different_times(first: Sequence[Slot], second: Sequence[Slot], slot: Slot) -> bool:
-    """Numbers told of different days are updates ("rose to 231 Monday" / "to 350 Tuesday"), not conflicts."""
+    """Numbers told of different days are updates ("rose to 231 Monday" / "to 350 Tuesday"), not conflicts;
+    so is a figure one source gives for a day and the other without one ("reached 85 on Saturday" / "has
+    reached 83"): the count was told at two moments."""
     if slot.kind in ("date", "weekday"):
         return False
     days_a = {(s.kind, s.low) for s in first if s.kind in ("date", "weekday")}
     days_b = {(s.kind, s.low) for s in second if s.kind in ("date", "weekday")}
-    return bool(days_a) and bool(days_b) and days_a != days_b
+    return days_a != days_b

@@ -1,9 +1,13 @@
 """Citations: for each brief sentence, the sentence in every source that states the same fact.
 
-A source supports a brief sentence when one of its sentences, or two adjacent
-ones (a quote split in two), is close to it in TF-IDF space and shares at least
-two content bigrams with it, so that a shared topic alone ("North Korea",
-"summit") is not mistaken for a shared fact.
+A source sentence, or two adjacent ones (a quote split in two), is a candidate
+when it is close to the brief sentence in TF-IDF space and shares at least two
+content bigrams with it, so that a shared topic alone ("North Korea",
+"summit") is not mistaken for a shared fact. A candidate supports the sentence
+only if its facts agree (``represent/facts.py``): another figure for the same
+thing, or a denial of what the sentence affirms, rules it out, and the next
+candidate of that source is tried. A candidate that leaves out a number, date
+or name of the sentence is cited as partial support (``Citation.lacks``).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsbrief.datatypes import Citation, Sentence
+from newsbrief.represent.facts import Facts, judge, read_facts
 from newsbrief.represent.prepared import PreparedCluster
 from newsbrief.represent.tokens import bigrams
 
@@ -25,6 +30,8 @@ SUPPORT_COSINE = 0.35
 MIN_SHARED_BIGRAMS = 2
 # A pair of adjacent sentences must beat the best single one by this much to be cited.
 PAIR_MARGIN = 0.1
+# Candidates of one source tried, best first, when the best contradicts the sentence.
+MAX_CANDIDATES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +39,7 @@ class _Match:
     first: int  # index into cluster.sentences
     last: int
     support: float
+    lacks: tuple[str, ...] = ()
 
 
 def cite(cluster: PreparedCluster, chosen: Sequence[int], *,
@@ -49,11 +57,12 @@ def cite(cluster: PreparedCluster, chosen: Sequence[int], *,
     out: list[tuple[Citation, ...]] = []
     for column, index in enumerate(chosen):
         origin = cluster.sentences[index]
+        claim = read_facts(origin.text)
         citations = [_citation(cluster, _Match(index, index, 1.0))]
         for doc, rows in enumerate(doc_rows):
             if doc == origin.doc_index or not rows.size:
                 continue
-            match = _best_match(scores, grams, column, index, rows, threshold)
+            match = _best_match(cluster, scores, grams, column, index, rows, threshold, claim)
             if match is not None:
                 citations.append(_citation(cluster, match))
         out.append(tuple(citations))
@@ -106,27 +115,42 @@ def _rows_by_doc(cluster: PreparedCluster) -> list[np.ndarray]:
     return [order[bounds[doc]:bounds[doc + 1]] for doc in range(cluster.n_docs)]
 
 
-def _best_match(scores: _Scores, grams: _Grams, column: int, index: int, rows: np.ndarray,
-                threshold: float) -> _Match | None:
-    """The best supporting sentence (or adjacent pair) among ``rows``, if it clears the bar."""
+def _best_match(cluster: PreparedCluster, scores: _Scores, grams: _Grams, column: int, index: int,
+                rows: np.ndarray, threshold: float, claim: Facts) -> _Match | None:
+    """The best supporting sentence (or adjacent pair) among ``rows`` whose facts do not contradict the claim."""
+    for rank, candidate in enumerate(_candidates(scores, column, rows, threshold)):
+        shared = grams[index] & set().union(*(grams[i] for i in range(candidate.first, candidate.last + 1)))
+        if len(shared) < min(MIN_SHARED_BIGRAMS, len(grams[index])):
+            if rank == 0:
+                return None  # the closest sentence shares only the topic: the source does not state it
+            continue
+        text = cluster.sentences[candidate.first].text
+        if candidate.last != candidate.first:
+            text = f"{text} {cluster.sentences[candidate.last].text}"
+        verdict = judge(claim, read_facts(text))
+        if verdict.status != "contradicts":
+            return _Match(candidate.first, candidate.last, candidate.support, verdict.lacks)
+    return None
+
+
+def _candidates(scores: _Scores, column: int, rows: np.ndarray, threshold: float) -> list[_Match]:
+    """Up to MAX_CANDIDATES sentences of one source above ``threshold``, best first; the best adjacent
+    pair stands first when it beats the best single sentence by PAIR_MARGIN."""
     singles = scores.singles[rows, column]
-    best = int(np.argmax(singles))
-    candidate = _Match(int(rows[best]), int(rows[best]), float(singles[best]))
+    above = np.flatnonzero(singles >= threshold)
+    order = above[np.argsort(-singles[above], kind="stable")][:MAX_CANDIDATES]
+    out = [_Match(int(rows[k]), int(rows[k]), float(singles[k])) for k in order]
     if rows.size > 1:
         pair_scores = scores.pairs[rows[:-1], column]
         best_pair = int(np.argmax(pair_scores))
-        if pair_scores[best_pair] > candidate.support + PAIR_MARGIN:
-            candidate = _Match(int(rows[best_pair]), int(rows[best_pair + 1]), float(pair_scores[best_pair]))
-    if candidate.support < threshold:
-        return None
-    shared = grams[index] & set().union(*(grams[i] for i in range(candidate.first, candidate.last + 1)))
-    if len(shared) < min(MIN_SHARED_BIGRAMS, len(grams[index])):
-        return None
-    return candidate
+        best_single = out[0].support if out else 0.0
+        if pair_scores[best_pair] > best_single + PAIR_MARGIN and pair_scores[best_pair] >= threshold:
+            out.insert(0, _Match(int(rows[best_pair]), int(rows[best_pair + 1]), float(pair_scores[best_pair])))
+    return out
 
 
 def _citation(cluster: PreparedCluster, match: _Match) -> Citation:
     first: Sentence = cluster.sentences[match.first]
     last: Sentence = cluster.sentences[match.last]
     return Citation(article_id=first.article_id, sentence_index=first.index, start=first.start, end=last.end,
-                    support=round(min(match.support, 1.0), 4), source=first.doc_index + 1)
+                    support=round(min(match.support, 1.0), 4), source=first.doc_index + 1, lacks=match.lacks)

@@ -100,7 +100,14 @@ def check_brief(brief: Brief) -> Brief:
     quotes = tuple(q for q in brief.quotes if _quote_ok(q, sources, normalised))
     if len(quotes) < len(brief.quotes):
         notes.append(f"dropped {len(brief.quotes) - len(quotes)} quote(s) not found verbatim in any source")
-    conflicts = tuple(c for c in brief.conflicts if span_is_real(c.first, sources) and span_is_real(c.second, sources))
+    real = [k for k, c in enumerate(brief.conflicts)
+            if span_is_real(c.first, sources) and span_is_real(c.second, sources)]
+    conflicts = tuple(brief.conflicts[k] for k in real)
+    if len(conflicts) < len(brief.conflicts):  # a sentence's disputes point at the conflicts kept
+        renumber = {old: new for new, old in enumerate(real)}
+        sentences = [dataclasses.replace(s, disputes=tuple(dataclasses.replace(d, conflict=renumber[d.conflict])
+                                                           for d in s.disputes if d.conflict in renumber))
+                     for s in sentences]
     agreement = tuple(f for f in brief.agreement if all(span_is_real(s, sources) for s in f.spans))
     unique = tuple((n, tuple(f for f in facts if all(span_is_real(s, sources) for s in f.spans)))
                    for n, facts in brief.unique)

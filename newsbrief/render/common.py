@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import TypeVar
 
-from newsbrief.datatypes import Article, Brief, BriefSentence, Entity, Fact
+from newsbrief.datatypes import Article, Brief, BriefSentence, Entity, Fact, Update
 from newsbrief.select.truncate import ELLIPSIS
 
 T = TypeVar("T")
@@ -20,6 +21,7 @@ SECTION_TITLES = {
     "agreement": "Agreed",
     "unique": "Only in",
     "conflicts": "Conflicts",
+    "updates": "Updates (a later source revised the figure; not a conflict)",
     "quotes": "Quotes",
     "entities": "People & places",
 }
@@ -35,6 +37,42 @@ def markers(sources: Iterable[int]) -> str:
 def sentence_text(sentence: BriefSentence) -> str:
     """A brief sentence as shown: one cut to fill the budget (``--truncate``) ends with "…"."""
     return sentence.text + ELLIPSIS if sentence.trimmed else sentence.text
+
+
+# After a source number: the source tells the fact without every detail of it (JSON ``lacks`` lists them).
+PARTIAL_MARK = "~"
+PARTIAL_LEGEND = f"{PARTIAL_MARK} after a source number: partial support (the source leaves out a detail)"
+
+
+def partial_sources(item: BriefSentence | Fact) -> frozenset[int]:
+    """Sources that support a brief sentence or agreed fact only in part."""
+    if isinstance(item, Fact):
+        return frozenset(item.partial)
+    full = {c.source for c in item.citations if not c.lacks}
+    return frozenset(c.source for c in item.citations if c.lacks and c.source not in full)
+
+
+def support_markers(item: BriefSentence | Fact) -> str:
+    """``[1][2~]``: the sources, a partial one marked."""
+    partial = partial_sources(item)
+    return "".join(f"[{n}{PARTIAL_MARK if n in partial else ''}]" for n in item.sources)
+
+
+def dispute_text(sentence: BriefSentence) -> str:
+    """`` ([2]: 19)`` after a sentence another source disputes; empty otherwise."""
+    return "".join(f" ([{d.source}]: {d.value})" for d in sentence.disputes)
+
+
+def update_line(update: Update) -> str:
+    """``count: [1] 12 (2026-03-01 09:00) -> [2] 19 (2026-03-01 18:00)``."""
+    def when(d: datetime | None) -> str:
+        return f" ({d.strftime('%Y-%m-%d %H:%M')})" if d is not None else ""
+    return (f"{update.kind}: [{update.earlier.source}] {update.earlier_value}{when(update.earlier_published)} -> "
+            f"[{update.later.source}] {update.later_value}{when(update.later_published)}")
+
+
+def any_partial(brief: Brief) -> bool:
+    return any(partial_sources(s) for s in brief.sentences) or any(f.partial for f in brief.agreement)
 
 
 def source_label(number: int, article: Article) -> str:

@@ -10,14 +10,17 @@ from html import escape
 
 from newsbrief.datatypes import Brief, BriefSentence
 from newsbrief.render.common import (
+    PARTIAL_MARK,
     SECTION_TITLES,
     Limits,
     capped,
     capped_unique,
     entity_line,
+    partial_sources,
     sentence_text,
     source_label,
     speaker_text,
+    update_line,
 )
 
 _CSS = """
@@ -39,15 +42,23 @@ ol.sources li,ul li{margin:.3rem 0}.mute{color:var(--mute)}blockquote{margin:.5r
 
 def _markers(sentence: BriefSentence, brief: Brief) -> str:
     spans: dict[int, list[str]] = {}  # per source, in source order ([1][2], as text and Markdown show them)
+    lacks: dict[int, list[str]] = {}
     for citation in sentence.citations:
         spans.setdefault(citation.source, []).append(
             brief.sources[citation.source - 1].text[citation.start:citation.end])
+        lacks.setdefault(citation.source, []).extend(citation.lacks)
+    partial = partial_sources(sentence)
     out = []
     for number in sorted(spans):
         supporting = escape(" … ".join(spans[number]))
+        mark, note = "", ""
+        if number in partial:  # partial support: say what the source leaves out
+            mark, note = PARTIAL_MARK, escape(f" (partial: lacks {', '.join(dict.fromkeys(lacks[number]))})")
         out.append(f'<a class="cite" href="#source-{number}" tabindex="0" '
-                   f'aria-label="source {number}: {supporting}">[{number}]'
-                   f'<span class="tip" role="tooltip">[{number}] {supporting}</span></a>')
+                   f'aria-label="source {number}{note}: {supporting}">[{number}{mark}]'
+                   f'<span class="tip" role="tooltip">[{number}]{note} {supporting}</span></a>')
+    out += [f'<a class="dispute" href="#conflict-{d.conflict}">([{d.source}]: {escape(d.value)})</a>'
+            for d in sentence.disputes]
     return "".join(out)
 
 
@@ -56,8 +67,10 @@ def _title(section: str) -> str:
     return escape(SECTION_TITLES[section])
 
 
-def _refs(numbers: tuple[int, ...]) -> str:
-    return "".join(f'<a class="cite" href="#source-{n}">[{n}]</a>' for n in numbers)
+def _refs(numbers: tuple[int, ...], partial: tuple[int, ...] = ()) -> str:
+    tip = ' title="partial support"'
+    return "".join(f'<a class="cite" href="#source-{n}"{tip if n in partial else ""}>'
+                   f'[{n}{PARTIAL_MARK if n in partial else ""}]</a>' for n in numbers)
 
 
 def render_html(brief: Brief, *, title: str = "Brief", shown: Limits | None = None) -> str:
@@ -75,7 +88,7 @@ def render_html(brief: Brief, *, title: str = "Brief", shown: Limits | None = No
     if "agreement" in sections and brief.agreement:
         agreed, more = capped(brief, "agreement", brief.agreement, shown)
         body.append(f"<h2>{_title('agreement')}</h2><ul>")
-        body += [f"<li>{escape(f.text)}{_refs(f.sources)}</li>" for f in agreed]
+        body += [f"<li>{escape(f.text)}{_refs(f.sources, f.partial)}</li>" for f in agreed]
         body += [f'<li class="mute">{escape(m)}</li>' for m in [more] if m]
         body.append("</ul>")
     if "unique" in sections:
@@ -88,11 +101,16 @@ def render_html(brief: Brief, *, title: str = "Brief", shown: Limits | None = No
     if "conflicts" in sections and brief.conflicts:
         conflicts, more = capped(brief, "conflicts", brief.conflicts, shown)
         body.append(f"<h2>{_title('conflicts')}</h2><ul>")
-        for c in conflicts:
-            body.append(f"<li><b>{escape(c.kind)}</b>: {escape(c.first_value)}{_refs((c.first.source,))} vs "
+        for k, c in enumerate(conflicts):
+            body.append(f'<li id="conflict-{k}"><b>{escape(c.kind)}</b>: '
+                        f"{escape(c.first_value)}{_refs((c.first.source,))} vs "
                         f"{escape(c.second_value)}{_refs((c.second.source,))}"
                         f"{' — ' + escape(c.explanation) if c.explanation else ''}</li>")
         body += [f'<li class="mute">{escape(m)}</li>' for m in [more] if m]
+        body.append("</ul>")
+    if "conflicts" in sections and brief.updates:
+        body.append(f"<h2>{escape(SECTION_TITLES['updates'])}</h2><ul>")
+        body += [f"<li>{escape(update_line(u))}</li>" for u in brief.updates]
         body.append("</ul>")
     if "quotes" in sections and brief.quotes:
         quotes, more = capped(brief, "quotes", brief.quotes, shown)

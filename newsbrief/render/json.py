@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
-from newsbrief.datatypes import Article, Brief, Citation, Conflict, Edit, Entity, Fact, Quote, Span, count_words
+from newsbrief.datatypes import Article, Brief, Citation, Conflict, Edit, Entity, Fact, Quote, Span, Update, count_words
 
 SCHEMA = "newsbrief.brief/1"
 
@@ -24,16 +25,27 @@ def _edit(edit: Edit) -> dict[str, Any]:
 def _citation(citation: Citation, sources: tuple[Article, ...]) -> dict[str, Any]:
     text = sources[citation.source - 1].text[citation.start:citation.end]
     return {"source": citation.source, "start": citation.start, "end": citation.end,
-            "support": citation.support, "text": text}
+            "support": citation.support, "text": text, "partial": citation.partial, "lacks": list(citation.lacks)}
 
 
 def _span(span: Span) -> dict[str, Any]:
     return {"source": span.source, "start": span.start, "end": span.end, "text": span.text}
 
 
+def _update(update: Update) -> dict[str, Any]:
+    def when(d: datetime | None) -> str | None:
+        return d.isoformat() if d is not None else None
+    return {"kind": update.kind,
+            "earlier": {**_span(update.earlier), "value": update.earlier_value,
+                        "published": when(update.earlier_published)},
+            "later": {**_span(update.later), "value": update.later_value,
+                      "published": when(update.later_published)}}
+
+
 def _fact(fact: Fact) -> dict[str, Any]:
     return {"text": fact.text, "sources": list(fact.sources), "salience": round(fact.salience, 4),
-            "spans": [_span(s) for s in fact.spans]}
+            "spans": [_span(s) for s in fact.spans], "partial": list(fact.partial),
+            "lacks": {str(source): list(what) for source, what in fact.lacks}}
 
 
 def _conflict(conflict: Conflict) -> dict[str, Any]:
@@ -68,7 +80,9 @@ def brief_to_dict(brief: Brief, *, explain: bool = False) -> dict[str, Any]:
         "sources": [_source(i, a) for i, a in enumerate(brief.sources, start=1)],
         "sentences": [{"text": s.text, "trimmed": s.trimmed,
                        **({"edits": [_edit(e) for e in s.edits]} if s.edits else {}), "sources": list(s.sources),
-                       "citations": [_citation(c, brief.sources) for c in s.citations]} for s in brief.sentences],
+                       "citations": [_citation(c, brief.sources) for c in s.citations],
+                       "disputes": [{"conflict": d.conflict, "source": d.source, "value": d.value}
+                                    for d in s.disputes]} for s in brief.sentences],
     }
     if "agreement" in brief.sections:
         doc["agreement"] = [_fact(f) for f in brief.agreement]
@@ -76,6 +90,7 @@ def brief_to_dict(brief: Brief, *, explain: bool = False) -> dict[str, Any]:
         doc["unique"] = {str(n): [_fact(f) for f in facts] for n, facts in brief.unique}
     if "conflicts" in brief.sections:
         doc["conflicts"] = [_conflict(c) for c in brief.conflicts]
+        doc["updates"] = [_update(u) for u in brief.updates]
     if "quotes" in brief.sections:
         doc["quotes"] = [_quote(q) for q in brief.quotes]
     if "entities" in brief.sections:

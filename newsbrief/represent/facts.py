@@ -1,0 +1,326 @@
+"""What a sentence states, read once, and whether another sentence states the same.
+
+Citing (``cite/support.py``), agreement and conflicts (``analyse/``) used to
+decide each for itself whether two similar sentences say the same thing, so a
+source could be cited for a figure it contradicts, or be "agreed" and in
+conflict at once. All three now read the same :class:`Facts` (the values of
+``values.py``, the polarity of its predicates, the names it mentions) and the
+same :func:`judge`, which compares a claim with a source fact by fact:
+
+- ``contradicts``: the source gives another value for the same thing, another
+  number where the claim has one it lacks, or the opposite polarity of a shared
+  predicate ("granted" / "was denied", "is the first time" / "is not the first time");
+- ``partial``: nothing contradicts, but a number, date or name of the claim is
+  missing from the source (it tells the event without that detail);
+- ``full``: every value and name of the claim is in the source, none is contradicted.
+
+Text similarity still decides which sentences are *candidates*; facts decide
+which of them support.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsbrief.names.patterns import find_names, name_key
+from newsbrief.represent.tokens import stem, stop_words
+from newsbrief.represent.values import Slot, compatible, find_slots
+
+NUMERIC = ("number", "count", "amount")
+# Words that deny: a claim conflict needs one side with none of them (see ``analyse/events.py``).
+NEGATORS = frozenset(["not", "n't", "never", "no", "without", "nor", "neither", "cannot", "nobody", "none",
+                      "nothing", "nowhere"])
+# How far a hedged figure ("about 12", "more than 100") reaches, relative to the figure, when citing.
+HEDGE_WIDTH = 0.2
+_WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*|[,;:.!?()—]")
+# "not only", "no longer", "never before": a negator that does not deny what follows.
+_NOT_DENIALS = frozenset(["only", "just", "merely", "longer", "less", "fewer", "more", "later", "sooner", "doubt",
+                          "matter", "before", "than"])
+# "refused to rule out", "failed to reach": a verb that denies the one after it.
+_REFUSALS = frozenset(["refused", "refuses", "refuse", "declined", "declines", "failed", "fails"])
+# Words a negation skips on its way to what it denies ("could not yet return").
+_SKIP = frozenset(["yet", "even", "ever", "also", "still", "been", "be", "being", "immediately", "able", "to",
+                   "previously", "always", "really", "necessarily", "currently", "formally", "officially",
+                   "directly", "publicly", "actually", "yet", "so", "as", "have", "has", "had", "get", "got"])
+# Predicates with an opposite: each word maps to a shared key and a sign.
+_ANTONYMS: dict[str, tuple[str, int]] = {}
+for _key, _up, _down in [
+    ("grant", "grant granted grants approve approved approves accept accepted accepts",
+     "deny denied denies refuse refused refuses reject rejected rejects turned veto vetoed"),
+    ("allow", "allow allowed allows permit permitted permits let", "bar barred bars ban banned bans prohibit "
+     "prohibited prohibits forbid forbade forbidden block blocked blocks"),
+    ("convict", "convict convicted convicts guilty", "acquit acquitted acquits innocent cleared exonerated"),
+    ("rise", "rise rose risen rises rising increase increased increases climb climbed climbs grew grow grows jump "
+     "jumped jumps soar soared soars gain gained gains up higher", "fall fell fallen falls falling decrease "
+     "decreased decreases decline declined declines drop dropped drops slip slipped slips plunge plunged plunges "
+     "tumble tumbled tumbles shrink shrank shrunk down lower"),
+    ("win", "win won wins winning victory", "lose lost loses losing defeat defeated"),
+    ("open", "open opened opens reopen reopened", "close closed closes shut shuts"),
+    ("alive", "alive survived survive survives", "dead died dies killed"),
+]:
+    for _w in _up.split():
+        _ANTONYMS[_w] = (_key, 1)
+    for _w in _down.split():
+        _ANTONYMS[_w] = (_key, -1)
+# Capitalised words that name a unit, not a participant.
+_UNIT_NAMES = frozenset(["fahrenheit", "celsius", "centigrade", "richter"])
+# The keys of predicates with a known opposite (``rise``: rose / fell).
+ANTONYM_KEYS = frozenset(key for key, _ in _ANTONYMS.values())
+ANTONYM_WORDS = frozenset(_ANTONYMS)
+# "denied the charges" is not "denied permission": the grant sense needs what is granted.
+_GRANTED = frozenset(["permission", "access", "entry", "bail", "request", "visa", "visas", "asylum", "parole",
+                      "clearance", "application", "appeal", "approval", "licence", "license", "motion", "petition"])
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The checkable content of one sentence (or span)."""
+
+    values: tuple[Slot, ...]  # numbers, amounts, counts, dates, weekdays, places (``values.find_slots``)
+    polarity: tuple[tuple[str, int], ...]  # (predicate key, +1 / -1); keys stated both ways are left out
+    names: frozenset[str]  # name keys of the people, places and bodies it names
+    words: frozenset[str]  # every word, lower-cased ("Police said" names nobody another source must name)
+    clock: tuple[tuple[int, str], ...] = ()  # times of day: (minutes after midnight, as written)
+    name_contexts: tuple[tuple[str, str], ...] = ()  # (name key, the two words before it, lower-cased)
+
+    @property
+    def numbers(self) -> tuple[Slot, ...]:
+        return tuple(s for s in self.values if s.kind in NUMERIC)
+
+    @property
+    def times(self) -> tuple[Slot, ...]:
+        return tuple(s for s in self.values if s.kind in ("date", "weekday"))
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """How a source stands to a claim: ``full``, ``partial`` (``lacks`` lists what it leaves out) or ``contradicts``."""
+
+    status: str
+    lacks: tuple[str, ...] = ()
+    against: tuple[str, str] | None = None  # (claim's value, source's value) that clash, or the predicate key
+
+
+def read_facts(text: str, start: int = 0, end: int | None = None) -> Facts:
+    """The facts of ``text[start:end]``."""
+    end = len(text) if end is None else end
+    return _read(text[start:end])
+
+
+@lru_cache(maxsize=4096)
+def _read(span: str) -> Facts:
+    """Cached by text: a brief's sentences and their candidate sources are read once per brief and again by
+    the analysis, and the same wire sentence recurs across a pile."""
+    values = tuple(find_slots(span, 0, len(span)))
+    names: set[str] = set()
+    contexts = []
+    for n in find_names(span, 0, len(span)):
+        key = name_key(n.text)
+        if key and key not in _UNIT_NAMES:
+            names.add(key)
+            before = " ".join(w.lower() for w in _WORD.findall(span[max(0, n.start - 30):n.start])[-2:])
+            contexts.append((key, before))
+    words = frozenset(w.lower() for w in _WORD.findall(span))
+    clock = tuple((int(m.group(1)) % 12 * 60 + int(m.group(2) or 0) + (720 if m.group(3).lower()[0] == "p" else 0),
+                   m.group(0)) for m in _CLOCK.finditer(span))
+    return Facts(values=values, polarity=polarity(span), names=frozenset(names), words=words, clock=clock,
+                 name_contexts=tuple(contexts))
+
+
+# "4:20 a.m.", "11 p.m.": a time of day.
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\b\.?", re.IGNORECASE)
+# Minutes two times of one event may differ by and still be one time ("about 4:20" / "4:22").
+CLOCK_SLACK = 5
+
+
+def polarity(text: str) -> tuple[tuple[str, int], ...]:
+    """Each predicate's sign: content words +1, negated ones -1, antonyms on a shared key.
+
+    A negator denies the first content word after it ("not the first time" ->
+    ``first`` -1); words stated both ways in one sentence are dropped, since
+    the sentence itself says both.
+    """
+    stops = stop_words()
+    words = [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
+    signs: dict[str, set[int]] = {}
+    pending = False
+    for k, word in enumerate(words):
+        if not word[0].isalnum():
+            pending = False
+            continue
+        if word in NEGATORS or word.endswith("n't") or (word in _REFUSALS and words[k + 1:k + 2] == ["to"]):
+            following = words[k + 1] if k + 1 < len(words) else ""
+            pending = following not in _NOT_DENIALS
+            continue
+        if word in _SKIP or (word in stops and word not in _ANTONYMS):
+            continue
+        sign = -1 if pending else 1
+        pending = False
+        key, flip = _key(word, words[k + 1:k + 4])
+        signs.setdefault(key, set()).add(sign * flip)
+    return tuple(sorted((k, next(iter(v))) for k, v in signs.items() if len(v) == 1))
+
+
+def denial(text: str) -> str | None:
+    """The one word a sentence denies ("were not allowed" -> ``allowed``), if it has exactly one denial.
+
+    Only "not", "n't" and "never" deny a statement; "no", "neither" or "without"
+    quantify or restrict, so a sentence with one of those returns None too.
+    """
+    stops = stop_words()
+    words = [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
+    negators = [k for k, w in enumerate(words) if w in NEGATORS or w.endswith("n't")]
+    if len(negators) != 1 or (words[negators[0]] not in ("not", "never", "cannot") and not words[
+            negators[0]].endswith("n't")):
+        return None
+    for word in words[negators[0] + 1:negators[0] + 5]:
+        if not word[0].isalnum() or word in _NOT_DENIALS:
+            return None
+        if word in _SKIP or (word in stops and word not in _ANTONYMS):
+            continue
+        return word
+    return None
+
+
+def predicate_key(word: str) -> str:
+    """The polarity key of a word: its antonym pair's, or its stem."""
+    found = _ANTONYMS.get(word)
+    return found[0] if found is not None else stem(word)
+
+
+def has_negator(text: str) -> bool:
+    words = [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
+    return any(w in NEGATORS or w.endswith("n't") for w in words)
+
+
+def _key(word: str, after: list[str]) -> tuple[str, int]:
+    found = _ANTONYMS.get(word)
+    if found is None:
+        return stem(word), 1
+    if found[0] == "grant" and not _GRANTED & set(after):
+        return stem(word), 1  # "denied the report", "accepted the award": no permission asked
+    return found
+
+
+def judge(claim: Facts, source: Facts) -> Verdict:
+    """Whether ``source`` states the facts of ``claim`` (see the module docstring)."""
+    clash = polarity_clash(claim, source)
+    if clash is not None:
+        return Verdict("contradicts", against=(clash, clash))
+    lacks: list[str] = []
+    theirs = source.numbers
+    unmatched_theirs = [b for b in theirs if not any(same_number(a, b) for a in claim.numbers)]
+    for a in claim.numbers:
+        if any(same_number(a, b) for b in theirs):
+            continue
+        other = next((b for b in unmatched_theirs if _same_measure(a, b)), None)
+        if other is not None:
+            return Verdict("contradicts", against=(a.text, other.text))
+        lacks.append(a.text)
+    for a in claim.times:
+        same = [b for b in source.times if b.kind == a.kind]
+        if any(compatible(a, b, None) for b in same):
+            continue
+        if same:  # another day or date for what the claim dates ("posted Oct. 30" / "on Oct. 29")
+            return Verdict("contradicts", against=(a.text, same[0].text))
+        lacks.append(a.text)
+    for minutes, written in claim.clock:
+        if source.clock and not any(abs(minutes - m) <= CLOCK_SLACK for m, _ in source.clock):
+            return Verdict("contradicts", against=(written, source.clock[0][1]))
+        if not source.clock:
+            lacks.append(written)
+    # A name is there if any of its words is: "Kim" stands for "Kim Jong Un", "Durst" for "Robert Durst".
+    missing = sorted(n for n in claim.names if not _named_in(n, source.words))
+    other = _other_name(claim, source, missing)
+    if other is not None:
+        return Verdict("contradicts", against=other)
+    lacks += missing
+    return Verdict("partial", lacks=tuple(lacks)) if lacks else Verdict("full")
+
+
+def _named_in(name: str, words: frozenset[str]) -> bool:
+    """Whether a text with these words names ``name``: one of its own words, not a generic one, stands there
+    ("Kim" names "Kim Jong Un"; "Square" does not name "Logan Square")."""
+    own = [w for w in name.split() if w not in GENERIC_NAME_WORDS] or name.split()
+    if any(w in words for w in own):
+        return True
+    # "North Korean" and "North Korea", "Jong-un" and "Jong Un": the same name in another form
+    stems = {w[:5] for w in words if len(w) >= 5}
+    return any(len(w) >= 5 and w[:5] in stems for w in own)
+
+
+# Words many names share: a place's or body's kind, not the name.
+GENERIC_NAME_WORDS = frozenset([
+    "square", "street", "avenue", "road", "city", "county", "state", "university", "college", "school", "party",
+    "department", "house", "river", "lake", "mount", "north", "south", "east", "west", "northern", "southern",
+    "eastern", "western", "new", "united", "national", "international", "council", "committee", "court", "park",
+    "airport", "hospital", "church", "center", "centre", "institute", "ministry", "company", "group", "bank",
+    "the", "of", "and", "de", "al", "el", "san", "saint", "st", "fort", "port", "great", "republic", "kingdom"])
+
+
+def _other_name(claim: Facts, source: Facts, missing: list[str]) -> tuple[str, str] | None:
+    """Another participant or place where the claim has one: a name the source lacks, against a name the
+    claim lacks after the same two words ("at a Logan Square daycare" / "at a Palmer Square day care"), or
+    every name of the claim missing while the source names others ("Trump said." / "Smith said.")."""
+    if not missing:
+        return None
+    extra = [(k, before) for k, before in source.name_contexts
+             if not _named_in(k, claim.words)]
+    before_missing = {before: k for k, before in claim.name_contexts if k in missing and before}
+    for key, before in extra:
+        if before in before_missing:
+            return before_missing[before], key
+    if len(missing) == len(claim.names) and extra:
+        return missing[0], extra[0][0]
+    return None
+
+
+def polarity_clash(a: Facts, b: Facts) -> str | None:
+    """A predicate the two state with opposite signs, if any."""
+    theirs = dict(b.polarity)
+    for key, sign in a.polarity:
+        if theirs.get(key, sign) != sign:
+            return key
+    return None
+
+
+def same_number(a: Slot, b: Slot) -> bool:
+    """The same value, whatever words surround it (support is lenient on wording, strict on values).
+
+    Stricter than :func:`values.compatible`, which asks whether both can be
+    true: "at least 12" and "at least 19" can, but a source that says 19 does
+    not support a sentence that says 12. A hedge widens a value by at most a
+    fifth; rounding and conversions widen it as they do for conflicts.
+    """
+    if a.kind == "amount" and b.kind == "amount" and a.unit != b.unit:
+        return False
+    if a.unit in _MEASURES and b.unit in _MEASURES and a.unit != b.unit:
+        return False
+    low_a, high_a = _stated(a)
+    low_b, high_b = _stated(b)
+    return max(low_a, low_b) <= min(high_a, high_b)
+
+
+def _stated(slot: Slot) -> tuple[float, float]:
+    """The slot's interval kept within a fifth of the value it states."""
+    near = sorted((slot.value * (1 - HEDGE_WIDTH), slot.value * (1 + HEDGE_WIDTH)))
+    return max(slot.low, near[0]), min(slot.high, near[1])
+
+
+def _same_measure(a: Slot, b: Slot) -> bool:
+    """Whether two values could be figures for one thing: then different values contradict.
+
+    Any two figures, unless they are in different units of measure: a sentence
+    that gives "37 yachts" is not supported by a span whose only figure is
+    "115 boats", even if the words around them differ; precision of a citation
+    matters more than its count.
+    """
+    if a.kind == "amount" and b.kind == "amount" and a.unit != b.unit:
+        return False
+    return not (a.unit in _MEASURES and b.unit in _MEASURES and a.unit != b.unit)
+
+
+# Metric units from ``values._UNITS``: two different ones measure different things.
+_MEASURES = frozenset(["km", "m", "kph", "kg", "t", "ha", "celsius", "%"])
