@@ -10,7 +10,8 @@ logistic regression over seven such features of an (article, story) pair,
 fitted on the decisions of the stream clusterer over Multi-News train clusters
 (``python -m newsbrief.cluster.link_train``; the model is
 ``newsbrief/resources/link.json``), replaces the threshold for undated
-articles; its decision threshold follows the store's article count (issue #27). Dated articles keep the time rules (the model never saw dates).
+articles; its decision threshold follows the store's article count (issue #27).
+Dated articles keep the time rules (the model never saw dates).
 """
 
 from __future__ import annotations
