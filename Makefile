@@ -52,7 +52,7 @@ background-df: setup
 # on 2 cores.
 link-model: setup
 	nice -n 10 $(PY) -m newsbrief.cluster.link_train $(DATA)/multinews_train.jsonl --fit 0:10000 \
-		--calibrate 10000:15000 --chunk 5000 --out newsbrief/resources/link.json
+		--calibrate 10000:15000 --chunk 5000 --small-chunk 500 --out newsbrief/resources/link.json
 
 lint: setup
 	$(VENV)/bin/ruff check newsbrief tests bench

@@ -13,7 +13,7 @@ from conftest import make_article
 
 from newsbrief.cluster.features import article_features
 from newsbrief.cluster.link import FEATURES, FORMAT, LinkModel, default_link_model, pair_features
-from newsbrief.cluster.link_train import THRESHOLDS
+from newsbrief.cluster.link_train import SMALL_THRESHOLDS, THRESHOLDS
 from newsbrief.cluster.link_train import main as train
 from newsbrief.cluster.stream import MemoryState, StoryState, StreamClusterer
 from newsbrief.errors import ModelUnavailableError
@@ -111,6 +111,38 @@ def test_link_train_is_deterministic(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1]
     model = LinkModel.from_json(json.loads(outputs[0]))
     assert model.threshold in THRESHOLDS and len(model.weights) == len(FEATURES)
+    assert model.small_threshold in SMALL_THRESHOLDS and model.small_documents > 0
+
+
+def test_link_threshold_follows_the_store_size() -> None:
+    """The shipped model: the small-store threshold up to the small calibration's size, the archive's from
+    the large calibration's, moving one way between them (issue #27: one threshold cost small stores recall)."""
+    model = default_link_model()
+    assert model.small_threshold is not None and model.small_documents < model.large_documents
+    assert model.threshold_at(300) == model.threshold_at(model.small_documents) == model.small_threshold
+    assert model.threshold_at(model.large_documents) == model.threshold_at(60_000) == model.threshold
+    sizes = [model.small_documents, 2_000, 3_000, 4_000, model.large_documents]
+    steps = [model.threshold_at(n) for n in sizes]
+    assert steps == sorted(steps, reverse=model.small_threshold > model.threshold)
+    document = json.loads(resources.files("newsbrief.resources").joinpath("link.json").read_text("utf-8"))
+    # chosen by the calibration streams: alone on small ones, and as the size rule on growing medium ones
+    small, medium = document["small_calibration_f1"], document["medium_calibration_f1"]
+    best = max(small, key=lambda t: small[t] + medium[t])
+    assert f"{model.small_threshold:.2f}" == best
+
+
+def test_link_clusterer_uses_the_threshold_of_its_store_size() -> None:
+    """The same two reports join in a store of two articles and not in one of 200 (counted, not timed)."""
+    sized = LinkModel(**{**_fields(default_link_model()), "threshold": 1.01, "small_threshold": 0.0,
+                         "small_documents": 10, "large_documents": 100})
+    small = StreamClusterer(MemoryState(), link=sized).add(
+        [article_features(make_article(text, id=f"s{i}")) for i, text in enumerate(QUAKE)])
+    assert small[0] is small[1]
+    state = MemoryState()
+    state.count_documents([{f"filler{k}"} for k in range(200)])
+    large = StreamClusterer(state, link=sized).add(
+        [article_features(make_article(text, id=f"l{i}")) for i, text in enumerate(QUAKE)])
+    assert large[0] is not large[1]
 
 
 def _fields(model: LinkModel) -> dict[str, object]:

@@ -42,12 +42,14 @@ def test_briefs_seed_pair_among_unrelated_forms_one_story_briefed_as_the_files(t
         seed_ids = {a.id for a in seed_articles}
         (story,) = [s for s in stories if seed_ids & set(s.article_ids)]
         assert set(story.article_ids) == seed_ids
-        # the ten unrelated pages open ten stories, less those kept out as junk (a crawl notice among them).
-        # Two pages of the 2012 campaign (Candy Crowley and Mitt Romney in both, dev clusters 0289 and 0506,
-        # two events by the labels) joined with the link model of issue #18; the one fitted with thousands of
-        # competing events (issue #27) keeps them apart, as the labels do.
-        assert len(store.stories(junk=True)) == 1 and len(stories) == 11 - 1
-        assert [s.article_ids for s in stories if len(s.article_ids) > 1 and s is not story] == []
+        # the ten unrelated pages open ten stories, less those kept out as junk (a crawl notice among them),
+        # less one: two pages of the 2012 campaign (Candy Crowley and Mitt Romney in both, dev clusters 0289
+        # and 0506, two events by the labels) join. The archive threshold of issue #27 kept them apart, but a
+        # store of a dozen articles takes the small-store threshold, which recovers recall on small stores
+        # (held-out events alone 0.912 -> 0.931) at the price of such topic-level pairs.
+        assert len(store.stories(junk=True)) == 1 and len(stories) == 11 - 1 - 1
+        assert sorted(s.article_ids for s in stories if len(s.article_ids) > 1 and s is not story) == [
+            ("multinews-validation-0289#1", "multinews-validation-0506#1")]
         stored = brief_story(store, story.id, budget="120w")
         in_store_order = store.story_articles(story.id)
     assert stored.story_id == story.id

@@ -10,7 +10,8 @@ logistic regression over seven such features of an (article, story) pair,
 fitted on the decisions of the stream clusterer over Multi-News train clusters
 (``python -m newsbrief.cluster.link_train``; the model is
 ``newsbrief/resources/link.json``), replaces the threshold for undated
-articles. Dated articles keep the time rules (the model never saw dates).
+articles; its decision threshold follows the store's article count (issue #27).
+Dated articles keep the time rules (the model never saw dates).
 """
 
 from __future__ import annotations
@@ -66,13 +67,24 @@ def pair_features(vector: Mapping[str, float], rare: frozenset[str], story_vecto
 
 @dataclass(frozen=True)
 class LinkModel:
-    """Standardised logistic regression; ``joins`` is the calibrated decision."""
+    """Standardised logistic regression; ``joins`` is the calibrated decision.
+
+    The threshold follows the store's size (issue #27): a probability that is safe to join on among a few
+    hundred stories is not among ten thousand, where more stories of other events look alike. ``threshold``
+    is calibrated on streams of thousands of events; ``small_threshold`` on streams of a few hundred. Up to
+    ``small_documents`` (the largest store the small calibration saw) the small one holds, from
+    ``large_documents`` (the smallest the large one saw) the large one, and between them it moves linearly
+    in log store size. Without a small threshold the one threshold holds at every size.
+    """
 
     mean: Sequence[float]
     scale: Sequence[float]
     weights: Sequence[float]
     bias: float
     threshold: float
+    small_threshold: float | None = None
+    small_documents: int = 0
+    large_documents: int = 0
 
     def probability(self, features: Sequence[float]) -> float:
         """The probability that the story already holds an article of the article's event."""
@@ -80,13 +92,28 @@ class LinkModel:
                                                                   strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def joins(self, probability: float) -> bool:
-        return probability >= self.threshold
+    def threshold_at(self, documents: int) -> float:
+        """The decision threshold for a store of ``documents`` articles."""
+        if self.small_threshold is None or documents >= self.large_documents:
+            return self.threshold
+        if documents <= self.small_documents or self.large_documents <= self.small_documents:
+            return self.small_threshold
+        share = math.log(documents / self.small_documents) / math.log(self.large_documents / self.small_documents)
+        return self.small_threshold + (self.threshold - self.small_threshold) * share
+
+    def joins(self, probability: float, documents: int | None = None) -> bool:
+        """Whether to join; ``documents`` is the store's article count (None: the large store's threshold)."""
+        return probability >= (self.threshold if documents is None else self.threshold_at(documents))
 
     def to_json(self) -> dict[str, object]:
-        return {"format": FORMAT, "features": list(FEATURES), "mean": [round(m, 6) for m in self.mean],
-                "scale": [round(s, 6) for s in self.scale], "weights": [round(w, 6) for w in self.weights],
-                "bias": round(self.bias, 6), "threshold": round(self.threshold, 4)}
+        document: dict[str, object] = {
+            "format": FORMAT, "features": list(FEATURES), "mean": [round(m, 6) for m in self.mean],
+            "scale": [round(s, 6) for s in self.scale], "weights": [round(w, 6) for w in self.weights],
+            "bias": round(self.bias, 6), "threshold": round(self.threshold, 4)}
+        if self.small_threshold is not None:
+            document.update(small_threshold=round(self.small_threshold, 4), small_documents=self.small_documents,
+                            large_documents=self.large_documents)
+        return document
 
     @classmethod
     def from_json(cls, document: Mapping[str, object]) -> LinkModel:
@@ -95,8 +122,12 @@ class LinkModel:
                                         "with the features of this version; retrain it with "
                                         "`python -m newsbrief.cluster.link_train`")
         values = {k: [float(x) for x in document[k]] for k in ("mean", "scale", "weights")}  # type: ignore[attr-defined]
+        small = document.get("small_threshold")
         return cls(mean=values["mean"], scale=values["scale"], weights=values["weights"],
-                   bias=float(document["bias"]), threshold=float(document["threshold"]))  # type: ignore[arg-type]
+                   bias=float(document["bias"]), threshold=float(document["threshold"]),  # type: ignore[arg-type]
+                   small_threshold=None if small is None else float(small),  # type: ignore[arg-type]
+                   small_documents=int(document.get("small_documents", 0)),  # type: ignore[call-overload]
+                   large_documents=int(document.get("large_documents", 0)))  # type: ignore[call-overload]
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 """Train the link model on the stream clusterer's own decisions over Multi-News train clusters.
 
     python -m newsbrief.cluster.link_train ../shared/data/multinews_train.jsonl \
-        --fit 0:10000 --calibrate 10000:15000 --chunk 5000 --out newsbrief/resources/link.json
+        --fit 0:10000 --calibrate 10000:15000 --chunk 5000 --small-chunk 500 --out newsbrief/resources/link.json
 
 Groups of ``CHUNK`` clusters (5,000: each event among ~14,000 articles of others, as in an archive; issue
 #27) are shuffled (seeded) into one undated stream each
@@ -14,7 +14,9 @@ article of the same cluster. The hard negatives are the other-cluster stories
 the term index offers, exactly those the model must turn down. L2-regularised
 logistic regression (L-BFGS, scipy) on standardised ``link.FEATURES``; the
 decision threshold is the one of ``THRESHOLDS`` that gives the best mean
-B-cubed F1 of on-topic articles on the calibration clusters (never fitted on).
+B-cubed F1 of on-topic articles on the calibration clusters (never fitted on),
+and a second threshold for small stores is chosen the same way on streams of
+``SMALL_CHUNK`` clusters of the same calibration clusters (``LinkModel.threshold_at``).
 Clusters 15,000-19,999 stay free for the bench (19,000-19,499 is its held-out
 set). Deterministic: seeded shuffles, no sampling.
 """
@@ -27,6 +29,7 @@ import json
 import random
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
@@ -50,6 +53,12 @@ BATCHES = 3
 # L2 strength on standardised features (seven weights from ~380,000 pairs: barely binding).
 L2 = 1.0
 THRESHOLDS = (0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60)
+# Issue #27, second round: the threshold chosen among thousands of events cost recall in a store of a few
+# hundred articles, so a second threshold is chosen on streams of SMALL_CHUNK clusters (~1,400 articles) of
+# the same calibration clusters, from SMALL_THRESHOLDS; ``LinkModel.threshold_at`` moves between the two.
+SMALL_CHUNK = 500
+MEDIUM_CHUNK = 1500  # ~3,800 articles: a store that grows through the sizes between the two anchors
+SMALL_THRESHOLDS = (0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50)
 SEED = 20240601
 
 Item = tuple[Article, str, bool]  # article, gold cluster, on-topic
@@ -126,12 +135,60 @@ def fit(rows: list[tuple[list[float], bool]]) -> LinkModel:
     return LinkModel(mean=mean.tolist(), scale=scale.tolist(), weights=weights.tolist(), bias=bias, threshold=0.5)
 
 
+def calibrate(chunks: list[list[Item]], model: LinkModel, thresholds: tuple[float, ...], label: str,
+              caches: list[dict[str, Features]] | None = None) -> dict[float, float]:
+    """Mean on-topic B-cubed F1 over ``chunks`` for each threshold (one threshold at every store size)."""
+    caches = [{} for _ in chunks] if caches is None else caches
+    table = {}
+    for threshold in thresholds:
+        candidate = LinkModel(model.mean, model.scale, model.weights, model.bias, threshold)
+        table[threshold] = float(np.mean([f1(items, cluster(items, candidate, cache=c))
+                                          for items, c in zip(chunks, caches, strict=True)]))
+        print(f"{label} threshold {threshold:.2f}: calibration B-cubed F1 {table[threshold]:.4f}", flush=True)
+    return table
+
+
+def small_calibration(data: Path, span: str, chunk: int, model: LinkModel) -> tuple[LinkModel, dict[str, object]]:
+    """Add the small-store threshold to a calibrated model.
+
+    The anchors are the sizes each calibration saw: the largest small store (all its articles) and the
+    smallest large one (its first batch, ``large_documents`` already set). A store grows through the sizes
+    between, and a loose threshold early leaves merged stories that a growing store keeps: on streams of
+    ``MEDIUM_CHUNK`` clusters the rule with the small streams' best (0.15) scored below one threshold of 0.50.
+    So each of ``SMALL_THRESHOLDS`` is scored twice, with one threshold on streams of ``chunk`` clusters and
+    as the size rule on the whole ``MEDIUM_CHUNK``-cluster streams, and the best mean of the two is chosen
+    (the large stream is the same for every choice). The model is rounded as it will be shipped first, so
+    calibrating the shipped file again gives the same choice."""
+    model = replace(LinkModel.from_json(model.to_json()), large_documents=model.large_documents)
+    chunks = list(read_chunks(data, *cluster_span(span), chunk))
+    small_table = calibrate(chunks, model, SMALL_THRESHOLDS, "small")
+    sized = replace(model, small_documents=max(len(items) for items in chunks))
+    first, stop = cluster_span(span)
+    whole = first + (stop - first) // MEDIUM_CHUNK * MEDIUM_CHUNK
+    medium = list(read_chunks(data, first, whole, MEDIUM_CHUNK))
+    caches: list[dict[str, Features]] = [{} for _ in medium]
+    medium_table = {}
+    for threshold in SMALL_THRESHOLDS:
+        rule = replace(sized, small_threshold=threshold)
+        medium_table[threshold] = float(np.mean([f1(items, cluster(items, rule, cache=c))
+                                                 for items, c in zip(medium, caches, strict=True)])) if medium else 0.0
+        print(f"medium size rule, small threshold {threshold:.2f}: B-cubed F1 {medium_table[threshold]:.4f}",
+              flush=True)
+    best = max(SMALL_THRESHOLDS, key=lambda t: (small_table[t] + medium_table[t], t))
+    return replace(sized, small_threshold=best), {
+        "small_chunk": chunk, "small_calibration_f1": {f"{t:.2f}": round(v, 4) for t, v in small_table.items()},
+        "medium_chunk": MEDIUM_CHUNK,
+        "medium_calibration_f1": {f"{t:.2f}": round(v, 4) for t, v in medium_table.items()}}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Train the story link model on Multi-News train clusters.")
     parser.add_argument("data", type=Path)
     parser.add_argument("--fit", default="0:10000", help="cluster lines to fit on (start:stop)")
     parser.add_argument("--calibrate", default="10000:15000", help="cluster lines to choose the threshold on")
     parser.add_argument("--chunk", type=int, default=CHUNK, help="clusters per stream (the competition)")
+    parser.add_argument("--small-chunk", type=int, default=SMALL_CHUNK,
+                        help="clusters per stream for the small-store threshold (0: one threshold)")
     parser.add_argument("--out", type=Path, default=Path("newsbrief/resources/link.json"))
     args = parser.parse_args(argv)
     rows: list[tuple[list[float], bool]] = []
@@ -141,22 +198,21 @@ def main(argv: list[str] | None = None) -> None:
     chunks = list(read_chunks(args.data, *cluster_span(args.calibrate), args.chunk))
     caches: list[dict[str, Features]] = [{} for _ in chunks]
     before = float(np.mean([f1(items, cluster(items, None, cache=c)) for items, c in zip(chunks, caches, strict=True)]))
-    table = {}
-    for threshold in THRESHOLDS:
-        candidate = LinkModel(model.mean, model.scale, model.weights, model.bias, threshold)
-        table[threshold] = float(np.mean([f1(items, cluster(items, candidate, cache=c))
-                                          for items, c in zip(chunks, caches, strict=True)]))
-        print(f"threshold {threshold:.2f}: calibration B-cubed F1 {table[threshold]:.4f}", flush=True)
+    table = calibrate(chunks, model, THRESHOLDS, "large", caches)
     best = max(THRESHOLDS, key=lambda t: (table[t], -t))
-    model = LinkModel(model.mean, model.scale, model.weights, model.bias, best)
+    model = LinkModel(model.mean, model.scale, model.weights, model.bias, best,
+                      large_documents=min(-(-len(items) // BATCHES) for items in chunks))
+    small: dict[str, object] = {}
+    if args.small_chunk:
+        model, small = small_calibration(args.data, args.calibrate, args.small_chunk, model)
     digest = hashlib.sha256(args.data.read_bytes()).hexdigest()
-    document = {**model.to_json(), "data": args.data.name, "data_sha256": digest, "fit": args.fit,
+    document = {**model.to_json(), **small, "data": args.data.name, "data_sha256": digest, "fit": args.fit,
                 "calibrate": args.calibrate, "chunk": args.chunk, "examples": len(rows),
                 "positives": sum(y for _, y in rows),
                 "calibration_f1": {f"{t:.2f}": round(v, 4) for t, v in table.items()},
                 "calibration_f1_join_threshold": round(before, 4),
                 "command": f"python -m newsbrief.cluster.link_train {args.data.name} --fit {args.fit} "
-                           f"--calibrate {args.calibrate} --chunk {args.chunk}"}
+                           f"--calibrate {args.calibrate} --chunk {args.chunk} --small-chunk {args.small_chunk}"}
     args.out.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     print(f"{len(rows)} candidate pairs ({document['positives']} positive); threshold {best:.2f}: calibration "
           f"B-cubed F1 {table[best]:.4f} against {before:.4f} with the join threshold; wrote {args.out}")

@@ -398,7 +398,7 @@ class StreamClusterer:
         if self.link is not None and features.time is None and scored:
             chances = [self.link.probability(x) for x in self.link_features(features, vector, scored)]
             ranked = sorted(zip(chances, scored, strict=True), key=lambda item: (-item[0], item[1][1].key))
-            passing = [item for chance, item in ranked if self.link.joins(chance)]
+            passing = [item for chance, item in ranked if self.link.joins(chance, self._n_docs)]
         else:
             passing = [item for item in scored if item[0] >= self._needed(item[1], features.time, features.names)]
         if not passing:
