@@ -252,6 +252,11 @@ SPEAKERS_CASES = [
                  "\"Now the town will build the bridge with its own money,\" Lee said.",
                  [("three long years", "Ann Lee"), ("its own money", "Ann Lee")],
                  id="multi_paragraph_quote_closed_at_the_end"),
+    pytest.param("Greg Bambic runs the drivers' fund.\n\n"
+                 "\u201cIt\u2019s drivers helping drivers,\ufffd? said Bambic. "
+                 "\u201cWe give to every family that asks us.\ufffd?",
+                 [("drivers helping drivers", "Greg Bambic"), ("every family that asks", "Greg Bambic")],
+                 id="closing_mark_broken_by_a_code_page"),
 ]
 
 

@@ -70,7 +70,9 @@ WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
 
 
 
-_MARK = re.compile('["“”«»„‟]')
+_MARK = re.compile('["“”«»„‟]|\ufffd\\?')
+# A closing ” read in the wrong code page comes out as "\ufffd?" (its last byte lost): a closing mark.
+BROKEN_CLOSE = "\ufffd?"
 
 
 def quote_spans(text: str, start: int, end: int, *, open_to_end: bool = False) -> list[tuple[int, int, int, int]]:
@@ -85,6 +87,13 @@ def quote_spans(text: str, start: int, end: int, *, open_to_end: bool = False) -
     straight: int | None = None
     for mark in _MARK.finditer(text, start, end):
         pos, ch = mark.start(), mark.group()
+        if ch == BROKEN_CLOSE:
+            if stack or straight is not None:
+                open_pos = stack.pop() if stack else straight
+                if not stack:
+                    spans.append((open_pos, open_pos + 1, pos, pos + 2))
+                straight = None if open_pos == straight else straight
+            continue
         if ch in OPEN_MARKS:
             stack.append(pos)
         elif ch in CLOSE_MARKS and stack:
