@@ -227,6 +227,13 @@ SPEAKER_CASES = [
     pytest.param("Lauren Bacall, born Betty Joan Perske in the Bronx, died this month. "
                  "\"My obit is going to be full of Bogart, I'm sure,\" she told a magazine in 2011.",
                  "My obit", "Lauren Bacall", id="pronoun_to_the_subject_not_an_apposition"),
+    pytest.param("Police spokesman Ivan Mejia said rescuers had found the fisherman Tom Ford alive on an island. "
+                 "\"Frightened people are moving into the hills,\" he said.",
+                 "Frightened people", "Ivan Mejia", id="pronoun_to_the_one_who_spoke_not_a_later_name"),
+    pytest.param("Mary Polk was on a talk show on Tuesday. The reality star, whose book came out on Monday, told "
+                 "Ellen DeGeneres, \"I want to remember my nights out.\" "
+                 "She went on to admit, \"I do not want to be a role model.\"",
+                 "role model", "Mary Polk", id="pronoun_not_to_the_one_addressed"),
 ]
 
 

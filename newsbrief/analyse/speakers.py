@@ -284,8 +284,8 @@ class Resolver:
             if n.possessive or _inside_quotes(text, sent.start, n.start) or not self._is_person(n.text):
                 continue
             piece_start = max(text.rfind(",", sent.start, n.start), sent.start)
-            if self._after_preposition(text, piece_start, n.start):
-                continue
+            if self._after_preposition(text, piece_start, n.start) or _ADDRESSED.search(text, sent.start, n.start):
+                continue  # "a letter from Kim", "told DeGeneres": not the one a later pronoun means
             if self._gender_fits(n.text, n.title, pronoun):
                 out.append((n.start, self.index.canonical(n.text)))
         for m in self.by_sentence.get((source, sentence), ()):
@@ -314,6 +314,10 @@ class Resolver:
                 first = found[0]
                 if len(WORD.findall(self.texts[source - 1][prev.start:first[0]])) <= 1:
                     return first[1]
+                # "Spokesman Ivan Mejia said the Coco, Segovia and Cruta rivers …. "…," he said": the one who spoke.
+                spoke = self.reporter(source, back)
+                if spoke is not None and any(name == spoke for _, name in found):
+                    return spoke
                 return found[-1][1]
             prev = self.sentences[source - 1][back]
             if _INDEFINITE_SPEAKER.search(self.texts[source - 1], prev.start, prev.end):
@@ -489,6 +493,8 @@ class Resolver:
         return True, speaker, named
 
 
+# "… told DeGeneres, "…." She went on": the one addressed, right after the verb, is not the subject.
+_ADDRESSED = re.compile(r"\b(?:told|tells|asked|asks|telling|asking)\s+$")
 _FEMALE = frozenset(["mrs.", "ms.", "miss", "lady", "queen", "princess", "dame", "sister", "chairwoman", "spokeswoman"])
 _MALE = frozenset(["mr.", "king", "prince", "sir", "lord", "father", "chairman", "spokesman"])
 
