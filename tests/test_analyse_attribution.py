@@ -234,6 +234,15 @@ SPEAKER_CASES = [
                  "Ellen DeGeneres, \"I want to remember my nights out.\" "
                  "She went on to admit, \"I do not want to be a role model.\"",
                  "role model", "Mary Polk", id="pronoun_not_to_the_one_addressed"),
+    pytest.param("The report, from security firm Mandiant, was sent to the Secret Service on Friday.\n\n"
+                 "\"Memory scraping tools have been sold in the underground for some time,\" the report reads.",
+                 "Memory scraping", "Mandiant", id="the_report_reads_for_the_firm_it_came_from"),
+    pytest.param("Mandiant published its findings on Friday.\n\n"
+                 "\"The intruders showed a high degree of skill in the attack,\" according to the Mandiant report.",
+                 "high degree of skill", "Mandiant", id="according_to_the_firms_report"),
+    pytest.param("A report was leaked to the press on Friday.\n\n"
+                 "\"The intruders showed a high degree of skill in the attack,\" the report reads.",
+                 "high degree of skill", None, id="a_report_nobody_is_named_with_speaks_for_nobody"),
 ]
 
 

@@ -200,7 +200,9 @@ class Resolver:
             if titled:
                 person = self.index.titled_person(titled.group(1), within=self._groups_in(source))
                 noun = titled.group(1).split()[-1]
-                if person is None and noun in _ORG_DESCRIPTIONS:
+                if person is None and noun in _DOCUMENT_NOUNS:
+                    person = self._document_owner(source, sentence, start, noun)
+                elif person is None and noun in _ORG_DESCRIPTIONS:
                     person = self._last_org(source, sentence, start, noun)
                 elif person is None and noun in _PERSON_DESCRIPTIONS:
                     person = self._described(source, sentence, start, _PERSON_DESCRIPTIONS[noun])
@@ -218,6 +220,25 @@ class Resolver:
         as_he = self._pronoun(source, sentence, before, "he")
         as_she = self._pronoun(source, sentence, before, "she")
         return as_he if as_he == as_she or as_she is None else as_she if as_he is None else None
+
+    def _document_owner(self, source: int, sentence: int, before: int, noun: str) -> str | None:
+        """"The report reads": whoever owns the report named last ("the iSight report", "a report from iSight").
+
+        Only an owner written into the same noun phrase counts, so a report
+        nobody is named with speaks for nobody.
+        """
+        text = self.texts[source - 1]
+        owned = re.compile(rf"(?:['’]s)?\s+{noun}s?\b")
+        of = re.compile(rf"\b{noun}s?,?\s+(?:from|by)\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE)
+        for back in range(sentence, max(-1, sentence - 6), -1):
+            sent = self.sentences[source - 1][back]
+            stop = before if back == sentence else sent.end
+            owners = [n.text for n in find_names(text, sent.start, stop, proper=self.proper)
+                      if not _inside_quotes(text, sent.start, n.start) and self._can_speak(n.text)
+                      and (owned.match(text, n.end) or of.search(text, sent.start, n.start))]
+            if owners:
+                return self.index.canonical(owners[-1])
+        return None
 
     def _last_org(self, source: int, sentence: int, before: int, noun: str) -> str | None:
         """"The company said": the organisation named nearest before it that the noun fits.
@@ -509,7 +530,7 @@ _NOT_HEADS = frozenset([
 _FINAL = re.compile(r",\s+(?:(?:said|says|added|wrote)\s+[^,;:\"“”]{2,80}|[^,;:\"“”]{2,60}\s(?:said|says|added|wrote)"
                     r"(?:\s+\w+){0,3})(?:,\s+(?:who|whose|a|an|the)\s[^;:\"“”]{0,120})?\.?$")
 _ORG_NOUNS = frozenset([
-    "newspaper", "paper", "daily", "weekly", "magazine", "agency", "company", "firm", "group", "party", "ministry",
+    "report", "study", "notice", "newspaper", "paper", "daily", "weekly", "magazine", "agency", "company", "firm", "group", "party", "ministry",
     "network", "channel", "television", "radio", "website", "statement"
 ])
 _DIALOGUE_LABEL = re.compile(r"\s*((?:[^\W\d_][\w.’'-]*\s){0,3}[^\W\d_][\w.’'-]*)\s*:\s*")
@@ -521,6 +542,8 @@ _ORG_DESCRIPTIONS = frozenset([
     "commission", "committee", "council", "foundation", "charity", "studio", "publisher", "insurer", "lender",
     "startup", "giant", "corporation", "conglomerate", "service", "streamer"
 ])
+# "The report reads": a document speaks for the organisation it was named with.
+_DOCUMENT_NOUNS = frozenset(["report", "study", "notice", "memo", "filing", "release", "survey", "analysis"])
 # "The actress said": descriptions of a person named before (with the gender the noun gives). Not
 # "the official" or "the spokesman": those are often people the article never names; titles ("the mayor")
 # go to the one person seen with the title, or to nobody.
