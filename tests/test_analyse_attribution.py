@@ -243,6 +243,11 @@ SPEAKER_CASES = [
     pytest.param("A report was leaked to the press on Friday.\n\n"
                  "\"The intruders showed a high degree of skill in the attack,\" the report reads.",
                  "high degree of skill", None, id="a_report_nobody_is_named_with_speaks_for_nobody"),
+    pytest.param("On one of the tracks, West boasts he's responsible for pop star Taylor Swift's fame.\n\n"
+                 "On Monday, Swift artfully responded while accepting a Grammy for best album.\n\n"
+                 "\"To all the young women out there: there are going to be people who will try to undercut your "
+                 "success,\" she said.",
+                 "young women", "Taylor Swift", id="surname_the_model_called_a_work_is_still_the_person"),
 ]
 
 

@@ -112,8 +112,9 @@ class NameIndex:
             fits = [k for k in candidates if len(tokens[k]) > len(st)
                     and (labels[k] in allowed
                          or (len(st) == 1 and label in (None, "PERSON") and _person_shaped(tokens[k], st))
-                         # "Cardona" the model called a place, never seen "in Cardona": Santos Cardona's surname
-                         or (len(st) == 1 and label in ("GPE", "LOC") and labels[k] == "PERSON"
+                         # "Cardona" the model called a place, never seen "in Cardona": Santos Cardona's surname;
+                         # "Swift" it called a work or a nationality: Taylor Swift's
+                         or (len(st) == 1 and label in ("GPE", "LOC", "OTHER") and labels[k] == "PERSON"
                              and tokens[k][-1] == st[0] and short not in self._place_context))
                     and (label == "ORG" or tokens[k][-1] not in ORG_TAIL)
                     and k not in places]  # "Ann Lee" is "Ann Marie Lee"
