@@ -248,6 +248,9 @@ SPEAKER_CASES = [
                  "\"To all the young women out there: there are going to be people who will try to undercut your "
                  "success,\" she said.",
                  "young women", "Taylor Swift", id="surname_the_model_called_a_work_is_still_the_person"),
+    pytest.param("Ann Lee said her son told the officers he was fine, and \"the officers laughed at him for the "
+                 "whole night.\"",
+                 "officers laughed", "Ann Lee", id="reported_frame_keeps_the_first_speaker"),
 ]
 
 

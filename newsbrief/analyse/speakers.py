@@ -399,6 +399,9 @@ class Resolver:
         verb_start = seg_start + verb.start()
         boundary = max(text.rfind(ch, seg_start, verb_start) for ch in ",;:(—")
         clause_start = boundary + 1 if boundary >= 0 else seg_start
+        if intro and len(verbs) > 1 and seg_start + verbs[-2].end() > clause_start:
+            # "Cole said the suspect told deputies, "…"": the words are the suspect's, not Cole's.
+            clause_start = seg_start + verbs[-2].end()
         phrase = text[clause_start:verb_start]
         lead = _LEAD_FILLER.match(phrase.strip())
         core = phrase.strip()[lead.end():] if lead else phrase.strip()
