@@ -399,7 +399,9 @@ class Resolver:
         verb_start = seg_start + verb.start()
         boundary = max(text.rfind(ch, seg_start, verb_start) for ch in ",;:(—")
         clause_start = boundary + 1 if boundary >= 0 else seg_start
-        if intro and len(verbs) > 1 and seg_start + verbs[-2].end() > clause_start:
+        between = seg[verbs[-2].end():verb.start()] if len(verbs) > 1 else ""
+        if (intro and between and seg_start + verbs[-2].end() > clause_start
+                and not re.search(r"\b(?:who|which|that)\s*$", between)):
             # "Cole said the suspect told deputies, "…"": the words are the suspect's, not Cole's.
             clause_start = seg_start + verbs[-2].end()
         phrase = text[clause_start:verb_start]
