@@ -299,7 +299,8 @@ def test_a_full_stop_inside_the_marks_and_a_lower_case_attribution():
 def test_a_clause_word_ends_a_title_cased_run_and_a_quoted_nickname_is_an_alias():
     names = [n.text for n in find_names("Check out What To Expect When Snooki's Expecting on the show.")]
     assert "Snooki" in names and not any("When" in n for n in names)
-    text = ("Sources say Nicole \u201cSnooki\u201d Polizzi is expecting. Read What To Expect When Snooki's Expecting.\n\n"
+    text = ("Sources say Nicole \u201cSnooki\u201d Polizzi is expecting. "
+            "Read What To Expect When Snooki's Expecting.\n\n"
             "Polizzi spoke to the magazine on Monday. \"It is the first time I am going to be on my own for real,\" "
             "she told US Weekly.")
     result = _analyse(text, sections=("quotes", "entities"))

@@ -535,7 +535,8 @@ _NOT_HEADS = frozenset([
 _FINAL = re.compile(r",\s+(?:(?:said|says|added|wrote)\s+[^,;:\"“”]{2,80}|[^,;:\"“”]{2,60}\s(?:said|says|added|wrote)"
                     r"(?:\s+\w+){0,3})(?:,\s+(?:who|whose|a|an|the)\s[^;:\"“”]{0,120})?\.?$")
 _ORG_NOUNS = frozenset([
-    "report", "study", "notice", "newspaper", "paper", "daily", "weekly", "magazine", "agency", "company", "firm", "group", "party", "ministry",
+    "report", "study", "notice", "newspaper", "paper", "daily", "weekly", "magazine", "agency", "company", "firm",
+    "group", "party", "ministry",
     "network", "channel", "television", "radio", "website", "statement"
 ])
 _DIALOGUE_LABEL = re.compile(r"\s*((?:[^\W\d_][\w.’'-]*\s){0,3}[^\W\d_][\w.’'-]*)\s*:\s*")

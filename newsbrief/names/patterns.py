@@ -369,7 +369,10 @@ _CLAUSE_WORDS = frozenset(["when", "what", "where", "why", "how", "if", "while",
                            "were", "will", "would", "can", "could", "should", "does", "did", "has", "have", "had"])
 
 
-def _clause_pieces(tokens: list[tuple[int, int, str]], proper: frozenset[str] | None) -> list[list[tuple[int, int, str]]]:
+Token = tuple[int, int, str]  # start, end, word
+
+
+def _clause_pieces(tokens: list[Token], proper: frozenset[str] | None) -> list[list[Token]]:
     """"What To Expect When Snooki's Expecting", "America Is Here": a clause word in a title-cased run parts two names.
 
     A lone piece that is an ordinary word seen in lower case ("Expect") names nothing.
@@ -386,7 +389,7 @@ def _clause_pieces(tokens: list[tuple[int, int, str]], proper: frozenset[str] | 
     return pieces
 
 
-def _name_span(text: str, tokens: list[tuple[int, int, str]], end: int, stops: frozenset[str]) -> NameSpan | None:
+def _name_span(text: str, tokens: list[Token], end: int, stops: frozenset[str]) -> NameSpan | None:
     """The name the tokens of one capitalised run give, its title words cut off; None if it names nothing."""
     if not tokens:
         return None
