@@ -251,6 +251,12 @@ SPEAKER_CASES = [
     pytest.param("Ann Lee said her son told the officers he was fine, and \"the officers laughed at him for the "
                  "whole night.\"",
                  "officers laughed", "Ann Lee", id="reported_frame_keeps_the_first_speaker"),
+    pytest.param("Police say the man was found in the garden, the Los Angeles Police Department reported.\n\n"
+                 "\"When the officers arrived they found the victim in the garden,\" police said.",
+                 "officers arrived", "Los Angeles Police Department", id="police_said_is_the_force_the_source_names"),
+    pytest.param("Officers were sent to the home on Monday.\n\n"
+                 "\"When the officers arrived they found the victim in the garden,\" police said.",
+                 "officers arrived", None, id="police_said_with_no_force_named_is_nobody"),
 ]
 
 

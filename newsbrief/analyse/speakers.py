@@ -192,6 +192,9 @@ class Resolver:
             return self._pronoun(source, sentence, start, pronoun.group(1)), False
         if low in ("i", "we", "they", "you", "it", "one", "this", "that"):
             return None, False
+        if _POLICE.fullmatch(low):
+            force = self._police_force(source)  # "police said": the one police force the source names
+            return force, force is not None
         name, _ = self._head_name(text, start, end)
         if name is not None and not self._can_speak(name):
             return None, False  # "Republicans said", a law or a title: no person
@@ -220,6 +223,15 @@ class Resolver:
         as_he = self._pronoun(source, sentence, before, "he")
         as_she = self._pronoun(source, sentence, before, "she")
         return as_he if as_he == as_she or as_she is None else as_she if as_he is None else None
+
+    def _police_force(self, source: int) -> str | None:
+        """The one organisation with "police" in its name that a source names, else None."""
+        text = self.texts[source - 1]
+        forces = {self.index.canonical(n.text) for sent in self.sentences[source - 1]
+                  for n in find_names(text, sent.start, sent.end, proper=self.proper)
+                  if "police" in n.text.lower().split()[1:] and self.index.label(n.text) == "ORG"
+                  and not _inside_quotes(text, sent.start, n.start)}
+        return next(iter(forces)) if len(forces) == 1 else None
 
     def _document_owner(self, source: int, sentence: int, before: int, noun: str) -> str | None:
         """"The report reads": whoever owns the report named last ("the iSight report", "a report from iSight").
@@ -548,6 +560,8 @@ _ORG_DESCRIPTIONS = frozenset([
     "commission", "committee", "council", "foundation", "charity", "studio", "publisher", "insurer", "lender",
     "startup", "giant", "corporation", "conglomerate", "service", "streamer"
 ])
+# "police said", "a police statement said": the police force as one speaker.
+_POLICE = re.compile(r"(?:the\s+|a\s+)?police(?:\s+(?:department|statement|release))?")
 # "The report reads": a document speaks for the organisation it was named with.
 _DOCUMENT_NOUNS = frozenset(["report", "study", "notice", "memo", "filing", "release", "survey", "analysis"])
 # "The actress said": descriptions of a person named before (with the gender the noun gives). Not
