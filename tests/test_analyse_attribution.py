@@ -227,6 +227,36 @@ SPEAKER_CASES = [
     pytest.param("Lauren Bacall, born Betty Joan Perske in the Bronx, died this month. "
                  "\"My obit is going to be full of Bogart, I'm sure,\" she told a magazine in 2011.",
                  "My obit", "Lauren Bacall", id="pronoun_to_the_subject_not_an_apposition"),
+    pytest.param("Police spokesman Ivan Mejia said rescuers had found the fisherman Tom Ford alive on an island. "
+                 "\"Frightened people are moving into the hills,\" he said.",
+                 "Frightened people", "Ivan Mejia", id="pronoun_to_the_one_who_spoke_not_a_later_name"),
+    pytest.param("Mary Polk was on a talk show on Tuesday. The reality star, whose book came out on Monday, told "
+                 "Ellen DeGeneres, \"I want to remember my nights out.\" "
+                 "She went on to admit, \"I do not want to be a role model.\"",
+                 "role model", "Mary Polk", id="pronoun_not_to_the_one_addressed"),
+    pytest.param("The report, from security firm Mandiant, was sent to the Secret Service on Friday.\n\n"
+                 "\"Memory scraping tools have been sold in the underground for some time,\" the report reads.",
+                 "Memory scraping", "Mandiant", id="the_report_reads_for_the_firm_it_came_from"),
+    pytest.param("Mandiant published its findings on Friday.\n\n"
+                 "\"The intruders showed a high degree of skill in the attack,\" according to the Mandiant report.",
+                 "high degree of skill", "Mandiant", id="according_to_the_firms_report"),
+    pytest.param("A report was leaked to the press on Friday.\n\n"
+                 "\"The intruders showed a high degree of skill in the attack,\" the report reads.",
+                 "high degree of skill", None, id="a_report_nobody_is_named_with_speaks_for_nobody"),
+    pytest.param("On one of the tracks, West boasts he's responsible for pop star Taylor Swift's fame.\n\n"
+                 "On Monday, Swift artfully responded while accepting a Grammy for best album.\n\n"
+                 "\"To all the young women out there: there are going to be people who will try to undercut your "
+                 "success,\" she said.",
+                 "young women", "Taylor Swift", id="surname_the_model_called_a_work_is_still_the_person"),
+    pytest.param("Ann Lee said her son told the officers he was fine, and \"the officers laughed at him for the "
+                 "whole night.\"",
+                 "officers laughed", "Ann Lee", id="reported_frame_keeps_the_first_speaker"),
+    pytest.param("Police say the man was found in the garden, the Los Angeles Police Department reported.\n\n"
+                 "\"When the officers arrived they found the victim in the garden,\" police said.",
+                 "officers arrived", "Los Angeles Police Department", id="police_said_is_the_force_the_source_names"),
+    pytest.param("Officers were sent to the home on Monday.\n\n"
+                 "\"When the officers arrived they found the victim in the garden,\" police said.",
+                 "officers arrived", None, id="police_said_with_no_force_named_is_nobody"),
 ]
 
 
@@ -252,6 +282,11 @@ SPEAKERS_CASES = [
                  "\"Now the town will build the bridge with its own money,\" Lee said.",
                  [("three long years", "Ann Lee"), ("its own money", "Ann Lee")],
                  id="multi_paragraph_quote_closed_at_the_end"),
+    pytest.param("Greg Bambic runs the drivers' fund.\n\n"
+                 "\u201cIt\u2019s drivers helping drivers,\ufffd? said Bambic. "
+                 "\u201cWe give to every family that asks us.\ufffd?",
+                 [("drivers helping drivers", "Greg Bambic"), ("every family that asks", "Greg Bambic")],
+                 id="closing_mark_broken_by_a_code_page"),
 ]
 
 
@@ -265,3 +300,14 @@ def test_a_full_stop_inside_the_marks_and_a_lower_case_attribution():
     text = ("Sir Isaac Newton knew what came before: \"If I have seen further, it is by standing on the "
             "shoulders of giants.\u201d he so famously said.")
     assert _speaker(_quotes(text), "seen further") == "Isaac Newton"
+
+
+def test_a_clause_word_ends_a_title_cased_run_and_a_quoted_nickname_is_an_alias():
+    names = [n.text for n in find_names("Check out What To Expect When Snooki's Expecting on the show.")]
+    assert "Snooki" in names and not any("When" in n for n in names)
+    text = ("Sources say Nicole \u201cSnooki\u201d Polizzi is expecting. "
+            "Read What To Expect When Snooki's Expecting.\n\n"
+            "Polizzi spoke to the magazine on Monday. \"It is the first time I am going to be on my own for real,\" "
+            "she told US Weekly.")
+    result = _analyse(text, sections=("quotes", "entities"))
+    assert _speaker(result.quotes, "on my own") == "Nicole Polizzi"

@@ -36,12 +36,15 @@ def _digest(doc: dict, keys: tuple[str, ...]) -> str:
 # re-pinned by issue 23: every agreed fact carries `partial` and `lacks`, and a source whose facts
 # contradict the shown unit is no longer agreed; d31008t gains the name conflict Chastity / Chasity
 # (labelled in bench/labels/disagreements.jsonl). Issue 25: 0842's question sentences ("Says who?") are
-# page debris the sections no longer see. Each digest below is those changes together (branches merged).
+# page debris the sections no longer see. Issue 24's second round: "Swedlund" (a surname the model called a
+# work) is Sten Swedlund's, nine of his quotes attributed and one taken from Judit Katona-Apte; "Geringer said
+# that Shepard's father also said: "…"" no longer credited to Geringer. Each digest below is those changes
+# together (branches merged).
 PINNED = {
     "seed": ("1f15219351935364", "ed3cf5eb45b23f18"),
     "duc2004-d30001t": ("4515fe75c6343ecd", "0db3955e4ffd45ae"),
-    "duc2004-d30017t": ("3a677eb33f76c556", "ff740d2bc29a0eee"),
-    "duc2004-d31008t": ("b2c91eb5c2180b16", "e3d4dc11dd6ec4f7"),
+    "duc2004-d30017t": ("3a677eb33f76c556", "700415bdfdb88d51"),
+    "duc2004-d31008t": ("b2c91eb5c2180b16", "9d052dbd9988a195"),
     "multinews-test-0842": ("e6baea3c055a372d", "e53057bfd5a0adf5"),
     "multinews-test-0591": ("7ba83c274a82234f", "065fd7fb68d6e678"),
 }

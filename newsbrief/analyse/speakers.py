@@ -70,7 +70,9 @@ WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
 
 
 
-_MARK = re.compile('["“”«»„‟]')
+_MARK = re.compile('["“”«»„‟]|\ufffd\\?')
+# A closing ” read in the wrong code page comes out as "\ufffd?" (its last byte lost): a closing mark.
+BROKEN_CLOSE = "\ufffd?"
 
 
 def quote_spans(text: str, start: int, end: int, *, open_to_end: bool = False) -> list[tuple[int, int, int, int]]:
@@ -85,6 +87,13 @@ def quote_spans(text: str, start: int, end: int, *, open_to_end: bool = False) -
     straight: int | None = None
     for mark in _MARK.finditer(text, start, end):
         pos, ch = mark.start(), mark.group()
+        if ch == BROKEN_CLOSE:
+            if stack or straight is not None:
+                open_pos = stack.pop() if stack else straight
+                if not stack:
+                    spans.append((open_pos, open_pos + 1, pos, pos + 2))
+                straight = None if open_pos == straight else straight
+            continue
         if ch in OPEN_MARKS:
             stack.append(pos)
         elif ch in CLOSE_MARKS and stack:
@@ -183,6 +192,9 @@ class Resolver:
             return self._pronoun(source, sentence, start, pronoun.group(1)), False
         if low in ("i", "we", "they", "you", "it", "one", "this", "that"):
             return None, False
+        if _POLICE.fullmatch(low):
+            force = self._police_force(source)  # "police said": the one police force the source names
+            return force, force is not None
         name, _ = self._head_name(text, start, end)
         if name is not None and not self._can_speak(name):
             return None, False  # "Republicans said", a law or a title: no person
@@ -191,7 +203,9 @@ class Resolver:
             if titled:
                 person = self.index.titled_person(titled.group(1), within=self._groups_in(source))
                 noun = titled.group(1).split()[-1]
-                if person is None and noun in _ORG_DESCRIPTIONS:
+                if person is None and noun in _DOCUMENT_NOUNS:
+                    person = self._document_owner(source, sentence, start, noun)
+                elif person is None and noun in _ORG_DESCRIPTIONS:
                     person = self._last_org(source, sentence, start, noun)
                 elif person is None and noun in _PERSON_DESCRIPTIONS:
                     person = self._described(source, sentence, start, _PERSON_DESCRIPTIONS[noun])
@@ -209,6 +223,34 @@ class Resolver:
         as_he = self._pronoun(source, sentence, before, "he")
         as_she = self._pronoun(source, sentence, before, "she")
         return as_he if as_he == as_she or as_she is None else as_she if as_he is None else None
+
+    def _police_force(self, source: int) -> str | None:
+        """The one organisation with "police" in its name that a source names, else None."""
+        text = self.texts[source - 1]
+        forces = {self.index.canonical(n.text) for sent in self.sentences[source - 1]
+                  for n in find_names(text, sent.start, sent.end, proper=self.proper)
+                  if "police" in n.text.lower().split()[1:] and self.index.label(n.text) == "ORG"
+                  and not _inside_quotes(text, sent.start, n.start)}
+        return next(iter(forces)) if len(forces) == 1 else None
+
+    def _document_owner(self, source: int, sentence: int, before: int, noun: str) -> str | None:
+        """"The report reads": whoever owns the report named last ("the iSight report", "a report from iSight").
+
+        Only an owner written into the same noun phrase counts, so a report
+        nobody is named with speaks for nobody.
+        """
+        text = self.texts[source - 1]
+        owned = re.compile(rf"(?:['’]s)?\s+{noun}s?\b")
+        of = re.compile(rf"\b{noun}s?,?\s+(?:from|by)\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE)
+        for back in range(sentence, max(-1, sentence - 6), -1):
+            sent = self.sentences[source - 1][back]
+            stop = before if back == sentence else sent.end
+            owners = [n.text for n in find_names(text, sent.start, stop, proper=self.proper)
+                      if not _inside_quotes(text, sent.start, n.start) and self._can_speak(n.text)
+                      and (owned.match(text, n.end) or of.search(text, sent.start, n.start))]
+            if owners:
+                return self.index.canonical(owners[-1])
+        return None
 
     def _last_org(self, source: int, sentence: int, before: int, noun: str) -> str | None:
         """"The company said": the organisation named nearest before it that the noun fits.
@@ -275,8 +317,8 @@ class Resolver:
             if n.possessive or _inside_quotes(text, sent.start, n.start) or not self._is_person(n.text):
                 continue
             piece_start = max(text.rfind(",", sent.start, n.start), sent.start)
-            if self._after_preposition(text, piece_start, n.start):
-                continue
+            if self._after_preposition(text, piece_start, n.start) or _ADDRESSED.search(text, sent.start, n.start):
+                continue  # "a letter from Kim", "told DeGeneres": not the one a later pronoun means
             if self._gender_fits(n.text, n.title, pronoun):
                 out.append((n.start, self.index.canonical(n.text)))
         for m in self.by_sentence.get((source, sentence), ()):
@@ -305,6 +347,10 @@ class Resolver:
                 first = found[0]
                 if len(WORD.findall(self.texts[source - 1][prev.start:first[0]])) <= 1:
                     return first[1]
+                # "Spokesman Ivan Mejia said the Coco, Segovia and Cruta rivers …. "…," he said": the one who spoke.
+                spoke = self.reporter(source, back)
+                if spoke is not None and any(name == spoke for _, name in found):
+                    return spoke
                 return found[-1][1]
             prev = self.sentences[source - 1][back]
             if _INDEFINITE_SPEAKER.search(self.texts[source - 1], prev.start, prev.end):
@@ -365,6 +411,11 @@ class Resolver:
         verb_start = seg_start + verb.start()
         boundary = max(text.rfind(ch, seg_start, verb_start) for ch in ",;:(—")
         clause_start = boundary + 1 if boundary >= 0 else seg_start
+        between = seg[verbs[-2].end():verb.start()] if len(verbs) > 1 else ""
+        if (intro and between and seg_start + verbs[-2].end() > clause_start
+                and not re.search(r"\b(?:who|which|that)\s*$", between)):
+            # "Cole said the suspect told deputies, "…"": the words are the suspect's, not Cole's.
+            clause_start = seg_start + verbs[-2].end()
         phrase = text[clause_start:verb_start]
         lead = _LEAD_FILLER.match(phrase.strip())
         core = phrase.strip()[lead.end():] if lead else phrase.strip()
@@ -480,6 +531,8 @@ class Resolver:
         return True, speaker, named
 
 
+# "… told DeGeneres, "…." She went on": the one addressed, right after the verb, is not the subject.
+_ADDRESSED = re.compile(r"\b(?:told|tells|asked|asks|telling|asking)\s+$")
 _FEMALE = frozenset(["mrs.", "ms.", "miss", "lady", "queen", "princess", "dame", "sister", "chairwoman", "spokeswoman"])
 _MALE = frozenset(["mr.", "king", "prince", "sir", "lord", "father", "chairman", "spokesman"])
 
@@ -494,7 +547,8 @@ _NOT_HEADS = frozenset([
 _FINAL = re.compile(r",\s+(?:(?:said|says|added|wrote)\s+[^,;:\"“”]{2,80}|[^,;:\"“”]{2,60}\s(?:said|says|added|wrote)"
                     r"(?:\s+\w+){0,3})(?:,\s+(?:who|whose|a|an|the)\s[^;:\"“”]{0,120})?\.?$")
 _ORG_NOUNS = frozenset([
-    "newspaper", "paper", "daily", "weekly", "magazine", "agency", "company", "firm", "group", "party", "ministry",
+    "report", "study", "notice", "newspaper", "paper", "daily", "weekly", "magazine", "agency", "company", "firm",
+    "group", "party", "ministry",
     "network", "channel", "television", "radio", "website", "statement"
 ])
 _DIALOGUE_LABEL = re.compile(r"\s*((?:[^\W\d_][\w.’'-]*\s){0,3}[^\W\d_][\w.’'-]*)\s*:\s*")
@@ -506,6 +560,10 @@ _ORG_DESCRIPTIONS = frozenset([
     "commission", "committee", "council", "foundation", "charity", "studio", "publisher", "insurer", "lender",
     "startup", "giant", "corporation", "conglomerate", "service", "streamer"
 ])
+# "police said", "a police statement said": the police force as one speaker.
+_POLICE = re.compile(r"(?:the\s+|a\s+)?police(?:\s+(?:department|statement|release))?")
+# "The report reads": a document speaks for the organisation it was named with.
+_DOCUMENT_NOUNS = frozenset(["report", "study", "notice", "memo", "filing", "release", "survey", "analysis"])
 # "The actress said": descriptions of a person named before (with the gender the noun gives). Not
 # "the official" or "the spokesman": those are often people the article never names; titles ("the mayor")
 # go to the one person seen with the title, or to nobody.

@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
-from newsbrief.names.patterns import ORG_TAIL, TITLE_WORDS, has_person_title, name_key, place_class
+from newsbrief.names.patterns import NICKNAME, ORG_TAIL, TITLE_WORDS, has_person_title, name_key, place_class
 
 _FEMALE_TITLES = frozenset({"mrs.", "ms.", "miss", "lady", "queen", "princess", "dame"})
 _MALE_TITLES = frozenset({"mr.", "king", "prince", "sir", "lord"})
@@ -112,8 +112,9 @@ class NameIndex:
             fits = [k for k in candidates if len(tokens[k]) > len(st)
                     and (labels[k] in allowed
                          or (len(st) == 1 and label in (None, "PERSON") and _person_shaped(tokens[k], st))
-                         # "Cardona" the model called a place, never seen "in Cardona": Santos Cardona's surname
-                         or (len(st) == 1 and label in ("GPE", "LOC") and labels[k] == "PERSON"
+                         # "Cardona" the model called a place, never seen "in Cardona": Santos Cardona's surname;
+                         # "Swift" it called a work or a nationality: Taylor Swift's
+                         or (len(st) == 1 and label in ("GPE", "LOC", "OTHER") and labels[k] == "PERSON"
                              and tokens[k][-1] == st[0] and short not in self._place_context))
                     and (label == "ORG" or tokens[k][-1] not in ORG_TAIL)
                     and k not in places]  # "Ann Lee" is "Ann Marie Lee"
@@ -135,6 +136,10 @@ class NameIndex:
             targets = {_root(group, k) for k in fits}
             if len(targets) == 1:
                 group[short] = fits[0]
+        for surface in self._surfaces:  # "Snooki" of Nicole "Snooki" Polizzi: the nickname is hers
+            nick = NICKNAME.search(surface)
+            if nick and name_key(nick.group(1)) in group and name_key(surface) in group:
+                group[name_key(nick.group(1))] = name_key(surface)
         for k in list(group):  # follow chains (Kim -> Kim Jong -> Kim Jong Un)
             seen = {k}
             while group[group[k]] != group[k] and group[k] not in seen:
@@ -195,8 +200,11 @@ class NameIndex:
         seen: Counter[str] = Counter()
         for m in full:
             seen[name_key(m)] += self._surfaces[m]
-        return max(full, key=lambda s: (seen[name_key(s)], len(name_key(s).split()), self._surfaces[s],
-                                        -members.index(s)))
+        # A last word also seen alone backs its spelling ("Polizzi" three times over one "Pollizzi").
+        alone = {name_key(m): n for m, n in self._surfaces.items() if m in members and len(m.split()) == 1}
+        best = max(full, key=lambda s: (seen[name_key(s)], len(name_key(s).split()),
+                                        alone.get(name_key(s).split()[-1], 0), self._surfaces[s], -members.index(s)))
+        return re.sub(r"\s+", " ", NICKNAME.sub(" ", best))  # "Nicole Polizzi", not with "Snooki" inside
 
     def aliases(self, surface: str) -> tuple[str, ...]:
         """Every form of the name seen, with titled forms ("President Trump")."""

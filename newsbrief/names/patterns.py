@@ -128,10 +128,15 @@ def split_title(words: Sequence[str]) -> int:
     return cut
 
 
+# A nickname in quote marks inside a full name: Nicole “Snooki” Polizzi.
+NICKNAME = re.compile(r"(?<=\w)\s+[\"“‘']\s?([^\W\d_][\w-]*)\s?[\"”’']\s+(?=\w)")
+
+
 @lru_cache(maxsize=65536)
 def name_key(surface: str) -> str:
     """A comparison key: case, dots, hyphens and possessives do not count."""
     text = re.sub(r"[’']s$", "", surface.strip())
+    text = NICKNAME.sub(" ", text)  # Nicole "Snooki" Polizzi is Nicole Polizzi
     text = text.replace(".", "").replace("-", " ").replace("’", "'")
     text = re.sub(r"\s+", " ", text).strip().lower()
     if text.startswith("the "):
@@ -352,24 +357,57 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
             tokens.pop(0)
         while tokens and tokens[-1][2].lower() in _CAL:
             tokens.pop()
-        if not tokens:
-            continue
-        cut = split_title([word for _, _, word in tokens])
-        title = " ".join(word for _, _, word in tokens[:cut])
-        s, e = tokens[cut][0], tokens[-1][1]
-        if text[e - 1] == "." and not _INITIAL_OR_TAIL.search(text[s:e]):
-            e -= 1  # a sentence-final period, not an initial
-        if s >= e:
-            continue
-        surface = text[s:e]
-        folded = surface.lower()
-        if folded in stops or folded in TITLE_WORDS or folded in _CAL:
-            continue
-        if not_a_name(text, s, e, end):
-            continue  # "Extended Data Fig", "Supplementary Table", "Alexander Demianchuk / Reuters"
-        possessive = e < len(text) and text[e] in "’'" and bool(_POSSESSIVE.match(text[e:e + 3]))
-        out.append(NameSpan(s, e, surface, title, possessive))
+        for piece in _clause_pieces(tokens, proper):
+            name = _name_span(text, piece, end, stops)
+            if name is not None:
+                out.append(name)
     return tuple(out)
+
+
+# Words that open or carry a clause and stand inside no name.
+_CLAUSE_WORDS = frozenset(["when", "what", "where", "why", "how", "if", "while", "because", "is", "are", "was",
+                           "were", "will", "would", "can", "could", "should", "does", "did", "has", "have", "had"])
+
+
+Token = tuple[int, int, str]  # start, end, word
+
+
+def _clause_pieces(tokens: list[Token], proper: frozenset[str] | None) -> list[list[Token]]:
+    """"What To Expect When Snooki's Expecting", "America Is Here": a clause word in a title-cased run parts two names.
+
+    A lone piece that is an ordinary word seen in lower case ("Expect") names nothing.
+    """
+    cuts = [i for i, (_, _, word) in enumerate(tokens) if i and word.lower() in _CLAUSE_WORDS]
+    if not cuts:
+        return [tokens]
+    pieces, at = [], 0
+    for i in [*cuts, len(tokens)]:
+        piece = tokens[at:i]
+        if piece and not (len(piece) == 1 and proper is not None and piece[0][2].lower() in proper):
+            pieces.append(piece)
+        at = i + 1
+    return pieces
+
+
+def _name_span(text: str, tokens: list[Token], end: int, stops: frozenset[str]) -> NameSpan | None:
+    """The name the tokens of one capitalised run give, its title words cut off; None if it names nothing."""
+    if not tokens:
+        return None
+    cut = split_title([word for _, _, word in tokens])
+    title = " ".join(word for _, _, word in tokens[:cut])
+    s, e = tokens[cut][0], tokens[-1][1]
+    if text[e - 1] == "." and not _INITIAL_OR_TAIL.search(text[s:e]):
+        e -= 1  # a sentence-final period, not an initial
+    if s >= e:
+        return None
+    surface = text[s:e]
+    folded = surface.lower()
+    if folded in stops or folded in TITLE_WORDS or folded in _CAL:
+        return None
+    if not_a_name(text, s, e, end):
+        return None  # "Extended Data Fig", "Supplementary Table", "Alexander Demianchuk / Reuters"
+    possessive = e < len(text) and text[e] in "’'" and bool(_POSSESSIVE.match(text[e:e + 3]))
+    return NameSpan(s, e, surface, title, possessive)
 
 
 # A name's closing period that is part of it: an initial ("George W.") or a company or generational abbreviation.
