@@ -108,7 +108,7 @@ def test_train_refuses_a_file_without_summaries(tmp_path: Path) -> None:
 
 def test_cli_train_then_brief_with_model(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("NEWSBRIEF_MODEL", raising=False)  # --model sets it; put it back afterwards
+    monkeypatch.setenv("NEWSBRIEF_MODEL", "")  # --model sets it; recorded, so it is put back afterwards
     out = tmp_path / "m.json"
     code, _, err = run_cli(["train", str(data_file("multinews_train.jsonl")), "--limit", "60", "--out", str(out)],
                            capsys)
@@ -143,7 +143,7 @@ def test_cli_brief_with_missing_model_setting_warns_one_line_and_briefs(tmp_path
 def test_cli_missing_model_flag_is_an_error(command: list[str], tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("NEWSBRIEF_MODEL", raising=False)
+    monkeypatch.setenv("NEWSBRIEF_MODEL", "")  # recorded (delenv of an unset name is not), so --model is undone
     demo = str(Path(__file__).resolve().parent.parent / "newsbrief/resources/demo/source-1.txt")
     args = [{"DEMO": demo, "OUT": str(tmp_path / "out.jsonl")}.get(a, a) for a in command]
     missing = tmp_path / "nowhere.json"
@@ -157,7 +157,7 @@ def test_cli_missing_model_flag_is_an_error(command: list[str], tmp_path: Path,
 def test_cli_evaluate_and_batch_take_model(tiny_model_path: Path, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("NEWSBRIEF_MODEL", raising=False)
+    monkeypatch.setenv("NEWSBRIEF_MODEL", "")  # recorded (delenv of an unset name is not), so --model is undone
     data = str(data_file("multinews_dev.jsonl"))
     code, table, _ = run_cli(["evaluate", "--data", data, "--limit", "3", "--words", "100",
                               "--systems", "newsbrief:learned.v1", "--model", str(tiny_model_path)], capsys)
