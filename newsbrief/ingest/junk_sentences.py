@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from newsbrief.datatypes import Removal, Sentence
 
@@ -58,17 +59,34 @@ _MAX_JUNK_WORDS = 60
 
 
 def junk_kind(text: str) -> str | None:
-    """The kind of furniture ``text`` is (``caption``, ``question``, ...), or None for a sentence of news."""
+    """The kind of furniture ``text`` is (``caption``, ``question``, ...), or None for a sentence of news.
+
+    Each sentence is asked about twice per brief (``--explain``'s removals and the selectors' mask), so
+    short texts, the only ones that can be junk, are remembered (bounded: a few MB at most).
+    """
+    return _short_junk_kind(text) if len(text) <= _CACHED_CHARS else _junk_kind(text)
+
+
+_CACHED_CHARS = 1_000
+
+
+@lru_cache(maxsize=16_384)
+def _short_junk_kind(text: str) -> str | None:
+    return _junk_kind(text)
+
+
+def _junk_kind(text: str) -> str | None:
     stripped = text.strip()
-    if not stripped or len(stripped.split()) > _MAX_JUNK_WORDS:
+    words = len(stripped.split())
+    if not stripped or words > _MAX_JUNK_WORDS:
         return None
     for kind, pattern in _RULES:
         if pattern.search(stripped):
             return kind
-    letters = [c for c in stripped if c.isalpha()]
-    if len(stripped.split()) >= _MIN_SHOUTED_WORDS and letters and sum(c.isupper() for c in letters) > 0.8 * len(
-            letters):
-        return "shouted"
+    if words >= _MIN_SHOUTED_WORDS:
+        letters = list(filter(str.isalpha, stripped))
+        if letters and sum(map(str.isupper, letters)) > 0.8 * len(letters):
+            return "shouted"
     if _is_teaser_question(stripped):
         return "question"
     if stripped.endswith(("…", "...")) and not stripped.endswith(("….", "....")):
