@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Collection, Sequence
-from typing import Any
 
 import numpy as np
 
@@ -13,7 +12,7 @@ from newsbrief.analyse.tidy import tidy_sections
 from newsbrief.cite.disputes import own_disputes
 from newsbrief.cite.support import cite
 from newsbrief.cite.verify import check_brief
-from newsbrief.datatypes import Article, Brief, BriefSentence, Budget, Sentence, parse_sections
+from newsbrief.datatypes import Article, Brief, BriefSentence, Budget, parse_sections
 from newsbrief.errors import EmptyInputError
 from newsbrief.gc_tuning import fewer_collections
 from newsbrief.ingest.language import language_note
@@ -27,7 +26,7 @@ from newsbrief.select.standalone import Pick, arrange, settle
 from newsbrief.select.truncate import cut_to_budget
 
 DEFAULT_METHOD = "concepts.v3"
-# Sentences past this many characters stay out of the analysis sections (see _analysable). The
+# Sentences past this many characters stay out of the analysis sections (see _analyse). The
 # longest sentence of the dev clusters is far shorter; 2,000 characters are ~330 words.
 MAX_ANALYSED_CHARS = 2_000
 
@@ -201,37 +200,24 @@ def _analyse(cluster: PreparedCluster, wanted: Collection[str]) -> dict[str, obj
         from newsbrief.analyse.analysis import analyse
     except ImportError:
         return {"notes": ("analysis sections are not available in this installation",)}
-    # Sentences come in article order: each article's indices, without page debris (no section shows it).
+    # Sentences come in article order: each article's indices, without page debris (no section shows it)
+    # and without "sentences" past MAX_ANALYSED_CHARS: an unpunctuated paragraph or a dump is no fact a
+    # section could show within any budget (a 3.1 MB one was printed whole under "Only in"; issue 28).
     cuts = np.cumsum(cluster.doc_lengths)[:-1].tolist()
-    parts = [[int(k) for k in part if not cluster.is_junk[k]] for part in np.split(np.arange(len(cluster.sentences)),
-                                                                                  cuts)]
-    by_article = [[cluster.sentences[k] for k in part] for part in parts]
+    sentences = cluster.sentences
+    parts = [[int(k) for k in part if not cluster.is_junk[k] and len(sentences[k].text) <= MAX_ANALYSED_CHARS]
+             for part in np.split(np.arange(len(sentences)), cuts)]
+    by_article = [[sentences[k] for k in part] for part in parts]
     salience = terms = None
-    if {"agreement", "unique"} & set(wanted) and cluster.sentences:
+    if {"agreement", "unique"} & set(wanted) and sentences:
         values = concept_salience(cluster).tolist()
         salience = [[values[k] for k in part] for part in parts]
     if {"agreement", "unique", "conflicts"} & set(wanted):  # the sections that align sentences
         terms = [[cluster.terms[k] for k in part] for part in parts]
-    by_article, salience, terms = _analysable(by_article, salience, terms)
     result = analyse(cluster.articles, by_article, sections=wanted, salience=salience, terms=terms)
     return {"agreement": result.agreement, "unique": result.unique, "conflicts": result.conflicts,
             "updates": result.updates,
             "quotes": result.quotes, "entities": result.entities, "notes": result.notes, "more": result.more}
-
-
-def _analysable(by_article: Sequence[Sequence[Sentence]], salience: list[list[float]] | None,
-                terms: list[list[list[str]]] | None) -> tuple[Any, Any, Any]:
-    """The sentences the sections may show, with their salience and terms: none past MAX_ANALYSED_CHARS.
-
-    A "sentence" that long is an unpunctuated paragraph or a dump, no fact a section could show
-    within any budget (a 3.1 MB one was printed whole under "Only in"; issue 28).
-    """
-    if all(len(s.text) <= MAX_ANALYSED_CHARS for sents in by_article for s in sents):
-        return by_article, salience, terms
-    keep = [[j for j, s in enumerate(sents) if len(s.text) <= MAX_ANALYSED_CHARS] for sents in by_article]
-    return ([[sents[j] for j in k] for sents, k in zip(by_article, keep, strict=True)],
-            None if salience is None else [[row[j] for j in k] for row, k in zip(salience, keep, strict=True)],
-            None if terms is None else [[row[j] for j in k] for row, k in zip(terms, keep, strict=True)])
 
 
 def _keep_to_query(cluster: PreparedCluster, query: str, analysis: dict[str, object]) -> dict[str, object]:
