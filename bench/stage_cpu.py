@@ -7,9 +7,10 @@ Each stage is the public function the pipeline calls for it (``prepare``'s
 cleaning, splitting and tokens; selection; citations; each analysis step;
 verification; the JSON answer). A wrapper charges a call's CPU time
 (``time.process_time``) to its stage minus the time of the wrapped stages it
-calls, so the stages add up to the request. Names that a module no longer has
+calls, so the stages add up to the request. Names (and modules) that a tree does not have
 are skipped, so the split survives a refactoring (it then shows under
-``other``). The load benchmark uses :func:`split_requests` for its per-request split.
+``other``); a function is wrapped in every newsbrief module that imported it.
+The load benchmark uses :func:`split_requests` for its per-request split.
 """
 
 from __future__ import annotations
@@ -37,16 +38,26 @@ sys.path.insert(0, str(ROOT))
 
 DATA = ROOT.parent / "shared" / "data"
 
-# (stage, module, attribute): what each stage's time is, as the pipeline calls it.
+# (stage, module, attribute): what each stage's time is, as the pipeline calls it. A function is
+# wrapped wherever a newsbrief module holds it (``from x import f`` copies), so a stage's time does not
+# depend on how its callers import it. ``Class.attr.func`` wraps a cached property's computation.
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("read", "newsbrief.server.work", "to_articles"),
     ("stories in the pile", "newsbrief", "pile_stories"),
     ("clean", "newsbrief.represent.prepared", "clean"),
     ("segment", "newsbrief.represent.prepared", "split_sentences"),
+    ("junk sentences", "newsbrief.ingest.junk_sentences", "junk_kind"),
+    ("represent", "newsbrief.represent.prepared", "prepare"),
     ("represent", "newsbrief.represent.prepared", "build_tfidf"),
+    ("represent", "newsbrief.represent.prepared", "PreparedCluster.word_bigrams.func"),
     ("select", "newsbrief.pipeline", "_pick"),
-    ("cite", "newsbrief.pipeline", "cite"),
-    ("salience (for agreement)", "newsbrief.pipeline", "concept_salience"),
+    ("select: standalone (settle, arrange, mask)", "newsbrief.select.standalone", "settle"),
+    ("select: standalone (settle, arrange, mask)", "newsbrief.select.standalone", "arrange"),
+    ("select: standalone (settle, arrange, mask)", "newsbrief.select.standalone", "standalone_mask"),
+    ("cite", "newsbrief.cite.support", "cite"),
+    ("facts (read, judge)", "newsbrief.represent.facts", "read_facts"),
+    ("facts (read, judge)", "newsbrief.represent.facts", "judge"),
+    ("salience (for agreement)", "newsbrief.select.concepts", "concept_salience"),
     ("names", "newsbrief.names.patterns", "proper_words"),
     ("NER: model load", "newsbrief.names.entities", "load_ner"),
     ("NER: windows", "newsbrief.names.entities", "choose_ner_windows"),
@@ -56,12 +67,27 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("quotes", "newsbrief.analyse.quotes", "group_quotes"),
     ("quotes", "newsbrief.analyse.analysis", "_keep_verified"),
     ("agreement/unique: align", "newsbrief.analyse.agreement", "fact_units"),
+    ("agreement/unique: align", "newsbrief.analyse.agreement", "unit_terms"),
     ("agreement/unique: align", "newsbrief.analyse.agreement", "align"),
     ("agreement", "newsbrief.analyse.agreement", "agreed_facts"),
+    ("agreement", "newsbrief.analyse.agreement", "agreed_with_rest"),
     ("unique", "newsbrief.analyse.agreement", "unique_facts"),
-    ("conflicts", "newsbrief.analyse.conflicts", "find_conflicts"),
+    ("conflicts (pairs, compare)", "newsbrief.analyse.conflicts", "find_disagreements"),
+    ("conflicts (pairs, compare)", "newsbrief.analyse.conflicts", "find_conflicts"),
+    ("conflicts: value slots", "newsbrief.represent.values", "find_slots"),
+    ("conflicts: value slots", "newsbrief.analyse.conflicts", "find_slots"),  # where trees before #23 had it
+    ("conflicts: places", "newsbrief.analyse.conflicts", "_places"),
+    ("conflicts: events (counts, claims, years)", "newsbrief.analyse.events", "count_disagreements"),
+    ("conflicts: events (counts, claims, years)", "newsbrief.analyse.events", "claim_disagreements"),
+    ("conflicts: events (counts, claims, years)", "newsbrief.analyse.events", "year_disagreements"),
+    ("conflicts: people and names", "newsbrief.analyse.people", "person_conflicts"),
+    ("conflicts: people and names", "newsbrief.analyse.people", "name_conflicts"),
+    ("conflicts: spellings", "newsbrief.analyse.spellings", "spelling_conflicts"),
+    ("disputes (own_disputes)", "newsbrief.cite.disputes", "own_disputes"),
+    ("tidy", "newsbrief.analyse.tidy", "tidy_sections"),
     ("entities", "newsbrief.names.entities", "extract_entities"),
-    ("verify", "newsbrief.pipeline", "check_brief"),
+    ("language note", "newsbrief.ingest.language", "language_note"),
+    ("verify", "newsbrief.cite.verify", "check_brief"),
     ("render", "newsbrief.server.work", "dump"),
     ("render", "newsbrief.datatypes", "Brief.to_dict"),
 )
@@ -87,26 +113,41 @@ class StageClock:
                 self.seconds[stage] += spent - inner
                 if self._inner:
                     self._inner[-1] += spent
+        timed._stage = stage  # type: ignore[attr-defined]
         return timed
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[StageClock]:
         undo: list[tuple[Any, str, Any]] = []
         for stage, module_name, attribute in STAGES:
-            owner: Any = importlib.import_module(module_name)
+            try:
+                owner: Any = importlib.import_module(module_name)
+            except ModuleNotFoundError:  # a stage of a later (or earlier) tree
+                continue
             *path, name = attribute.split(".")
             for part in path:
                 owner = getattr(owner, part, None)
             original = getattr(owner, name, None) if owner is not None else None
-            if original is None:
+            if original is None or getattr(original, "_stage", None):  # absent, or wrapped already
                 continue
-            setattr(owner, name, self.wrap(stage, original))
-            undo.append((owner, name, original))
+            timed = self.wrap(stage, original)
+            for holder in _holders(owner, name, original):
+                setattr(holder, name, timed)
+                undo.append((holder, name, original))
         try:
             yield self
         finally:
             for owner, name, original in reversed(undo):
                 setattr(owner, name, original)
+
+
+def _holders(owner: Any, name: str, original: Any) -> list[Any]:
+    """``owner`` and every loaded newsbrief module that holds ``original`` under ``name`` (its importers)."""
+    holders = [owner]
+    if isinstance(owner, type(sys)):
+        holders += [m for key, m in list(sys.modules.items()) if key.startswith("newsbrief") and m is not owner
+                    and getattr(m, name, None) is original]
+    return holders
 
 
 def split_requests(bodies: Sequence[dict[str, Any]], *, ner_cache: int = 0,
