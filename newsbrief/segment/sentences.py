@@ -145,7 +145,10 @@ def split_line(line: str, buffers: _Buffers | None = None) -> list[tuple[int, in
     if not line.strip():
         return []
     pieces = [_strip(line, s, e) for s, e in _sentence_offsets(line, buffers)]
-    pieces = [piece for s, e in pieces if s < e for piece in _split_after_clock(line, s, e)]
+    if ".m." in line or ".M." in line:  # a clock time ("4 a.m.") holds one; most lines have none
+        pieces = [piece for s, e in pieces if s < e for piece in _split_after_clock(line, s, e)]
+    else:
+        pieces = [(s, e) for s, e in pieces if s < e]
     return _merge_open_quotes(line, pieces)
 
 

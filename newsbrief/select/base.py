@@ -69,7 +69,7 @@ def candidate_mask(cluster: PreparedCluster, budget: Budget, *, long_share: floa
     """
     if not cluster.sentences:
         return np.zeros(0, dtype=bool)
-    lengths = np.array([count_words(s.text) for s in cluster.sentences])
+    lengths = word_counts(cluster)
     costs, limit = sentence_costs(cluster, budget)  # the costs the selector then fills the budget with
     cost = costs - (limit - budget.limit)  # without the joining space bytes charge
     fits = cost <= budget.limit
@@ -86,6 +86,17 @@ def candidate_mask(cluster: PreparedCluster, budget: Budget, *, long_share: floa
     if not mask.any():  # a story of headlines or fragments still gets a brief
         mask = fits & has_terms
     return mask
+
+
+def word_counts(cluster: PreparedCluster) -> np.ndarray:
+    """Each sentence's words (``count_words``), counted once a cluster: the candidate masks of selection and
+    of the fill order and the salience of the analysis all ask (a regex scan for text outside ASCII)."""
+    counts = cluster.memo.get(("word_counts",))
+    if counts is None:
+        counts = cluster.memo[("word_counts",)] = np.array([count_words(s.text) for s in cluster.sentences],
+                                                            dtype=np.int64)
+        counts.flags.writeable = False  # shared by every caller
+    return counts  # type: ignore[return-value]
 
 
 def sentence_costs(cluster: PreparedCluster, budget: Budget) -> tuple[np.ndarray, float]:

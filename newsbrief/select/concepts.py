@@ -26,7 +26,7 @@ from typing import ClassVar
 import numpy as np
 from scipy import sparse
 
-from newsbrief.datatypes import Budget, count_words
+from newsbrief.datatypes import Budget
 from newsbrief.registry import methods
 from newsbrief.represent.prepared import PreparedCluster
 from newsbrief.represent.tokens import bigrams
@@ -36,6 +36,7 @@ from newsbrief.select.base import (
     fill_in_order,
     sentence_costs,
     sentence_quality,
+    word_counts,
 )
 
 
@@ -259,9 +260,16 @@ class LongBudgetConceptSelector(CentroidConceptSelector):
 
 
 def concept_salience(cluster: PreparedCluster) -> np.ndarray:
-    """Each sentence's worth under the default concept weights (for ranking facts outside the brief)."""
-    selector = ConceptSelector()
-    table = concept_table(cluster, unigram_weight=selector.unigram_weight, position_boost=selector.position_boost,
-                          kind=selector.kind, df_power=selector.df_power)
-    lengths = np.array([max(count_words(s.text), 1) for s in cluster.sentences], dtype=float)
-    return (table.matrix @ table.weights) / lengths
+    """Each sentence's worth under the default concept weights (for ranking facts outside the brief).
+
+    Made once a cluster (the fill order and the analysis both ask); read-only, as it is shared.
+    """
+    salience = cluster.memo.get(("concept_salience",))
+    if salience is None:
+        selector = ConceptSelector()
+        table = concept_table(cluster, unigram_weight=selector.unigram_weight,
+                              position_boost=selector.position_boost, kind=selector.kind, df_power=selector.df_power)
+        lengths = np.maximum(word_counts(cluster), 1).astype(float)
+        salience = cluster.memo[("concept_salience",)] = (table.matrix @ table.weights) / lengths
+        salience.flags.writeable = False
+    return salience  # type: ignore[return-value]

@@ -104,11 +104,20 @@ def standalone_mask(cluster: PreparedCluster) -> np.ndarray:
     key = ("standalone",)
     cached = cluster.memo.get(key)
     if cached is None:
-        cached = np.array([dependence(s.text, first_in_article=s.index == 0) in (None, "link")
-                           for s in cluster.sentences], dtype=bool)
+        cached = np.array([kind in (None, "link") for kind in _dependences(cluster)], dtype=bool)
         cached.flags.writeable = False
         cluster.memo[key] = cached
     return cached  # type: ignore[return-value]
+
+
+def _dependences(cluster: PreparedCluster) -> list[str | None]:
+    """Each sentence's ``dependence`` in its article, found once a cluster (the mask, ``settle`` and
+    ``arrange`` all ask)."""
+    key = ("dependence",)
+    kinds = cluster.memo.get(key)
+    if kinds is None:
+        kinds = cluster.memo[key] = [dependence(s.text, first_in_article=s.index == 0) for s in cluster.sentences]
+    return kinds  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +231,8 @@ def settle(cluster: PreparedCluster, ranked: Sequence[int], budget: Budget, *, f
     order: list[int] = []
     taken_terms: list[set[str]] = []
     queue = ([first] if first is not None else []) + [i for i in ranked if i != first]
-    queue += [i for i in fill if i not in set(queue)]
+    queued = set(queue)
+    queue += [i for i in fill if i not in queued]
     count_limit = budget.limit if budget.unit == "sentences" else None
     for index in queue:
         if index in chosen:
@@ -230,6 +240,8 @@ def settle(cluster: PreparedCluster, ranked: Sequence[int], budget: Budget, *, f
         if count_limit is not None and len(order) >= count_limit:
             break
         text = cluster.sentences[index].text
+        if not room.fits(text):
+            continue  # whatever it brought along, it would not fit after it (the last check below)
         terms = set(cluster.terms[index])
         if index != first and repeats_any(terms, taken_terms):
             continue
@@ -303,5 +315,4 @@ def arrange(cluster: PreparedCluster, picks: Sequence[int], *, first: int | None
 
 
 def _leans(cluster: PreparedCluster, index: int) -> bool:
-    sentence = cluster.sentences[index]
-    return dependence(sentence.text, first_in_article=sentence.index == 0) is not None
+    return _dependences(cluster)[index] is not None
