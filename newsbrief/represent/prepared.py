@@ -7,7 +7,6 @@ cluster, so the text is split and tokenised exactly once per brief.
 from __future__ import annotations
 
 import functools
-import itertools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -73,8 +72,9 @@ class PreparedCluster:
         stops = stop_words()
         out = []
         for tokens in self.tokens:
-            out.append([f"{stem(a)} {stem(b)}" for a, b in itertools.pairwise(tokens)
-                        if not (a in stops and b in stops)])
+            stems = list(map(stem, tokens))  # each token once, not once per pair it is in
+            pairs = zip(tokens, tokens[1:], stems, stems[1:], strict=False)  # the lists one apart: pairwise
+            out.append([f"{x} {y}" for a, b, x, y in pairs if not (a in stops and b in stops)])
         return out
 
     @property
