@@ -20,6 +20,7 @@ enough that one costs at most a third of it.
 from __future__ import annotations
 
 import heapq
+import itertools
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -63,26 +64,27 @@ def concept_table(cluster: PreparedCluster, *, unigram_weight: float, position_b
 
 def _build_concept_table(cluster: PreparedCluster, *, unigram_weight: float, position_boost: float,
                          min_df: int | None, kind: str, df_power: float) -> ConceptTable:
-    ids: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
     grams = cluster.word_bigrams if kind == "words" else [bigrams(t) for t in cluster.terms]
+    by_row: list[dict[str, None]] = []
     for row, terms in enumerate(cluster.terms):
         # An ordered set (first occurrence), not a set: concept columns then come in the same order in every
         # process, whatever PYTHONHASHSEED, so gains sum in the same order and a trained model repeats.
         concepts = dict.fromkeys(grams[row])
         if unigram_weight > 0:
             concepts.update(dict.fromkeys(f"#{t}" for t in terms))
-        cols.extend(ids.setdefault(concept, len(ids)) for concept in concepts)
-        rows.extend([row] * len(concepts))
+        by_row.append(concepts)
+    flat = list(itertools.chain.from_iterable(by_row))
+    ids = {concept: col for col, concept in enumerate(dict.fromkeys(flat))}  # columns in order of first use
     n_concepts = len(ids)
+    rows = np.repeat(np.arange(len(by_row), dtype=np.int64),
+                     np.fromiter(map(len, by_row), dtype=np.int64, count=len(by_row)))
+    cols = np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
     # A concept is worth, in each article that states it, its best position bonus there.
-    row_at, col_at = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
     bonus = 1.0 + position_boost / (1.0 + cluster.position.astype(float))
     n_docs = max(cluster.n_docs, 1)
-    pairs, pair_of = np.unique(col_at * n_docs + cluster.doc_index[row_at], return_inverse=True)
+    pairs, pair_of = np.unique(cols * n_docs + cluster.doc_index[rows], return_inverse=True)
     best = np.zeros(len(pairs))
-    np.maximum.at(best, pair_of.ravel(), bonus[row_at])
+    np.maximum.at(best, pair_of.ravel(), bonus[rows])
     weights = np.bincount(pairs // n_docs, weights=best, minlength=n_concepts).astype(float)  # int64 when empty
     df = np.bincount(pairs // n_docs, minlength=n_concepts).astype(float)
     if min_df is None:
