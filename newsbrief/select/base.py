@@ -109,7 +109,11 @@ def sentence_costs(cluster: PreparedCluster, budget: Budget) -> tuple[np.ndarray
     key = ("sentence_costs", budget.unit)  # a selector and its fill step ask for the same costs
     costs = cluster.memo.get(key)
     if costs is None:
-        costs = cluster.memo[key] = np.array([budget.cost(s.text) + extra for s in cluster.sentences], dtype=float)
+        if budget.unit == "words":  # Budget.cost of a sentence is its count_words, counted once already
+            costs = cluster.memo[key] = word_counts(cluster).astype(float)
+        else:
+            costs = cluster.memo[key] = np.array([budget.cost(s.text) + extra for s in cluster.sentences],
+                                                 dtype=float)
         costs.flags.writeable = False  # shared by every caller
     return costs, float(budget.limit + extra)  # type: ignore[return-value]
 
