@@ -21,7 +21,7 @@ from typing import Any
 
 from newsbrief.datatypes import Entity, Mention, Sentence
 from newsbrief.errors import ModelUnavailableError
-from newsbrief.names import ner_cache
+from newsbrief.names import evidence, ner_cache
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import (
     find_names,
@@ -52,6 +52,9 @@ WINDOW_WORDS = 5
 KEPT_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "NORP": "OTHER",
                "LAW": "OTHER", "WORK_OF_ART": "OTHER", "EVENT": "OTHER", "PRODUCT": "OTHER", "LANGUAGE": "OTHER"}
 MAX_ENTITIES = 40
+# What a model label says in the votes of ``evidence``: works, groups and events are no entity of ours.
+_VOTE_OF_LABEL = {"PERSON": evidence.PERSON, "ORG": evidence.ORG, "GPE": evidence.PLACE, "LOC": evidence.PLACE,
+                  "OTHER": evidence.NONE}
 
 _state: dict[str, Any] = {}
 
@@ -278,9 +281,20 @@ def run_ner(windows: Sequence[Window], texts: Sequence[str], nlp: Any, *,
                 n = overlapping[0]
                 out.append((w.source, n.start, n.end, n.text, label))
             elif label and not (not_a_name(texts[w.source], start, end, w.sentence_end)
+                                or _ordinary_word(texts[w.source], start, end, w.sentence_start, proper)
                                 or is_headline(texts[w.source], start) or is_credit(texts[w.source], start)):
                 out.append((w.source, start, end, ent_text, label))
     return out
+
+
+def _ordinary_word(text: str, start: int, end: int, sentence_start: int, proper: frozenset[str] | None) -> bool:
+    """A lone word the pattern names did not take: capitalised only where a sentence opens ("Tributes were
+    paid"), or shouting a word the cluster writes in lower case ("VOTE!!")."""
+    word = text[start:end]
+    if proper is None or " " in word or word in proper:
+        return False
+    return (word.isupper() and len(word) > 3 and word.lower() in proper) or (
+        not word.isupper() and not text[sentence_start:start].strip(" \t\n\"“‘'([—–-"))
 
 
 # "in Cardona", "from Dallas": a word before a name that makes it a place.
@@ -340,12 +354,15 @@ def extract_entities(texts: Sequence[str], sentences: Sequence[Sequence[Sentence
         Entities ordered by total mentions, then name.
     """
     groups: dict[str, str] = {}  # group key -> label
+    votes: dict[str, Counter[str]] = defaultdict(Counter)  # group key -> what the model and the contexts say
     for _, _, _, text, label in ner:
         surface, _ = _clean_ent(text)
         if not label or not surface or not re.search(r"[A-Z]", surface):
             continue
         group = index.group_of(surface)
         groups.setdefault(group, index.label(surface) or label)
+        if len(name_key(surface).split()) <= len(group.split()):  # "Airbus A" (a plane) says nothing of "Airbus"
+            votes[group][_VOTE_OF_LABEL[label]] += 1
     groups = {g: lab for g, lab in groups.items() if lab in ("PERSON", "ORG", "GPE", "LOC")}
     if not groups:
         return ()
@@ -366,8 +383,13 @@ def extract_entities(texts: Sequence[str], sentences: Sequence[Sequence[Sentence
         found = mentions.get(group)
         if not found:
             continue
-        aliases = tuple(sorted({m.text for m in found}))
         name = index.canonical(index.groups()[group][0])
+        said = votes[group] + evidence.name_form_votes(name)
+        for m in found:
+            said += evidence.mention_votes(texts[m.source - 1], m.start, m.end)
+        if not evidence.is_entity(said) or evidence.is_defined_acronym(name, texts):
+            continue
+        aliases = tuple(sorted({m.text for m in found}))
         entities.append(Entity(name=name, label=label, aliases=aliases, mentions=tuple(found)))
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     return tuple(entities[:limit])

@@ -1,0 +1,90 @@
+"""Evidence from the words around a name: what kind of thing it is, or that it is no entity at all."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_article
+
+from newsbrief.analyse.analysis import analyse
+from newsbrief.names import evidence
+from newsbrief.segment.sentences import split_sentences
+
+
+def _votes(text: str, name: str) -> dict[str, int]:
+    start = text.index(name)
+    return dict(evidence.mention_votes(text, start, start + len(name)))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("He was suspended from the 2003 film 'Born Killers' after a fight.", "Born Killers"),  # a title in quote marks
+    ("He was cast in a crime thriller called Born Killers last year.", "Born Killers"),  # a work by its noun
+    ("Will Smith plays Nicky in the new film.", "Nicky"),  # a fictional character
+    ("“Congratulations,” his aide Horst (Brennan Brown) tells Jess.", "Horst"),  # a character with its actor
+    ("He was nominated for a Golden Globe for his acting.", "Golden Globe"),  # a thing, by its article
+    ("She is home to the U.S. Navy's 5th Fleet in the Gulf.", "Fleet"),  # part of a numbered name
+    ("On Twitter, the question of the day is #SaysWho tonight.", "SaysWho"),  # a hashtag
+    ("Alan Boyle is NBCNews.com's science editor.", "NBCNews"),  # a web address
+])
+def test_evidence_mentions_that_name_no_entity(text, name):
+    votes = _votes(text, name)
+    assert votes.get(evidence.NONE, 0) >= 1
+    assert not evidence.is_entity(evidence.Counter(votes))
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Sizemore, 55, is already notorious in Hollywood.", "Sizemore", evidence.PERSON),
+    ("Sizemore is already notorious in Hollywood.", "Hollywood", evidence.PLACE),
+    ("The Reston-based company said nothing.", "Reston", evidence.PLACE),
+    ("An Airbus spokesman said the search would go on.", "Airbus", evidence.ORG),
+])
+def test_evidence_mentions_that_vote_for_a_kind(text, name, kind):
+    assert _votes(text, name) == {kind: 1}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("the former 'Hollywood Madam' Heidi Fleiss", "Hollywood"),  # inside a longer name: another name's mention
+    ("a University of Washington research study", "University of Washington"),  # an article on the whole phrase
+    ("Air France Flight 447 was an Airbus A330 on its way", "Airbus"),  # an article on the compound
+    ("The storm hit in 2004 Indian Ocean waters", "Indian Ocean"),  # a year is no ordinal
+])
+def test_evidence_mentions_that_say_nothing(text, name):
+    assert _votes(text, name) == {}
+
+
+@pytest.mark.parametrize("name, junk", [
+    ("Swissair Flight", True), ("Bronze Age", True), ("Tony Awards", True), ("Oscar", True), ("British", True),
+    ("New Yorker", True), ("Texas Democratic", True), ("Army Spc", True), ("Broward Sheriff", True),
+    ("Wong S", True), ("Malcolm X", False), ("Tom Sizemore", False), ("Age", False), ("Oscar Pistorius", False),
+])
+def test_evidence_name_forms_that_are_no_entity(name, junk):
+    assert bool(evidence.name_form_votes(name)[evidence.NONE]) is junk
+
+
+def test_evidence_acronym_spelt_out_in_lower_case_is_a_term():
+    texts = ["The risk is a blood alcohol concentration (BAC) above the limit.", "The BAC level rose."]
+    assert evidence.is_defined_acronym("BAC", texts)
+    assert not evidence.is_defined_acronym("FAA", ["the Federal Aviation Administration (FAA) said"])
+
+
+def test_evidence_model_votes_outweigh_a_quoted_name():
+    votes = evidence.Counter({evidence.PERSON: 3, evidence.NONE: 2})  # "just being 'Tom Sizemore' on set"
+    assert evidence.is_entity(votes)
+
+
+def _entities(*texts: str) -> list[tuple[str, str]]:
+    articles = [make_article(t, source=f"s{i}") for i, t in enumerate(texts)]
+    sentences = [split_sentences(a.text, article_id=a.id, doc_index=i) for i, a in enumerate(articles)]
+    result = analyse(articles, sentences, sections=("entities",))
+    if result.notes:
+        pytest.skip(result.notes[0])
+    return [(e.name, e.label) for e in result.entities]
+
+
+def test_entities_films_characters_and_sentence_openers_are_not_entities():
+    text = ("Actor Tom Sizemore was suspended from the 2003 film 'Born Killers' after the incident, the studio said. "
+            "Tributes were paid to the crew on Friday. Sizemore, 55, denied it. In the film, Sizemore plays Nicky. "
+            "Sizemore lives in Los Angeles and was nominated for a Golden Globe in 2000.")
+    found = _entities(text)
+    names = [n for n, _ in found]
+    assert "Tom Sizemore" in names and "Los Angeles" in names
+    assert not {"Born Killers", "Tributes", "Nicky", "Golden Globe"} & set(names)
