@@ -7,6 +7,7 @@ from conftest import make_article
 
 from newsbrief.analyse.analysis import analyse
 from newsbrief.names import evidence
+from newsbrief.names.aliases import NameIndex
 from newsbrief.segment.sentences import split_sentences
 
 
@@ -88,3 +89,32 @@ def test_entities_films_characters_and_sentence_openers_are_not_entities():
     names = [n for n, _ in found]
     assert "Tom Sizemore" in names and "Los Angeles" in names
     assert not {"Born Killers", "Tributes", "Nicky", "Golden Globe"} & set(names)
+
+
+def test_name_index_short_forms_and_swapped_letters_are_one_person():
+    index = NameIndex()
+    for surface in ("Stephen Bannon", "Stephen Bannon", "Steve Bannon", "Ilsa Hernandez", "Isla Hernandez",
+                    "Stephen Colbert"):
+        index.add(surface, "PERSON")
+    assert index.group_of("Steve Bannon") == index.group_of("Stephen Bannon")
+    assert index.canonical("Steve Bannon") == "Stephen Bannon"  # the form seen most
+    assert index.group_of("Isla Hernandez") == index.group_of("Ilsa Hernandez")
+    assert index.group_of("Stephen Colbert") != index.group_of("Stephen Bannon")
+
+
+def test_entities_shared_surname_goes_to_the_person_each_source_introduces_first():
+    first = ("In Washington on Thursday, President Bill Clinton ordered aid for the region. The White House said "
+             "Clinton was dispatching a team. Hillary Rodham Clinton also will travel to the region next week.")
+    second = ("Hillary Rodham Clinton visited a shelter on Monday, aides said. Clinton spoke with families there. "
+              "President Bill Clinton stayed in Washington.")
+    articles = [make_article(t, source=f"s{i}") for i, t in enumerate((first, second))]
+    sentences = [split_sentences(a.text, article_id=a.id, doc_index=i) for i, a in enumerate(articles)]
+    result = analyse(articles, sentences, sections=("entities",))
+    if result.notes:
+        pytest.skip(result.notes[0])
+    by_name = {e.name: e for e in result.entities}
+    bill, hillary = by_name["Bill Clinton"], by_name["Hillary Rodham Clinton"]
+    lone = [(m.source, m.text) for m in bill.mentions if m.text == "Clinton"]
+    assert lone == [(1, "Clinton")]  # source 1 introduces Bill first
+    assert [(m.source, m.text) for m in hillary.mentions if m.text == "Clinton"] == [(2, "Clinton")]
+    assert "Clinton" not in by_name  # no third, surname-only entity

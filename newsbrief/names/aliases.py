@@ -288,12 +288,25 @@ def _root(group: dict[str, str], key: str) -> str:
 
 
 def _similar_word(a: str, b: str) -> bool:
-    """One name word spelt two ways ("mursi"/"morsi", "mohammed"/"mohamed"); initials only match themselves."""
-    if a == b:
+    """One name word spelt two ways ("mursi"/"morsi", "mohammed"/"mohamed", a typo's swapped letters
+    "ilsa"/"isla") or a given name and its short form ("steve"/"stephen"); initials only match themselves."""
+    if a == b or (a, b) in _SHORT_FORMS or (b, a) in _SHORT_FORMS:
         return True
     if len(a) < 4 or len(b) < 4 or a[0] != b[0]:
         return False
-    return SequenceMatcher(None, a, b).ratio() >= 0.8
+    return sorted(a) == sorted(b) or SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+# Short forms of given names that start with the same letter (so that both fall in one bucket of _join_variants).
+_SHORT_FORMS = frozenset([
+    ("stephen", "steve"), ("steven", "steve"), ("michael", "mike"), ("thomas", "tom"), ("james", "jim"),
+    ("david", "dave"), ("daniel", "dan"), ("christopher", "chris"), ("andrew", "andy"), ("alexander", "alex"),
+    ("benjamin", "ben"), ("samuel", "sam"), ("nicholas", "nick"), ("patrick", "pat"), ("matthew", "matt"),
+    ("gregory", "greg"), ("jeffrey", "jeff"), ("kenneth", "ken"), ("ronald", "ron"), ("donald", "don"),
+    ("timothy", "tim"), ("joseph", "joe"), ("frederick", "fred"), ("jonathan", "jon"), ("katherine", "kate"),
+    ("susan", "sue"), ("jennifer", "jen"), ("charles", "charlie"), ("william", "will"), ("edward", "ed"),
+    ("philip", "phil"), ("raymond", "ray"), ("lawrence", "larry"), ("gerald", "gerry"), ("henry", "hank"),
+    ("margaret", "meg"), ("robert", "rob"), ("richard", "rick"), ("douglas", "doug")])
 
 
 def _join_variants(keys: Counter[str], tokens: dict[str, list[str]], labels: dict[str, str | None],

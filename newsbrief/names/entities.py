@@ -52,6 +52,7 @@ WINDOW_WORDS = 5
 KEPT_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "NORP": "OTHER",
                "LAW": "OTHER", "WORK_OF_ART": "OTHER", "EVENT": "OTHER", "PRODUCT": "OTHER", "LANGUAGE": "OTHER"}
 MAX_ENTITIES = 40
+
 # What a model label says in the votes of ``evidence``: works, groups and events are no entity of ours.
 _VOTE_OF_LABEL = {"PERSON": evidence.PERSON, "ORG": evidence.ORG, "GPE": evidence.PLACE, "LOC": evidence.PLACE,
                   "OTHER": evidence.NONE}
@@ -297,6 +298,41 @@ def _ordinary_word(text: str, start: int, end: int, sentence_start: int, proper:
         not word.isupper() and not text[sentence_start:start].strip(" \t\n\"“‘'([—–-"))
 
 
+def _shared_surnames(index: NameIndex, groups: dict[str, str]) -> dict[str, list[str]]:
+    """Lone surnames that the alias index left apart because several people of the cluster bear them
+    ("Clinton" of Bill and of Hillary Rodham Clinton), each with those people's groups."""
+    people: dict[str, list[str]] = defaultdict(list)
+    for group, label in groups.items():
+        words = group.split()
+        if label == "PERSON" and len(words) > 1:
+            people[words[-1]].append(group)
+    return {last: found for last, found in people.items()
+            if len(found) > 1 and index.group_of(last) == last and last in index.groups()}
+
+
+def _resolve_shared_surnames(mentions: dict[str, list[Mention]], shared: dict[str, list[str]]) -> None:
+    """Give a source's sightings of a shared surname to the person of that name the source introduces first
+    ("President Bill Clinton ordered … Clinton is dispatching … Hillary Rodham Clinton also will travel"): news
+    style names the second one in full each time. Where the source names none of them, the surname stays a
+    name of its own. Changes ``mentions`` in place."""
+    for last, people in shared.items():
+        kept = []
+        by_source: dict[int, str | None] = {}
+        for m in mentions.pop(last, ()):
+            if m.source not in by_source:
+                seen = [(p.start, group) for group in people for p in mentions.get(group, ()) if p.source == m.source]
+                by_source[m.source] = min(seen)[1] if seen else None
+            owner = by_source[m.source]
+            if owner is None:
+                kept.append(m)
+            else:
+                mentions[owner].append(m)
+        if kept:
+            mentions[last] = kept
+    for found in mentions.values():
+        found.sort(key=lambda m: (m.source, m.start))
+
+
 # "in Cardona", "from Dallas": a word before a name that makes it a place.
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:in|at|from|near|to|across|outside|into|of)\s+$")
 _DANGLING = frozenset(["and", "or", "of", "with", "the", "for", "in", "on", "at", "to", "by", "from", "a", "an", "as",
@@ -367,8 +403,9 @@ def extract_entities(texts: Sequence[str], sentences: Sequence[Sequence[Sentence
     if not groups:
         return ()
     alias_to_group: dict[str, str] = {}
+    shared = _shared_surnames(index, groups)
     for group, members in index.groups().items():
-        if group in groups:
+        if group in groups or group in shared:
             for surface in index.aliases(members[0]):
                 alias_to_group.setdefault(surface, group)
     pattern = re.compile(literal_alternation(alias_to_group, word_start=True) + r"(?![\w-])")
@@ -378,6 +415,7 @@ def extract_entities(texts: Sequence[str], sentences: Sequence[Sequence[Sentence
             for match in pattern.finditer(texts[i], sent.start, sent.end):
                 group = alias_to_group[match.group()]
                 mentions[group].append(Mention(i + 1, match.start(), match.end(), match.group()))
+    _resolve_shared_surnames(mentions, shared)
     entities = []
     for group, label in groups.items():
         found = mentions.get(group)
@@ -390,6 +428,7 @@ def extract_entities(texts: Sequence[str], sentences: Sequence[Sequence[Sentence
         if not evidence.is_entity(said) or evidence.is_defined_acronym(name, texts):
             continue
         aliases = tuple(sorted({m.text for m in found}))
+        label = evidence.kind(said, label)
         entities.append(Entity(name=name, label=label, aliases=aliases, mentions=tuple(found)))
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     return tuple(entities[:limit])

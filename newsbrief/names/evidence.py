@@ -156,3 +156,17 @@ def is_defined_acronym(acronym: str, texts: Iterable[str]) -> bool:
 def is_entity(votes: Counter[str]) -> bool:
     """Whether the votes (the model's included) make the name an entity of ours: more for a kind than against."""
     return not votes[NONE] or votes[NONE] < sum(votes[k] for k in (PERSON, PLACE, ORG))
+
+
+# The alias index's label (its full name's, or what the name's own words say) counts as this many votes.
+INDEX_WEIGHT = 2
+
+
+def kind(votes: Counter[str], label: str) -> str:
+    """The entity's label by evidence: the index's ``label`` as INDEX_WEIGHT votes beside the model's
+    sightings and the contexts' votes; the index's label wins a tie."""
+    place = "LOC" if label == "LOC" else PLACE
+    tally = {PERSON: votes[PERSON], ORG: votes[ORG], place: votes[PLACE]}
+    tally[label if label in tally else place] = tally.get(label, 0) + INDEX_WEIGHT
+    best = max(tally.values())
+    return label if tally.get(label) == best else max(tally, key=lambda k: tally[k])
