@@ -6,6 +6,7 @@ import pytest
 from conftest import make_article
 
 from newsbrief.analyse.analysis import analyse
+from newsbrief.names import entities as ents
 from newsbrief.names import evidence
 from newsbrief.names.aliases import NameIndex
 from newsbrief.segment.sentences import split_sentences
@@ -118,3 +119,19 @@ def test_entities_shared_surname_goes_to_the_person_each_source_introduces_first
     assert lone == [(1, "Clinton")]  # source 1 introduces Bill first
     assert [(m.source, m.text) for m in hillary.mentions if m.text == "Clinton"] == [(2, "Clinton")]
     assert "Clinton" not in by_name  # no third, surname-only entity
+
+
+def test_name_index_storm_name_alone_is_the_storm_not_a_person():
+    index = NameIndex()
+    for surface, label in (("Hurricane Mitch", "OTHER"), ("Mitch", "PERSON"), ("Mitch", "PERSON"),
+                           ("Operation Mitch", None)):
+        index.add(surface, label)
+    assert index.group_of("Mitch") == index.group_of("Hurricane Mitch")
+    assert not index.is_person("Mitch")
+
+
+def test_name_index_possessive_after_to_is_no_place():
+    text = "Fans went to Jessica Yellin's page. Schumer sent them to Yellin's page, and Yellin said hello."
+    index = ents.build_index([text], [split_sentences(text)], [(0, 13, 27, "Jessica Yellin", "PERSON"),
+                                                               (0, 57, 63, "Yellin", "GPE")])
+    assert index.group_of("Yellin") == index.group_of("Jessica Yellin")

@@ -115,7 +115,9 @@ class NameIndex:
                          # "Cardona" the model called a place, never seen "in Cardona": Santos Cardona's surname;
                          # "Swift" it called a work or a nationality: Taylor Swift's
                          or (len(st) == 1 and label in ("GPE", "LOC", "OTHER") and labels[k] == "PERSON"
-                             and tokens[k][-1] == st[0] and short not in self._place_context))
+                             and tokens[k][-1] == st[0] and short not in self._place_context)
+                         # "Mitch" of "Hurricane Mitch": the storm, whatever the model called the name alone
+                         or (len(st) == 1 and tokens[k][0] in _EVENT_HEAD and tokens[k][-1] == st[0]))
                     and (label == "ORG" or tokens[k][-1] not in ORG_TAIL)
                     and k not in places]  # "Ann Lee" is "Ann Marie Lee"
             # Keep the longest forms only: "Moon" fits "Moon Jae-in", not also its clipped "Moon Jae".
@@ -133,8 +135,10 @@ class NameIndex:
                 surnames.add(short)  # "Lee" of "Tom Lee" and "Thomas Lee": a person, whichever
             # A lone name joins the one longer name it fits; with two ("Kim" for Kim
             # Jong Un and Kim Yong Chol, "Clinton" for Bill and Hillary) it stays apart.
+            storms = [k for k in fits if tokens[k][0] in _EVENT_HEAD]
+            fits = storms or fits  # "Mitch" of "Hurricane Mitch", not of an aid drive "Operation Mitch"
             targets = {_root(group, k) for k in fits}
-            if len(targets) == 1:
+            if len(targets) == 1 or storms:
                 group[short] = fits[0]
         for surface in self._surfaces:  # "Snooki" of Nicole "Snooki" Polizzi: the nickname is hers
             nick = NICKNAME.search(surface)

@@ -365,7 +365,7 @@ def build_index(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]],
         for sent in sents:
             for name in find_names(texts[i], sent.start, sent.end, proper=proper):
                 index.add(name.text, "PERSON" if has_person_title(name.title) else None, title=name.title)
-                if _PLACE_BEFORE.search(texts[i], max(sent.start, name.start - 8), name.start):
+                if not name.possessive and _PLACE_BEFORE.search(texts[i], max(sent.start, name.start - 8), name.start):
                     index.seen_as_place(name.text)
     for _, _, _, text, label in ner:
         surface, _ = _clean_ent(text)
