@@ -7,7 +7,7 @@ from conftest import make_article
 
 from newsbrief.analyse.analysis import analyse
 from newsbrief.names import entities as ents
-from newsbrief.names import evidence
+from newsbrief.names import evidence, given
 from newsbrief.names.aliases import NameIndex
 from newsbrief.segment.sentences import split_sentences
 
@@ -135,3 +135,32 @@ def test_name_index_possessive_after_to_is_no_place():
     index = ents.build_index([text], [split_sentences(text)], [(0, 13, 27, "Jessica Yellin", "PERSON"),
                                                                (0, 57, 63, "Yellin", "GPE")])
     assert index.group_of("Yellin") == index.group_of("Jessica Yellin")
+
+
+@pytest.mark.parametrize("name, person", [
+    ("Filippo Radicchi", False),  # "Filippo" is no census name: the model's label stands
+    ("Rodrigo Santoro", True), ("Meghan Markle", True), ("Lissa Druss Christman", True),
+    ("Santa Monica", False), ("Al Qaeda", False), ("Jordan Valley", False), ("Georgia Tech", False),
+    ("Morgan Stanley Bank", False), ("Tiffany & Co", False), ("MEGHAN MARKLE", False),
+])
+def test_evidence_given_name_reads_as_a_person(name, person):
+    if not given.is_given_name("Meghan"):
+        pytest.skip("the names package (census given names) is not installed")
+    texts = ["Georgia Tech beat its rivals; the tech giant and the valley waited."]
+    assert evidence.has_given_name(name, texts, frozenset(["valley", "beach"])) is person
+
+
+def test_given_name_gender_needs_nine_tenths():
+    if not given.is_given_name("Wendy"):
+        pytest.skip("the names package (census given names) is not installed")
+    assert given.given_name_gender("Wendy") == "f"
+    assert given.given_name_gender("Michael") == "m"
+    assert given.given_name_gender("Jordan") is None  # both
+    assert given.given_name_gender("Qwzx") is None
+
+
+def test_evidence_word_written_in_lower_case_more_than_capitalised_is_no_name():
+    texts = ["Advocacy model. The advocacy model holds that advocacy helps.", "Bush spoke; a bush burned."]
+    assert evidence.common_word_votes("Advocacy", texts)[evidence.NONE]
+    assert not evidence.common_word_votes("Bush", texts)  # a name that is also a word is never judged by case
+    assert not evidence.common_word_votes("Twitter", ["Twitter said so.", "On Twitter, twitter users"])

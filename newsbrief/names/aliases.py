@@ -347,6 +347,7 @@ _PLACE_TAIL = frozenset([
     "village", "beach", "bridge", "airport", "harbor", "harbour", "canal", "sea", "ocean", "coast", "desert",
     "strait", "peninsula", "heights", "hills", "falls", "springs", "plaza", "stadium", "arena"
 ])
+PLACE_TAIL = _PLACE_TAIL  # the same words, for the entity's evidence
 _EVENT_HEAD = frozenset(["hurricane", "typhoon", "cyclone", "storm", "tropical"])
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from newsbrief.datatypes import Entity, Mention, Sentence
 from newsbrief.errors import ModelUnavailableError
 from newsbrief.names import evidence, ner_cache
-from newsbrief.names.aliases import NameIndex
+from newsbrief.names.aliases import PLACE_TAIL, NameIndex
 from newsbrief.names.patterns import (
     find_names,
     has_person_title,
@@ -427,13 +427,20 @@ def extract_entities(texts: Sequence[str], sentences: Sequence[Sequence[Sentence
         if len(entities) == limit:
             break
         found = mentions[group]
-        said = votes[group] + evidence.name_form_votes(name)
+        cues = evidence.name_form_votes(name) + evidence.common_word_votes(name, texts)
         for m in found[:MAX_VOTING_MENTIONS]:
-            said += evidence.mention_votes(texts[m.source - 1], m.start, m.end)
+            cues += evidence.mention_votes(texts[m.source - 1], m.start, m.end)
+        said = votes[group] + cues
         if not evidence.is_entity(said) or evidence.is_defined_acronym(name, texts):
             continue
+        label = evidence.kind(said, groups[group])
+        # A given name opening it makes a person of a name the model called an organisation or a place,
+        # unless the words around it say otherwise ("a Morgan Stanley spokesman") or the model saw a place
+        # twice (Hong Kong, Santa Monica).
+        if (label != "PERSON" and not cues[evidence.ORG] and not cues[evidence.PLACE]
+                and votes[group][evidence.PLACE] <= 1 and evidence.has_given_name(name, texts, PLACE_TAIL)):
+            label = "PERSON"
         aliases = tuple(sorted({m.text for m in found}))
-        entities.append(Entity(name=name, label=evidence.kind(said, groups[group]), aliases=aliases,
-                               mentions=tuple(found)))
+        entities.append(Entity(name=name, label=label, aliases=aliases, mentions=tuple(found)))
     return tuple(entities)
 

@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from newsbrief.names.given import is_given_name
+from newsbrief.names.patterns import ORG_TAIL
 from newsbrief.represent.tokens import stop_words
 
 # Votes an entity's mentions cast; NONE is "not an entity of ours".
@@ -117,7 +119,7 @@ def name_form_votes(name: str) -> Counter[str]:
 # "Swissair Flight" (of "Swissair Flight 111"), "Bronze Age", "Golden Globe", "Tony Awards".
 _NOT_ENTITY_TAILS = frozenset(["flight", "age", "award", "awards", "prize", "globe", "globes", "oscars", "grammys",
                                "emmys", "era", "period", "scale", "syndrome", "disorder", "disease"])
-_AWARDS = frozenset(["oscar", "oscars", "grammy", "grammys", "emmy", "emmys", "bafta", "tony awards"])
+_AWARDS = frozenset(["oscar", "oscars", "grammy", "grammys", "emmy", "emmys", "bafta", "tony awards", "earth"])
 # A rank or office closing a capitalised run is a title before a name ("Army Spc. Charles Graner",
 # "Broward Sheriff Scott Israel"), not a name of its own.
 _TITLE_TAILS = frozenset(["spc", "pvt", "pfc", "cpl", "sgt", "lt", "capt", "cmdr", "sheriff", "counsel", "chief",
@@ -136,6 +138,28 @@ parisians
 _DEMONYMS = frozenset(_DEMONYM_TEXT.split()) | {"new yorker", "new yorkers"}
 # "Wong S", "Abdelsattar Z": authors in a reference list, surname then initial.
 _CITATION = re.compile(r"[^\W\d_][\w’'-]+ [A-WYZ]")
+
+
+def common_word_votes(name: str, texts: Iterable[str]) -> Counter[str]:
+    """Against a one-word name the cluster writes more often in lower case than capitalised: a common word
+    capitalised where a sentence or heading opens ("Advocacy", "Surveillance") or shouted ("VOTE!!")."""
+    votes: Counter[str] = Counter()
+    if " " in name or not name.isalpha() or name.lower() in _NAME_WORDS:
+        return votes
+    lower = re.compile(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])")
+    upper = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    low = high = 0
+    for text in texts:
+        low += len(lower.findall(text))
+        high += len(upper.findall(text))
+    if low > high:
+        votes[NONE] += 3
+    return votes
+
+
+# Names that are also common words of news ("a bush", "turkey", "china" ware): never judged by their case.
+_NAME_WORDS = frozenset(["bush", "turkey", "china", "jordan", "congress", "parliament", "senate", "apple",
+                         "amazon", "sun", "times", "post", "mark", "rose", "hope", "will", "may", "guard"])
 
 
 def is_defined_acronym(acronym: str, texts: Iterable[str]) -> bool:
@@ -170,3 +194,27 @@ def kind(votes: Counter[str], label: str) -> str:
     tally[label if label in tally else place] = tally.get(label, 0) + INDEX_WEIGHT
     best = max(tally.values())
     return label if tally.get(label) == best else max(tally, key=lambda k: tally[k])
+
+
+# Given names of the census that open place names more often than people's ("Santa Monica", "Nova Scotia").
+_PLACE_HEADS = frozenset(["santa", "san", "saint", "fort", "port", "mount", "lake", "cape", "nova", "hong", "los",
+                          "las", "new", "north", "south", "east", "west", "grand", "little", "great", "palm"])
+_PARTICLES = frozenset(["de", "del", "della", "da", "di", "du", "van", "von", "der", "la", "le", "bin", "al", "el"])
+
+
+def has_given_name(name: str, texts: Iterable[str], place_words: frozenset[str]) -> bool:
+    """Whether the name reads as a person's: a census given name of three letters or more that opens no
+    place name ("Al Qaeda", "Le Monde", "Santa Monica" do not read so), then one to three capitalised words
+    ("Rodrigo Santoro"), the last no organisation's or place's word ("Jordan Valley", "Virginia Beach") nor
+    one the cluster writes in lower case ("Dallas Cowboys", "Georgia Tech")."""
+    words = name.split()
+    if (not 2 <= len(words) <= 4 or len(words[0]) < 3 or words[0].lower() in _PLACE_HEADS
+            or not is_given_name(words[0]) or "&" in name or name.isupper()):
+        return False
+    if any(not w[:1].isupper() and w not in _PARTICLES for w in words):
+        return False
+    last = words[-1].lower()
+    if last in ORG_TAIL or last in place_words:
+        return False
+    lower = re.compile(rf"(?<![\w-]){re.escape(last)}(?![\w-])")
+    return not any(lower.search(text) for text in texts)
