@@ -147,7 +147,7 @@ def test_evidence_given_name_reads_as_a_person(name, person):
     if not given.is_given_name("Meghan"):
         pytest.skip("the names package (census given names) is not installed")
     texts = ["Georgia Tech beat its rivals; the tech giant and the valley waited."]
-    assert evidence.has_given_name(name, texts, frozenset(["valley", "beach"])) is person
+    assert evidence.has_given_name(name, evidence.word_counts(texts), frozenset(["valley", "beach"])) is person
 
 
 def test_given_name_gender_needs_nine_tenths():
@@ -161,6 +161,8 @@ def test_given_name_gender_needs_nine_tenths():
 
 def test_evidence_word_written_in_lower_case_more_than_capitalised_is_no_name():
     texts = ["Advocacy model. The advocacy model holds that advocacy helps.", "Bush spoke; a bush burned."]
-    assert evidence.common_word_votes("Advocacy", texts)[evidence.NONE]
-    assert not evidence.common_word_votes("Bush", texts)  # a name that is also a word is never judged by case
-    assert not evidence.common_word_votes("Twitter", ["Twitter said so.", "On Twitter, twitter users"])
+    assert evidence.common_word_votes("Advocacy", evidence.word_counts(texts))[evidence.NONE]
+    # a name that is also a word is never judged by case
+    assert not evidence.common_word_votes("Bush", evidence.word_counts(texts))
+    counts = evidence.word_counts(["Twitter's post said so.", "On Twitter, twitter users"])
+    assert not evidence.common_word_votes("Twitter", counts)

@@ -419,15 +419,19 @@ def extract_entities(texts: Sequence[str], sentences: Sequence[Sequence[Sentence
                 group = alias_to_group[match.group()]
                 mentions[group].append(Mention(i + 1, match.start(), match.end(), match.group()))
     _resolve_shared_surnames(mentions, shared)
-    # The most mentioned first, so that the evidence is read only until ``limit`` entities are kept.
-    ranked = sorted((-len(found), index.canonical(index.groups()[group][0]), group)
-                    for group, found in mentions.items() if group in groups)
+    # The most mentioned first, so that the evidence is read only until ``limit`` entities are kept (and
+    # the others as often mentioned as the last kept, which the names order).
+    ranked = sorted(((len(found), group) for group, found in mentions.items() if group in groups),
+                    key=lambda pair: -pair[0])
     entities: list[Entity] = []
-    for _, name, group in ranked:
-        if len(entities) == limit:
+    counts = evidence.word_counts(texts)
+    floor = 0
+    for n, group in ranked:
+        if n < floor:
             break
+        name = index.canonical(index.groups()[group][0])
         found = mentions[group]
-        cues = evidence.name_form_votes(name) + evidence.common_word_votes(name, texts)
+        cues = evidence.name_form_votes(name) + evidence.common_word_votes(name, counts)
         for m in found[:MAX_VOTING_MENTIONS]:
             cues += evidence.mention_votes(texts[m.source - 1], m.start, m.end)
         said = votes[group] + cues
@@ -438,9 +442,12 @@ def extract_entities(texts: Sequence[str], sentences: Sequence[Sequence[Sentence
         # unless the words around it say otherwise ("a Morgan Stanley spokesman") or the model saw a place
         # twice (Hong Kong, Santa Monica).
         if (label != "PERSON" and not cues[evidence.ORG] and not cues[evidence.PLACE]
-                and votes[group][evidence.PLACE] <= 1 and evidence.has_given_name(name, texts, PLACE_TAIL)):
+                and votes[group][evidence.PLACE] <= 1 and evidence.has_given_name(name, counts, PLACE_TAIL)):
             label = "PERSON"
         aliases = tuple(sorted({m.text for m in found}))
         entities.append(Entity(name=name, label=label, aliases=aliases, mentions=tuple(found)))
-    return tuple(entities)
+        if len(entities) == limit:
+            floor = n
+    entities.sort(key=lambda e: (-len(e.mentions), e.name))
+    return tuple(entities[:limit])
 

@@ -140,19 +140,25 @@ _DEMONYMS = frozenset(_DEMONYM_TEXT.split()) | {"new yorker", "new yorkers"}
 _CITATION = re.compile(r"[^\W\d_][\w’'-]+ [A-WYZ]")
 
 
-def common_word_votes(name: str, texts: Iterable[str]) -> Counter[str]:
+_TOKEN = re.compile(r"[\w-]+")
+
+
+def word_counts(texts: Iterable[str]) -> Counter[str]:
+    """How often each word occurs, case kept ("Twitter's" counts as "Twitter"): one pass over the texts."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(_TOKEN.findall(text))
+    return counts
+
+
+def common_word_votes(name: str, counts: Counter[str]) -> Counter[str]:
     """Against a one-word name the cluster writes more often in lower case than capitalised: a common word
-    capitalised where a sentence or heading opens ("Advocacy", "Surveillance") or shouted ("VOTE!!")."""
+    capitalised where a sentence or heading opens ("Advocacy", "Surveillance") or shouted ("VOTE!!").
+    ``counts``: :func:`word_counts` of the cluster."""
     votes: Counter[str] = Counter()
     if " " in name or not name.isalpha() or name.lower() in _NAME_WORDS:
         return votes
-    lower = re.compile(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])")
-    upper = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-    low = high = 0
-    for text in texts:
-        low += len(lower.findall(text))
-        high += len(upper.findall(text))
-    if low > high:
+    if counts[name.lower()] > counts[name]:
         votes[NONE] += 3
     return votes
 
@@ -202,11 +208,11 @@ _PLACE_HEADS = frozenset(["santa", "san", "saint", "fort", "port", "mount", "lak
 _PARTICLES = frozenset(["de", "del", "della", "da", "di", "du", "van", "von", "der", "la", "le", "bin", "al", "el"])
 
 
-def has_given_name(name: str, texts: Iterable[str], place_words: frozenset[str]) -> bool:
+def has_given_name(name: str, counts: Counter[str], place_words: frozenset[str]) -> bool:
     """Whether the name reads as a person's: a census given name of three letters or more that opens no
     place name ("Al Qaeda", "Le Monde", "Santa Monica" do not read so), then one to three capitalised words
     ("Rodrigo Santoro"), the last no organisation's or place's word ("Jordan Valley", "Virginia Beach") nor
-    one the cluster writes in lower case ("Dallas Cowboys", "Georgia Tech")."""
+    one the cluster writes in lower case ("Dallas Cowboys", "Georgia Tech"; ``counts``: :func:`word_counts`)."""
     words = name.split()
     if (not 2 <= len(words) <= 4 or len(words[0]) < 3 or words[0].lower() in _PLACE_HEADS
             or not is_given_name(words[0]) or "&" in name or name.isupper()):
@@ -216,5 +222,4 @@ def has_given_name(name: str, texts: Iterable[str], place_words: frozenset[str])
     last = words[-1].lower()
     if last in ORG_TAIL or last in place_words:
         return False
-    lower = re.compile(rf"(?<![\w-]){re.escape(last)}(?![\w-])")
-    return not any(lower.search(text) for text in texts)
+    return not counts[last]
