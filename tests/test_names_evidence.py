@@ -9,6 +9,7 @@ from newsbrief.analyse.analysis import analyse
 from newsbrief.names import entities as ents
 from newsbrief.names import evidence, given
 from newsbrief.names.aliases import NameIndex
+from newsbrief.names.patterns import find_names
 from newsbrief.segment.sentences import split_sentences
 
 
@@ -166,3 +167,20 @@ def test_evidence_word_written_in_lower_case_more_than_capitalised_is_no_name():
     assert not evidence.common_word_votes("Bush", evidence.word_counts(texts))
     counts = evidence.word_counts(["Twitter's post said so.", "On Twitter, twitter users"])
     assert not evidence.common_word_votes("Twitter", counts)
+
+
+def test_name_index_company_forms_state_abbreviations_and_acronyms_with_of():
+    index = NameIndex()
+    for surface, label in (("Boeing", "ORG"), ("Boeing Co.", "ORG"), ("Boeing Company", "ORG"),
+                           ("Florida", "GPE"), ("Fla", "GPE"), ("Institute of Medicine", "ORG"), ("IOM", "ORG"),
+                           ("Los Angeles", "GPE"), ("L.A.", "GPE"), ("Mass", None)):
+        index.add(surface, label)
+    assert index.group_of("Boeing Co.") == index.group_of("Boeing Company") == index.group_of("Boeing")
+    assert index.group_of("Fla") == index.group_of("Florida")
+    assert index.group_of("IOM") == index.group_of("Institute of Medicine")
+    assert index.group_of("L.A.") == index.group_of("Los Angeles")
+    assert index.group_of("Mass") == "mass"  # no Massachusetts in this cluster: Mass stays itself
+
+
+def test_names_job_words_before_a_name_are_its_title():
+    assert [(n.text, n.title) for n in find_names("Journalist Gay Talese said so.")] == [("Gay Talese", "Journalist")]

@@ -88,12 +88,15 @@ class NameIndex:
                 by_words[("tail", ts[-2], ts[-1])].append(k)
                 by_words[("ends", ts[0], ts[-1])].append(k)
         _join_variants(keys, tokens, labels, places, group)
+        _join_short_forms(keys, tokens, group)
         # Two-word names first, so that a lone word sees "Donald Trump" and "Donald J. Trump" as one person.
         by_initials: dict[str, list[str]] = defaultdict(list)
         for k, ts in tokens.items():
             content = [t for t in ts if t not in _ACRONYM_SKIP]
             if len(content) >= 2:
                 by_initials["".join(t[0] for t in content)].append(k)
+            if len(ts) > len(content) >= 2:  # "IOM" of "Institute of Medicine" spells its "of" too
+                by_initials["".join(t[0] for t in ts if t != "&")].append(k)
         singles = sorted((k for k in keys if len(tokens[k]) < 3), key=lambda k: -len(tokens[k]))
         surnames: set[str] = set()
         for short in singles:
@@ -126,7 +129,7 @@ class NameIndex:
                                                      or tokens[o][-len(tokens[k]):] == tokens[k])
                 for o in fits)]
             if not fits:
-                if len(st) == 1 and label in ("ORG", None) and 2 <= len(short) <= 5:
+                if len(st) == 1 and label in ("ORG", "GPE", None) and 2 <= len(short) <= 5:
                     expansion = _acronym_of(short, by_initials, labels)
                     if expansion:
                         group[short] = expansion  # "FAA" of "Federal Aviation Administration"
@@ -281,6 +284,30 @@ def _acronym_of(short: str, by_initials: dict[str, list[str]], labels: dict[str,
     """The one organisation or place whose initials spell ``short`` ("aclu" → "american civil liberties union")."""
     found = [k for k in by_initials.get(short, ()) if labels[k] in ("ORG", "GPE", "LOC", None)]
     return found[0] if len(found) == 1 else None
+
+
+# Company forms ("Boeing Co.", "Boeing Company") and AP state abbreviations ("Fla.") that stand for a name
+# the cluster also gives in full.
+_COMPANY_TAILS = frozenset(["co", "company", "corp", "corporation", "inc", "incorporated", "ltd", "plc", "llc"])
+_STATE_ABBREVIATIONS = {
+    "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california", "colo": "colorado",
+    "conn": "connecticut", "fla": "florida", "ill": "illinois", "kan": "kansas", "ky": "kentucky",
+    "md": "maryland", "mass": "massachusetts", "mich": "michigan", "minn": "minnesota", "miss": "mississippi",
+    "mont": "montana", "neb": "nebraska", "nev": "nevada", "okla": "oklahoma", "tenn": "tennessee",
+    "vt": "vermont", "wis": "wisconsin", "wyo": "wyoming", "nh": "new hampshire", "nj": "new jersey",
+    "nm": "new mexico", "nc": "north carolina", "nd": "north dakota", "sc": "south carolina", "sd": "south dakota",
+    "ri": "rhode island", "wva": "west virginia"}
+
+
+def _join_short_forms(keys: Counter[str], tokens: dict[str, list[str]], group: dict[str, str]) -> None:
+    """"Boeing Co." and "Boeing Company" join "Boeing"; "Fla" joins "Florida" when the cluster names it."""
+    for k, ts in tokens.items():
+        if group[k] != k:
+            continue
+        if len(ts) > 1 and ts[-1] in _COMPANY_TAILS and " ".join(ts[:-1]) in keys:
+            group[k] = " ".join(ts[:-1])
+        elif _STATE_ABBREVIATIONS.get(k) in keys:
+            group[k] = _STATE_ABBREVIATIONS[k]
 
 
 def _root(group: dict[str, str], key: str) -> str:
