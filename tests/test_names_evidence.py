@@ -63,6 +63,14 @@ def test_evidence_name_forms_that_are_no_entity(name, junk):
     assert bool(evidence.name_form_votes(name)[evidence.NONE]) is junk
 
 
+def test_evidence_platforms_are_organisations_and_shires_places_whatever_the_model_said():
+    twitter = evidence.name_form_votes("Twitter") + evidence.Counter({evidence.PERSON: 2})
+    assert evidence.kind(twitter, "PERSON") == "ORG"
+    shire = evidence.name_form_votes("West Yorkshire") + evidence.Counter({evidence.PERSON: 1})
+    assert evidence.kind(shire, "PERSON") == evidence.PLACE
+    assert not evidence.name_form_votes("Shire")  # the word alone says nothing
+
+
 def test_evidence_acronym_spelt_out_in_lower_case_is_a_term():
     texts = ["The risk is a blood alcohol concentration (BAC) above the limit.", "The BAC level rose."]
     assert evidence.is_defined_acronym("BAC", texts)

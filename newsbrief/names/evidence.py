@@ -104,7 +104,8 @@ def _in_titled_quote(text: str, start: int, end: int) -> bool:
 
 
 def name_form_votes(name: str) -> Counter[str]:
-    """Votes the name's own words cast: an award, a flight, a period or a demonym is no entity of ours."""
+    """Votes the name's own words cast: an award, a flight, a period or a demonym is no entity of ours; a
+    platform ("Twitter") is an organisation, a "-shire" a place."""
     words = name.lower().replace("’", "'").split()
     votes: Counter[str] = Counter()
     if not words:
@@ -113,9 +114,17 @@ def name_form_votes(name: str) -> Counter[str]:
             or (len(words) > 1 and words[-1] in _ADJECTIVE_TAILS) or words[-1] in _TITLE_TAILS
             or _CITATION.fullmatch(name)):
         votes[NONE] += 3
+    elif " ".join(words) in _PLATFORMS:
+        votes[ORG] += 5
+    elif words[-1].endswith("shire") and len(words[-1]) > 5:
+        votes[PLACE] += 5  # Wiltshire, West Yorkshire: a county, whatever the model said
     return votes
 
 
+# Companies the small model often takes for people ("on Twitter"): their names are the evidence.
+_PLATFORMS = frozenset(["twitter", "facebook", "instagram", "youtube", "google", "snapchat", "tiktok", "reddit",
+                        "linkedin", "kickstarter", "wikipedia", "netflix", "spotify", "tumblr", "gofundme",
+                        "whatsapp", "uber", "airbnb", "amazon", "apple", "microsoft", "yahoo"])
 # "Swissair Flight" (of "Swissair Flight 111"), "Bronze Age", "Golden Globe", "Tony Awards".
 _NOT_ENTITY_TAILS = frozenset(["flight", "age", "award", "awards", "prize", "globe", "globes", "oscars", "grammys",
                                "emmys", "era", "period", "scale", "syndrome", "disorder", "disease"])
