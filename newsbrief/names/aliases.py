@@ -88,12 +88,15 @@ class NameIndex:
                 by_words[("tail", ts[-2], ts[-1])].append(k)
                 by_words[("ends", ts[0], ts[-1])].append(k)
         _join_variants(keys, tokens, labels, places, group)
+        _join_short_forms(keys, tokens, group)
         # Two-word names first, so that a lone word sees "Donald Trump" and "Donald J. Trump" as one person.
         by_initials: dict[str, list[str]] = defaultdict(list)
         for k, ts in tokens.items():
             content = [t for t in ts if t not in _ACRONYM_SKIP]
             if len(content) >= 2:
                 by_initials["".join(t[0] for t in content)].append(k)
+            if len(ts) > len(content) >= 2:  # "IOM" of "Institute of Medicine" spells its "of" too
+                by_initials["".join(t[0] for t in ts if t != "&")].append(k)
         singles = sorted((k for k in keys if len(tokens[k]) < 3), key=lambda k: -len(tokens[k]))
         surnames: set[str] = set()
         for short in singles:
@@ -115,7 +118,9 @@ class NameIndex:
                          # "Cardona" the model called a place, never seen "in Cardona": Santos Cardona's surname;
                          # "Swift" it called a work or a nationality: Taylor Swift's
                          or (len(st) == 1 and label in ("GPE", "LOC", "OTHER") and labels[k] == "PERSON"
-                             and tokens[k][-1] == st[0] and short not in self._place_context))
+                             and tokens[k][-1] == st[0] and short not in self._place_context)
+                         # "Mitch" of "Hurricane Mitch": the storm, whatever the model called the name alone
+                         or (len(st) == 1 and tokens[k][0] in _EVENT_HEAD and tokens[k][-1] == st[0]))
                     and (label == "ORG" or tokens[k][-1] not in ORG_TAIL)
                     and k not in places]  # "Ann Lee" is "Ann Marie Lee"
             # Keep the longest forms only: "Moon" fits "Moon Jae-in", not also its clipped "Moon Jae".
@@ -124,7 +129,7 @@ class NameIndex:
                                                      or tokens[o][-len(tokens[k]):] == tokens[k])
                 for o in fits)]
             if not fits:
-                if len(st) == 1 and label in ("ORG", None) and 2 <= len(short) <= 5:
+                if len(st) == 1 and label in ("ORG", "GPE", None) and 2 <= len(short) <= 5:
                     expansion = _acronym_of(short, by_initials, labels)
                     if expansion:
                         group[short] = expansion  # "FAA" of "Federal Aviation Administration"
@@ -133,8 +138,10 @@ class NameIndex:
                 surnames.add(short)  # "Lee" of "Tom Lee" and "Thomas Lee": a person, whichever
             # A lone name joins the one longer name it fits; with two ("Kim" for Kim
             # Jong Un and Kim Yong Chol, "Clinton" for Bill and Hillary) it stays apart.
+            storms = [k for k in fits if tokens[k][0] in _EVENT_HEAD]
+            fits = storms or fits  # "Mitch" of "Hurricane Mitch", not of an aid drive "Operation Mitch"
             targets = {_root(group, k) for k in fits}
-            if len(targets) == 1:
+            if len(targets) == 1 or storms:
                 group[short] = fits[0]
         for surface in self._surfaces:  # "Snooki" of Nicole "Snooki" Polizzi: the nickname is hers
             nick = NICKNAME.search(surface)
@@ -279,6 +286,30 @@ def _acronym_of(short: str, by_initials: dict[str, list[str]], labels: dict[str,
     return found[0] if len(found) == 1 else None
 
 
+# Company forms ("Boeing Co.", "Boeing Company") and AP state abbreviations ("Fla.") that stand for a name
+# the cluster also gives in full.
+_COMPANY_TAILS = frozenset(["co", "company", "corp", "corporation", "inc", "incorporated", "ltd", "plc", "llc"])
+_STATE_ABBREVIATIONS = {
+    "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california", "colo": "colorado",
+    "conn": "connecticut", "fla": "florida", "ill": "illinois", "kan": "kansas", "ky": "kentucky",
+    "md": "maryland", "mass": "massachusetts", "mich": "michigan", "minn": "minnesota", "miss": "mississippi",
+    "mont": "montana", "neb": "nebraska", "nev": "nevada", "okla": "oklahoma", "tenn": "tennessee",
+    "vt": "vermont", "wis": "wisconsin", "wyo": "wyoming", "nh": "new hampshire", "nj": "new jersey",
+    "nm": "new mexico", "nc": "north carolina", "nd": "north dakota", "sc": "south carolina", "sd": "south dakota",
+    "ri": "rhode island", "wva": "west virginia"}
+
+
+def _join_short_forms(keys: Counter[str], tokens: dict[str, list[str]], group: dict[str, str]) -> None:
+    """"Boeing Co." and "Boeing Company" join "Boeing"; "Fla" joins "Florida" when the cluster names it."""
+    for k, ts in tokens.items():
+        if group[k] != k:
+            continue
+        if len(ts) > 1 and ts[-1] in _COMPANY_TAILS and " ".join(ts[:-1]) in keys:
+            group[k] = " ".join(ts[:-1])
+        elif _STATE_ABBREVIATIONS.get(k) in keys:
+            group[k] = _STATE_ABBREVIATIONS[k]
+
+
 def _root(group: dict[str, str], key: str) -> str:
     seen = {key}
     while group[key] != key and group[key] not in seen:
@@ -288,12 +319,25 @@ def _root(group: dict[str, str], key: str) -> str:
 
 
 def _similar_word(a: str, b: str) -> bool:
-    """One name word spelt two ways ("mursi"/"morsi", "mohammed"/"mohamed"); initials only match themselves."""
-    if a == b:
+    """One name word spelt two ways ("mursi"/"morsi", "mohammed"/"mohamed", a typo's swapped letters
+    "ilsa"/"isla") or a given name and its short form ("steve"/"stephen"); initials only match themselves."""
+    if a == b or (a, b) in _SHORT_FORMS or (b, a) in _SHORT_FORMS:
         return True
     if len(a) < 4 or len(b) < 4 or a[0] != b[0]:
         return False
-    return SequenceMatcher(None, a, b).ratio() >= 0.8
+    return sorted(a) == sorted(b) or SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+# Short forms of given names that start with the same letter (so that both fall in one bucket of _join_variants).
+_SHORT_FORMS = frozenset([
+    ("stephen", "steve"), ("steven", "steve"), ("michael", "mike"), ("thomas", "tom"), ("james", "jim"),
+    ("david", "dave"), ("daniel", "dan"), ("christopher", "chris"), ("andrew", "andy"), ("alexander", "alex"),
+    ("benjamin", "ben"), ("samuel", "sam"), ("nicholas", "nick"), ("patrick", "pat"), ("matthew", "matt"),
+    ("gregory", "greg"), ("jeffrey", "jeff"), ("kenneth", "ken"), ("ronald", "ron"), ("donald", "don"),
+    ("timothy", "tim"), ("joseph", "joe"), ("frederick", "fred"), ("jonathan", "jon"), ("katherine", "kate"),
+    ("susan", "sue"), ("jennifer", "jen"), ("charles", "charlie"), ("william", "will"), ("edward", "ed"),
+    ("philip", "phil"), ("raymond", "ray"), ("lawrence", "larry"), ("gerald", "gerry"), ("henry", "hank"),
+    ("margaret", "meg"), ("robert", "rob"), ("richard", "rick"), ("douglas", "doug")])
 
 
 def _join_variants(keys: Counter[str], tokens: dict[str, list[str]], labels: dict[str, str | None],
@@ -330,6 +374,7 @@ _PLACE_TAIL = frozenset([
     "village", "beach", "bridge", "airport", "harbor", "harbour", "canal", "sea", "ocean", "coast", "desert",
     "strait", "peninsula", "heights", "hills", "falls", "springs", "plaza", "stadium", "arena"
 ])
+PLACE_TAIL = _PLACE_TAIL  # the same words, for the entity's evidence
 _EVENT_HEAD = frozenset(["hurricane", "typhoon", "cyclone", "storm", "tropical"])
 
 

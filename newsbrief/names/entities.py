@@ -21,8 +21,8 @@ from typing import Any
 
 from newsbrief.datatypes import Entity, Mention, Sentence
 from newsbrief.errors import ModelUnavailableError
-from newsbrief.names import ner_cache
-from newsbrief.names.aliases import NameIndex
+from newsbrief.names import evidence, ner_cache
+from newsbrief.names.aliases import PLACE_TAIL, NameIndex
 from newsbrief.names.patterns import (
     find_names,
     has_person_title,
@@ -52,6 +52,13 @@ WINDOW_WORDS = 5
 KEPT_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "NORP": "OTHER",
                "LAW": "OTHER", "WORK_OF_ART": "OTHER", "EVENT": "OTHER", "PRODUCT": "OTHER", "LANGUAGE": "OTHER"}
 MAX_ENTITIES = 40
+# Mentions of one entity whose contexts vote on what it is (the first ones, in source order): 8 and 16 gave
+# the same entities on the dev clusters, and a name mentioned 80 times would cost 80 looks.
+MAX_VOTING_MENTIONS = 8
+
+# What a model label says in the votes of ``evidence``: works, groups and events are no entity of ours.
+_VOTE_OF_LABEL = {"PERSON": evidence.PERSON, "ORG": evidence.ORG, "GPE": evidence.PLACE, "LOC": evidence.PLACE,
+                  "OTHER": evidence.NONE}
 
 _state: dict[str, Any] = {}
 
@@ -278,9 +285,55 @@ def run_ner(windows: Sequence[Window], texts: Sequence[str], nlp: Any, *,
                 n = overlapping[0]
                 out.append((w.source, n.start, n.end, n.text, label))
             elif label and not (not_a_name(texts[w.source], start, end, w.sentence_end)
+                                or _ordinary_word(texts[w.source], start, end, w.sentence_start, proper)
                                 or is_headline(texts[w.source], start) or is_credit(texts[w.source], start)):
                 out.append((w.source, start, end, ent_text, label))
     return out
+
+
+def _ordinary_word(text: str, start: int, end: int, sentence_start: int, proper: frozenset[str] | None) -> bool:
+    """A lone word the pattern names did not take: capitalised only where a sentence opens ("Tributes were
+    paid"), or shouting a word the cluster writes in lower case ("VOTE!!")."""
+    word = text[start:end]
+    if proper is None or " " in word or word in proper:
+        return False
+    return (word.isupper() and len(word) > 3 and word.lower() in proper) or (
+        not word.isupper() and not text[sentence_start:start].strip(" \t\n\"“‘'([—–-"))
+
+
+def _shared_surnames(index: NameIndex, groups: dict[str, str]) -> dict[str, list[str]]:
+    """Lone surnames that the alias index left apart because several people of the cluster bear them
+    ("Clinton" of Bill and of Hillary Rodham Clinton), each with those people's groups."""
+    people: dict[str, list[str]] = defaultdict(list)
+    for group, label in groups.items():
+        words = group.split()
+        if label == "PERSON" and len(words) > 1:
+            people[words[-1]].append(group)
+    return {last: found for last, found in people.items()
+            if len(found) > 1 and index.group_of(last) == last and last in index.groups()}
+
+
+def _resolve_shared_surnames(mentions: dict[str, list[Mention]], shared: dict[str, list[str]]) -> None:
+    """Give a source's sightings of a shared surname to the person of that name the source introduces first
+    ("President Bill Clinton ordered … Clinton is dispatching … Hillary Rodham Clinton also will travel"): news
+    style names the second one in full each time. Where the source names none of them, the surname stays a
+    name of its own. Changes ``mentions`` in place."""
+    for last, people in shared.items():
+        kept = []
+        by_source: dict[int, str | None] = {}
+        for m in mentions.pop(last, ()):
+            if m.source not in by_source:
+                seen = [(p.start, group) for group in people for p in mentions.get(group, ()) if p.source == m.source]
+                by_source[m.source] = min(seen)[1] if seen else None
+            owner = by_source[m.source]
+            if owner is None:
+                kept.append(m)
+            else:
+                mentions[owner].append(m)
+        if kept:
+            mentions[last] = kept
+    for found in mentions.values():
+        found.sort(key=lambda m: (m.source, m.start))
 
 
 # "in Cardona", "from Dallas": a word before a name that makes it a place.
@@ -315,7 +368,7 @@ def build_index(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]],
         for sent in sents:
             for name in find_names(texts[i], sent.start, sent.end, proper=proper):
                 index.add(name.text, "PERSON" if has_person_title(name.title) else None, title=name.title)
-                if _PLACE_BEFORE.search(texts[i], max(sent.start, name.start - 8), name.start):
+                if not name.possessive and _PLACE_BEFORE.search(texts[i], max(sent.start, name.start - 8), name.start):
                     index.seen_as_place(name.text)
     for _, _, _, text, label in ner:
         surface, _ = _clean_ent(text)
@@ -340,18 +393,22 @@ def extract_entities(texts: Sequence[str], sentences: Sequence[Sequence[Sentence
         Entities ordered by total mentions, then name.
     """
     groups: dict[str, str] = {}  # group key -> label
+    votes: dict[str, Counter[str]] = defaultdict(Counter)  # group key -> what the model and the contexts say
     for _, _, _, text, label in ner:
         surface, _ = _clean_ent(text)
         if not label or not surface or not re.search(r"[A-Z]", surface):
             continue
         group = index.group_of(surface)
         groups.setdefault(group, index.label(surface) or label)
+        if len(name_key(surface).split()) <= len(group.split()):  # "Airbus A" (a plane) says nothing of "Airbus"
+            votes[group][_VOTE_OF_LABEL[label]] += 1
     groups = {g: lab for g, lab in groups.items() if lab in ("PERSON", "ORG", "GPE", "LOC")}
     if not groups:
         return ()
     alias_to_group: dict[str, str] = {}
+    shared = _shared_surnames(index, groups)
     for group, members in index.groups().items():
-        if group in groups:
+        if group in groups or group in shared:
             for surface in index.aliases(members[0]):
                 alias_to_group.setdefault(surface, group)
     pattern = re.compile(literal_alternation(alias_to_group, word_start=True) + r"(?![\w-])")
@@ -361,14 +418,37 @@ def extract_entities(texts: Sequence[str], sentences: Sequence[Sequence[Sentence
             for match in pattern.finditer(texts[i], sent.start, sent.end):
                 group = alias_to_group[match.group()]
                 mentions[group].append(Mention(i + 1, match.start(), match.end(), match.group()))
-    entities = []
-    for group, label in groups.items():
-        found = mentions.get(group)
-        if not found:
-            continue
-        aliases = tuple(sorted({m.text for m in found}))
+    _resolve_shared_surnames(mentions, shared)
+    # The most mentioned first, so that the evidence is read only until ``limit`` entities are kept (and
+    # the others as often mentioned as the last kept, which the names order).
+    ranked = sorted(((len(found), group) for group, found in mentions.items() if group in groups),
+                    key=lambda pair: -pair[0])
+    entities: list[Entity] = []
+    counts = evidence.word_counts(texts)
+    floor = 0
+    for n, group in ranked:
+        if n < floor:
+            break
         name = index.canonical(index.groups()[group][0])
+        found = mentions[group]
+        cues = evidence.name_form_votes(name)
+        cues.update(evidence.common_word_votes(name, counts))
+        for m in found[:MAX_VOTING_MENTIONS]:
+            cues.update(evidence.mention_votes(texts[m.source - 1], m.start, m.end))
+        said = votes[group] + cues
+        if not evidence.is_entity(said) or evidence.is_defined_acronym(name, texts):
+            continue
+        label = evidence.kind(said, groups[group])
+        # A given name opening it makes a person of a name the model called an organisation or a place,
+        # unless the words around it say otherwise ("a Morgan Stanley spokesman") or the model saw a place
+        # twice (Hong Kong, Santa Monica).
+        if (label != "PERSON" and not cues[evidence.ORG] and not cues[evidence.PLACE]
+                and votes[group][evidence.PLACE] <= 1 and evidence.has_given_name(name, counts, PLACE_TAIL)):
+            label = "PERSON"
+        aliases = tuple(sorted({m.text for m in found}))
         entities.append(Entity(name=name, label=label, aliases=aliases, mentions=tuple(found)))
+        if len(entities) == limit:
+            floor = n
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     return tuple(entities[:limit])
 

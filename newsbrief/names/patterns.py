@@ -50,7 +50,8 @@ TITLE_WORDS = frozenset([
     "spokeswoman", "leader", "envoy", "foreign", "defense", "defence", "interior", "finance", "treasury",
     "opposition", "first", "former", "acting", "ex-president", "state", "staff", "affairs", "commerce", "labor",
     "energy", "actor", "actress", "singer", "rapper", "comedian", "producer", "ceo", "founder", "co-founder",
-    "executive", "anchor", "host", "lawyer", "spokesperson", "rev", "dr", "mr", "mrs", "ms"
+    "executive", "anchor", "host", "lawyer", "spokesperson", "rev", "dr", "mr", "mrs", "ms",
+    "journalist", "author", "novelist", "writer", "photographer", "activist", "economist", "historian", "drs", "drs."
 ])
 _PERSON_TITLES = TITLE_WORDS - frozenset([
     "foreign", "defense", "defence", "interior", "finance", "treasury", "opposition", "first", "former", "acting",

@@ -1,0 +1,234 @@
+"""What the words around each mention say a name is: a person, a place, an organisation, or no entity.
+
+spaCy's small model labels a name from four tokens either side of two of its
+sightings; a reader decides from every sighting. Each mention here casts votes
+from its own context: "Sen." or ", 34," for a person, "in" or "-based" for a
+place, "spokesman" or "Inc." for an organisation, and against an entity at all
+for a work's title ("the film 'Born Killers'", "the House of Cards star"), an
+award or thing used as a common noun ("an Oscar", "a Maserati"), a fictional
+character ("Will Smith plays Nicky") or a fragment of a longer name ("Swissair
+Flight 111", "the 5th Fleet"). ``entities.extract_entities`` adds the model's
+labels as votes and keeps the entity only if the name votes outweigh the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from newsbrief.names.given import is_given_name
+from newsbrief.names.patterns import ORG_TAIL
+from newsbrief.represent.tokens import stop_words
+
+# Votes an entity's mentions cast; NONE is "not an entity of ours".
+PERSON, PLACE, ORG, NONE = "PERSON", "GPE", "ORG", "NONE"
+
+_WORK_BEFORE = re.compile(
+    r"(?i)\b(?:film|movie|thriller|drama|comedy|series|show|sitcom|album|song|single|novel|book|memoir|documentary|"
+    r"musical|play|hit|called|titled|entitled|starring|star of|appeared (?:on|in)|roles? in|worked on|episode of)"
+    r"\s+[\"“‘']?$")
+_WORK_AFTER = re.compile(r"^[\"”’']?[’']?s?\s+(?:winner|winning|nominee|nomination|season|episode|cast)\b")
+_STAR_AFTER = re.compile(r"^[\"”’']?\s+(?:star|actor|actress)\b")  # "the House of Cards star"; also "a Hollywood star"
+# A name used as a common noun: "an honorary Oscar", "a Maserati", "a CCTV camera".
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Aa]nother|[Ee]ach|[Ee]very)\s+(?:[a-z][\w-]*\s+)?$")
+_COMPOUND_AFTER = re.compile(r"^ [A-Z0-9]")  # "an Airbus A330", "a Boeing 747": the article is the compound's
+# A character in a film or play: "Will Smith plays Nicky", "Horst (Brennan Brown)".
+_ROLE_BEFORE = re.compile(r"(?i)\b(?:plays|played|playing|portrays|portrayed|portraying|character|role of)\s+$")
+_ROLE_AFTER = re.compile(r"^\s\((?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+\)")
+# Part of a longer name: "the 5th Fleet", "207 Quikstop", "Swissair Flight 111"; a hashtag, handle or web address.
+_NUMBER_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)(?:/\d+(?:st|nd|rd|th))? $")
+_HANDLE_BEFORE = re.compile(r"[#@+]$")
+_DOMAIN_AFTER = re.compile(r"^(?:\.(?:com|org|net|co\.uk|gov)\b|@)")
+
+_PERSON_AFTER = re.compile(r"^(?:,\s\d{1,3},|,\s(?:who|whose)\b|\s\(\d{1,3}\)|\s(?:himself|herself)\b)")
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|into|throughout|towards?)\s+$")
+_PLACE_AFTER = re.compile(r"^(?:-based\b|,\s(?:[A-Z][a-z]+\.?\s?){1,2}(?:\(AP\)|\(Reuters\)|—|-{1,2}\s)"
+                          r"|\s\((?:AP|Reuters|AFP)\))")
+_ORG_AFTER = re.compile(r"^(?:[’']s?\s)?\s?(?:spokesman|spokeswoman|spokesperson|officials?|executives?|employees?|"
+                        r"shares|stock|headquarters|chief executive|board of directors)\b")
+
+_RUN_AFTER = re.compile(r"^ [A-Z][a-z]")
+_RUN_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
+
+
+def mention_votes(text: str, start: int, end: int) -> Counter[str]:
+    """The votes one mention ``text[start:end]`` casts from the words around it (none if they say nothing).
+
+    A mention inside a longer capitalised run ("The Hollywood Reporter") is another name's and casts none.
+    """
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 40]
+    votes: Counter[str] = Counter()
+    run = _RUN_BEFORE.search(before)
+    if _RUN_AFTER.match(after) or (run and run.group(1).lower() not in stop_words()):
+        return votes
+    if (_WORK_BEFORE.search(before) or _WORK_AFTER.match(after) or _ROLE_BEFORE.search(before)
+            or _ROLE_AFTER.match(after) or _NUMBER_BEFORE.search(before) or _HANDLE_BEFORE.search(before)
+            or _DOMAIN_AFTER.match(after) or _in_titled_quote(text, start, end)):
+        votes[NONE] += 2
+    elif (_ARTICLE_BEFORE.search(before) and not _COMPOUND_AFTER.match(after)
+          and not _modifies_noun(after)) or _STAR_AFTER.match(after):
+        votes[NONE] += 1
+    if _PERSON_AFTER.match(after):
+        votes[PERSON] += 1
+    if _PLACE_AFTER.match(after) or (_PLACE_BEFORE.search(before) and not after.startswith(("’s", "'s"))):
+        votes[PLACE] += 1
+    if _ORG_AFTER.match(after):
+        votes[ORG] += 1
+    return votes
+
+
+_NEXT_WORD = re.compile(r"^[’']?s?\s([a-z]+)\b")
+
+
+def _modifies_noun(after: str) -> bool:
+    """Whether a content word follows: "a University of Washington research study", "an Airbus spokesman"
+    name the university and the company; the article is the noun's."""
+    word = _NEXT_WORD.match(after)
+    return bool(word) and word.group(1) not in stop_words()
+
+
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "\"": "\"", "'": "'"}
+
+
+def _in_titled_quote(text: str, start: int, end: int) -> bool:
+    """Whether quote marks hug the name: a title ("the 2003 film 'Born Killers'", "in “Focus.”"), not a name."""
+    if start == 0 or end >= len(text):
+        return False
+    closing = _QUOTE_PAIRS.get(text[start - 1])
+    if closing is None or (start > 1 and text[start - 2].isalnum()):
+        return False
+    after = text[end:end + 2]
+    return after.startswith(closing) or (after[:1] in ",." and after[1:] == closing)
+
+
+def name_form_votes(name: str) -> Counter[str]:
+    """Votes the name's own words cast: an award, a flight, a period or a demonym is no entity of ours; a
+    platform ("Twitter") is an organisation, a "-shire" a place."""
+    words = name.lower().replace("’", "'").split()
+    votes: Counter[str] = Counter()
+    if not words:
+        return votes
+    if ((len(words) > 1 and words[-1] in _NOT_ENTITY_TAILS) or " ".join(words) in _AWARDS | _DEMONYMS
+            or (len(words) > 1 and words[-1] in _ADJECTIVE_TAILS) or words[-1] in _TITLE_TAILS
+            or _CITATION.fullmatch(name)):
+        votes[NONE] += 3
+    elif " ".join(words) in _PLATFORMS:
+        votes[ORG] += 5
+    elif words[-1].endswith("shire") and len(words[-1]) > 5:
+        votes[PLACE] += 5  # Wiltshire, West Yorkshire: a county, whatever the model said
+    return votes
+
+
+# Companies the small model often takes for people ("on Twitter"): their names are the evidence.
+_PLATFORMS = frozenset(["twitter", "facebook", "instagram", "youtube", "google", "snapchat", "tiktok", "reddit",
+                        "linkedin", "kickstarter", "wikipedia", "netflix", "spotify", "tumblr", "gofundme",
+                        "whatsapp", "uber", "airbnb", "amazon", "apple", "microsoft", "yahoo"])
+# "Swissair Flight" (of "Swissair Flight 111"), "Bronze Age", "Golden Globe", "Tony Awards".
+_NOT_ENTITY_TAILS = frozenset(["flight", "age", "award", "awards", "prize", "globe", "globes", "oscars", "grammys",
+                               "emmys", "era", "period", "scale", "syndrome", "disorder", "disease"])
+_AWARDS = frozenset(["oscar", "oscars", "grammy", "grammys", "emmy", "emmys", "bafta", "tony awards", "earth"])
+# A rank or office closing a capitalised run is a title before a name ("Army Spc. Charles Graner",
+# "Broward Sheriff Scott Israel"), not a name of its own.
+_TITLE_TAILS = frozenset(["spc", "pvt", "pfc", "cpl", "sgt", "lt", "capt", "cmdr", "sheriff", "counsel", "chief",
+                          "director", "detective", "officer", "commissioner", "spokesman", "spokeswoman"])
+_ADJECTIVE_TAILS = frozenset(["democratic", "republican", "catholic", "muslim", "jewish", "christian", "islamic"])
+_DEMONYM_TEXT = """
+british english scottish welsh irish french german germans american americans australian australians aussie
+aussies canadian canadians chinese japanese russian russians italian italians spanish mexican mexicans israeli
+israelis palestinian palestinians iraqi iraqis iranian iranians afghan afghans pakistani pakistanis indian
+indians african africans european europeans asian asians arab arabs muslim muslims christian christians jewish
+catholic catholics democrat democrats republican republicans kurd kurds kurdish syrian syrians egyptian
+egyptians turkish greek dutch swedish danish norwegian polish korean koreans vietnamese brazilian brazilians
+cuban cubans latino latinos hispanic texan texans californian californians londoner londoners parisian
+parisians
+"""
+_DEMONYMS = frozenset(_DEMONYM_TEXT.split()) | {"new yorker", "new yorkers"}
+# "Wong S", "Abdelsattar Z": authors in a reference list, surname then initial.
+_CITATION = re.compile(r"[^\W\d_][\w’'-]+ [A-WYZ]")
+
+
+_TOKEN = re.compile(r"[\w-]+")
+
+
+def word_counts(texts: Iterable[str]) -> Counter[str]:
+    """How often each word occurs, case kept ("Twitter's" counts as "Twitter"): one pass over the texts."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(_TOKEN.findall(text))
+    return counts
+
+
+def common_word_votes(name: str, counts: Counter[str]) -> Counter[str]:
+    """Against a one-word name the cluster writes more often in lower case than capitalised: a common word
+    capitalised where a sentence or heading opens ("Advocacy", "Surveillance") or shouted ("VOTE!!").
+    ``counts``: :func:`word_counts` of the cluster."""
+    votes: Counter[str] = Counter()
+    if " " in name or not name.isalpha() or name.lower() in _NAME_WORDS:
+        return votes
+    if counts[name.lower()] > counts[name]:
+        votes[NONE] += 3
+    return votes
+
+
+# Names that are also common words of news ("a bush", "turkey", "china" ware): never judged by their case.
+_NAME_WORDS = frozenset(["bush", "turkey", "china", "jordan", "congress", "parliament", "senate", "apple",
+                         "amazon", "sun", "times", "post", "mark", "rose", "hope", "will", "may", "guard"])
+
+
+def is_defined_acronym(acronym: str, texts: Iterable[str]) -> bool:
+    """Whether a text spells the acronym out in lower case ("blood alcohol concentration (BAC)"): a term, not a name."""
+    if not (2 <= len(acronym) <= 6 and acronym.isupper() and acronym.isalpha()):
+        return False
+    for text in texts:
+        at = text.find(f"({acronym})")
+        if at < 0:
+            continue
+        words = re.findall(r"[^\W\d_]+", text[max(0, at - 120):at])
+        letters = "".join(w[0] for w in words[-len(acronym):])
+        if letters.lower() == acronym.lower() and all(w.islower() for w in words[-len(acronym):]):
+            return True
+    return False
+
+
+def is_entity(votes: Counter[str]) -> bool:
+    """Whether the votes (the model's included) make the name an entity of ours: more for a kind than against."""
+    return not votes[NONE] or votes[NONE] < sum(votes[k] for k in (PERSON, PLACE, ORG))
+
+
+# The alias index's label (its full name's, or what the name's own words say) counts as this many votes.
+INDEX_WEIGHT = 2
+
+
+def kind(votes: Counter[str], label: str) -> str:
+    """The entity's label by evidence: the index's ``label`` as INDEX_WEIGHT votes beside the model's
+    sightings and the contexts' votes; the index's label wins a tie."""
+    place = "LOC" if label == "LOC" else PLACE
+    tally = {PERSON: votes[PERSON], ORG: votes[ORG], place: votes[PLACE]}
+    tally[label if label in tally else place] = tally.get(label, 0) + INDEX_WEIGHT
+    best = max(tally.values())
+    return label if tally.get(label) == best else max(tally, key=lambda k: tally[k])
+
+
+# Given names of the census that open place names more often than people's ("Santa Monica", "Nova Scotia").
+_PLACE_HEADS = frozenset(["santa", "san", "saint", "fort", "port", "mount", "lake", "cape", "nova", "hong", "los",
+                          "las", "new", "north", "south", "east", "west", "grand", "little", "great", "palm"])
+_PARTICLES = frozenset(["de", "del", "della", "da", "di", "du", "van", "von", "der", "la", "le", "bin", "al", "el"])
+
+
+def has_given_name(name: str, counts: Counter[str], place_words: frozenset[str]) -> bool:
+    """Whether the name reads as a person's: a census given name of three letters or more that opens no
+    place name ("Al Qaeda", "Le Monde", "Santa Monica" do not read so), then one to three capitalised words
+    ("Rodrigo Santoro"), the last no organisation's or place's word ("Jordan Valley", "Virginia Beach") nor
+    one the cluster writes in lower case ("Dallas Cowboys", "Georgia Tech"; ``counts``: :func:`word_counts`)."""
+    words = name.split()
+    if (not 2 <= len(words) <= 4 or len(words[0]) < 3 or words[0].lower() in _PLACE_HEADS
+            or not is_given_name(words[0]) or "&" in name or name.isupper()):
+        return False
+    if any(not w[:1].isupper() and w not in _PARTICLES for w in words):
+        return False
+    last = words[-1].lower()
+    if last in ORG_TAIL or last in place_words:
+        return False
+    return not counts[last]
