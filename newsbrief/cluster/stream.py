@@ -47,6 +47,7 @@ from itertools import islice, repeat
 from operator import mul
 from typing import Protocol
 
+from newsbrief.cluster.coherence import split_incoherent
 from newsbrief.cluster.features import Features, idf, weigh
 from newsbrief.cluster.link import RARE_IDF, LinkModel, pair_features
 from newsbrief.represent.background import Background
@@ -224,7 +225,7 @@ class StoryState:
             self.vector[t] = self.vector.get(t, 0.0) + w * weight
         self.size += 1
         self.names.update(names)
-        self._extend(time, time)
+        self.extend(time, time)
 
     def absorb_story(self, other: StoryState, *, fade: float = 0.0) -> None:
         weight = self._faded(other.last, fade)
@@ -234,7 +235,21 @@ class StoryState:
             self.vector[t] = self.vector.get(t, 0.0) + w * weight
         self.size += other.size
         self.names.update(other.names)
-        self._extend(other.first, other.last)
+        self.extend(other.first, other.last)
+
+    def remove(self, vector: Mapping[str, float], names: Iterable[str]) -> None:
+        """Take an article out again (a split): its vector as weighed now, so small remainders are dropped."""
+        for t, w in vector.items():
+            left = self.vector.get(t, 0.0) - w
+            if left > 1e-6:
+                self.vector[t] = left
+            else:
+                self.vector.pop(t, None)
+        self.size -= 1
+        self.mass = max(self.mass - 1.0, 0.0) if self.mass else 0.0
+        self._norm = None
+        self.names.subtract(names)
+        self.names = +self.names
 
     def _faded(self, time: float | None, fade: float) -> float:
         """The weight of what arrives at ``time``; when it is newer than the story, the story fades instead."""
@@ -251,7 +266,7 @@ class StoryState:
         for t in self.vector:
             self.vector[t] *= factor
 
-    def _extend(self, first: float | None, last: float | None) -> None:
+    def extend(self, first: float | None, last: float | None) -> None:
         if first is not None:
             self.first = first if self.first is None else min(self.first, first)
         if last is not None:
@@ -302,6 +317,15 @@ class ClusterState(Protocol):
     def index(self, story: StoryState, terms: Iterable[str]) -> None:
         """Make the story findable by these terms."""
 
+    def joined(self, story: StoryState, features: Features) -> None:
+        """An article joined the story (a state that cannot read its members back keeps them)."""
+
+    def members(self, story: StoryState, *, limit: int) -> list[Features]:
+        """The story's newest ``limit`` articles (not its duplicates), oldest first."""
+
+    def move(self, article_ids: Sequence[str], source: StoryState, target: StoryState) -> None:
+        """Record that these articles of ``source`` (and their duplicates) now belong to ``target``."""
+
     def merge(self, keep: StoryState, drop: StoryState) -> None:
         """Record that ``drop`` is now part of ``keep`` (its articles and index entries move)."""
 
@@ -345,12 +369,17 @@ class StreamClusterer:
     link: LinkModel | None = None  # decides for undated articles when given (None: the join threshold)
     # Term counts of news at large, added to the state's for undated articles (None: the state's alone).
     background: Background | None = None
+    # Average link under which a changed story's articles are split apart after a batch (0: never; the
+    # store checks, a pile of articles does not): ``coherence.SPLIT_LINK``.
+    split_link: float = 0.0
     _df: dict[str, int] = field(default_factory=dict, repr=False)
     _n_docs: int = 0
     _undated: tuple[dict[str, int], int] = field(default_factory=lambda: ({}, 0), repr=False)
     merged: list[tuple[StoryState, StoryState]] = field(default_factory=list, repr=False)  # (dropped, kept)
     counts: Counts = field(default_factory=Counts, repr=False)  # this clusterer's placing work
     committed: list[StoryState] = field(default_factory=list, repr=False)  # stories changed since consolidate
+    # (story split, new story, the article ids moved to it), in the order the splits happened.
+    split_off: list[tuple[StoryState, StoryState, tuple[str, ...]]] = field(default_factory=list, repr=False)
 
     def prepare(self, batch: Sequence[Features]) -> None:
         """Count the batch's terms and read the document frequencies it needs."""
@@ -450,6 +479,7 @@ class StreamClusterer:
         if story is None:
             story = self.state.new_story(features)
         story.absorb(placement.vector, features.names, features.time, fade=self.fade)
+        self.state.joined(story, features)
         story.retitle(features.title, features.title_from_text, story.centrality(placement.vector))
         self.state.index(story, heapq.nlargest(INDEX_TERMS, placement.vector, key=placement.vector.__getitem__))
         self.state.touched(story)
@@ -469,15 +499,30 @@ class StreamClusterer:
         return [self.resolve(s) for s in placed]
 
     def consolidate(self) -> None:
-        """Second pass over the stories changed since the last call: merge the fragments of one story.
+        """Second pass over the stories changed since the last call: merge the fragments of one story,
+        then split the stories whose articles fall apart (``coherence``, when ``split_link`` is set)."""
+        changed, self.committed = self.committed, []
+        if self.fragment_threshold:
+            self._merge_fragments(changed)
+        if self.split_link:
+            split_incoherent(self, changed)
+
+    def member_vectors(self, members: Sequence[Features]) -> list[dict[str, float]]:
+        """The unit TF-IDF vectors of stored articles, weighed with the counts as they are now."""
+        df, n_docs = self.state.document_frequencies({t for f in members for t in f.terms})
+        undated = df, n_docs
+        if self.background is not None and self.background.documents:
+            undated = ({t: n + self.background.df.get(t, 0) for t, n in df.items()},
+                       n_docs + self.background.documents)
+        return [weigh(f.terms, *(undated if f.time is None else (df, n_docs))) for f in members]
+
+    def _merge_fragments(self, changed: list[StoryState]) -> None:
+        """Merge the fragments of one story among ``changed``.
 
         Each changed story looks up open stories through its own heaviest terms;
         an average link of at least ``fragment_threshold`` between two stories whose
         spans lie within the window of each other merges them (the older id stays).
         """
-        changed, self.committed = self.committed, []
-        if not self.fragment_threshold:
-            return
         done: set[int] = set()
         for story in changed:
             story = self.resolve(story)
@@ -521,7 +566,9 @@ class MemoryState:
         self.stories: dict[int, StoryState] = {}
         self.postings: dict[str, dict[int, None]] = {}  # term -> story keys, the latest indexed last
         self.terms_of: dict[int, set[str]] = {}
+        self.members_of: dict[int, list[tuple[int, Features]]] = {}  # story key -> (arrival, features)
         self._next_key = 0
+        self._arrivals = 0
         self.postings_read = 0
 
     def count_documents(self, term_sets: Sequence[Iterable[str]]) -> None:
@@ -563,7 +610,23 @@ class MemoryState:
             keys.pop(drop.key, None)
             keys[keep.key] = None
         self.terms_of[keep.key] |= self.terms_of.pop(drop.key)
+        self.members_of[keep.key] = sorted(self.members_of.get(keep.key, []) + self.members_of.pop(drop.key, []),
+                                           key=lambda item: item[0])
         del self.stories[drop.key]
+
+    def joined(self, story: StoryState, features: Features) -> None:
+        self._arrivals += 1
+        self.members_of.setdefault(story.key, []).append((self._arrivals, features))
+
+    def members(self, story: StoryState, *, limit: int) -> list[Features]:
+        return [f for _, f in self.members_of.get(story.key, [])[-limit:]]
+
+    def move(self, article_ids: Sequence[str], source: StoryState, target: StoryState) -> None:
+        moving = frozenset(article_ids)
+        kept = self.members_of.get(source.key, [])
+        self.members_of[source.key] = [item for item in kept if item[1].article_id not in moving]
+        self.members_of.setdefault(target.key, []).extend(item for item in kept if item[1].article_id in moving)
+        self.members_of[target.key].sort(key=lambda item: item[0])
 
     def touched(self, story: StoryState) -> None:
         pass

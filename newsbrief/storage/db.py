@@ -29,6 +29,7 @@ from urllib.parse import quote, urlsplit
 
 import numpy as np
 
+from newsbrief.cluster.coherence import SPLIT_LINK
 from newsbrief.cluster.features import Features, article_features, headline
 from newsbrief.cluster.link import default_link_model
 from newsbrief.cluster.stream import StoryState, StreamClusterer, story_id_for
@@ -299,6 +300,7 @@ class Store:
             self._flag_junk(pending)
             state = SQLiteState(db)
             clusterer = StreamClusterer(state, link=default_link_model() if self.learned_link else None,
+                                        split_link=SPLIT_LINK,
                                         background=news_background() if self.background else None)
             # Undated articles carry no time for the clusterer: the window cannot judge them.
             features = {id(p): article_features(p.article) for p in pending if p.kind == "new"}

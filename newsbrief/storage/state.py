@@ -13,8 +13,9 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from newsbrief.cluster.features import Features
+from newsbrief.cluster.features import Features, article_features
 from newsbrief.cluster.stream import MAX_POSTINGS, StoryState, story_id_for
+from newsbrief.storage.records import article_from_row
 
 # SQLite allows 32,766 parameters a statement (3.32+); stay well under, for old builds too.
 _CHUNK = 900
@@ -111,11 +112,19 @@ class SQLiteState:
 
     def new_story(self, features: Features) -> StoryState:
         story_id = story_id_for(features.article_id)
-        cursor = self.db.execute(
-            "INSERT INTO stories (id, title, title_from_text, first_time, last_time, size, vector, names) "
-            "VALUES (?, ?, ?, ?, ?, 0, '{}', '{}')",
-            (story_id, features.title, int(features.title_from_text), features.time, features.time))
-        story = StoryState(key=int(cursor.lastrowid or 0), id=story_id, title=features.title,
+        values = (features.title, int(features.title_from_text), features.time, features.time)
+        # A split (``cluster.coherence``) can give a story back the id it had before it was merged in.
+        row = self.db.execute("SELECT key FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is not None:
+            self.db.execute("UPDATE stories SET merged_into = NULL, title = ?, title_from_text = ?, first_time = ?, "
+                            "last_time = ?, size = 0, vector = '{}', names = '{}', title_score = 0, mass = 0 "
+                            "WHERE key = ?", (*values, row[0]))
+            key = int(row[0])
+        else:
+            key = int(self.db.execute(
+                "INSERT INTO stories (id, title, title_from_text, first_time, last_time, size, vector, names) "
+                "VALUES (?, ?, ?, ?, ?, 0, '{}', '{}')", (story_id, *values)).lastrowid or 0)
+        story = StoryState(key=key, id=story_id, title=features.title,
                            title_from_text=features.title_from_text, first=features.time, last=features.time)
         self.cache[story.key] = story
         self.created.append(story.key)
@@ -124,6 +133,26 @@ class SQLiteState:
     def index(self, story: StoryState, terms: Iterable[str]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO story_terms (term, story) VALUES (?, ?)",
                             [(term, story.key) for term in terms])
+
+    def joined(self, story: StoryState, features: Features) -> None:
+        """Nothing to keep: the store writes the article with its story, and ``members`` reads it back."""
+
+    def members(self, story: StoryState, *, limit: int) -> list[Features]:
+        """The story's newest ``limit`` stored articles (not duplicates or junk), their features made again."""
+        rows = self.db.execute("SELECT * FROM articles WHERE story = ? AND duplicate_of IS NULL AND junk IS NULL "
+                               "ORDER BY seq DESC LIMIT ?", (story.key, limit)).fetchall()
+        return [article_features(article_from_row(row)) for row in reversed(rows)]
+
+    def move(self, article_ids: Sequence[str], source: StoryState, target: StoryState) -> None:
+        db = self.db
+        for start in range(0, len(article_ids), _CHUNK):
+            chunk = list(article_ids[start:start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            db.execute(f"UPDATE articles SET story = ? WHERE story = ? AND duplicate_of IN "
+                       f"(SELECT seq FROM articles WHERE id IN ({marks}))", (target.key, source.key, *chunk))
+            db.execute(f"UPDATE articles SET story = ? WHERE story = ? AND id IN ({marks})",
+                       (target.key, source.key, *chunk))
+        db.execute("DELETE FROM saved_briefs WHERE story = ?", (source.key,))  # it briefed articles now elsewhere
 
     def merge(self, keep: StoryState, drop: StoryState) -> None:
         db = self.db
