@@ -442,6 +442,8 @@ class Store:
         live = {key: story_id for key, story_id in db.execute(
             "SELECT DISTINCT s.key, s.id FROM articles AS a JOIN stories AS s ON s.key = a.story "
             "WHERE a.batch = ? AND s.junk = 0", (batch,))}
+        # Stories split off (``cluster.coherence``) are new too, whether or not they hold an article of the batch.
+        live.update((new.key, new.id) for _, new, _ in clusterer.split_off)
         created_keys = [key for key in state.created if key in live]
         created = tuple(live[key] for key in created_keys)
         updated_ids = tuple(sorted(live[key] for key in live if key not in set(created_keys)))
