@@ -4,6 +4,7 @@ oldest group keeps the story's id, and each other group becomes a story of its o
 from __future__ import annotations
 
 import math
+import sqlite3
 from pathlib import Path
 
 from conftest import make_article
@@ -70,15 +71,21 @@ def test_coherence_the_store_undoes_a_wrong_merge_and_gives_the_ids_back(tmp_pat
         store.add_articles(_reports(INDONESIA, "id"))
         before = {s.id: sorted(s.article_ids) for s in store.stories()}
         assert sorted(before.values()) == [[f"bd{i}" for i in range(4)], [f"id{i}" for i in range(4)]]
-        with store._writing() as db:  # the wrong merge, made by hand
-            state = SQLiteState(db)
-            keys = dict(db.execute("SELECT id, key FROM stories WHERE merged_into IS NULL"))
-            clusterer = StreamClusterer(state)
-            kept = clusterer._merge(state.load(keys[story_id_for("bd0")]), state.load(keys[story_id_for("id0")]))
-            state.flush()
+        db = sqlite3.connect(tmp_path / "s.db", isolation_level=None)  # the wrong merge, by another writer
+        db.execute("BEGIN IMMEDIATE")
+        state = SQLiteState(db)
+        keys = dict(db.execute("SELECT id, key FROM stories WHERE merged_into IS NULL"))
+        kept, drop = state.load(keys[story_id_for("bd0")]), state.load(keys[story_id_for("id0")])
+        kept.absorb_story(drop)
+        state.merge(kept, drop)
+        state.touched(kept)
+        state.flush()
+        db.execute("COMMIT")
+        db.close()
         assert [sorted(s.article_ids) for s in store.stories()] == [sorted([*before[story_id_for("bd0")],
                                                                             *before[story_id_for("id0")]])]
         assert kept.id == story_id_for("bd0")
+        # The store's own cache of stories saw the other writer's commit and reads the merged story again.
         report = store.add_articles([make_article(f"{BANGLADESH[2]} {BANGLADESH[0]}", id="bd9")])
         after = {s.id: sorted(s.article_ids) for s in store.stories()}
         assert story_id_for("id0") in report.stories_created  # back, under its own id

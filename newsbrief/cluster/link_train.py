@@ -38,6 +38,7 @@ import numpy as np
 from newsbrief.cluster.features import Features, article_features
 from newsbrief.cluster.link import LinkModel
 from newsbrief.cluster.metrics import bcubed
+from newsbrief.cluster.novelty import NoveltyModel
 from newsbrief.cluster.stream import MemoryState, StoryState, StreamClusterer
 from newsbrief.datatypes import Article
 from newsbrief.learn.logistic import fit_logistic
@@ -83,15 +84,20 @@ def read_chunks(path: Path, start: int, stop: int, chunk_size: int = CHUNK) -> I
 
 
 def cluster(items: list[Item], link: LinkModel | None, rows: list[tuple[list[float], bool]] | None = None,
-            cache: dict[str, Features] | None = None) -> dict[str, int]:
+            cache: dict[str, Features] | None = None, *, novelty: NoveltyModel | None = None,
+            novelty_rows: list[tuple[list[float], bool]] | None = None, split_link: float = 0.0) -> dict[str, int]:
     """Cluster one chunk as a shuffled stream; each article's story key. With ``rows``, collect the examples;
-    with ``cache``, keep each article's features for the next run over the same chunk (calibration)."""
+    with ``cache``, keep each article's features for the next run over the same chunk (calibration). With
+    ``novelty_rows``, collect the new-story model's examples (``novelty_train``): the most probable candidate
+    of each on-topic article, positive when it already holds the article's event; ``novelty`` and
+    ``split_link`` run the clusterer as the store does."""
     cache = {} if cache is None else cache
     items = list(items)
     random.Random(SEED).shuffle(items)
     gold = {a.id: g for a, g, on in items if on}
     holds: dict[int, Counter[str]] = defaultdict(Counter)  # story key -> on-topic articles per cluster
-    clusterer = StreamClusterer(MemoryState(), link=link, background=background())
+    clusterer = StreamClusterer(MemoryState(), link=link, background=background(), novelty=novelty,
+                                split_link=split_link)
     placed: dict[str, StoryState] = {}
     size = -(-len(items) // BATCHES)
     for start in range(0, len(items), size):
@@ -108,6 +114,11 @@ def cluster(items: list[Item], link: LinkModel | None, rows: list[tuple[list[flo
                 rows += [(x, holds[story.key][cluster_id] > 0)
                          for x, (_, story) in zip(clusterer.link_features(features, vector, scored), scored,
                                                   strict=True)]
+            if novelty_rows is not None and cluster_id is not None and scored and link is not None:
+                chances = [link.probability(x) for x in clusterer.link_features(features, vector, scored)]
+                ranked = sorted(zip(chances, scored, strict=True), key=lambda item: (-item[0], item[1][1].key))
+                novelty_rows.append((clusterer.novelty_features(features, ranked),
+                                     holds[ranked[0][1][1].key][cluster_id] > 0))
             merges = len(clusterer.merged)
             story = clusterer.commit(features, clusterer.choose(features, vector, scored))
             for drop, keep in clusterer.merged[merges:]:
@@ -116,6 +127,13 @@ def cluster(items: list[Item], link: LinkModel | None, rows: list[tuple[list[flo
                 holds[story.key][cluster_id] += 1
             placed[features.article_id] = story
         clusterer.consolidate()
+        for source, new, moved in clusterer.split_off:
+            for article_id in moved:
+                placed[article_id] = new
+            if moved_on := Counter(gold[a] for a in moved if a in gold):
+                holds[source.key].subtract(moved_on)
+                holds[new.key].update(moved_on)
+        clusterer.split_off.clear()
     return {a: clusterer.resolve(story).key for a, story in placed.items()}
 
 

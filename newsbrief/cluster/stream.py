@@ -50,6 +50,7 @@ from typing import Protocol
 from newsbrief.cluster.coherence import split_incoherent
 from newsbrief.cluster.features import Features, idf, weigh
 from newsbrief.cluster.link import RARE_IDF, LinkModel, pair_features
+from newsbrief.cluster.novelty import NoveltyModel, novelty_features
 from newsbrief.represent.background import Background
 
 # Mean cosine (with name bonus) from which an article joins a story, and the
@@ -178,6 +179,10 @@ class StoryState:
         """An article's dot product with the summed article vectors."""
         # map() over dict.get keeps the loop in C: 5x faster than a generator on the dev box.
         return sum(map(mul, vector.values(), map(self.vector.get, vector.keys(), repeat(0.0))))
+
+    def forget_norm(self) -> None:
+        """``vector`` was replaced: its length is measured again when next asked."""
+        self._norm = None
 
     @property
     def norm(self) -> float:
@@ -367,6 +372,8 @@ class StreamClusterer:
     name_conflict: float = NAME_CONFLICT
     fade: float = FADE_SECONDS
     link: LinkModel | None = None  # decides for undated articles when given (None: the join threshold)
+    # With the link model: whether an undated article joins its most probable candidate or opens a new story.
+    novelty: NoveltyModel | None = None
     # Term counts of news at large, added to the state's for undated articles (None: the state's alone).
     background: Background | None = None
     # Average link under which a changed story's articles are split apart after a batch (0: never; the
@@ -428,12 +435,24 @@ class StreamClusterer:
             chances = [self.link.probability(x) for x in self.link_features(features, vector, scored)]
             ranked = sorted(zip(chances, scored, strict=True), key=lambda item: (-item[0], item[1][1].key))
             passing = [item for chance, item in ranked if self.link.joins(chance, self._n_docs)]
+            if self.novelty is not None:  # the best candidate or a new story: the learned decision
+                best = ranked[0][1]
+                joins = self.novelty.joins(self.novelty.probability(self.novelty_features(features, ranked)))
+                passing = [best, *(item for item in passing if item is not best)] if joins else []
         else:
             passing = [item for item in scored if item[0] >= self._needed(item[1], features.time, features.names)]
         if not passing:
             return Placement(vector, None, scored[0][0] if scored else 0.0, ())
         best_score, best = passing[0]
         return Placement(vector, best, best_score, tuple(passing[1:]))
+
+    def novelty_features(self, features: Features,
+                         ranked: Sequence[tuple[float, tuple[float, StoryState]]]) -> list[float]:
+        """The new-story model's features of the best of ``ranked`` ((link probability, (score, story)), most
+        probable first)."""
+        score, story = ranked[0][1]
+        return novelty_features([chance for chance, _ in ranked], score, story.size, features.names, story.names,
+                                self._n_docs)
 
     def link_features(self, features: Features, vector: Mapping[str, float],
                       scored: Sequence[tuple[float, StoryState]]) -> list[list[float]]:
@@ -589,7 +608,7 @@ class MemoryState:
             hits.update(newest)
         ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
         live = (self.stories[key] for key, _ in ranked)
-        return [story for story in live if story.in_window(time, window)][:limit]
+        return list(islice((story for story in live if story.in_window(time, window)), limit))
 
     def new_story(self, features: Features) -> StoryState:
         key = self._next_key = self._next_key + 1

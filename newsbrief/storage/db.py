@@ -54,7 +54,7 @@ from newsbrief.storage.records import (
     meta_to_json,
 )
 from newsbrief.storage.saved import SavedBrief
-from newsbrief.storage.state import SQLiteState
+from newsbrief.storage.state import SQLiteState, StoryCache
 
 # Seconds to wait for another process's write transaction before giving up.
 BUSY_TIMEOUT = 30.0
@@ -109,6 +109,7 @@ class Store:
         self.learned_link = learned_link
         self.background = background
         self._lock = threading.RLock()
+        self._stories = StoryCache()  # stories loaded by the last batch, for the next one
         self._db = self._open()
 
     # --- opening ------------------------------------------------------------------------------
@@ -293,12 +294,21 @@ class Store:
         """
         articles = list(articles)
         now = time.time()
+        try:
+            return self._add(articles, now, progress)
+        except BaseException:
+            self._stories.drop()
+            raise
+
+    def _add(self, articles: list[Article], now: float, progress: Progress | None) -> IngestReport:
+        """``add_articles`` in its transaction; the stories it loaded are kept for the next batch once committed."""
         with self._writing() as db:
+            cache = self._stories.take(db)
             batch = db.execute("INSERT INTO batches (ingested_at, articles, added, duplicates) VALUES (?, ?, 0, 0)",
                                (datetime.fromtimestamp(now, tz=UTC).isoformat(), len(articles))).lastrowid
             pending = self._classify(db, articles)
             self._flag_junk(pending)
-            state = SQLiteState(db)
+            state = SQLiteState(db, cache)
             clusterer = StreamClusterer(state, link=default_link_model() if self.learned_link else None,
                                         split_link=SPLIT_LINK,
                                         background=news_background() if self.background else None)
@@ -322,7 +332,9 @@ class Store:
                 db.execute("ROLLBACK")  # nothing new: leave no empty batch behind
                 return self._report(db, articles, pending, None, state, clusterer, set(), 0, 0)
             db.execute("UPDATE batches SET added = ?, duplicates = ? WHERE id = ?", (added, duplicates, batch))
-            return self._report(db, articles, pending, batch, state, clusterer, updated, added, duplicates)
+            report = self._report(db, articles, pending, batch, state, clusterer, updated, added, duplicates)
+        self._stories.keep(state)  # committed
+        return report
 
     def _classify(self, db: sqlite3.Connection, articles: list[Article]) -> list[_Pending]:
         """Sort each article into new, unchanged, conflicting, or an exact duplicate (by URL or text)."""
