@@ -143,14 +143,15 @@ def f1(items: list[Item], predicted: dict[str, int]) -> float:
     return bcubed({a: str(predicted[a]) for a in gold}, gold).f1
 
 
-def fit(rows: list[tuple[list[float], bool]]) -> LinkModel:
-    """The standardised logistic regression (threshold 0.5 until calibrated)."""
+def fit(rows: list[tuple[list[float], bool]], kind: type[LinkModel] = LinkModel) -> LinkModel:
+    """The standardised logistic regression (threshold 0.5 until calibrated), as a model of ``kind``
+    (``novelty_train`` fits its model of the same form)."""
     x = np.array([r for r, _ in rows], dtype=float)
     y = np.array([label for _, label in rows], dtype=float)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     weights, bias = fit_logistic((x - mean) / scale, y, l2=L2, maxiter=1000)
-    return LinkModel(mean=mean.tolist(), scale=scale.tolist(), weights=weights.tolist(), bias=bias, threshold=0.5)
+    return kind(mean=mean.tolist(), scale=scale.tolist(), weights=weights.tolist(), bias=bias, threshold=0.5)
 
 
 def calibrate(chunks: list[list[Item]], model: LinkModel, thresholds: tuple[float, ...], label: str,

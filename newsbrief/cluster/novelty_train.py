@@ -26,9 +26,8 @@ import numpy as np
 from newsbrief.cluster.coherence import SPLIT_LINK
 from newsbrief.cluster.features import Features
 from newsbrief.cluster.link import default_link_model
-from newsbrief.cluster.link_train import CHUNK, L2, SMALL_CHUNK, Item, cluster, f1, read_chunks
+from newsbrief.cluster.link_train import CHUNK, SMALL_CHUNK, Item, cluster, f1, fit, read_chunks
 from newsbrief.cluster.novelty import NoveltyModel
-from newsbrief.learn.logistic import fit_logistic
 from newsbrief.model_files import cluster_span
 
 THRESHOLDS = (0.10, 0.15, 0.20, 0.25, 0.30, 0.40, 0.50)
@@ -41,16 +40,6 @@ def streams(data: Path, span: str, *, halves: bool) -> tuple[list[list[Item]], l
     middle = start + (stop - start) // 2 if halves else stop
     return (list(read_chunks(data, start, middle, min(CHUNK, middle - start))),
             list(read_chunks(data, middle if halves else start, stop, SMALL_CHUNK)))
-
-
-def fit(rows: list[tuple[list[float], bool]]) -> NoveltyModel:
-    """The standardised logistic regression (threshold 0.5 until calibrated)."""
-    x = np.array([r for r, _ in rows], dtype=float)
-    y = np.array([label for _, label in rows], dtype=float)
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale == 0] = 1.0
-    weights, bias = fit_logistic((x - mean) / scale, y, l2=L2, maxiter=1000)
-    return NoveltyModel(mean=mean.tolist(), scale=scale.tolist(), weights=weights.tolist(), bias=bias, threshold=0.5)
 
 
 def score(chunks: tuple[list[list[Item]], list[list[Item]]], caches: dict[int, dict[str, Features]],
@@ -77,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
     large, small = streams(args.data, args.fit, halves=True)
     for items in large + small:
         cluster(items, link, novelty_rows=rows, split_link=SPLIT_LINK)
-    model = fit(rows)
+    model = fit(rows, NoveltyModel)
     chunks = streams(args.data, args.calibrate, halves=False)
     caches: dict[int, dict[str, Features]] = {}
     before = score(chunks, caches, None)

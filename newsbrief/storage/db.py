@@ -32,6 +32,7 @@ import numpy as np
 from newsbrief.cluster.coherence import SPLIT_LINK
 from newsbrief.cluster.features import Features, article_features, headline
 from newsbrief.cluster.link import default_link_model
+from newsbrief.cluster.novelty import default_novelty_model
 from newsbrief.cluster.stream import StoryState, StreamClusterer, story_id_for
 from newsbrief.datatypes import Article, Problem
 from newsbrief.errors import EmptyInputError, NotFoundError, StorageError
@@ -85,8 +86,9 @@ class Store:
         readonly: open for reading only; the file must exist.
         detect_junk: recognise pages that report no event at ingest (``newsbrief.ingest.junk``) and keep
             them out of stories; False stores every article as news.
-        learned_link: place undated articles by the learned link model (``newsbrief.cluster.link``);
-            False: by the join threshold, as before issue #18's second round.
+        learned_link: place undated articles by the learned link and new-story models
+            (``newsbrief.cluster.link``, ``newsbrief.cluster.novelty``); False: by the join threshold, as
+            before issue #18's second round.
         background: weigh undated articles' terms with the document counts of news at large
             (``represent.background``) added to the store's; False: the store's counts alone.
 
@@ -310,6 +312,7 @@ class Store:
             self._flag_junk(pending)
             state = SQLiteState(db, cache)
             clusterer = StreamClusterer(state, link=default_link_model() if self.learned_link else None,
+                                        novelty=default_novelty_model() if self.learned_link else None,
                                         split_link=SPLIT_LINK,
                                         background=news_background() if self.background else None)
             # Undated articles carry no time for the clusterer: the window cannot judge them.
