@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_article
-from test_cluster_link import COMET, QUAKE
+from test_cluster_link import COMET, QUAKE, write_training_clusters
 
 from newsbrief.cluster.features import article_features
 from newsbrief.cluster.link import default_link_model
@@ -60,18 +60,7 @@ def test_novelty_model_decides_between_the_best_story_and_a_new_one() -> None:
 
 
 def test_novelty_train_is_deterministic(tmp_path: Path) -> None:
-    data = tmp_path / "train.jsonl"
-    events = [("earthquake Sumatra Padang tsunami warning buildings", "quake"),
-              ("comet Atacama astronomers Chile telescope sky", "comet"),
-              ("election parliament coalition vote minister ballots", "vote"),
-              ("wildfire Athens villages evacuation firefighters wind", "fire")]
-    with data.open("w", encoding="utf-8") as handle:
-        for n in range(16):
-            words, name = events[n % 4]
-            docs = [f"Report {k} on the {words} story number {n}: {words} again, officials said on day {k}."
-                    for k in range(3)]
-            handle.write(json.dumps({"id": f"{name}-{n}", "documents": docs, "relevant": [True, True, n % 3 > 0]})
-                         + "\n")
+    data = write_training_clusters(tmp_path / "train.jsonl", 16)
     outputs = []
     for name in ("a.json", "b.json"):
         train([str(data), "--fit", "0:8", "--calibrate", "8:16", "--out", str(tmp_path / name)])
