@@ -15,7 +15,8 @@ from newsbrief.cluster.features import article_features
 from newsbrief.cluster.link import FEATURES, FORMAT, LinkModel, default_link_model, pair_features
 from newsbrief.cluster.link_train import SMALL_THRESHOLDS, THRESHOLDS
 from newsbrief.cluster.link_train import main as train
-from newsbrief.cluster.stream import MemoryState, StoryState, StreamClusterer
+from newsbrief.cluster.memory import MemoryState
+from newsbrief.cluster.stream import StoryState, StreamClusterer
 from newsbrief.errors import ModelUnavailableError
 from newsbrief.represent.background import Background
 

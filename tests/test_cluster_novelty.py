@@ -12,10 +12,11 @@ from test_cluster_link import COMET, QUAKE, write_training_clusters
 
 from newsbrief.cluster.features import article_features
 from newsbrief.cluster.link import default_link_model
+from newsbrief.cluster.memory import MemoryState
 from newsbrief.cluster.novelty import FEATURES, FORMAT, NoveltyModel, default_novelty_model, novelty_features
 from newsbrief.cluster.novelty_train import THRESHOLDS
 from newsbrief.cluster.novelty_train import main as train
-from newsbrief.cluster.stream import MemoryState, StreamClusterer
+from newsbrief.cluster.stream import StreamClusterer
 from newsbrief.errors import ModelUnavailableError
 
 

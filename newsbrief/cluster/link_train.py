@@ -37,9 +37,10 @@ import numpy as np
 
 from newsbrief.cluster.features import Features, article_features
 from newsbrief.cluster.link import LinkModel
+from newsbrief.cluster.memory import MemoryState
 from newsbrief.cluster.metrics import bcubed
 from newsbrief.cluster.novelty import NoveltyModel
-from newsbrief.cluster.stream import MemoryState, StoryState, StreamClusterer
+from newsbrief.cluster.stream import StoryState, StreamClusterer
 from newsbrief.datatypes import Article
 from newsbrief.learn.logistic import fit_logistic
 from newsbrief.model_files import cluster_span
