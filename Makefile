@@ -53,6 +53,8 @@ background-df: setup
 link-model: setup
 	nice -n 10 $(PY) -m newsbrief.cluster.link_train $(DATA)/multinews_train.jsonl --fit 0:10000 \
 		--calibrate 10000:15000 --chunk 5000 --small-chunk 500 --out newsbrief/resources/link.json
+	nice -n 10 $(PY) -m newsbrief.cluster.novelty_train $(DATA)/multinews_train.jsonl --fit 0:10000 \
+		--calibrate 10000:15000 --out newsbrief/resources/novelty.json
 
 lint: setup
 	$(VENV)/bin/ruff check newsbrief tests bench

@@ -15,7 +15,8 @@ from newsbrief.cluster.features import article_features
 from newsbrief.cluster.link import FEATURES, FORMAT, LinkModel, default_link_model, pair_features
 from newsbrief.cluster.link_train import SMALL_THRESHOLDS, THRESHOLDS
 from newsbrief.cluster.link_train import main as train
-from newsbrief.cluster.stream import MemoryState, StoryState, StreamClusterer
+from newsbrief.cluster.memory import MemoryState
+from newsbrief.cluster.stream import StoryState, StreamClusterer
 from newsbrief.errors import ModelUnavailableError
 from newsbrief.represent.background import Background
 
@@ -90,20 +91,25 @@ def test_link_model_decides_for_undated_articles_only() -> None:
     assert dated[0] is dated[1]  # dated articles keep the time rules
 
 
-def test_link_train_is_deterministic(tmp_path: Path) -> None:
-    """The training command on a small flagged file: a loadable model, the same bytes twice."""
-    data = tmp_path / "train.jsonl"
+def write_training_clusters(data: Path, count: int) -> Path:
+    """``count`` Multi-News-like clusters of four recurring events (a trainer's input, small enough for a test)."""
     events = [("earthquake Sumatra Padang tsunami warning buildings", "quake"),
               ("comet Atacama astronomers Chile telescope sky", "comet"),
               ("election parliament coalition vote minister ballots", "vote"),
               ("wildfire Athens villages evacuation firefighters wind", "fire")]
     with data.open("w", encoding="utf-8") as handle:
-        for n in range(12):
+        for n in range(count):
             words, name = events[n % 4]
             docs = [f"Report {k} on the {words} story number {n}: {words} again, officials said on day {k}."
                     for k in range(3)]
             handle.write(json.dumps({"id": f"{name}-{n}", "documents": docs, "relevant": [True, True, n % 3 > 0]})
                          + "\n")
+    return data
+
+
+def test_link_train_is_deterministic(tmp_path: Path) -> None:
+    """The training command on a small flagged file: a loadable model, the same bytes twice."""
+    data = write_training_clusters(tmp_path / "train.jsonl", 12)
     outputs = []
     for name in ("a.json", "b.json"):
         train([str(data), "--fit", "0:8", "--calibrate", "8:12", "--out", str(tmp_path / name)])

@@ -5,7 +5,8 @@ from __future__ import annotations
 from conftest import make_article
 
 from newsbrief.cluster.features import article_features
-from newsbrief.cluster.stream import MemoryState, StoryState, StreamClusterer, story_id_for
+from newsbrief.cluster.memory import MemoryState
+from newsbrief.cluster.stream import StoryState, StreamClusterer, story_id_for
 
 
 def _features(text: str, id_: str):  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import ClassVar, Self
 
 from newsbrief.errors import ModelUnavailableError
 from newsbrief.model_files import read_shipped_model
@@ -77,6 +78,11 @@ class LinkModel:
     in log store size. Without a small threshold the one threshold holds at every size.
     """
 
+    FORMAT: ClassVar[str] = FORMAT  # a model of the same form for another decision overrides these two
+    FEATURES: ClassVar[tuple[str, ...]] = FEATURES
+    KIND: ClassVar[str] = "link"
+    TRAINER: ClassVar[str] = "newsbrief.cluster.link_train"
+
     mean: Sequence[float]
     scale: Sequence[float]
     weights: Sequence[float]
@@ -107,7 +113,7 @@ class LinkModel:
 
     def to_json(self) -> dict[str, object]:
         document: dict[str, object] = {
-            "format": FORMAT, "features": list(FEATURES), "mean": [round(m, 6) for m in self.mean],
+            "format": self.FORMAT, "features": list(self.FEATURES), "mean": [round(m, 6) for m in self.mean],
             "scale": [round(s, 6) for s in self.scale], "weights": [round(w, 6) for w in self.weights],
             "bias": round(self.bias, 6), "threshold": round(self.threshold, 4)}
         if self.small_threshold is not None:
@@ -116,11 +122,11 @@ class LinkModel:
         return document
 
     @classmethod
-    def from_json(cls, document: Mapping[str, object]) -> LinkModel:
-        if document.get("format") != FORMAT or list(document.get("features", [])) != list(FEATURES):  # type: ignore[call-overload]
-            raise ModelUnavailableError(f"link model has format {document.get('format')!r}, expected {FORMAT!r} "
-                                        "with the features of this version; retrain it with "
-                                        "`python -m newsbrief.cluster.link_train`")
+    def from_json(cls, document: Mapping[str, object]) -> Self:
+        if document.get("format") != cls.FORMAT or list(document.get("features", [])) != list(cls.FEATURES):  # type: ignore[call-overload]
+            raise ModelUnavailableError(f"{cls.KIND} model has format {document.get('format')!r}, expected "
+                                        f"{cls.FORMAT!r} with the features of this version; retrain it with "
+                                        f"`python -m {cls.TRAINER}`")
         values = {k: [float(x) for x in document[k]] for k in ("mean", "scale", "weights")}  # type: ignore[attr-defined]
         small = document.get("small_threshold")
         return cls(mean=values["mean"], scale=values["scale"], weights=values["weights"],

@@ -37,8 +37,10 @@ import numpy as np
 
 from newsbrief.cluster.features import Features, article_features
 from newsbrief.cluster.link import LinkModel
+from newsbrief.cluster.memory import MemoryState
 from newsbrief.cluster.metrics import bcubed
-from newsbrief.cluster.stream import MemoryState, StoryState, StreamClusterer
+from newsbrief.cluster.novelty import NoveltyModel
+from newsbrief.cluster.stream import StoryState, StreamClusterer
 from newsbrief.datatypes import Article
 from newsbrief.learn.logistic import fit_logistic
 from newsbrief.model_files import cluster_span
@@ -83,15 +85,20 @@ def read_chunks(path: Path, start: int, stop: int, chunk_size: int = CHUNK) -> I
 
 
 def cluster(items: list[Item], link: LinkModel | None, rows: list[tuple[list[float], bool]] | None = None,
-            cache: dict[str, Features] | None = None) -> dict[str, int]:
+            cache: dict[str, Features] | None = None, *, novelty: NoveltyModel | None = None,
+            novelty_rows: list[tuple[list[float], bool]] | None = None, split_link: float = 0.0) -> dict[str, int]:
     """Cluster one chunk as a shuffled stream; each article's story key. With ``rows``, collect the examples;
-    with ``cache``, keep each article's features for the next run over the same chunk (calibration)."""
+    with ``cache``, keep each article's features for the next run over the same chunk (calibration). With
+    ``novelty_rows``, collect the new-story model's examples (``novelty_train``): the most probable candidate
+    of each on-topic article, positive when it already holds the article's event; ``novelty`` and
+    ``split_link`` run the clusterer as the store does."""
     cache = {} if cache is None else cache
     items = list(items)
     random.Random(SEED).shuffle(items)
     gold = {a.id: g for a, g, on in items if on}
     holds: dict[int, Counter[str]] = defaultdict(Counter)  # story key -> on-topic articles per cluster
-    clusterer = StreamClusterer(MemoryState(), link=link, background=background())
+    clusterer = StreamClusterer(MemoryState(), link=link, background=background(), novelty=novelty,
+                                split_link=split_link)
     placed: dict[str, StoryState] = {}
     size = -(-len(items) // BATCHES)
     for start in range(0, len(items), size):
@@ -108,6 +115,11 @@ def cluster(items: list[Item], link: LinkModel | None, rows: list[tuple[list[flo
                 rows += [(x, holds[story.key][cluster_id] > 0)
                          for x, (_, story) in zip(clusterer.link_features(features, vector, scored), scored,
                                                   strict=True)]
+            if novelty_rows is not None and cluster_id is not None and scored and link is not None:
+                chances = [link.probability(x) for x in clusterer.link_features(features, vector, scored)]
+                ranked = sorted(zip(chances, scored, strict=True), key=lambda item: (-item[0], item[1][1].key))
+                novelty_rows.append((clusterer.novelty_features(features, ranked),
+                                     holds[ranked[0][1][1].key][cluster_id] > 0))
             merges = len(clusterer.merged)
             story = clusterer.commit(features, clusterer.choose(features, vector, scored))
             for drop, keep in clusterer.merged[merges:]:
@@ -116,6 +128,13 @@ def cluster(items: list[Item], link: LinkModel | None, rows: list[tuple[list[flo
                 holds[story.key][cluster_id] += 1
             placed[features.article_id] = story
         clusterer.consolidate()
+        for source, new, moved in clusterer.split_off:
+            for article_id in moved:
+                placed[article_id] = new
+            if moved_on := Counter(gold[a] for a in moved if a in gold):
+                holds[source.key].subtract(moved_on)
+                holds[new.key].update(moved_on)
+        clusterer.split_off.clear()
     return {a: clusterer.resolve(story).key for a, story in placed.items()}
 
 
@@ -125,14 +144,15 @@ def f1(items: list[Item], predicted: dict[str, int]) -> float:
     return bcubed({a: str(predicted[a]) for a in gold}, gold).f1
 
 
-def fit(rows: list[tuple[list[float], bool]]) -> LinkModel:
-    """The standardised logistic regression (threshold 0.5 until calibrated)."""
+def fit(rows: list[tuple[list[float], bool]], kind: type[LinkModel] = LinkModel) -> LinkModel:
+    """The standardised logistic regression (threshold 0.5 until calibrated), as a model of ``kind``
+    (``novelty_train`` fits its model of the same form)."""
     x = np.array([r for r, _ in rows], dtype=float)
     y = np.array([label for _, label in rows], dtype=float)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     weights, bias = fit_logistic((x - mean) / scale, y, l2=L2, maxiter=1000)
-    return LinkModel(mean=mean.tolist(), scale=scale.tolist(), weights=weights.tolist(), bias=bias, threshold=0.5)
+    return kind(mean=mean.tolist(), scale=scale.tolist(), weights=weights.tolist(), bias=bias, threshold=0.5)
 
 
 def calibrate(chunks: list[list[Item]], model: LinkModel, thresholds: tuple[float, ...], label: str,

@@ -7,13 +7,13 @@ from datetime import timedelta
 from typing import Any
 
 from newsbrief.cluster.features import MAX_WORDS, Features, article_features
+from newsbrief.cluster.memory import MemoryState
 from newsbrief.cluster.stream import (
     HORIZON_SECONDS,
     JOIN_THRESHOLD,
     MERGE_THRESHOLD,
     NAME_WEIGHT,
     WINDOW_SECONDS,
-    MemoryState,
     StreamClusterer,
 )
 from newsbrief.datatypes import Article, Story

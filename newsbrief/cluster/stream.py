@@ -31,7 +31,7 @@ attaching short articles to their best match instead lowered B-cubed F1
 (bench/RESULTS.md, "Stories").
 
 The clusterer keeps no state of its own: a ``ClusterState`` holds the term
-counts, the stories and the index, in memory (``MemoryState``) or in the store
+counts, the stories and the index, in memory (``memory.MemoryState``) or in the store
 (``newsbrief.storage.state.SQLiteState``).
 """
 
@@ -43,12 +43,14 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import islice, repeat
+from itertools import repeat
 from operator import mul
 from typing import Protocol
 
+from newsbrief.cluster.coherence import split_incoherent
 from newsbrief.cluster.features import Features, idf, weigh
 from newsbrief.cluster.link import RARE_IDF, LinkModel, pair_features
+from newsbrief.cluster.novelty import NoveltyModel, novelty_features
 from newsbrief.represent.background import Background
 
 # Mean cosine (with name bonus) from which an article joins a story, and the
@@ -178,6 +180,10 @@ class StoryState:
         # map() over dict.get keeps the loop in C: 5x faster than a generator on the dev box.
         return sum(map(mul, vector.values(), map(self.vector.get, vector.keys(), repeat(0.0))))
 
+    def forget_norm(self) -> None:
+        """``vector`` was replaced: its length is measured again when next asked."""
+        self._norm = None
+
     @property
     def norm(self) -> float:
         """The length of the summed article vectors (cached: the link model asks for it per candidate)."""
@@ -224,7 +230,7 @@ class StoryState:
             self.vector[t] = self.vector.get(t, 0.0) + w * weight
         self.size += 1
         self.names.update(names)
-        self._extend(time, time)
+        self.extend(time, time)
 
     def absorb_story(self, other: StoryState, *, fade: float = 0.0) -> None:
         weight = self._faded(other.last, fade)
@@ -234,7 +240,21 @@ class StoryState:
             self.vector[t] = self.vector.get(t, 0.0) + w * weight
         self.size += other.size
         self.names.update(other.names)
-        self._extend(other.first, other.last)
+        self.extend(other.first, other.last)
+
+    def remove(self, vector: Mapping[str, float], names: Iterable[str]) -> None:
+        """Take an article out again (a split): its vector as weighed now, so small remainders are dropped."""
+        for t, w in vector.items():
+            left = self.vector.get(t, 0.0) - w
+            if left > 1e-6:
+                self.vector[t] = left
+            else:
+                self.vector.pop(t, None)
+        self.size -= 1
+        self.mass = max(self.mass - 1.0, 0.0) if self.mass else 0.0
+        self._norm = None
+        self.names.subtract(names)
+        self.names = +self.names
 
     def _faded(self, time: float | None, fade: float) -> float:
         """The weight of what arrives at ``time``; when it is newer than the story, the story fades instead."""
@@ -251,7 +271,7 @@ class StoryState:
         for t in self.vector:
             self.vector[t] *= factor
 
-    def _extend(self, first: float | None, last: float | None) -> None:
+    def extend(self, first: float | None, last: float | None) -> None:
         if first is not None:
             self.first = first if self.first is None else min(self.first, first)
         if last is not None:
@@ -302,6 +322,15 @@ class ClusterState(Protocol):
     def index(self, story: StoryState, terms: Iterable[str]) -> None:
         """Make the story findable by these terms."""
 
+    def joined(self, story: StoryState, features: Features) -> None:
+        """An article joined the story (a state that cannot read its members back keeps them)."""
+
+    def members(self, story: StoryState, *, limit: int) -> list[Features]:
+        """The story's newest ``limit`` articles (not its duplicates), oldest first."""
+
+    def move(self, article_ids: Sequence[str], source: StoryState, target: StoryState) -> None:
+        """Record that these articles of ``source`` (and their duplicates) now belong to ``target``."""
+
     def merge(self, keep: StoryState, drop: StoryState) -> None:
         """Record that ``drop`` is now part of ``keep`` (its articles and index entries move)."""
 
@@ -343,14 +372,21 @@ class StreamClusterer:
     name_conflict: float = NAME_CONFLICT
     fade: float = FADE_SECONDS
     link: LinkModel | None = None  # decides for undated articles when given (None: the join threshold)
+    # With the link model: whether an undated article joins its most probable candidate or opens a new story.
+    novelty: NoveltyModel | None = None
     # Term counts of news at large, added to the state's for undated articles (None: the state's alone).
     background: Background | None = None
+    # Average link under which a changed story's articles are split apart after a batch (0: never; the
+    # store checks, a pile of articles does not): ``coherence.SPLIT_LINK``.
+    split_link: float = 0.0
     _df: dict[str, int] = field(default_factory=dict, repr=False)
     _n_docs: int = 0
     _undated: tuple[dict[str, int], int] = field(default_factory=lambda: ({}, 0), repr=False)
     merged: list[tuple[StoryState, StoryState]] = field(default_factory=list, repr=False)  # (dropped, kept)
     counts: Counts = field(default_factory=Counts, repr=False)  # this clusterer's placing work
     committed: list[StoryState] = field(default_factory=list, repr=False)  # stories changed since consolidate
+    # (story split, new story, the article ids moved to it), in the order the splits happened.
+    split_off: list[tuple[StoryState, StoryState, tuple[str, ...]]] = field(default_factory=list, repr=False)
 
     def prepare(self, batch: Sequence[Features]) -> None:
         """Count the batch's terms and read the document frequencies it needs."""
@@ -399,12 +435,24 @@ class StreamClusterer:
             chances = [self.link.probability(x) for x in self.link_features(features, vector, scored)]
             ranked = sorted(zip(chances, scored, strict=True), key=lambda item: (-item[0], item[1][1].key))
             passing = [item for chance, item in ranked if self.link.joins(chance, self._n_docs)]
+            if self.novelty is not None:  # the best candidate or a new story: the learned decision
+                best = ranked[0][1]
+                joins = self.novelty.joins(self.novelty.probability(self.novelty_features(features, ranked)))
+                passing = [best, *(item for item in passing if item is not best)] if joins else []
         else:
             passing = [item for item in scored if item[0] >= self._needed(item[1], features.time, features.names)]
         if not passing:
             return Placement(vector, None, scored[0][0] if scored else 0.0, ())
         best_score, best = passing[0]
         return Placement(vector, best, best_score, tuple(passing[1:]))
+
+    def novelty_features(self, features: Features,
+                         ranked: Sequence[tuple[float, tuple[float, StoryState]]]) -> list[float]:
+        """The new-story model's features of the best of ``ranked`` ((link probability, (score, story)), most
+        probable first)."""
+        score, story = ranked[0][1]
+        return novelty_features([chance for chance, _ in ranked], score, story.size, features.names, story.names,
+                                self._n_docs)
 
     def link_features(self, features: Features, vector: Mapping[str, float],
                       scored: Sequence[tuple[float, StoryState]]) -> list[list[float]]:
@@ -450,6 +498,7 @@ class StreamClusterer:
         if story is None:
             story = self.state.new_story(features)
         story.absorb(placement.vector, features.names, features.time, fade=self.fade)
+        self.state.joined(story, features)
         story.retitle(features.title, features.title_from_text, story.centrality(placement.vector))
         self.state.index(story, heapq.nlargest(INDEX_TERMS, placement.vector, key=placement.vector.__getitem__))
         self.state.touched(story)
@@ -469,15 +518,30 @@ class StreamClusterer:
         return [self.resolve(s) for s in placed]
 
     def consolidate(self) -> None:
-        """Second pass over the stories changed since the last call: merge the fragments of one story.
+        """Second pass over the stories changed since the last call: merge the fragments of one story,
+        then split the stories whose articles fall apart (``coherence``, when ``split_link`` is set)."""
+        changed, self.committed = self.committed, []
+        if self.fragment_threshold:
+            self._merge_fragments(changed)
+        if self.split_link:
+            split_incoherent(self, changed)
+
+    def member_vectors(self, members: Sequence[Features]) -> list[dict[str, float]]:
+        """The unit TF-IDF vectors of stored articles, weighed with the counts as they are now."""
+        df, n_docs = self.state.document_frequencies({t for f in members for t in f.terms})
+        undated = df, n_docs
+        if self.background is not None and self.background.documents:
+            undated = ({t: n + self.background.df.get(t, 0) for t, n in df.items()},
+                       n_docs + self.background.documents)
+        return [weigh(f.terms, *(undated if f.time is None else (df, n_docs))) for f in members]
+
+    def _merge_fragments(self, changed: list[StoryState]) -> None:
+        """Merge the fragments of one story among ``changed``.
 
         Each changed story looks up open stories through its own heaviest terms;
         an average link of at least ``fragment_threshold`` between two stories whose
         spans lie within the window of each other merges them (the older id stays).
         """
-        changed, self.committed = self.committed, []
-        if not self.fragment_threshold:
-            return
         done: set[int] = set()
         for story in changed:
             story = self.resolve(story)
@@ -510,63 +574,3 @@ class StreamClusterer:
         while id(story) in moved:
             story = moved[id(story)]
         return story
-
-
-class MemoryState:
-    """A ClusterState held in memory, for clustering a pile of articles once."""
-
-    def __init__(self) -> None:
-        self.df: Counter[str] = Counter()
-        self.n_docs = 0
-        self.stories: dict[int, StoryState] = {}
-        self.postings: dict[str, dict[int, None]] = {}  # term -> story keys, the latest indexed last
-        self.terms_of: dict[int, set[str]] = {}
-        self._next_key = 0
-        self.postings_read = 0
-
-    def count_documents(self, term_sets: Sequence[Iterable[str]]) -> None:
-        for terms in term_sets:
-            self.df.update(set(terms))
-        self.n_docs += len(term_sets)
-
-    def document_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
-        return {t: self.df[t] for t in terms}, self.n_docs
-
-    def candidates(self, terms: Sequence[str], *, time: float | None, window: float | None,
-                   limit: int) -> list[StoryState]:
-        hits: Counter[int] = Counter()
-        for term in terms:
-            keys = self.postings.get(term, {})
-            newest = list(keys) if len(keys) <= MAX_POSTINGS else list(islice(reversed(keys), MAX_POSTINGS))
-            self.postings_read += len(newest)
-            hits.update(newest)
-        ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
-        live = (self.stories[key] for key, _ in ranked)
-        return [story for story in live if story.in_window(time, window)][:limit]
-
-    def new_story(self, features: Features) -> StoryState:
-        key = self._next_key = self._next_key + 1
-        story = StoryState(key=key, id=story_id_for(features.article_id), title=features.title,
-                           title_from_text=features.title_from_text)
-        self.stories[key] = story
-        self.terms_of[key] = set()
-        return story
-
-    def index(self, story: StoryState, terms: Iterable[str]) -> None:
-        for term in terms:
-            self.postings.setdefault(term, {})[story.key] = None
-            self.terms_of[story.key].add(term)
-
-    def merge(self, keep: StoryState, drop: StoryState) -> None:
-        for term in self.terms_of[drop.key]:
-            keys = self.postings[term]
-            keys.pop(drop.key, None)
-            keys[keep.key] = None
-        self.terms_of[keep.key] |= self.terms_of.pop(drop.key)
-        del self.stories[drop.key]
-
-    def touched(self, story: StoryState) -> None:
-        pass
-
-    def flush(self) -> None:
-        pass

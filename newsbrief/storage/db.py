@@ -29,8 +29,10 @@ from urllib.parse import quote, urlsplit
 
 import numpy as np
 
+from newsbrief.cluster.coherence import SPLIT_LINK
 from newsbrief.cluster.features import Features, article_features, headline
 from newsbrief.cluster.link import default_link_model
+from newsbrief.cluster.novelty import default_novelty_model
 from newsbrief.cluster.stream import StoryState, StreamClusterer, story_id_for
 from newsbrief.datatypes import Article, Problem
 from newsbrief.errors import EmptyInputError, NotFoundError, StorageError
@@ -53,7 +55,7 @@ from newsbrief.storage.records import (
     meta_to_json,
 )
 from newsbrief.storage.saved import SavedBrief
-from newsbrief.storage.state import SQLiteState
+from newsbrief.storage.state import SQLiteState, StoryCache
 
 # Seconds to wait for another process's write transaction before giving up.
 BUSY_TIMEOUT = 30.0
@@ -84,8 +86,9 @@ class Store:
         readonly: open for reading only; the file must exist.
         detect_junk: recognise pages that report no event at ingest (``newsbrief.ingest.junk``) and keep
             them out of stories; False stores every article as news.
-        learned_link: place undated articles by the learned link model (``newsbrief.cluster.link``);
-            False: by the join threshold, as before issue #18's second round.
+        learned_link: place undated articles by the learned link and new-story models
+            (``newsbrief.cluster.link``, ``newsbrief.cluster.novelty``); False: by the join threshold, as
+            before issue #18's second round.
         background: weigh undated articles' terms with the document counts of news at large
             (``represent.background``) added to the store's; False: the store's counts alone.
 
@@ -108,6 +111,7 @@ class Store:
         self.learned_link = learned_link
         self.background = background
         self._lock = threading.RLock()
+        self._stories = StoryCache()  # stories loaded by the last batch, for the next one
         self._db = self._open()
 
     # --- opening ------------------------------------------------------------------------------
@@ -292,13 +296,24 @@ class Store:
         """
         articles = list(articles)
         now = time.time()
+        try:
+            return self._add(articles, now, progress)
+        except BaseException:
+            self._stories.drop()
+            raise
+
+    def _add(self, articles: list[Article], now: float, progress: Progress | None) -> IngestReport:
+        """``add_articles`` in its transaction; the stories it loaded are kept for the next batch once committed."""
         with self._writing() as db:
+            cache = self._stories.take(db)
             batch = db.execute("INSERT INTO batches (ingested_at, articles, added, duplicates) VALUES (?, ?, 0, 0)",
                                (datetime.fromtimestamp(now, tz=UTC).isoformat(), len(articles))).lastrowid
             pending = self._classify(db, articles)
             self._flag_junk(pending)
-            state = SQLiteState(db)
+            state = SQLiteState(db, cache)
             clusterer = StreamClusterer(state, link=default_link_model() if self.learned_link else None,
+                                        novelty=default_novelty_model() if self.learned_link else None,
+                                        split_link=SPLIT_LINK,
                                         background=news_background() if self.background else None)
             # Undated articles carry no time for the clusterer: the window cannot judge them.
             features = {id(p): article_features(p.article) for p in pending if p.kind == "new"}
@@ -320,7 +335,9 @@ class Store:
                 db.execute("ROLLBACK")  # nothing new: leave no empty batch behind
                 return self._report(db, articles, pending, None, state, clusterer, set(), 0, 0)
             db.execute("UPDATE batches SET added = ?, duplicates = ? WHERE id = ?", (added, duplicates, batch))
-            return self._report(db, articles, pending, batch, state, clusterer, updated, added, duplicates)
+            report = self._report(db, articles, pending, batch, state, clusterer, updated, added, duplicates)
+        self._stories.keep(state)  # committed
+        return report
 
     def _classify(self, db: sqlite3.Connection, articles: list[Article]) -> list[_Pending]:
         """Sort each article into new, unchanged, conflicting, or an exact duplicate (by URL or text)."""
@@ -440,6 +457,8 @@ class Store:
         live = {key: story_id for key, story_id in db.execute(
             "SELECT DISTINCT s.key, s.id FROM articles AS a JOIN stories AS s ON s.key = a.story "
             "WHERE a.batch = ? AND s.junk = 0", (batch,))}
+        # Stories split off (``cluster.coherence``) are new too, whether or not they hold an article of the batch.
+        live.update((new.key, new.id) for _, new, _ in clusterer.split_off)
         created_keys = [key for key in state.created if key in live]
         created = tuple(live[key] for key in created_keys)
         updated_ids = tuple(sorted(live[key] for key in live if key not in set(created_keys)))

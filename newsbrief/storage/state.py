@@ -13,8 +13,9 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from newsbrief.cluster.features import Features
-from newsbrief.cluster.stream import MAX_POSTINGS, StoryState, story_id_for
+from newsbrief.cluster.features import Features, article_features
+from newsbrief.cluster.stream import MAX_POSTINGS, MAX_STORY_NAMES, MAX_STORY_TERMS, StoryState, story_id_for
+from newsbrief.storage.records import article_from_row
 
 # SQLite allows 32,766 parameters a statement (3.32+); stay well under, for old builds too.
 _CHUNK = 900
@@ -26,12 +27,55 @@ _CHUNK = 900
 CACHE_STORIES = 512
 
 
+class StoryCache:
+    """Stories loaded by one batch, kept for the next batch of the same ``Store`` (issue #27).
+
+    A batch in the later part of a big ingest found most of its candidates among earlier stories and read each
+    from SQLite again (JSON vectors). The clean stories of a committed batch stay (at most ``CACHE_STORIES``,
+    the most recently used); they are dropped when a batch fails (its changes were rolled back) and when
+    another connection has written the file since (SQLite's ``data_version`` changed), so the cache never
+    disagrees with the file.
+    """
+
+    def __init__(self) -> None:
+        self.stories: dict[int, StoryState] = {}
+        self.version: tuple[int, int] | None = None
+
+    @staticmethod
+    def _version(db: sqlite3.Connection) -> tuple[int, int]:
+        """What changes when another connection commits, and when this one adds a batch."""
+        return (db.execute("PRAGMA data_version").fetchone()[0],
+                db.execute("SELECT COALESCE(MAX(id), 0) FROM batches").fetchone()[0])
+
+    def take(self, db: sqlite3.Connection) -> dict[int, StoryState]:
+        """The stories to start a batch with (none when the file has changed since they were kept)."""
+        if self._version(db) != self.version:
+            self.stories = {}
+        return self.stories
+
+    def keep(self, state: SQLiteState) -> None:
+        """After the state's batch was committed: keep its stories, within the bound, as the file holds them."""
+        self.stories, self.version = state.cache, self._version(state.db)
+        excess = len(self.stories) - CACHE_STORIES
+        for key in list(self.stories)[:max(excess, 0)]:
+            del self.stories[key]
+        for story in self.stories.values():  # so that a story reads the same from the cache as from the file
+            if len(story.vector) > MAX_STORY_TERMS or len(story.names) > MAX_STORY_NAMES:
+                story.vector, story.names = story.pruned_vector(), Counter(story.pruned_names())
+                story.forget_norm()
+
+    def drop(self) -> None:
+        """The batch failed: what it changed in memory was never stored."""
+        self.stories, self.version = {}, None
+
+
 class SQLiteState:
     """A ClusterState over the store's ``terms``, ``stories`` and ``story_terms`` tables."""
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: sqlite3.Connection, cache: dict[int, StoryState] | None = None):
         self.db = db
-        self.cache: dict[int, StoryState] = {}
+        self.cache: dict[int, StoryState] = {} if cache is None else cache  # least recently used first
+        self.loads = 0  # stories read from the file (a cost counter)
         self.dirty: set[int] = set()
         self.created: list[int] = []
         self.postings_read = 0
@@ -79,18 +123,25 @@ class SQLiteState:
         if time is not None and window is not None:
             when = " AND (last_time IS NULL OR last_time >= ?) AND (first_time IS NULL OR first_time <= ?)"
             filters = [time - window, time + window]
-        live: set[int] = set()
-        for start in range(0, len(ranked), _CHUNK):
-            chunk = ranked[start:start + _CHUNK]
+        # The filter runs on the best-ranked keys only, a few at a time, until ``limit`` pass: run on every key
+        # read (up to 1,500) it was the largest cost of a later part of a big ingest (issue #27).
+        found: list[int] = []
+        step = 2 * limit
+        for start in range(0, len(ranked), step):
+            chunk = ranked[start:start + step]
             sql = f"SELECT key FROM stories WHERE key IN ({','.join('?' * len(chunk))}) AND merged_into IS NULL"
-            live.update(key for (key,) in self.db.execute(sql + when, [*chunk, *filters]))
-        return [self.load(key) for key in [key for key in ranked if key in live][:limit]]
+            live = {key for (key,) in self.db.execute(sql + when, [*chunk, *filters])}
+            found += [key for key in chunk if key in live]
+            if len(found) >= limit:
+                break
+        return [self.load(key) for key in found[:limit]]
 
     def load(self, key: int) -> StoryState:
         story = self.cache.pop(key, None)
         if story is not None:
             self.cache[key] = story  # most recently used last
             return story
+        self.loads += 1
         row = self.db.execute("SELECT key, id, title, title_from_text, first_time, last_time, size, vector, names, "
                               "title_score, mass FROM stories WHERE key = ?", (key,)).fetchone()
         story = StoryState(key=row[0], id=row[1], title=row[2], title_from_text=bool(row[3]), first=row[4],
@@ -111,11 +162,19 @@ class SQLiteState:
 
     def new_story(self, features: Features) -> StoryState:
         story_id = story_id_for(features.article_id)
-        cursor = self.db.execute(
-            "INSERT INTO stories (id, title, title_from_text, first_time, last_time, size, vector, names) "
-            "VALUES (?, ?, ?, ?, ?, 0, '{}', '{}')",
-            (story_id, features.title, int(features.title_from_text), features.time, features.time))
-        story = StoryState(key=int(cursor.lastrowid or 0), id=story_id, title=features.title,
+        values = (features.title, int(features.title_from_text), features.time, features.time)
+        # A split (``cluster.coherence``) can give a story back the id it had before it was merged in.
+        row = self.db.execute("SELECT key FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is not None:
+            self.db.execute("UPDATE stories SET merged_into = NULL, title = ?, title_from_text = ?, first_time = ?, "
+                            "last_time = ?, size = 0, vector = '{}', names = '{}', title_score = 0, mass = 0 "
+                            "WHERE key = ?", (*values, row[0]))
+            key = int(row[0])
+        else:
+            key = int(self.db.execute(
+                "INSERT INTO stories (id, title, title_from_text, first_time, last_time, size, vector, names) "
+                "VALUES (?, ?, ?, ?, ?, 0, '{}', '{}')", (story_id, *values)).lastrowid or 0)
+        story = StoryState(key=key, id=story_id, title=features.title,
                            title_from_text=features.title_from_text, first=features.time, last=features.time)
         self.cache[story.key] = story
         self.created.append(story.key)
@@ -124,6 +183,26 @@ class SQLiteState:
     def index(self, story: StoryState, terms: Iterable[str]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO story_terms (term, story) VALUES (?, ?)",
                             [(term, story.key) for term in terms])
+
+    def joined(self, story: StoryState, features: Features) -> None:
+        """Nothing to keep: the store writes the article with its story, and ``members`` reads it back."""
+
+    def members(self, story: StoryState, *, limit: int) -> list[Features]:
+        """The story's newest ``limit`` stored articles (not duplicates or junk), their features made again."""
+        rows = self.db.execute("SELECT * FROM articles WHERE story = ? AND duplicate_of IS NULL AND junk IS NULL "
+                               "ORDER BY seq DESC LIMIT ?", (story.key, limit)).fetchall()
+        return [article_features(article_from_row(row)) for row in reversed(rows)]
+
+    def move(self, article_ids: Sequence[str], source: StoryState, target: StoryState) -> None:
+        db = self.db
+        for start in range(0, len(article_ids), _CHUNK):
+            chunk = list(article_ids[start:start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            db.execute(f"UPDATE articles SET story = ? WHERE story = ? AND duplicate_of IN "
+                       f"(SELECT seq FROM articles WHERE id IN ({marks}))", (target.key, source.key, *chunk))
+            db.execute(f"UPDATE articles SET story = ? WHERE story = ? AND id IN ({marks})",
+                       (target.key, source.key, *chunk))
+        db.execute("DELETE FROM saved_briefs WHERE story = ?", (source.key,))  # it briefed articles now elsewhere
 
     def merge(self, keep: StoryState, drop: StoryState) -> None:
         db = self.db
