@@ -24,6 +24,7 @@ import numpy as np
 from scipy import sparse
 
 from newsbrief.analyse import events
+from newsbrief.analyse.ages import age_conflicts
 from newsbrief.analyse.agreement import SAME_FACT, Alignment, Unit
 from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
 from newsbrief.analyse.quotes import SpeakerClash
@@ -150,6 +151,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
         found.extend(person_conflicts(texts, alignment, index, proper, published or [None] * len(texts)))
         found.extend(name_conflicts(texts, alignment, index, proper))
     found.extend(spelling_conflicts(texts, alignment, proper))
+    found.extend(age_conflicts(texts, alignment, index, proper, dates))
     for clash in clashes:
         a, b = clash.first, clash.second
         found.append((1.0, Conflict(

@@ -134,9 +134,9 @@ def _variant(a: _Use, b: _Use, common: frozenset[str] = frozenset()) -> bool:
     wa, wb = a.word.lower(), b.word.lower()
     if wa in common or wb in common or wa in GENERIC_NAME_WORDS or wb in GENERIC_NAME_WORDS:
         return False  # a word the sources also write in lower case ("institute"): not a name's own spelling
-    if _convention(wa, wb):
-        return False
     neighboured = bool(a.neighbours & b.neighbours)
+    if _convention(wa, wb) and not (neighboured and _slip_beside_shared_word(wa, wb)):
+        return False
     if min(len(wa), len(wb)) < (MIN_LETTERS_NEIGHBOURED if neighboured else MIN_LETTERS):
         return False
     kind = slip(wa, wb)
@@ -145,6 +145,31 @@ def _variant(a: _Use, b: _Use, common: frozenset[str] = frozenset()) -> bool:
     if min(len(wa), len(wb)) < MIN_LETTERS:
         return False
     return kind in ("added", "consonant")
+
+
+# Given names whose doubled letters are transliterations, written both ways by careful outlets ("Mohamed Morsi" /
+# "Mohammed Morsi"); a doubled letter is otherwise a slip within one full name.
+_TRANSLITERATED = re.compile(r"^(?:m[ou]hamm?[ae]d|ahm[ae]d|hass?an|huss?ein|hoss?ein|abdull?ah|osama|usama)$")
+
+
+def _slip_beside_shared_word(a: str, b: str) -> bool:
+    """Within one full name that two sources share a word of ("Alison Brooks" / "Allison Brooks", "Hand Carlsson" /
+    "Hans Carlsson", "Qin Qinguo" / "Qin Qingguo"), a doubled consonant or a changed last consonant is a slip: the
+    conventions that excuse them (plurals, demonyms, transliteration) are about words standing alone. Vowels, h and
+    c / s / z stay conventions ("Hisham Kandil" / "Hesham Kandil", "Gustav" / "Gustaf")."""
+    short, long_ = sorted((a, b), key=len)
+    if _TRANSLITERATED.match(short):
+        return False
+    if len(short) != len(long_):
+        if long_.startswith(short) and long_[-1] in "sny" and len(short) < 5:
+            return False
+        return any(long_[:k] + long_[k + 1:] == short and long_[k] not in _VOWELS and long_[k] != "h"
+                   and long_[k] in (long_[k - 1:k] + long_[k + 1:k + 2]) for k in range(len(long_)))
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if diff != [len(a) - 1]:
+        return False
+    pair = {a[-1], b[-1]}
+    return not pair & _VOWELS and "h" not in pair and pair not in ({"c", "s"}, {"s", "z"}, {"f", "v"})
 
 
 def _convention(a: str, b: str) -> bool:
