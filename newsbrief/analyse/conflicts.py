@@ -27,6 +27,7 @@ from scipy import sparse
 from newsbrief.analyse import events
 from newsbrief.analyse.ages import age_conflicts
 from newsbrief.analyse.agreement import SAME_FACT, Alignment, Unit
+from newsbrief.analyse.dates import date_conflicts
 from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
 from newsbrief.analyse.quotes import SpeakerClash
 from newsbrief.analyse.spellings import spelling_conflicts
@@ -155,6 +156,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
         found.extend(name_conflicts(texts, alignment, index, proper))
     found.extend(spelling_conflicts(texts, alignment, proper))
     found.extend(age_conflicts(texts, alignment, index, proper, dates))
+    found.extend(date_conflicts(texts, alignment))
     for clash in clashes:
         a, b = clash.first, clash.second
         found.append((1.0, Conflict(
