@@ -31,6 +31,7 @@ from newsbrief.analyse.dates import date_conflicts
 from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
 from newsbrief.analyse.quotes import SpeakerClash
 from newsbrief.analyse.spellings import spelling_conflicts
+from newsbrief.analyse.substitutions import substitution_conflicts
 from newsbrief.datatypes import Conflict, Span, Update
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names, name_key, place_class
@@ -157,6 +158,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     found.extend(spelling_conflicts(texts, alignment, proper))
     found.extend(age_conflicts(texts, alignment, index, proper, dates))
     found.extend(date_conflicts(texts, alignment))
+    found.extend(substitution_conflicts(texts, alignment, index))
     for clash in clashes:
         a, b = clash.first, clash.second
         found.append((1.0, Conflict(
