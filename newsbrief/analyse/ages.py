@@ -60,7 +60,7 @@ def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex |
             age = int(next(g for g in m.groups() if g))
             if age not in _PLAUSIBLE:
                 continue
-            person = index.group_of(name.text) if index is not None else name_key(name.text.split()[-1])
+            person = _person(text, name.text, name.start, index)
             shown = text[name.start:m.end()].rstrip(", ") if after else text[m.start():name.end]
             stated.setdefault(unit.source, {}).setdefault(person, []).append((age, shown, k, name.text))
     out: list[tuple[float, Conflict]] = []
@@ -87,6 +87,26 @@ def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex |
                     second=Span(ub.source, ub.start, ub.end, ub.text), first_value=shown_a, second_value=shown_b,
                     explanation=f"source {a} gives {who}'s age as {age_a}, source {b} as {age_b}")))
     return out
+
+
+def _person(text: str, name: str, at: int, index: NameIndex | None) -> str:
+    """Who a name stands for: a lone surname ("Qin, 44,") is the last full name with that word its source wrote
+    before it ("Qin Yongmin", "Robert Durst"), as a reader resolves it; the cluster's name index may not join them
+    when another source names a relative ("Qin Qinguo")."""
+    if " " not in name:
+        word = re.escape(name)
+        full = [m.group(0) for m in re.finditer(rf"\b(?:[A-Z][a-z]+ {word}|{word} [A-Z][a-z]+)\b", text[:at])
+                if not set(m.group(0).split()) & _NOT_GIVEN]
+        if full:
+            name = full[-1]
+    return index.group_of(name) if index is not None else name_key(name)
+
+
+# Capitalised words before a surname that are not given names.
+_NOT_GIVEN = frozenset(["The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "President", "Prime", "Minister", "Senator",
+                        "Sen", "Rep", "Gov", "Governor", "Mayor", "Judge", "General", "Gen", "Col", "Capt", "Chief",
+                        "When", "But", "And", "In", "On", "As", "After", "Before", "Since", "Said", "Says", "Told",
+                        "Mr.", "Mrs.", "Dr."])
 
 
 def _far_apart(a: object | None, b: object | None) -> bool:
