@@ -95,8 +95,8 @@ def _person(text: str, name: str, at: int, index: NameIndex | None) -> str:
     when another source names a relative ("Qin Qinguo")."""
     if " " not in name:
         word = re.escape(name)
-        full = [m.group(0) for m in re.finditer(rf"\b(?:[A-Z][a-z]+ {word}|{word} [A-Z][a-z]+)\b", text[:at])
-                if not set(m.group(0).split()) & _NOT_GIVEN]
+        runs = (m.group(0).split() for m in re.finditer(rf"\b(?:[A-Z][a-z]+ )*{word}(?: [A-Z][a-z]+)*\b", text[:at]))
+        full = [" ".join(run) for run in ([w for w in r if w not in _NOT_GIVEN] for r in runs) if len(run) > 1]
         if full:
             name = full[-1]
     return index.group_of(name) if index is not None else name_key(name)

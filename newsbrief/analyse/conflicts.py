@@ -209,8 +209,9 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
 
     out: list[tuple[float, Conflict, Update | None]] = []
     for value, f, a, b in events.count_disagreements(units, slots, texts, usable(*wide), dates):
-        if _different_times(slots[f.i], slots[f.j], a) or _developing(units[f.i].text, units[f.j].text):
-            continue  # "rose to 231 on Monday" / "to 350 on Tuesday"
+        if _different_times(slots[f.i], slots[f.j], a) or _developing(units[f.i].text, units[f.j].text) or _versions(
+                slots[f.i], slots[f.j], units[f.i].text + " " + units[f.j].text):
+            continue  # "rose to 231 on Monday" / "to 350 on Tuesday"; a toll in two versions of one story
         ua, ub = units[f.i], units[f.j]
         first, second = Span(ua.source, ua.start, ua.end, ua.text), Span(ub.source, ub.start, ub.end, ub.text)
         if f.update:
@@ -242,10 +243,11 @@ MOVED_FIGURES = 2
 
 
 def _versions(first: Sequence[Slot], second: Sequence[Slot], texts: str) -> bool:
-    """Whether a telling of a developing event gives MOVED_FIGURES figures the other does not ("six drownings, two
-    people hit by falling trees" / "18 drownings, three people hit"; "winds of 120 kph, gusts up to 150" / "130 ...
-    160"): an undated wire story updated as the toll or the storm moved. A poll's figures in two versions of one
-    story ("trailing by 10 points" / "by 15") do not move by themselves: those stay disagreements."""
+    """Whether a telling of a deadly or stormy event gives MOVED_FIGURES figures the other does not ("six drownings,
+    two people hit by falling trees" / "18 drownings, three people hit"; "winds of 120 kph, gusts up to 150" / "130
+    ... 160"): an undated wire story updated as the toll or the storm moved. A poll's figures in two versions of one
+    story ("trailing by 10 points" / "by 15"), or the wounded of one attack, do not move by themselves: those stay
+    disagreements."""
     if not _MOVING.search(texts):
         return False
     mine = Counter(s.value for s in first if s.kind in ("number", "count", "amount"))
@@ -253,9 +255,9 @@ def _versions(first: Sequence[Slot], second: Sequence[Slot], texts: str) -> bool
     return max(sum((mine - theirs).values()), sum((theirs - mine).values())) >= MOVED_FIGURES
 
 
-# What moves while it is told: tolls and storms.
-_MOVING = re.compile(r"\b(?:fatalit\w+|dead|deaths?|died|killed|toll|injured|wounded|missing|drown\w*|winds?|gusts?|"
-                     r"storm|typhoon|hurricane|cyclone)\b", re.IGNORECASE)
+# What moves while it is told: the toll of a disaster and its storm (the wounded of one attack are counted once).
+_MOVING = re.compile(r"\b(?:fatalit\w+|dead|deaths?|died|killed|toll|drown\w*|winds?|gusts?|storm|typhoon|hurricane|"
+                     r"cyclone)\b", re.IGNORECASE)
 
 
 def _one_number(slots: Sequence[Slot]) -> bool:

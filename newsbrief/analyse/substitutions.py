@@ -13,7 +13,10 @@ cannot both be right. A pair counts when
 - the two names are not one name told two ways: not aliases in the cluster's
   name index, not a first name changed before a shared surname ("Bob" /
   "Robert Livingston": nicknames), not one name inside the other;
-- places are compared only at the same level (a city with a city).
+- places are compared only at the same level (a city with a city);
+- neither is a person nor an office ("Prime Minister" / "President Ann Lee" is a ``title`` conflict of
+  ``people.py``): a quote's speaker changed is a ``speaker`` conflict (``quotes.py``), a person named
+  in another's place a ``name`` one (``people.py``).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from difflib import SequenceMatcher
 from newsbrief.analyse.agreement import Alignment
 from newsbrief.datatypes import Conflict, Span
 from newsbrief.names.aliases import NameIndex
-from newsbrief.names.patterns import place_class
+from newsbrief.names.patterns import has_person_title, place_class
 
 # Near-copies: one statement in two versions. Swept 0.5-0.8 on the tune split of bench/labels: the same two found
 # and no false alarm throughout; 0.7 keeps a margin for piles where unrelated statements share a frame.
@@ -35,7 +38,7 @@ MAX_NAME_WORDS = 6
 SHARED_LEAD = 5
 # Names this alike (difflib ratio) are one name written two ways, not two names.
 SPELLING_RATIO = 0.8
-_TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
+_TOKEN = re.compile(r"[’']s\b|\w[\w.-]*(?:[’']\w+(?<![’']s))*|[^\w\s]")  # "Laramie's" -> "Laramie", "'s"
 _LINKS = frozenset({"of", "for", "and", "de", "la", "del", "al", "&"})
 _DROPPED = frozenset({"the", "'s", "’s", "a", "an"})
 _NOT_NAMES = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
@@ -57,8 +60,9 @@ def substitution_conflicts(texts: Sequence[str], alignment: Alignment,
         if found is None:
             continue
         a, b = found
-        if _same_name(a, b, index):
-            continue
+        if _same_name(a, b, index) or _person(a, index) or _person(b, index) or has_person_title(a) or has_person_title(
+                b):
+            continue  # people put in each other's place are speakers (quotes.py) or names (people.py)
         kind = "place" if _place(a, index) and _place(b, index) else "name"
         if kind == "place" and place_class(a) != place_class(b):
             continue  # "Tokyo" / "Japan": a city and its country, not two places
@@ -80,9 +84,15 @@ def _substituted(first: str, second: str) -> tuple[str, str] | None:
     if not ops or ops[0][0] != "replace":
         return None
     _, a0, a1, b0, b1 = ops[0]
-    if len(ops) > 1 and not (a0 >= SHARED_LEAD and a[a1:a1 + 1] == b[b1:b1 + 1] == [","]):
-        return None  # beyond one name, only a clause after it may differ: "a spokesman for X, said he" / "for Y,"
     run_a, run_b = a[a0:a1], b[b0:b1]
+    if "," in run_a or "," in run_b:  # the name ends at its comma; what follows is another clause
+        run_a, run_b = run_a[:run_a.index(",")] if "," in run_a else run_a, run_b[
+            :run_b.index(",")] if "," in run_b else run_b
+        clause_differs = True
+    else:
+        clause_differs = len(ops) > 1 and a[a1:a1 + 1] == b[b1:b1 + 1] == [","]
+    if (len(ops) > 1 or clause_differs) and not (clause_differs and a0 >= SHARED_LEAD):
+        return None  # beyond one name, only a clause after it may differ: "a spokesman for X, said he" / "for Y,"
     if not (_is_name(run_a) and _is_name(run_b)):
         return None
     return " ".join(run_a), " ".join(run_b)
@@ -118,6 +128,10 @@ def _same_name(a: str, b: str, index: NameIndex | None) -> bool:
     if len(wa) == len(wb) == 1 and index is not None and index.group_of(a) == index.group_of(b):
         return True
     return index is not None and index.group_of(a) == index.group_of(b) and index.label(a) is not None
+
+
+def _person(name: str, index: NameIndex | None) -> bool:
+    return index is not None and (index.label(name) == "PERSON" or index.person_like(name))
 
 
 def _place(name: str, index: NameIndex | None) -> bool:
