@@ -133,3 +133,21 @@ def test_two_versions_of_a_storm_toll_that_moved_in_several_figures_are_no_confl
 def test_one_figure_changed_in_a_version_stays_a_conflict():
     one = STORM_A.replace("two people hit", "three people hit")
     assert [(c.first_value, c.second_value) for c in _conflicts(STORM_A, one)] == [("two", "three")]
+
+
+BACALL_A = ("Lauren Bacall died on Tuesday at her home in New York. Born Betty Jane Perske in the Bronx, she became a "
+            "star at nineteen. Her family confirmed the death.")
+BACALL_B = ("The actress was 89. Bacall, born Betty Joan Perske in the Bronx, met Humphrey Bogart on the set of her "
+            "first film. She leaves three children.")
+
+
+def test_a_full_name_with_another_middle_name_is_a_name_conflict():
+    assert _of_kind("name", BACALL_A, BACALL_B) == [("Jane", "Joan")]
+
+
+def test_a_middle_name_left_out_or_a_body_of_common_words_is_not():
+    short = BACALL_B.replace("Betty Joan Perske", "Betty Perske")
+    assert _of_kind("name", BACALL_A, short) == []
+    a = "Crude oil fell 29 cents on the New York Mercantile Exchange on Wednesday, traders said."
+    b = "Shares rose on the New York Stock Exchange on Wednesday as oil fell, traders said."
+    assert _of_kind("name", a, b) == []

@@ -25,10 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from scipy import sparse
 
-from newsbrief.analyse.agreement import Alignment
+from newsbrief.analyse.agreement import Alignment, Unit
 from newsbrief.datatypes import Conflict, Span
 from newsbrief.names.patterns import find_names
 from newsbrief.represent.facts import GENERIC_NAME_WORDS
@@ -60,6 +61,7 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment,
     if len({u.source for u in units}) > MAX_SOURCES:
         return []  # a pile of many stories: names of different stories are not one name spelt two ways
     first_use: dict[int, dict[str, _Use]] = {}  # source -> word -> its first use
+    full_names: dict[int, dict[tuple[str, ...], int]] = {}  # source -> name of three words or more -> its unit
     for k, unit in enumerate(units):
         uses = first_use.setdefault(unit.source, {})
         for n in find_names(texts[unit.source - 1], unit.start, unit.end, proper=proper):
@@ -67,6 +69,8 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment,
             for w in words:
                 if w not in uses:
                     uses[w] = _Use(w, k, frozenset(words) - {w})
+            if len(words) >= 3 and len(n.text.split()) == len(words):
+                full_names.setdefault(unit.source, {}).setdefault(tuple(words), k)
     common = frozenset(w for t in texts for w in _LOWER.findall(t))
     by_key: dict[str, dict[str, list[tuple[int, _Use]]]] = {}  # key -> spelling -> its (source, first use)
     for source, uses in first_use.items():
@@ -74,7 +78,7 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment,
             if len(use.word) >= MIN_LETTERS_NEIGHBOURED:
                 for key in _keys(use.word.lower()):
                     by_key.setdefault(key, {}).setdefault(use.word, []).append((source, use))
-    out: list[tuple[float, Conflict]] = []
+    out: list[tuple[float, Conflict]] = middle_name_conflicts(units, full_names, first_use, common)
     checked: set[frozenset[str]] = set()
     for spellings in by_key.values():
         if len(spellings) < 2:
@@ -98,6 +102,42 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment,
                     second_value=second.word,
                     explanation=f"source {ua.source} spells the name {first.word}, source {ub.source} "
                                 f"{second.word}")))
+    return out
+
+
+def middle_name_conflicts(units: Sequence[Unit], full_names: dict[int, dict[tuple[str, ...], int]],
+                          first_use: dict[int, dict[str, _Use]], common: frozenset[str],
+                          ) -> list[tuple[float, Conflict]]:
+    """One person's full name given with two middle names ("Betty Jane Perske" / "Betty Joan Perske"): the first and
+    last names agree, one word between differs, and neither source ever writes the other's middle word. A middle
+    name left out or an initial ("Philip K. Verleger" / "Philip Verleger") is a short form, never a conflict; nor
+    are names of bodies, whose words are also common words ("New York Mercantile Exchange" / "New York Stock
+    Exchange", "Israel Defence Forces" / "Israel Defense Forces")."""
+    by_ends: dict[tuple[str, str, int], dict[str, tuple[int, int]]] = {}  # (first, last, length) -> middle -> use
+    for source, names in full_names.items():
+        for words, k in names.items():
+            if any(w.lower() in common or w.lower() in GENERIC_NAME_WORDS for w in words):
+                continue
+            for x in range(1, len(words) - 1):
+                key = (words[0], words[-1], len(words), words[:x] + words[x + 1:])
+                by_ends.setdefault(key, {}).setdefault(words[x], (source, k))  # type: ignore[arg-type]
+    out: list[tuple[float, Conflict]] = []
+    for middles in by_ends.values():
+        for (word_a, (source_a, ka)), (word_b, (source_b, kb)) in combinations(sorted(middles.items()), 2):
+            if source_a == source_b or word_b in first_use[source_a] or word_a in first_use[source_b]:
+                continue
+            low_a, low_b = word_a.lower(), word_b.lower()
+            if one_slip(low_a, low_b) or _convention(low_a, low_b) or low_a.startswith(low_b) or low_b.startswith(
+                    low_a):
+                continue  # one word in two spellings ("Defence" / "Defense"), judged as a spelling, not two names
+            first, second = (units[ka], units[kb]) if source_a < source_b else (units[kb], units[ka])
+            value_a, value_b = (word_a, word_b) if source_a < source_b else (word_b, word_a)
+            out.append((0.5, Conflict(
+                kind="name", first=Span(first.source, first.start, first.end, first.text),
+                second=Span(second.source, second.start, second.end, second.text), first_value=value_a,
+                second_value=value_b,
+                explanation=f"source {first.source} gives the middle name {value_a}, source {second.source} "
+                            f"{value_b}")))
     return out
 
 
