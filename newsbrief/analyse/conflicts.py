@@ -27,11 +27,11 @@ from scipy import sparse
 from newsbrief.analyse import events
 from newsbrief.analyse.ages import age_conflicts
 from newsbrief.analyse.agreement import SAME_FACT, Alignment, Unit
-from newsbrief.analyse.dates import date_conflicts
+from newsbrief.analyse.dates import DATE_SIMILARITY, date_conflicts
 from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
 from newsbrief.analyse.quotes import SpeakerClash
 from newsbrief.analyse.spellings import spelling_conflicts
-from newsbrief.analyse.substitutions import substitution_conflicts
+from newsbrief.analyse.substitutions import SUBSTITUTION_SIMILARITY, substitution_conflicts
 from newsbrief.datatypes import Conflict, Span, Update
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names, name_key, place_class
@@ -157,8 +157,8 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
         found.extend(name_conflicts(texts, alignment, index, proper))
     found.extend(spelling_conflicts(texts, alignment, proper))
     found.extend(age_conflicts(texts, alignment, index, proper, dates))
-    found.extend(date_conflicts(texts, alignment))
-    found.extend(substitution_conflicts(texts, alignment, index))
+    found.extend(date_conflicts(texts, units, _pairs(all_rows, upper, DATE_SIMILARITY)))
+    found.extend(substitution_conflicts(units, _pairs(all_rows, upper, SUBSTITUTION_SIMILARITY), index))
     for clash in clashes:
         a, b = clash.first, clash.second
         found.append((1.0, Conflict(
@@ -190,8 +190,14 @@ _MAYBE_EVENT = re.compile(r"\b(?:kill|die|dead|death|toll|injur|wound|hurt|missi
                           re.IGNORECASE)
 
 
+def _pairs(rows: np.ndarray, upper: sparse.csr_matrix, floor: float) -> list[tuple[int, int, float]]:
+    """Unit pairs (i < j) at or above a cosine, from the upper triangle, selected in numpy before any Python loop."""
+    keep = upper.data >= floor
+    return list(zip(rows[keep].tolist(), upper.indices[keep].tolist(), upper.data[keep].tolist(), strict=True))
+
+
 def _maybe_count(text: str) -> bool:
-    return bool(_MAYBE_EVENT.search(text)) and bool(_MAYBE_NUMBER.search(text))
+    return bool(_MAYBE_NUMBER.search(text)) and bool(_MAYBE_EVENT.search(text))  # the cheaper test first
 
 
 def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Sequence[list[Slot]],

@@ -21,9 +21,9 @@ when
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from newsbrief.analyse.agreement import Alignment, Unit
+from newsbrief.analyse.agreement import Unit
 from newsbrief.datatypes import Conflict, Span
 
 # Statements this similar may tell one event. Swept 0.2-0.45 on the tune split of bench/labels: 0.25-0.3 found both
@@ -50,13 +50,13 @@ _NOT_NAMES = frozenset(m[:3] for m in _MONTHS) | frozenset(_MONTHS) | frozenset(
      "After", "Before", "Last", "Earlier", "Later", "Mr", "Mrs", "Ms", "Dr"])
 
 
-def date_conflicts(texts: Sequence[str], alignment: Alignment) -> list[tuple[float, Conflict]]:
+def date_conflicts(texts: Sequence[str], units: Sequence[Unit],
+                   pairs: Iterable[tuple[int, int, float]]) -> list[tuple[float, Conflict]]:
     """Aligned statements of two sources that date one event on different days or in different months.
 
-    Linear in the aligned pairs at or above DATE_SIMILARITY; each unit's dates are read once.
+    ``pairs`` are the unit pairs (i, j, cosine) at or above DATE_SIMILARITY. Linear in them; each unit's dates are
+    read once.
     """
-    units, sim = alignment.units, alignment.similarity
-    upper = sim.tocoo()
     read: dict[int, tuple[str, int, int, int | None, str] | None] = {}
 
     def dated(k: int) -> tuple[str, int, int, int | None, str] | None:
@@ -65,8 +65,8 @@ def date_conflicts(texts: Sequence[str], alignment: Alignment) -> list[tuple[flo
         return read[k]
 
     out: list[tuple[float, Conflict]] = []
-    for i, j, value in zip(upper.row.tolist(), upper.col.tolist(), upper.data.tolist(), strict=True):
-        if i >= j or value < DATE_SIMILARITY or units[i].source == units[j].source:
+    for i, j, value in pairs:
+        if units[i].source == units[j].source:
             continue
         a, b = dated(i), dated(j)
         if a is None or b is None or a[0] != b[0] or not _differ(a, b):

@@ -22,10 +22,10 @@ cannot both be right. A pair counts when
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 
-from newsbrief.analyse.agreement import Alignment
+from newsbrief.analyse.agreement import Unit
 from newsbrief.datatypes import Conflict, Span
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import has_person_title, place_class
@@ -46,14 +46,15 @@ _NOT_NAMES = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
                         "November", "December", "Mr.", "Mrs.", "Ms.", "Dr.", "I"])
 
 
-def substitution_conflicts(texts: Sequence[str], alignment: Alignment,
+def substitution_conflicts(units: Sequence[Unit], pairs: Iterable[tuple[int, int, float]],
                            index: NameIndex | None) -> list[tuple[float, Conflict]]:
-    """Near-copies of different sources whose one difference is a name put in place of another."""
-    units = alignment.units
-    upper = alignment.similarity.tocoo()
+    """Near-copies of different sources whose one difference is a name put in place of another.
+
+    ``pairs`` are the unit pairs (i, j, cosine) at or above SUBSTITUTION_SIMILARITY.
+    """
     out: list[tuple[float, Conflict]] = []
-    for i, j, value in zip(upper.row.tolist(), upper.col.tolist(), upper.data.tolist(), strict=True):
-        if i >= j or value < SUBSTITUTION_SIMILARITY or units[i].source == units[j].source:
+    for i, j, value in pairs:
+        if units[i].source == units[j].source:
             continue
         ua, ub = units[i], units[j]
         found = _substituted(ua.text, ub.text)
