@@ -151,3 +151,13 @@ def test_a_middle_name_left_out_or_a_body_of_common_words_is_not():
     a = "Crude oil fell 29 cents on the New York Mercantile Exchange on Wednesday, traders said."
     b = "Shares rose on the New York Stock Exchange on Wednesday as oil fell, traders said."
     assert _of_kind("name", a, b) == []
+
+
+def test_the_same_street_at_another_block_is_a_place_conflict():
+    a = ("Officers were called to a home on the 900 block of Buffalo Springs Drive at about 4 a.m. on Sunday. Two "
+         "people were found dead inside.")
+    b = ("Police are still investigating the double murder in the 800 block of Buffalo Springs Drive. Neighbours "
+         "said they heard shouting.")
+    assert _of_kind("place", a, b) == [("900 block", "800 block")]
+    both = b + " A second call came from the 900 block of Buffalo Springs Drive an hour later."
+    assert _of_kind("place", a, both) == []  # a source that gives both blocks tells of two places

@@ -29,6 +29,7 @@ from newsbrief.analyse.ages import age_conflicts
 from newsbrief.analyse.agreement import SAME_FACT, Alignment, Unit
 from newsbrief.analyse.dates import DATE_SIMILARITY, date_conflicts
 from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
+from newsbrief.analyse.places import block_conflicts
 from newsbrief.analyse.quotes import SpeakerClash
 from newsbrief.analyse.spellings import spelling_conflicts
 from newsbrief.analyse.substitutions import SUBSTITUTION_SIMILARITY, substitution_conflicts
@@ -157,6 +158,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
         found.extend(name_conflicts(texts, alignment, index, proper))
     found.extend(spelling_conflicts(texts, alignment, proper))
     found.extend(age_conflicts(texts, alignment, index, proper, dates))
+    found.extend(block_conflicts(units))
     found.extend(date_conflicts(texts, units, _pairs(all_rows, upper, DATE_SIMILARITY)))
     found.extend(substitution_conflicts(units, _pairs(all_rows, upper, SUBSTITUTION_SIMILARITY), index))
     for clash in clashes:
