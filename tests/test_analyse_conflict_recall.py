@@ -161,3 +161,9 @@ def test_the_same_street_at_another_block_is_a_place_conflict():
     assert _of_kind("place", a, b) == [("900 block", "800 block")]
     both = b + " A second call came from the 900 block of Buffalo Springs Drive an hour later."
     assert _of_kind("place", a, both) == []  # a source that gives both blocks tells of two places
+
+
+def test_a_body_named_with_another_middle_word_is_not_a_middle_name_conflict():
+    a = "Jimmy Carter could have won the Nobel Peace Prize in 1978, historians of the committee said on Monday."
+    b = "Three Americans won the Nobel Medicine Prize on Monday for work on nitric oxide, the committee said."
+    assert _of_kind("name", a, b) == []

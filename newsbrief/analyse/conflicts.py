@@ -156,7 +156,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     if index is not None:
         found.extend(person_conflicts(texts, alignment, index, proper, published or [None] * len(texts)))
         found.extend(name_conflicts(texts, alignment, index, proper))
-    found.extend(spelling_conflicts(texts, alignment, proper))
+    found.extend(spelling_conflicts(texts, alignment, proper, index))
     found.extend(age_conflicts(texts, alignment, index, proper, dates))
     found.extend(block_conflicts(units))
     found.extend(date_conflicts(texts, units, _pairs(all_rows, upper, DATE_SIMILARITY)))

@@ -31,6 +31,7 @@ from scipy import sparse
 
 from newsbrief.analyse.agreement import Alignment, Unit
 from newsbrief.datatypes import Conflict, Span
+from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names
 from newsbrief.represent.facts import GENERIC_NAME_WORDS
 
@@ -54,8 +55,8 @@ class _Use:
     neighbours: frozenset[str]  # the other words of the name
 
 
-def spelling_conflicts(texts: Sequence[str], alignment: Alignment,
-                       proper: frozenset[str] | None) -> list[tuple[float, Conflict]]:
+def spelling_conflicts(texts: Sequence[str], alignment: Alignment, proper: frozenset[str] | None,
+                       index: NameIndex | None = None) -> list[tuple[float, Conflict]]:
     """Names spelt two ways by two sources that each keep to their own spelling."""
     units, sim = alignment.units, alignment.similarity
     if len({u.source for u in units}) > MAX_SOURCES:
@@ -69,7 +70,8 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment,
             for w in words:
                 if w not in uses:
                     uses[w] = _Use(w, k, frozenset(words) - {w})
-            if len(words) >= 3 and len(n.text.split()) == len(words):
+            if len(words) >= 3 and len(n.text.split()) == len(words) and index is not None and index.label(
+                    n.text) == "PERSON":  # "Nobel Peace Prize" / "Nobel Medicine Prize" are two prizes
                 full_names.setdefault(unit.source, {}).setdefault(tuple(words), k)
     common = frozenset(w for t in texts for w in _LOWER.findall(t))
     by_key: dict[str, dict[str, list[tuple[int, _Use]]]] = {}  # key -> spelling -> its (source, first use)

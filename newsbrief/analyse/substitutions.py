@@ -75,7 +75,9 @@ def substitution_conflicts(units: Sequence[Unit], pairs: Iterable[tuple[int, int
 
 
 def _words(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text) if t.lower() not in _DROPPED]
+    """Tokens without articles and possessives; a full stop after a word ends the sentence, not the name."""
+    return [t[:-1] if t.endswith(".") and "." not in t[:-1] and len(t) > 3 else t for t in _TOKEN.findall(text)
+            if t.lower() not in _DROPPED]
 
 
 def _substituted(first: str, second: str) -> tuple[str, str] | None:
