@@ -39,12 +39,16 @@ def _digest(doc: dict, keys: tuple[str, ...]) -> str:
 # page debris the sections no longer see. Issue 24's second round: "Swedlund" (a surname the model called a
 # work) is Sten Swedlund's, nine of his quotes attributed and one taken from Judit Katona-Apte; "Geringer said
 # that Shepard's father also said: "…"" no longer credited to Geringer. Each digest below is those changes
-# together (branches merged).
+# together (branches merged). Conflicts re-pinned by issue 23's conflict recall (c23): d30001t gains the name
+# conflict Sokhonn / Sokhon (a doubled consonant within one full name, "Prak Sokhonn" / "Prak Sokhon"); d31008t
+# gains Laramie / Casper (one statement in two versions naming another city council) and the ages of McKinney
+# (22 / 21) and Pasley (20 / 21) given in sentences the alignment does not pair. All four are labelled conflicts
+# in bench/labels/disagreements.jsonl.
 PINNED = {
     "seed": ("1f15219351935364", "ed3cf5eb45b23f18"),
-    "duc2004-d30001t": ("4515fe75c6343ecd", "0db3955e4ffd45ae"),
+    "duc2004-d30001t": ("4515fe75c6343ecd", "067f38c5255c10d2"),
     "duc2004-d30017t": ("3a677eb33f76c556", "700415bdfdb88d51"),
-    "duc2004-d31008t": ("b2c91eb5c2180b16", "9d052dbd9988a195"),
+    "duc2004-d31008t": ("b2c91eb5c2180b16", "01d5951d308549a3"),
     "multinews-test-0842": ("e6baea3c055a372d", "e53057bfd5a0adf5"),
     "multinews-test-0591": ("7ba83c274a82234f", "065fd7fb68d6e678"),
 }

@@ -25,11 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from scipy import sparse
 
-from newsbrief.analyse.agreement import Alignment
+from newsbrief.analyse.agreement import Alignment, Unit
 from newsbrief.datatypes import Conflict, Span
+from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names
 from newsbrief.represent.facts import GENERIC_NAME_WORDS
 
@@ -53,13 +55,14 @@ class _Use:
     neighbours: frozenset[str]  # the other words of the name
 
 
-def spelling_conflicts(texts: Sequence[str], alignment: Alignment,
-                       proper: frozenset[str] | None) -> list[tuple[float, Conflict]]:
+def spelling_conflicts(texts: Sequence[str], alignment: Alignment, proper: frozenset[str] | None,
+                       index: NameIndex | None = None) -> list[tuple[float, Conflict]]:
     """Names spelt two ways by two sources that each keep to their own spelling."""
     units, sim = alignment.units, alignment.similarity
     if len({u.source for u in units}) > MAX_SOURCES:
         return []  # a pile of many stories: names of different stories are not one name spelt two ways
     first_use: dict[int, dict[str, _Use]] = {}  # source -> word -> its first use
+    full_names: dict[int, dict[tuple[str, ...], int]] = {}  # source -> name of three words or more -> its unit
     for k, unit in enumerate(units):
         uses = first_use.setdefault(unit.source, {})
         for n in find_names(texts[unit.source - 1], unit.start, unit.end, proper=proper):
@@ -67,14 +70,20 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment,
             for w in words:
                 if w not in uses:
                     uses[w] = _Use(w, k, frozenset(words) - {w})
+            if len(words) >= 3 and len(n.text.split()) == len(words) and index is not None and index.label(
+                    n.text) == "PERSON":  # "Nobel Peace Prize" / "Nobel Medicine Prize" are two prizes
+                full_names.setdefault(unit.source, {}).setdefault(tuple(words), k)
     common = frozenset(w for t in texts for w in _LOWER.findall(t))
-    by_key: dict[str, dict[str, list[tuple[int, _Use]]]] = {}  # key -> spelling -> its (source, first use)
+    users: dict[str, list[tuple[int, _Use]]] = {}  # spelling -> its (source, first use), sources in order
     for source, uses in first_use.items():
         for use in uses.values():
             if len(use.word) >= MIN_LETTERS_NEIGHBOURED:
-                for key in _keys(use.word.lower()):
-                    by_key.setdefault(key, {}).setdefault(use.word, []).append((source, use))
-    out: list[tuple[float, Conflict]] = []
+                users.setdefault(use.word, []).append((source, use))
+    by_key: dict[str, dict[str, list[tuple[int, _Use]]]] = {}  # key -> spelling -> its users
+    for word, its_users in users.items():  # keys once per spelling, not once per source that writes it
+        for key in _keys(word.lower()):
+            by_key.setdefault(key, {})[word] = its_users
+    out: list[tuple[float, Conflict]] = middle_name_conflicts(units, full_names, first_use, common)
     checked: set[frozenset[str]] = set()
     for spellings in by_key.values():
         if len(spellings) < 2:
@@ -101,6 +110,42 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment,
     return out
 
 
+def middle_name_conflicts(units: Sequence[Unit], full_names: dict[int, dict[tuple[str, ...], int]],
+                          first_use: dict[int, dict[str, _Use]], common: frozenset[str],
+                          ) -> list[tuple[float, Conflict]]:
+    """One person's full name given with two middle names ("Betty Jane Perske" / "Betty Joan Perske"): the first and
+    last names agree, one word between differs, and neither source ever writes the other's middle word. A middle
+    name left out or an initial ("Philip K. Verleger" / "Philip Verleger") is a short form, never a conflict; nor
+    are names of bodies, whose words are also common words ("New York Mercantile Exchange" / "New York Stock
+    Exchange", "Israel Defence Forces" / "Israel Defense Forces")."""
+    by_ends: dict[tuple[str, str, int], dict[str, tuple[int, int]]] = {}  # (first, last, length) -> middle -> use
+    for source, names in full_names.items():
+        for words, k in names.items():
+            if any(w.lower() in common or w.lower() in GENERIC_NAME_WORDS for w in words):
+                continue
+            for x in range(1, len(words) - 1):
+                key = (words[0], words[-1], len(words), words[:x] + words[x + 1:])
+                by_ends.setdefault(key, {}).setdefault(words[x], (source, k))  # type: ignore[arg-type]
+    out: list[tuple[float, Conflict]] = []
+    for middles in by_ends.values():
+        for (word_a, (source_a, ka)), (word_b, (source_b, kb)) in combinations(sorted(middles.items()), 2):
+            if source_a == source_b or word_b in first_use[source_a] or word_a in first_use[source_b]:
+                continue
+            low_a, low_b = word_a.lower(), word_b.lower()
+            if one_slip(low_a, low_b) or _convention(low_a, low_b) or low_a.startswith(low_b) or low_b.startswith(
+                    low_a):
+                continue  # one word in two spellings ("Defence" / "Defense"), judged as a spelling, not two names
+            first, second = (units[ka], units[kb]) if source_a < source_b else (units[kb], units[ka])
+            value_a, value_b = (word_a, word_b) if source_a < source_b else (word_b, word_a)
+            out.append((0.5, Conflict(
+                kind="name", first=Span(first.source, first.start, first.end, first.text),
+                second=Span(second.source, second.start, second.end, second.text), first_value=value_a,
+                second_value=value_b,
+                explanation=f"source {first.source} gives the middle name {value_a}, source {second.source} "
+                            f"{value_b}")))
+    return out
+
+
 # Sources of one spelling looked at, at most: the first ones stand for the rest of a pile.
 MAX_USERS = 20
 
@@ -122,21 +167,21 @@ def _first_clash(users_a: list[tuple[int, _Use]], users_b: list[tuple[int, _Use]
     return None
 
 
-def _keys(word: str) -> set[str]:
+def _keys(word: str) -> frozenset[str]:
     """Keys two spellings one slip apart share: deletions (for added/dropped/changed letters), sorted letters."""
     keys = {"d:" + word[:k] + word[k + 1:] for k in range(len(word))}
     keys.add("d:" + word)
     keys.add("s:" + "".join(sorted(word)))
-    return keys
+    return frozenset(keys)
 
 
 def _variant(a: _Use, b: _Use, common: frozenset[str] = frozenset()) -> bool:
     wa, wb = a.word.lower(), b.word.lower()
     if wa in common or wb in common or wa in GENERIC_NAME_WORDS or wb in GENERIC_NAME_WORDS:
         return False  # a word the sources also write in lower case ("institute"): not a name's own spelling
-    if _convention(wa, wb):
-        return False
     neighboured = bool(a.neighbours & b.neighbours)
+    if _convention(wa, wb) and not (neighboured and _slip_beside_shared_word(wa, wb)):
+        return False
     if min(len(wa), len(wb)) < (MIN_LETTERS_NEIGHBOURED if neighboured else MIN_LETTERS):
         return False
     kind = slip(wa, wb)
@@ -145,6 +190,31 @@ def _variant(a: _Use, b: _Use, common: frozenset[str] = frozenset()) -> bool:
     if min(len(wa), len(wb)) < MIN_LETTERS:
         return False
     return kind in ("added", "consonant")
+
+
+# Given names whose doubled letters are transliterations, written both ways by careful outlets ("Mohamed Morsi" /
+# "Mohammed Morsi"); a doubled letter is otherwise a slip within one full name.
+_TRANSLITERATED = re.compile(r"^(?:m[ou]hamm?[ae]d|ahm[ae]d|hass?an|huss?ein|hoss?ein|abdull?ah|osama|usama)$")
+
+
+def _slip_beside_shared_word(a: str, b: str) -> bool:
+    """Within one full name that two sources share a word of ("Alison Brooks" / "Allison Brooks", "Hand Carlsson" /
+    "Hans Carlsson", "Qin Qinguo" / "Qin Qingguo"), a doubled consonant or a changed last consonant is a slip: the
+    conventions that excuse them (plurals, demonyms, transliteration) are about words standing alone. Vowels, h and
+    c / s / z stay conventions ("Hisham Kandil" / "Hesham Kandil", "Gustav" / "Gustaf")."""
+    short, long_ = sorted((a, b), key=len)
+    if _TRANSLITERATED.match(short):
+        return False
+    if len(short) != len(long_):
+        if long_.startswith(short) and long_[-1] in "sny" and len(short) < 5:
+            return False
+        return any(long_[:k] + long_[k + 1:] == short and long_[k] not in _VOWELS and long_[k] != "h"
+                   and long_[k] in (long_[k - 1:k] + long_[k + 1:k + 2]) for k in range(len(long_)))
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if diff != [len(a) - 1]:
+        return False
+    pair = {a[-1], b[-1]}
+    return not pair & _VOWELS and "h" not in pair and pair not in ({"c", "s"}, {"s", "z"}, {"f", "v"})
 
 
 def _convention(a: str, b: str) -> bool:

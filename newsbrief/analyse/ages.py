@@ -1,0 +1,116 @@
+"""One person given two ages by two sources, wherever in the articles each states it.
+
+``people.person_conflicts`` compares ages only between statements that say the
+same thing (aligned units). Outlets give a person's age in unrelated sentences
+("Slepian, 51, is the third abortion doctor killed" / "Slepian, a 52-year-old
+gynecologist"), so here the slot is the person: every "Name, 44," / "Name, a
+44-year-old" / "44-year-old Name" of a source is read, and two sources that
+each give one age for one person, and different ones, disagree. A source that
+gives one person two ages (a father and a son of one surname, or a birthday
+told) is not used for that person.
+
+Ages change once a year, so the two ages must be close (a few years: farther
+apart is another person of the same name) and, when both sources are dated,
+the articles must be written within a few days of each other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsbrief.analyse.agreement import Alignment
+from newsbrief.datatypes import Conflict, Span
+from newsbrief.names.aliases import NameIndex
+from newsbrief.names.patterns import find_names, name_key
+
+# "Qin, 44," / "Slepian, a 52-year-old" right after a name; "52-year-old Slepian" right before one.
+_AFTER = re.compile(r",\s+(?:(\d{1,3}),|an?\s+(\d{1,3})-year-old\b)")
+_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+$")
+# Any sign of an age in a unit: only those units are read for names.
+_MAYBE_AGE = re.compile(r",\s+\d{1,3},|\d-year-old")
+# Two ages of one person this far apart are two people of one name (a father and a son), not a slip.
+MAX_AGE_GAP = 5
+# Sources written more than this many days apart may both be right (a birthday between).
+MAX_DAYS_APART = 3
+_PLAUSIBLE = range(1, 120)
+
+
+def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex | None,
+                  proper: frozenset[str] | None, published: Sequence[object | None],
+                  ) -> list[tuple[float, Conflict]]:
+    """Two sources giving one person different ages, each keeping to one age for that person.
+
+    Linear in the units: a cheap search picks the units that may state an age, and only those are read for names.
+    """
+    # source -> person -> [(age, value text, unit index, name as written)]
+    stated: dict[int, dict[str, list[tuple[int, str, int, str]]]] = {}
+    for k, unit in enumerate(alignment.units):
+        if not _MAYBE_AGE.search(unit.text):
+            continue
+        text = texts[unit.source - 1]
+        for name in find_names(text, unit.start, unit.end, proper=proper):
+            if index is not None and index.label(name.text) in ("GPE", "LOC", "ORG", "NORP"):
+                continue
+            after = _AFTER.match(text, name.end, unit.end)
+            before = _BEFORE.search(text, unit.start, name.start)
+            m = after or before
+            if m is None:
+                continue
+            age = int(next(g for g in m.groups() if g))
+            if age not in _PLAUSIBLE:
+                continue
+            person = _person(text, name.text, name.start, index)
+            shown = text[name.start:m.end()].rstrip(", ") if after else text[m.start():name.end]
+            stated.setdefault(unit.source, {}).setdefault(person, []).append((age, shown, k, name.text))
+    out: list[tuple[float, Conflict]] = []
+    seen: set[tuple[str, frozenset[int]]] = set()
+    sources = sorted(stated)
+    for x, a in enumerate(sources):
+        for b in sources[x + 1:]:
+            if _far_apart(published[a - 1], published[b - 1]):
+                continue
+            for person in stated[a].keys() & stated[b].keys():
+                ages_a = {age for age, *_ in stated[a][person]}
+                ages_b = {age for age, *_ in stated[b][person]}
+                if len(ages_a) != 1 or len(ages_b) != 1 or ages_a == ages_b:
+                    continue  # a source giving one person two ages speaks of two people (or a birthday)
+                age_a, age_b = next(iter(ages_a)), next(iter(ages_b))
+                if abs(age_a - age_b) > MAX_AGE_GAP or (person, frozenset((age_a, age_b))) in seen:
+                    continue
+                seen.add((person, frozenset((age_a, age_b))))
+                (_, shown_a, ka, written), (_, shown_b, kb, _) = stated[a][person][0], stated[b][person][0]
+                ua, ub = alignment.units[ka], alignment.units[kb]
+                who = index.canonical(written) if index is not None else written
+                out.append((0.6, Conflict(
+                    kind="number", first=Span(ua.source, ua.start, ua.end, ua.text),
+                    second=Span(ub.source, ub.start, ub.end, ub.text), first_value=shown_a, second_value=shown_b,
+                    explanation=f"source {a} gives {who}'s age as {age_a}, source {b} as {age_b}")))
+    return out
+
+
+def _person(text: str, name: str, at: int, index: NameIndex | None) -> str:
+    """Who a name stands for: a lone surname ("Qin, 44,") is the last full name with that word its source wrote
+    before it ("Qin Yongmin", "Robert Durst"), as a reader resolves it; the cluster's name index may not join them
+    when another source names a relative ("Qin Qinguo")."""
+    if " " not in name:
+        word = re.escape(name)
+        runs = (m.group(0).split() for m in re.finditer(rf"\b(?:[A-Z][a-z]+ )*{word}(?: [A-Z][a-z]+)*\b", text[:at]))
+        full = [" ".join(run) for run in ([w for w in r if w not in _NOT_GIVEN] for r in runs) if len(run) > 1]
+        if full:
+            name = full[-1]
+    return index.group_of(name) if index is not None else name_key(name)
+
+
+# Capitalised words before a surname that are not given names.
+_NOT_GIVEN = frozenset(["The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "President", "Prime", "Minister", "Senator",
+                        "Sen", "Rep", "Gov", "Governor", "Mayor", "Judge", "General", "Gen", "Col", "Capt", "Chief",
+                        "When", "But", "And", "In", "On", "As", "After", "Before", "Since", "Said", "Says", "Told",
+                        "Mr.", "Mrs.", "Dr."])
+
+
+def _far_apart(a: object | None, b: object | None) -> bool:
+    try:
+        return abs((a - b).days) > MAX_DAYS_APART  # type: ignore[operator]
+    except (TypeError, AttributeError):
+        return False
