@@ -112,6 +112,13 @@ def test_a_name_form_in_a_near_copy_is_not_a_substitution():
     assert _conflicts(COUNCIL, changed) == ()
 
 
+def test_one_city_transliterated_two_ways_in_a_near_copy_is_not_two_places():
+    pilgrims = ("Thousands of pilgrims landed in Jeddah on Saturday before travelling on to Mecca for the hajj, "
+                "officials said.")
+    assert _conflicts(pilgrims, pilgrims.replace("Jeddah", "Jidda")) == ()
+    assert _of_kind("place", pilgrims, pilgrims.replace("Jeddah", "Riyadh")) == [("Jeddah", "Riyadh")]
+
+
 def test_a_doubled_letter_within_one_full_name_is_a_slip_but_not_a_transliteration():
     assert _slip_beside_shared_word("alison", "allison")
     assert _slip_beside_shared_word("qinguo", "qingguo")

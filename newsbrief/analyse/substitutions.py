@@ -128,9 +128,18 @@ def _same_name(a: str, b: str, index: NameIndex | None) -> bool:
         return True
     if SequenceMatcher(None, a.lower(), b.lower()).ratio() >= SPELLING_RATIO:
         return True  # "Syrian-Israel" / "Syrian-Israeli": one name's forms (spellings.py judges slips)
+    if _skeleton(a) == _skeleton(b):
+        return True  # "Jeddah" / "Jidda": one name transliterated two ways, not two cities
     if len(wa) == len(wb) == 1 and index is not None and index.group_of(a) == index.group_of(b):
         return True
     return index is not None and index.group_of(a) == index.group_of(b) and index.label(a) is not None
+
+
+def _skeleton(name: str) -> str:
+    """A name's first letter and its other consonants, doubles collapsed: what transliterations keep."""
+    low = name.lower()
+    rest = re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]|[aeiouyhw]", "", low[1:]))
+    return low[:1] + rest
 
 
 def _person(name: str, index: NameIndex | None) -> bool:
