@@ -36,7 +36,9 @@ _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True))
 _VALUE = re.compile(
     rf"(?:(?P<hedge>{_HEDGE})\s+)?(?P<minus>minus\s|(?<=\s)-(?=\d))?(?P<cur>US\$|\$|£|€|dlrs\.?(?=\s))?\s?"
-    rf"(?P<num>(?:{_NUMERAL})(?![A-Za-z])|(?<![\w-])(?:{_WORDNUM})(?![\w-]))"
+    # A numeral ends where its digits do ("1970s" is not 197, "34th" not 3); "$199m" and "$2.5bn" carry their scale.
+    rf"(?P<num>(?:{_NUMERAL})(?![.,]?\d)(?(cur)(?!(?!(?:m|bn)\b)[A-Za-z])|(?![A-Za-z]))"
+    rf"|(?<![\w-])(?:{_WORDNUM})(?![\w-]))"
     rf"(?P<half>\s+and\s+a\s+half\b)?"
     rf"(?:\s*(?:-|to|and)\s*(?P<num2>{_NUMERAL}))?"
     rf"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|m)\b)?"
