@@ -85,7 +85,7 @@ class Facts:
     words: frozenset[str]  # every word, lower-cased ("Police said" names nobody another source must name)
     clock: tuple[tuple[int, str], ...] = ()  # times of day: (minutes after midnight, as written)
     name_contexts: tuple[tuple[str, str], ...] = ()  # (name key, the two words before it, lower-cased)
-    modal: frozenset[str] = frozenset()  # stems of deeds only planned, possible or attempted ("may vote", "plans to sign")
+    modal: frozenset[str] = frozenset()  # stems of deeds only planned, possible or tried ("may vote", "plans to sign")
     done: frozenset[str] = frozenset()  # stems of deeds told as done ("voted", "signed"), read with ``modal``
     ages: tuple[tuple[str, int], ...] = ()  # (a person's last name, lower-cased; the age given with it)
     years: frozenset[str] = frozenset()  # relative years: "this", "last", "next" (year)
@@ -329,7 +329,7 @@ def judge(claim: Facts, source: Facts) -> Verdict:
     lacks: list[str] = []
     theirs = source.numbers
     unmatched_theirs = [b for b in theirs if not any(same_number(a, b) for a in claim.numbers)]
-    for k, a in enumerate(claim.numbers):
+    for a in claim.numbers:
         if any(same_number(a, b) for b in theirs):
             continue
         other = next((b for b in unmatched_theirs if _same_measure(a, b)), None)
