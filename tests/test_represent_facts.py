@@ -153,8 +153,11 @@ def test_a_figure_that_refers_back_is_no_missing_detail():
 
 
 def test_figures_of_different_things_are_no_contradiction():
+    assert _verdict("Police said 12 people were hurt and authorities in three neighboring states were alerted.",
+                    "Police said 12 people were hurt and the suspects fled in two vehicles.") == "partial"
+    # none of the claim's figures and others of its own: it tells other quantities, not the claim's
     assert _verdict("Police contacted authorities in three neighboring states about the SUV.",
-                    "The suspects fled in two vehicles, a Maserati and an SUV, police said.") == "partial"
+                    "The suspects fled in two vehicles, a Maserati and an SUV, police said.") == "contradicts"
     assert _verdict("The statement said 22 people were injured and 26 were missing.",
                     "The statement said 19 men were wounded and 26 were missing.") == "contradicts"
 

@@ -151,7 +151,10 @@ _YEAR = re.compile(r"\b(this|last|next)\s+year\b", re.IGNORECASE)
 # "a 550-member delegation", "10-year-olds", "a 7.6-million kronor prize": a figure joined to what it counts,
 # which ``values.find_slots`` leaves out (it reads "20-30" and "221-214" there). Units of measure are left out
 # too: ``values`` converts them, this does not.
-_COMPOUND = re.compile(r"(?<![\w.,-])(\d+(?:\.\d+)?)-(?:(million|billion)-?\s?)?([a-z]+)\b(?!-\d)")
+_COMPOUND_WORDS = {w: n for n, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+_COMPOUND = re.compile(r"(?<![\w.,-])(\d+(?:\.\d+)?|(?i:" + "|".join(_COMPOUND_WORDS) + r"))-"
+                       r"(?:(million|billion)-?\s?)?([a-z]+)\b(?!-\d)")
 _MEASURE_WORDS = frozenset(["mile", "kilomet", "kilometr", "km", "foot", "feet", "ft", "meter", "metr", "yard",
                             "pound", "lb", "ton", "tonn", "acr", "hectar", "degre", "knot", "mph", "kph", "kg",
                             "inch", "centimet", "mm", "cm", "gallon", "litr", "liter", "ounc"])
@@ -186,7 +189,7 @@ def _compound_figures(span: str) -> list[Slot]:
             continue
         scale = {"million": 1e6, "billion": 1e9}.get(m.group(2) or "", 1.0)
         digits = m.group(1)
-        value = float(digits) * scale
+        value = float(_COMPOUND_WORDS.get(digits.lower(), 0) if digits[0].isalpha() else digits) * scale
         rounding = 0.5 * 10 ** -len(digits.split(".")[1]) * scale if "." in digits else (0.5 * scale if scale > 1
                                                                                            else 0.0)
         out.append(Slot("number", m.start(), m.end(), m.group(), value - rounding, value + rounding, "", unit,
@@ -337,6 +340,9 @@ def judge(claim: Facts, source: Facts) -> Verdict:
             return Verdict("contradicts", against=(a.text, other.text))
         if claim.values.index(a) not in claim.references:
             lacks.append(a.text)
+    if lacks and len(lacks) == len(claim.numbers) and unmatched_theirs:
+        # none of the claim's figures, and figures of its own: it tells other quantities, not the claim's
+        return Verdict("contradicts", against=(lacks[0], unmatched_theirs[0].text))
     for a in claim.times:
         same = [b for b in source.times if b.kind == a.kind]
         if any(compatible(a, b, None) for b in same):
