@@ -32,9 +32,8 @@ NUMERIC = ("number", "count", "amount")
 # Words that deny: a claim conflict needs one side with none of them (see ``analyse/events.py``).
 NEGATORS = frozenset(["not", "n't", "never", "no", "without", "nor", "neither", "cannot", "nobody", "none",
                       "nothing", "nowhere"])
-# How far a hedged figure ("about 12", "more than 100") reaches, relative to the figure, when citing: a tenth
-# ("nearly $200 million" / "$199m"; "about 95 percent" is not "about 68 percent", which a fifth let through).
-HEDGE_WIDTH = 0.1
+# How far a hedged figure ("about 12", "more than 100") reaches, relative to the figure, when citing.
+HEDGE_WIDTH = 0.2
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*|[,;:.!?()—]")
 # "not only", "no longer", "never before": a negator that does not deny what follows.
 _NOT_DENIALS = frozenset(["only", "just", "merely", "longer", "less", "fewer", "more", "later", "sooner", "doubt",
@@ -331,9 +330,9 @@ def judge(claim: Facts, source: Facts) -> Verdict:
         return Verdict("contradicts", against=(clash, clash))
     lacks: list[str] = []
     theirs = source.numbers
-    unmatched_theirs = [b for b in theirs if not any(same_number(a, b) for a in claim.numbers)]
+    unmatched_theirs = [b for b in theirs if not any(_states_number(a, b) for a in claim.numbers)]
     for a in claim.numbers:
-        if any(same_number(a, b) for b in theirs):
+        if any(_states_number(a, b) for b in theirs):
             continue
         other = next((b for b in unmatched_theirs if _same_measure(a, b)), None)
         if other is not None:
@@ -456,10 +455,27 @@ def same_number(a: Slot, b: Slot) -> bool:
     return max(low_a, low_b) <= min(high_a, high_b)
 
 
-def _stated(slot: Slot) -> tuple[float, float]:
-    """The slot's interval kept within HEDGE_WIDTH of the value it states."""
-    near = sorted((slot.value * (1 - HEDGE_WIDTH), slot.value * (1 + HEDGE_WIDTH)))
+def _stated(slot: Slot, width: float = HEDGE_WIDTH) -> tuple[float, float]:
+    """The slot's interval kept within ``width`` of the value it states."""
+    near = sorted((slot.value * (1 - width), slot.value * (1 + width)))
     return max(slot.low, near[0]), min(slot.high, near[1])
+
+
+def _states_number(a: Slot, b: Slot) -> bool:
+    """:func:`same_number` for citing: when both figures are hedged or round, each reaches half as far, so
+    that two hedges do not add up ("about 95 percent" / "about 68 percent" overlap at a fifth each)."""
+    if not same_number(a, b):
+        return False
+    if not (_hedged(a) and _hedged(b)) or a.text.replace(" ", "").lower() == b.text.replace(" ", "").lower():
+        return True
+    low_a, high_a = _stated(a, HEDGE_WIDTH / 2)
+    low_b, high_b = _stated(b, HEDGE_WIDTH / 2)
+    return max(low_a, low_b) <= min(high_a, high_b)
+
+
+def _hedged(slot: Slot) -> bool:
+    """Whether a figure reaches further than a tenth of its value ("about 95", "at least 85", "1,000")."""
+    return slot.high - slot.low > HEDGE_WIDTH * abs(slot.value)
 
 
 def _same_measure(a: Slot, b: Slot) -> bool:
