@@ -118,22 +118,24 @@ def read_facts(text: str, start: int = 0, end: int | None = None) -> Facts:
 def _read(span: str) -> Facts:
     """Cached by text: a brief's sentences and their candidate sources are read once per brief and again by
     the analysis, and the same wire sentence recurs across a pile."""
-    values = (*find_slots(span, 0, len(span)), *_compound_figures(span))
+    found = find_names(span, 0, len(span))
+    values = (*find_slots(span, 0, len(span), names=found), *_compound_figures(span))
     names: set[str] = set()
     contexts = []
-    for n in find_names(span, 0, len(span)):
+    for n in found:
         key = name_key(n.text)
         if not key or key in _UNIT_NAMES or _ordinary_opening(span, n.start, key):
             continue
         names.add(key)
         before = " ".join(w.lower() for w in _WORD.findall(span[max(0, n.start - 30):n.start])[-2:])
         contexts.append((key, before))
-    words = frozenset(w.lower() for w in _WORD.findall(span))
+    lowered = _lowered(span)  # one tokenisation for the words, the polarity and the modality
+    words = frozenset(w.lower() for w in _WORD.findall(span)) if "’" in span else frozenset(lowered)
     clock = tuple((int(m.group(1)) % 12 * 60 + int(m.group(2) or 0) + (720 if m.group(3).lower()[0] == "p" else 0),
                    m.group(0)) for m in _CLOCK.finditer(span))
-    modal, done = _modal(span)
+    modal, done = _modal(lowered)
     references = frozenset(k for k, v in enumerate(values) if v.kind in NUMERIC and _REFERRING.search(span, 0, v.start))
-    return Facts(values=values, polarity=polarity(span), names=frozenset(names), words=words, clock=clock,
+    return Facts(values=values, polarity=_polarity(lowered), names=frozenset(names), words=words, clock=clock,
                  name_contexts=tuple(contexts), modal=modal, done=done,
                  ages=tuple((m.group(1).lower(), int(m.group(2))) for m in _AGE.finditer(span)),
                  years=frozenset(m.group(1).lower() for m in _YEAR.finditer(span)), references=references)
@@ -205,7 +207,12 @@ _PLANS = frozenset(["plan", "plans", "planned", "planning", "intends", "intend",
                     "likely", "due", "poised", "prepared", "preparing"])
 
 
-def _modal(text: str) -> tuple[frozenset[str], frozenset[str]]:
+def _lowered(text: str) -> list[str]:
+    """The words and marks of ``text``, lower-cased, with a typographic apostrophe read as "'"."""
+    return [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
+
+
+def _modal(words: list[str]) -> tuple[frozenset[str], frozenset[str]]:
     """The stems of verbs the text states only as planned, possible or attempted ("may vote", "plans to
     sign"), and of those it states as done ("voted", "signed", "is suing").
 
@@ -214,7 +221,6 @@ def _modal(text: str) -> tuple[frozenset[str], frozenset[str]]:
     :func:`polarity`.
     """
     stops = stop_words()
-    words = [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
     modal, done = set(), set()
     pending = False
     for k, word in enumerate(words):
@@ -261,8 +267,12 @@ def polarity(text: str) -> tuple[tuple[str, int], ...]:
     ``first`` -1); words stated both ways in one sentence are dropped, since
     the sentence itself says both.
     """
+    return _polarity(_lowered(text))
+
+
+def _polarity(words: list[str]) -> tuple[tuple[str, int], ...]:
+    """:func:`polarity` of words already split and lower-cased (``_lowered``)."""
     stops = stop_words()
-    words = [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
     signs: dict[str, set[int]] = {}
     pending = False
     for k, word in enumerate(words):
