@@ -169,3 +169,10 @@ def test_an_opening_word_or_a_pronoun_is_no_missing_name():
                     "The ministry warned that the world should not be naive about the offensive.") == "full"
     assert _verdict("Trump said the summit in Singapore went well.",
                     "Obama said the summit in Singapore went well.") == "partial"
+
+
+def test_dozens_or_hundreds_is_a_range():
+    assert _verdict("Gaza health officials said 200 people were wounded in two days of attacks.",
+                    "Gaza health officials said dozens of people were wounded in two days of attacks.") == "contradicts"
+    assert _verdict("Dozens of people were wounded in the blast in the city centre, police said.",
+                    "Police said 30 people were wounded in the blast in the city centre.") == "full"

@@ -119,7 +119,7 @@ def _read(span: str) -> Facts:
     """Cached by text: a brief's sentences and their candidate sources are read once per brief and again by
     the analysis, and the same wire sentence recurs across a pile."""
     found = find_names(span, 0, len(span))
-    values = (*find_slots(span, 0, len(span), names=found), *_compound_figures(span))
+    values = (*find_slots(span, 0, len(span), names=found), *_compound_figures(span), *_vague_figures(span))
     names: set[str] = set()
     contexts = []
     for n in found:
@@ -195,6 +195,23 @@ def _compound_figures(span: str) -> list[Slot]:
                                                                                            else 0.0)
         out.append(Slot("number", m.start(), m.end(), m.group(), value - rounding, value + rounding, "", unit,
                         value=value))
+    return out
+
+
+# "dozens were wounded", "hundreds of people": a figure told by its order only, as the range it allows.
+_VAGUE = re.compile(r"\b(dozens|hundreds|thousands)\s+(?:of\s+)?(?:\w+\s+){0,2}?([a-z]+)\b", re.IGNORECASE)
+_VAGUE_RANGES = {"dozens": (24.0, 99.0), "hundreds": (200.0, 999.0), "thousands": (2000.0, 999_999.0)}
+
+
+def _vague_figures(span: str) -> list[Slot]:
+    """"dozens", "hundreds", "thousands" as slots of the word they count (the first content word after)."""
+    out = []
+    stops = stop_words()
+    for m in _VAGUE.finditer(span):
+        after = [w for w in _WORD.findall(span[m.end(1):m.end(1) + 40]) if w[0].isalpha()]
+        unit = next((stem(w.lower()) for w in after if w.lower() not in stops and w.lower() not in _SKIP), "")
+        low, high = _VAGUE_RANGES[m.group(1).lower()]
+        out.append(Slot("number", m.start(1), m.end(1), m.group(1), low, high, "", unit, value=low))
     return out
 
 
@@ -466,7 +483,9 @@ def same_number(a: Slot, b: Slot) -> bool:
 
 
 def _stated(slot: Slot, width: float = HEDGE_WIDTH) -> tuple[float, float]:
-    """The slot's interval kept within ``width`` of the value it states."""
+    """The slot's interval kept within ``width`` of the value it states ("dozens" keeps its whole range)."""
+    if slot.text.lower() in _VAGUE_RANGES:
+        return slot.low, slot.high
     near = sorted((slot.value * (1 - width), slot.value * (1 + width)))
     return max(slot.low, near[0]), min(slot.high, near[1])
 
