@@ -388,7 +388,7 @@ def judge(claim: Facts, source: Facts) -> Verdict:
         if not source.clock:
             lacks.append(written)
     # A name is there if any of its words is: "Kim" stands for "Kim Jong Un", "Durst" for "Robert Durst".
-    missing = sorted(n for n in claim.names if not _named_in(n, source.words))
+    missing = sorted(n for n in claim.names if n not in source.names and not _named_in(n, source.words))
     other = _other_name(claim, source, missing)
     if other is not None:
         return Verdict("contradicts", against=other)
