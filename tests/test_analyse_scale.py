@@ -43,12 +43,12 @@ def _digest(doc: dict, keys: tuple[str, ...]) -> str:
 # agreed fact, a source that tells a deed only planned or gives another age, year or none of the figures is not
 # agreed, and `lacks` leaves out figures that refer back ("the two leaders") and a name given by a pronoun.
 PINNED = {
-    "seed": ("24c5c9061530d2be", "ed3cf5eb45b23f18"),
-    "duc2004-d30001t": ("ecd235b77406aa4f", "0db3955e4ffd45ae"),
-    "duc2004-d30017t": ("883ddfa0d644aa2f", "700415bdfdb88d51"),
-    "duc2004-d31008t": ("e5af0e4f887155e7", "9d052dbd9988a195"),
-    "multinews-test-0842": ("cf61d6294fc73269", "e53057bfd5a0adf5"),
-    "multinews-test-0591": ("5a4232ef3a9be2ab", "065fd7fb68d6e678"),
+    "seed": ("faf4f3e1851ab627", "ed3cf5eb45b23f18"),
+    "duc2004-d30001t": ("0d6b8158cb5f9766", "0db3955e4ffd45ae"),
+    "duc2004-d30017t": ("f067a2140f191581", "700415bdfdb88d51"),
+    "duc2004-d31008t": ("b83326fce095946d", "9d052dbd9988a195"),
+    "multinews-test-0842": ("7cb2bc8752300355", "e53057bfd5a0adf5"),
+    "multinews-test-0591": ("7ba83c274a82234f", "065fd7fb68d6e678"),
 }
 
 
