@@ -176,3 +176,13 @@ def test_dozens_or_hundreds_is_a_range():
                     "Gaza health officials said dozens of people were wounded in two days of attacks.") == "contradicts"
     assert _verdict("Dozens of people were wounded in the blast in the city centre, police said.",
                     "Police said 30 people were wounded in the blast in the city centre.") == "full"
+
+
+def test_a_source_that_states_less_than_half_the_words_is_partial():
+    verdict = judge(read_facts("The parties asked the king to host a summit after negotiations to form a government "
+                               "failed."),
+                    read_facts("A series of negotiations to forge a new government have failed."))
+    assert verdict.status == "partial"
+    assert set(verdict.lacks) <= {"parties", "asked", "king", "host", "summit", "form"} and len(verdict.lacks) == 3
+    assert _verdict("Negotiations to form a new government have failed, officials said.",
+                    "Officials said negotiations to form a new government failed again.") == "full"
