@@ -186,3 +186,11 @@ def test_a_source_that_states_less_than_half_the_words_is_partial():
     assert set(verdict.lacks) <= {"parties", "asked", "king", "host", "summit", "form"} and len(verdict.lacks) == 3
     assert _verdict("Negotiations to form a new government have failed, officials said.",
                     "Officials said negotiations to form a new government failed again.") == "full"
+
+
+def test_an_attempt_is_not_the_deed():
+    assert _verdict("Two men were arraigned late Monday night on first-degree murder charges.",
+                    "The two men were arraigned on charges of kidnapping and attempted first-degree murder.") \
+        == "contradicts"
+    assert _verdict("The army crushed an attempted coup in the capital on Sunday, officials said.",
+                    "The army crushed a coup attempt in the capital on Sunday, officials said.") != "contradicts"

@@ -90,6 +90,11 @@ class Facts:
     years: frozenset[str] = frozenset()  # relative years: "this", "last", "next" (year)
     references: frozenset[int] = frozenset()  # indices into ``values`` of figures that refer back ("the two leaders")
     terms: tuple[tuple[str, str], ...] = ()  # (stem, a word as written) per content word stem
+    attempted: frozenset[str] = frozenset()  # stems of the words after "attempted" ("attempted murder")
+
+    @property
+    def stems(self) -> frozenset[str]:
+        return frozenset(t for t, _ in self.terms)
 
     @property
     def numbers(self) -> tuple[Slot, ...]:
@@ -143,7 +148,7 @@ def _read(span: str) -> Facts:
                  name_contexts=tuple(contexts), modal=modal, done=done,
                  ages=tuple((m.group(1).lower(), int(m.group(2))) for m in _AGE.finditer(span)),
                  years=frozenset(m.group(1).lower() for m in _YEAR.finditer(span)), references=references,
-                 terms=terms)
+                 terms=terms, attempted=_attempted(lowered))
 
 
 # "the two leaders", "both three-year terms": a figure that refers back to what the text has told, not a count
@@ -263,6 +268,15 @@ def _modal(words: list[str]) -> tuple[frozenset[str], frozenset[str]]:
             if word.endswith("ing"):  # "is suing" / "plans to sue"
                 done.add(stem(word[:-3] + "e"))
     return frozenset(modal), frozenset(done - modal)
+
+
+def _attempted(words: list[str]) -> frozenset[str]:
+    """Stems of the (up to three) content words after "attempted" ("attempted first-degree murder")."""
+    out: set[str] = set()
+    for k, word in enumerate(words):
+        if word == "attempted":
+            out.update(stem(w) for w in words[k + 1:k + 4] if w[0].isalpha() and w not in stop_words())
+    return frozenset(out)
 
 
 _BE = frozenset(["is", "are", "was", "were", "am"])
@@ -479,9 +493,17 @@ SHORT_CLAIM_WORDS = 5
 
 def modality_clash(a: Facts, b: Facts) -> str | None:
     """A deed one states as done and the other only as planned or possible ("voted Monday" / "may vote as
-    soon as Monday", "plans to sign" / "recently signed"), if any."""
-    found = sorted((a.modal & b.done) | (b.modal & a.done))
+    soon as Monday", "plans to sign" / "recently signed"), or only as attempted ("charged with attempted
+    first-degree murder" / "first-degree murder charges"), if any."""
+    found = sorted((a.modal & b.done) | (b.modal & a.done) | _attempt_clash(a, b) | _attempt_clash(b, a))
     return found[0] if found else None
+
+
+def _attempt_clash(a: Facts, b: Facts) -> set[str]:
+    """What ``a`` tells only as attempted and ``b`` as such, when ``b`` speaks of no attempt at all."""
+    if not a.attempted or "attempt" in b.stems:
+        return set()
+    return a.attempted & b.stems
 
 
 def polarity_clash(a: Facts, b: Facts) -> str | None:
