@@ -29,6 +29,31 @@ def test_agreement_seed_letter_and_moon_quote_are_stated_by_both():
     assert {s.source for s in letter.spans} == {1, 2}
 
 
+def test_agreement_leaves_out_fragments_questions_and_contradicting_sources():
+    articles = [
+        make_article("USA TODAY. Who was the man in the car? The ferry sank off the coast on Monday and 12 people "
+                     "were killed, officials said.", source="a"),
+        make_article("USA TODAY. Who was the man in the car? The ferry sank off the coast on Monday and 19 people "
+                     "were killed, officials said.", source="b"),
+        make_article("USA TODAY. Who was the man in the car? The ferry sank off the coast on Monday and 12 people "
+                     "were killed, officials said.", source="c"),
+    ]
+    facts = agree.agreed_facts(_alignment(articles))
+    assert [f.text for f in facts] == ["The ferry sank off the coast on Monday and 12 people were killed, "
+                                       "officials said."]
+    assert facts[0].sources == (1, 3)  # the source that says 19 does not agree with 12
+
+
+def test_agreement_is_no_deed_done_against_one_only_planned():
+    articles = [
+        make_article("The House intelligence committee voted on Monday to release the classified memo on the probe.",
+                     source="a"),
+        make_article("The House intelligence committee may vote on Monday to release the classified memo on the probe.",
+                     source="b"),
+    ]
+    assert agree.agreed_facts(_alignment(articles)) == ()
+
+
 def test_agreement_groups_hold_one_unit_per_source_and_spans_slice_sources():
     articles = demo_articles()
     alignment = _alignment(articles)

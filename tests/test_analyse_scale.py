@@ -44,12 +44,16 @@ def _digest(doc: dict, keys: tuple[str, ...]) -> str:
 # gains Laramie / Casper (one statement in two versions naming another city council) and the ages of McKinney
 # (22 / 21) and Pasley (20 / 21) given in sentences the alignment does not pair. All four are labelled conflicts
 # in bench/labels/disagreements.jsonl.
+# Agreement re-pinned by issue 23's second round (s23): fragments and questions are no
+# agreed fact, a source that tells a deed only planned or gives another age, year or none of the figures is not
+# agreed (d31008t: "attempted first-degree murder" no longer agrees with "first-degree murder"), and `lacks`
+# leaves out figures that refer back ("the two leaders") and a name given by a pronoun.
 PINNED = {
-    "seed": ("1f15219351935364", "ed3cf5eb45b23f18"),
-    "duc2004-d30001t": ("4515fe75c6343ecd", "067f38c5255c10d2"),
-    "duc2004-d30017t": ("3a677eb33f76c556", "700415bdfdb88d51"),
-    "duc2004-d31008t": ("b2c91eb5c2180b16", "01d5951d308549a3"),
-    "multinews-test-0842": ("e6baea3c055a372d", "e53057bfd5a0adf5"),
+    "seed": ("faf4f3e1851ab627", "ed3cf5eb45b23f18"),
+    "duc2004-d30001t": ("0d6b8158cb5f9766", "067f38c5255c10d2"),
+    "duc2004-d30017t": ("f067a2140f191581", "700415bdfdb88d51"),
+    "duc2004-d31008t": ("a208ce7f09bb77bb", "01d5951d308549a3"),
+    "multinews-test-0842": ("7cb2bc8752300355", "e53057bfd5a0adf5"),
     "multinews-test-0591": ("7ba83c274a82234f", "065fd7fb68d6e678"),
 }
 

@@ -91,3 +91,106 @@ def test_another_time_place_participant_or_a_refusal_contradicts(claim, source):
 def test_a_short_form_of_a_name_is_the_name():
     assert _verdict("North Korean leader Kim Jong Un received the letter in Pyongyang on Sunday.",
                     "Kim received the letter in Pyongyang on Sunday, North Korean media said.") == "full"
+
+
+@pytest.mark.parametrize(("claim", "source"), [
+    ("The House committee voted Monday in favor of releasing the classified memo.",
+     "The House committee may vote as soon as Monday on releasing the classified memo."),
+    ("China plans to sign the international covenant on civil rights at the United Nations.",
+     "The international covenant on civil rights, which China recently signed, guarantees free speech."),
+    ("The family plans to sue the city over the shooting of their son.",
+     "The family is suing the city over the shooting of their son."),
+])
+def test_a_deed_done_is_not_supported_by_one_only_planned(claim, source):
+    assert _verdict(claim, source) == "contradicts"
+    assert _verdict(source, claim) == "contradicts"
+
+
+@pytest.mark.parametrize(("claim", "source"), [
+    ("The shroud could be a fake, according to a new forensic investigation.",
+     "A new forensic investigation suggests the shroud is a fake."),
+    ("Police were investigating how the lethal agent entered Malaysia.",
+     "Police were investigating how the banned agent might have entered Malaysia."),
+    ("The report could not be independently confirmed on Monday.",
+     "There was no independent confirmation of the report on Monday."),
+])
+def test_a_hedge_or_a_denial_is_no_plan(claim, source):
+    assert _verdict(claim, source) != "contradicts"
+
+
+def test_another_age_or_another_year_contradicts():
+    assert _verdict("Chastity Vera Pasley, 20, was charged as an accessory after the fact.",
+                    "Their girlfriend Chastity Pasley, 21, was charged as an accessory.") == "contradicts"
+    assert _verdict("North Korea harvested 3 million tons of grain this year, officials said.",
+                    "North Korea managed last year to harvest just 2.8 million tons of grain, officials said.") \
+        == "contradicts"
+
+
+def test_a_figure_joined_to_its_noun_is_read():
+    assert _verdict("North Korea will send a 550-member delegation to the games, including 230 cheerleaders.",
+                    "North Korea will send a delegation of 400, including 230 cheerleaders.") == "contradicts"
+    assert _verdict("The board voted for a 5-year plan on Friday.", "The board voted for a 5-year plan on Friday.") \
+        == "full"
+
+
+def test_figures_attached_to_their_scale_are_read_whole():
+    # "$199m" is 199 million (not 19), "the late 1970s" is no figure 197, "34th" no figure 3
+    assert _verdict("Sundar Pichai was awarded an equity award valued at nearly $200 million.",
+                    "Sundar Pichai has been awarded $199m worth of shares.") == "full"
+    assert _verdict("Ross has a net worth of about $2.5bn, according to Forbes magazine.",
+                    "Forbes listed Ross with a net worth of $1.7 billion.") == "contradicts"
+    assert _verdict("About 95 percent of patients survived five years.",
+                    "About 68 percent of patients survived five years.") == "contradicts"
+
+
+def test_a_figure_that_refers_back_is_no_missing_detail():
+    # the seed pair: "a summit between the two leaders" / "a second summit between Trump and Kim"
+    verdict = judge(read_facts("Moon Jae-in expressed support last week for a summit between the two leaders."),
+                    read_facts("Moon Jae-in said last week that a second summit between Trump and Kim would help."))
+    assert verdict.status == "full"
+    assert judge(read_facts("Two women were charged in the daycare glue case on Sunday, police said."),
+                 read_facts("A woman was charged in the daycare glue case on Sunday, police said.")).lacks == ("Two",)
+
+
+def test_figures_of_different_things_are_no_contradiction():
+    assert _verdict("Police said 12 people were hurt and authorities in three neighboring states were alerted.",
+                    "Police said 12 people were hurt and the suspects fled in two vehicles.") == "partial"
+    # none of the claim's figures and others of its own: it tells other quantities, not the claim's
+    assert _verdict("Police contacted authorities in three neighboring states about the SUV.",
+                    "The suspects fled in two vehicles, a Maserati and an SUV, police said.") == "contradicts"
+    assert _verdict("The statement said 22 people were injured and 26 were missing.",
+                    "The statement said 19 men were wounded and 26 were missing.") == "contradicts"
+
+
+def test_an_opening_word_or_a_pronoun_is_no_missing_name():
+    assert _verdict("Heath was booked on a $1 million bond.",
+                    "He is being held at the county jail with a $1 million bond.") == "full"
+    assert _verdict("Despite a thaw, the ministry warned the world not to be naive about the offensive.",
+                    "The ministry warned that the world should not be naive about the offensive.") == "full"
+    assert _verdict("Trump said the summit in Singapore went well.",
+                    "Obama said the summit in Singapore went well.") == "partial"
+
+
+def test_dozens_or_hundreds_is_a_range():
+    assert _verdict("Gaza health officials said 200 people were wounded in two days of attacks.",
+                    "Gaza health officials said dozens of people were wounded in two days of attacks.") == "contradicts"
+    assert _verdict("Dozens of people were wounded in the blast in the city centre, police said.",
+                    "Police said 30 people were wounded in the blast in the city centre.") == "full"
+
+
+def test_a_source_that_states_less_than_half_the_words_is_partial():
+    verdict = judge(read_facts("The parties asked the king to host a summit after negotiations to form a government "
+                               "failed."),
+                    read_facts("A series of negotiations to forge a new government have failed."))
+    assert verdict.status == "partial"
+    assert set(verdict.lacks) <= {"parties", "asked", "king", "host", "summit", "form"} and len(verdict.lacks) == 3
+    assert _verdict("Negotiations to form a new government have failed, officials said.",
+                    "Officials said negotiations to form a new government failed again.") == "full"
+
+
+def test_an_attempt_is_not_the_deed():
+    assert _verdict("Two men were arraigned late Monday night on first-degree murder charges.",
+                    "The two men were arraigned on charges of kidnapping and attempted first-degree murder.") \
+        == "contradicts"
+    assert _verdict("The army crushed an attempted coup in the capital on Sunday, officials said.",
+                    "The army crushed a coup attempt in the capital on Sunday, officials said.") != "contradicts"

@@ -362,7 +362,8 @@ def _checked(alignment: Alignment, members: Sequence[int]) -> Fact:
 def agreed_facts(alignment: Alignment, *, limit: int | None = MAX_AGREED) -> tuple[Fact, ...]:
     """Facts stated by two or more sources: the most widely stated first, then the most salient (None: all).
 
-    A source counts for a fact only if its unit states the same facts (see :func:`_checked`).
+    A source counts for a fact only if its unit states the same facts (see :func:`_checked`); a fragment or
+    a question is no fact (:func:`states_a_fact`).
     """
     return agreed_with_rest(alignment, limit)[0]
 
@@ -383,6 +384,8 @@ def agreed_with_rest(alignment: Alignment, limit: int | None) -> tuple[tuple[Fac
         sources = len({units[i].source for i in g})
         if sources > 1:
             f = _fact(alignment, g)
+            if not states_a_fact(f.text):
+                continue
             heap.append((-sources, -f.salience, f.spans[0].source, f.spans[0].start, n, None))
     heapq.heapify(heap)
     out: list[Fact] = []
@@ -396,6 +399,18 @@ def agreed_with_rest(alignment: Alignment, limit: int | None) -> tuple[tuple[Fac
             heapq.heappush(heap, (-len(fact.sources), -fact.salience, fact.spans[0].source, fact.spans[0].start,
                                   n, fact))
     return tuple(out), len(heap)
+
+
+def states_a_fact(text: str) -> bool:
+    """Whether a unit shown as agreed can state a fact: not a fragment, byline or heading ("she said.",
+    "USA TODAY", "Getty (2)", "Dear Matt Damon,") nor a question ("Who was Kim Jong-nam?"), which the
+    issue-23 support labels found agreed with whatever shared their one or two words."""
+    return len(_WORDS.findall(text)) >= MIN_AGREED_WORDS and not text.rstrip("”\"' ").endswith("?")
+
+
+# Words a unit must have to be shown as agreed (the fragments the labels found have at most four).
+MIN_AGREED_WORDS = 5
+_WORDS = re.compile(r"\w+")
 
 
 def unique_facts(alignment: Alignment, n_sources: int, *,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsbrief.datatypes import Citation, Sentence
-from newsbrief.represent.facts import Facts, judge, read_facts
+from newsbrief.represent.facts import Facts, Verdict, judge, read_facts
 from newsbrief.represent.prepared import PreparedCluster
 from newsbrief.represent.tokens import bigrams
 
@@ -129,8 +129,24 @@ def _best_match(cluster: PreparedCluster, scores: _Scores, grams: _Grams, column
             text = f"{text} {cluster.sentences[candidate.last].text}"
         verdict = judge(claim, read_facts(text))
         if verdict.status != "contradicts":
+            if candidate.last != candidate.first:
+                return _narrowest(cluster, scores, grams, column, index, candidate, verdict, threshold, claim)
             return _Match(candidate.first, candidate.last, candidate.support, verdict.lacks)
     return None
+
+
+def _narrowest(cluster: PreparedCluster, scores: _Scores, grams: _Grams, column: int, index: int, pair: _Match,
+               verdict: Verdict, threshold: float, claim: Facts) -> _Match:
+    """The pair, or one of its two sentences alone when that one states as much: the cited span is the part
+    of the source that states the fact, not its neighbour too."""
+    for row in (pair.first, pair.last):
+        support = float(scores.singles[row, column])
+        if support < threshold or len(grams[index] & grams[row]) < min(MIN_SHARED_BIGRAMS, len(grams[index])):
+            continue
+        alone = judge(claim, read_facts(cluster.sentences[row].text))
+        if alone.status == verdict.status and set(alone.lacks) <= set(verdict.lacks):
+            return _Match(row, row, support, alone.lacks)
+    return _Match(pair.first, pair.last, pair.support, verdict.lacks)
 
 
 def _candidates(scores: _Scores, column: int, rows: np.ndarray, threshold: float) -> list[_Match]:

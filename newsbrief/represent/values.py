@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsbrief.names.aliases import NameIndex
-from newsbrief.names.patterns import find_names, name_key, place_class
+from newsbrief.names.patterns import NameSpan, find_names, name_key, place_class
 from newsbrief.represent.tokens import stem, stop_words
 
 _SMALL = {w: n for n, w in enumerate([
@@ -36,7 +37,9 @@ _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True))
 _VALUE = re.compile(
     rf"(?:(?P<hedge>{_HEDGE})\s+)?(?P<minus>minus\s|(?<=\s)-(?=\d))?(?P<cur>US\$|\$|£|€|dlrs\.?(?=\s))?\s?"
-    rf"(?P<num>(?:{_NUMERAL})(?![A-Za-z])|(?<![\w-])(?:{_WORDNUM})(?![\w-]))"
+    # A numeral ends where its digits do ("1970s" is not 197, "34th" not 3); "$199m" and "$2.5bn" carry their scale.
+    rf"(?P<num>(?:{_NUMERAL})(?![.,]?\d)(?(cur)(?!(?!(?:m|bn)\b)[A-Za-z])|(?![A-Za-z]))"
+    rf"|(?<![\w-])(?:{_WORDNUM})(?![\w-]))"
     rf"(?P<half>\s+and\s+a\s+half\b)?"
     rf"(?:\s*(?:-|to|and)\s*(?P<num2>{_NUMERAL}))?"
     rf"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|m)\b)?"
@@ -45,6 +48,8 @@ _MONTHS = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
     "march", "april", "june", "july", "august", "september", "october", "november", "december"
 ]
+# A text with no digit and no number word gives no figure: _VALUE is not run over it.
+_ANY_FIGURE = re.compile(rf"\d|(?<![\w-])(?:{_WORDNUM})(?![\w-])", re.IGNORECASE)
 _DATE = re.compile(r"\b(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2})\b"
                    r"(?!:)(?:,?\s+(?P<year>\d{4}))?")
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -157,27 +162,33 @@ def _words_around(text: str, start: int, end: int, sent_start: int, sent_end: in
 
 
 def find_slots(text: str, start: int, end: int, *, index: NameIndex | None = None,
-               proper: frozenset[str] | None = None) -> list[Slot]:
-    """Numbers, amounts, counts, dates, weekdays and places in ``text[start:end]``."""
+               proper: frozenset[str] | None = None, names: Sequence[NameSpan] | None = None) -> list[Slot]:
+    """Numbers, amounts, counts, dates, weekdays and places in ``text[start:end]``.
+
+    ``names``: ``find_names(text, start, end, proper=proper)``, when the caller has them already.
+    """
     slots: list[Slot] = []
     taken: list[tuple[int, int]] = []
-    # A date line ("Saturday, January 8, 2005") or a date with no event word before
-    # it says when a story ran, not when something happened.
-    dated = len([w for w in _TOKEN.findall(text[start:end]) if w.lower() not in stop_words()
-                 and w.lower().rstrip(".") not in _CALENDAR and not w.isdigit()]) >= 5
-    # Days and dates need more: a statement in its own words, not "X said in a statement on Thursday, March 4:".
-    timed = len([w for w in _TOKEN.findall(text[start:end]) if w.lower() not in stop_words() and w[:1].islower()
-                 and stem(w.lower()) not in _REPORTING]) >= 5
+    flags: list[tuple[bool, bool]] = []
+
+    def said() -> tuple[bool, bool]:
+        """(dated, timed), counted on first need: most sentences give no figure and no day."""
+        if not flags:
+            flags.append(_statement(text, start, end))
+        return flags[0]
+
     for m in _DATE.finditer(text, start, end):
         left, _ = _words_around(text, m.start(), m.end(), start, end)
-        if not timed or not left or _reported_on(text, start, m.start()):
+        if not said()[1] or not left or _reported_on(text, start, m.start()):
             taken.append((m.start(), m.end()))
             continue
         month = [n[:3].lower() for n in _MONTH_NAMES].index(m.group("month")[:3].lower())
         day = float(month * 100 + int(m.group("day")))
         slots.append(Slot("date", m.start(), m.end(), m.group(), day, day, left, "date", value=day))
         taken.append((m.start(), m.end()))
-    for m in _MONTH.finditer(text, start, end) if timed else ():
+    for m in _MONTH.finditer(text, start, end):
+        if not said()[1]:
+            break
         month = _MONTH_NAMES.index(m.group("month"))
         left, _ = _words_around(text, m.start(), m.end(), start, end)
         if left:
@@ -185,17 +196,19 @@ def find_slots(text: str, start: int, end: int, *, index: NameIndex | None = Non
                               month * 100 + 31.0, left, "date", value=month * 100.0))
     for m in _WEEKDAY.finditer(text, start, end):
         left, right = _words_around(text, m.start(), m.end(), start, end)
-        if right in _REPORTING or not timed or not left or _reported_on(text, start, m.start()):
+        if right in _REPORTING or not said()[1] or not left or _reported_on(text, start, m.start()):
             continue  # "said Friday": when it was reported, not when it happened
         day = float(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].index(m.group()))
         slots.append(Slot("weekday", m.start(), m.end(), m.group(), day, day, left, "weekday", value=day))
-    for m in _VALUE.finditer(text, start, end) if dated else ():  # a wire time stamp is no statement
+    figures = _ANY_FIGURE.search(text, start, end) is not None and said()[0]  # a wire time stamp is no statement
+    for m in _VALUE.finditer(text, start, end) if figures else ():
         if any(a <= m.start("num") < b for a, b in taken):
             continue
         slot = _number_slot(text, m, start, end)
         if slot is not None:
             slots.append(slot)
-    names = find_names(text, start, end, proper=proper)
+    if names is None:
+        names = find_names(text, start, end, proper=proper)
     places = [n for n in names if place_class(n.text) in ("country", "state") and not n.possessive]
     for name in places:
         if _in_list(text, name.start, name.end, start, end):
@@ -206,6 +219,22 @@ def find_slots(text: str, start: int, end: int, *, index: NameIndex | None = Non
         slots.append(Slot("place", name.start, name.end, name.text, 0.0, 0.0, left, place_class(name.text) or "",
                           right))
     return slots
+
+
+def _statement(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """Whether ``text[start:end]`` is a statement whose figures (dated) and days (timed) are read.
+
+    A date line ("Saturday, January 8, 2005") or a date with no event word before it says when a story
+    ran, not when something happened. Days and dates need more: a statement in its own words, not "X
+    said in a statement on Thursday, March 4:".
+    """
+    stops = stop_words()
+    tokens = _TOKEN.findall(text[start:end])
+    dated = len([w for w in tokens if w.lower() not in stops and w.lower().rstrip(".") not in _CALENDAR
+                 and not w.isdigit()]) >= 5
+    timed = len([w for w in tokens if w.lower() not in stops and w[:1].islower()
+                 and stem(w.lower()) not in _REPORTING]) >= 5
+    return dated, timed
 
 
 def _in_list(text: str, start: int, end: int, sent_start: int, sent_end: int) -> bool:
