@@ -23,9 +23,10 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from newsbrief.analyse.genders import first_name_gender
 from newsbrief.datatypes import Sentence
 from newsbrief.names.aliases import NameIndex
-from newsbrief.names.patterns import SPEAKER_LABELS, find_names, place_class
+from newsbrief.names.patterns import SPEAKER_LABELS, NameSpan, find_names, place_class
 
 if TYPE_CHECKING:
     from newsbrief.analyse.quotes import QuoteMention
@@ -66,6 +67,7 @@ _SIDE_CLAUSE = re.compile(r"(?i:who|which|whose|where|when|while|although|though
 _PREPOSITIONS = frozenset([
     "for", "of", "at", "from", "with", "in", "on", "to", "by", "about", "into", "near", "against", "among"
 ])
+_CLAUSE_WORDS = frozenset(["and", "or", "but", "that", "which", "who", "when", "while", "whose", "where"])
 WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
 
 
@@ -166,7 +168,7 @@ class Resolver:
         for piece_end in [m.start() for m in re.finditer(",", text[start:end])] + [end - start]:
             piece_end += start
             names = [n for n in find_names(text, piece_start, piece_end, proper=self.proper)
-                     if not n.possessive and not self._after_preposition(text, piece_start, n.start)
+                     if not _possessive(text, n) and not self._after_preposition(text, piece_start, n.start)
                      and not _modifier(text, n.end, piece_end)]
             if len(names) > 1 and re.search(r"\band\b", text[names[0].end:names[-1].start]):
                 return None, True
@@ -177,8 +179,14 @@ class Resolver:
 
     @staticmethod
     def _after_preposition(text: str, piece_start: int, name_start: int) -> bool:
+        """Whether the name is the object of a preposition ("a letter from North Korean leader Kim").
+
+        A clause word or a verb after the preposition ends its phrase: in "balked at
+        the idea and interrupted Keilar" Keilar is the verb's object, not "at"'s.
+        """
         words = [w.lower() for w in WORD.findall(text[piece_start:name_start])]
-        return any(w in _PREPOSITIONS for w in words)
+        at = max((i for i, w in enumerate(words) if w in _PREPOSITIONS), default=-1)
+        return at >= 0 and not any(w in _CLAUSE_WORDS or w.endswith("ed") for w in words[at + 1:])
 
     def _subject(self, source: int, sentence: int, text: str, start: int, end: int) -> tuple[str | None, bool]:
         """Resolve a subject phrase to a canonical speaker; the flag says the phrase named or pointed at someone."""
@@ -216,13 +224,9 @@ class Resolver:
     def _described(self, source: int, sentence: int, before: int, gender: str) -> str | None:
         """"The New York native told …": the person a description points back to, as a pronoun would.
 
-        Without a gender in the noun, the person must be the same whether read as he or as she.
+        Without a gender in the noun ("the native"), any person fits.
         """
-        if gender:
-            return self._pronoun(source, sentence, before, "she" if gender == "f" else "he")
-        as_he = self._pronoun(source, sentence, before, "he")
-        as_she = self._pronoun(source, sentence, before, "she")
-        return as_he if as_he == as_she or as_she is None else as_she if as_he is None else None
+        return self._pronoun(source, sentence, before, {"f": "she", "m": "he"}.get(gender, "any"))
 
     def _police_force(self, source: int) -> str | None:
         """The one organisation with "police" in its name that a source names, else None."""
@@ -268,7 +272,7 @@ class Resolver:
             stop = before if back == sentence else sent.end
             fitting = []
             for n in find_names(text, sent.start, stop, proper=self.proper):
-                if (n.possessive or _inside_quotes(text, sent.start, n.start)
+                if (_possessive(text, n) or _inside_quotes(text, sent.start, n.start)
                         or self.index.label(n.text) != "ORG" or self.index.person_like(n.text)):
                     continue
                 words = n.text.lower().split()
@@ -299,7 +303,10 @@ class Resolver:
                 and len(name.split()) > 1)
 
     def _gender_fits(self, name: str, title: str, pronoun: str) -> bool:
-        gender = _title_gender(title) or self.index.gender(name)
+        if pronoun == "any":
+            return True
+        gender = (_title_gender(title) or self.index.gender(name)
+                  or first_name_gender(self.index.canonical(name)) or first_name_gender(name))
         return gender is None or gender == ("f" if pronoun == "she" else "m")
 
     def _candidates(self, source: int, sentence: int, end: int | None, pronoun: str) -> list[tuple[int, str]] | None:
@@ -314,7 +321,7 @@ class Resolver:
         stop = sent.end if end is None else end
         out: list[tuple[int, str]] = []
         for n in find_names(text, sent.start, stop, proper=self.proper):
-            if n.possessive or _inside_quotes(text, sent.start, n.start) or not self._is_person(n.text):
+            if _possessive(text, n) or _inside_quotes(text, sent.start, n.start) or not self._is_person(n.text):
                 continue
             piece_start = max(text.rfind(",", sent.start, n.start), sent.start)
             if self._after_preposition(text, piece_start, n.start) or _ADDRESSED.search(text, sent.start, n.start):
@@ -330,6 +337,16 @@ class Resolver:
         if end is None and out and _PRONOUN_SUBJECT[pronoun].match(text, sent.start, min(stop, out[0][0])):
             return None
         return out
+
+    def _nearest_person(self, source: int, sentence: int, before: int, pronoun: str) -> str | None:
+        """The person named last before ``before`` in the sentence, if the pronoun fits; else None."""
+        text = self.texts[source - 1]
+        sent = self.sentences[source - 1][sentence]
+        people = [n for n in find_names(text, sent.start, before, proper=self.proper)
+                  if not _inside_quotes(text, sent.start, n.start) and self._is_person(n.text)]
+        if not people or not self._gender_fits(people[-1].text, people[-1].title, pronoun):
+            return None
+        return self.index.canonical(people[-1].text)
 
     def _pronoun(self, source: int, sentence: int, before: int, pronoun: str) -> str | None:
         """He/she: a person named before it in the sentence, else the last one named in the sentences before."""
@@ -409,7 +426,7 @@ class Resolver:
         if not intro and len(WORD.findall(gap)) > 30:
             return "", None, False
         verb_start = seg_start + verb.start()
-        boundary = max(text.rfind(ch, seg_start, verb_start) for ch in ",;:(—")
+        boundary = _clause_boundary(text, seg_start, verb_start)
         clause_start = boundary + 1 if boundary >= 0 else seg_start
         between = seg[verbs[-2].end():verb.start()] if len(verbs) > 1 else ""
         if (intro and between and seg_start + verbs[-2].end() > clause_start
@@ -417,6 +434,17 @@ class Resolver:
             # "Cole said the suspect told deputies, "…"": the words are the suspect's, not Cole's.
             clause_start = seg_start + verbs[-2].end()
         phrase = text[clause_start:verb_start]
+        relative = _RELATIVE_PRONOUN.search(phrase)
+        if relative:
+            # "a dissent by Justice Breyer in which he said": the one named last before the clause.
+            speaker = self._nearest_person(source, sentence, clause_start + relative.start(),
+                                           relative.group(1).lower())
+            return ("before" if intro else "reported"), speaker, False
+        subordinate = _SUBORDINATE_PRONOUN.search(phrase)
+        if subordinate:
+            # "… interrupted Keilar … when she said,": the pronoun is the subject.
+            clause_start += subordinate.start(1)
+            phrase = text[clause_start:verb_start]
         lead = _LEAD_FILLER.match(phrase.strip())
         core = phrase.strip()[lead.end():] if lead else phrase.strip()
         coordinated = (bool(re.search(r"\b(?:and|but)$", core))
@@ -459,7 +487,7 @@ class Resolver:
             if lead and lead.end() == len(text[a:b].strip()):
                 continue
             names = [n for n in find_names(text, a, b, proper=self.proper)
-                     if not n.possessive and not self._after_preposition(text, a, n.start)
+                     if not _possessive(text, n) and not self._after_preposition(text, a, n.start)
                      and not _modifier(text, n.end, b)]
             if len(words) <= 2 and names and self._is_place(names[0].text):
                 continue  # "in Lyon, France,": the end of a location, not a subject
@@ -512,7 +540,7 @@ class Resolver:
         cuts = [sent_start - 1] + [m.start() + sent_start for m in re.finditer(r"[,;(—]", text[sent_start:end])]
         for a, b in reversed([(a + 1, b) for a, b in zip(cuts, [*cuts[1:], end], strict=True)]):
             names = [n for n in find_names(text, a, b, proper=self.proper)
-                     if not n.possessive and not self._after_preposition(text, a, n.start)
+                     if not _possessive(text, n) and not self._after_preposition(text, a, n.start)
                      and not _modifier(text, n.end, b) and not _inside_quotes(text, sent_start, n.start)]
             if names:
                 name = names[-1].text
@@ -531,6 +559,14 @@ class Resolver:
         return True, speaker, named
 
 
+# "Polizzi's told the press", "Lee's been saying": 's for has or is, the name the subject.
+_CONTRACTED = re.compile(r"['’]s\s+(?:been|told|said|got|gotten|done|made|never|always|already|also|not|just|"
+                         r"going|saying|telling)\b")
+# "a dissent by Justice Breyer in which he said": a relative clause's pronoun means the one just named.
+_RELATIVE_PRONOUN = re.compile(r"(?i)\b(?:in|during|at|with|for|of|after|before)\s+which\s+(he|she)\s*$")
+# "… when she said,": a pronoun after a subordinating word is the speech verb's subject.
+_SUBORDINATE_PRONOUN = re.compile(r"(?i)\b(?:when|as|while|because|after|before|where|until|since|once|"
+                                  r"and|but|then|so)\s+((?:he|she)(?:\s+\w+ly)?)\s*$")
 # "… told DeGeneres, "…." She went on": the one addressed, right after the verb, is not the subject.
 _ADDRESSED = re.compile(r"\b(?:told|tells|asked|asks|telling|asking)\s+$")
 _FEMALE = frozenset(["mrs.", "ms.", "miss", "lady", "queen", "princess", "dame", "sister", "chairwoman", "spokeswoman"])
@@ -607,7 +643,31 @@ _ADVERBS = frozenset(["later", "further", "also", "then", "again", "once", "stil
 
 
 _PRONOUN_SUBJECT = {p: re.compile(rf"(?i)(?:[^,.]{{0,60}},\s*)?(?:(?:but|and|so|then|yet|now|still|also|later)\s+)?"
-                                  rf"{p}\b") for p in ("he", "she")}
+                                  rf"{p}\b") for p in ("he", "she", "(?:he|she)")}
+_PRONOUN_SUBJECT["any"] = _PRONOUN_SUBJECT.pop("(?:he|she)")
+
+
+def _possessive(text: str, name: NameSpan) -> bool:
+    """A possessive name ("Trump's show"), not a contraction of has/is ("Polizzi's told the press")."""
+    return name.possessive and not _CONTRACTED.match(text, name.end)
+
+
+def _clause_boundary(text: str, start: int, end: int) -> int:
+    """The last ``, ; : ( —`` before ``end`` that is not inside a closed parenthesis, else -1.
+
+    "Pat McQuaid, president of Union Cycliste Internationale (UCI) told": the
+    clause starts after "McQuaid,", not inside "(UCI)".
+    """
+    depth = 0
+    for pos in range(end - 1, start - 1, -1):
+        ch = text[pos]
+        if ch == ")":
+            depth += 1
+        elif ch == "(" and depth:
+            depth -= 1
+        elif not depth and ch in ",;:(—":
+            return pos
+    return -1
 
 
 def _title_gender(title: str) -> str | None:
