@@ -422,6 +422,8 @@ class Resolver:
         gap = seg[verb.end():]
         if re.search(r"[.!?;]\s", gap):
             return "", None, False
+        if _CAUSATIVE.search(gap):
+            return "", None, False  # "Le Monde commented …, prompting the BEA to warn against "…"": another's words
         intro = bool(re.search(r"[:,]\s*$", gap)) and len(WORD.findall(gap)) <= 6
         if not intro and len(WORD.findall(gap)) > 30:
             return "", None, False
@@ -430,10 +432,12 @@ class Resolver:
         clause_start = boundary + 1 if boundary >= 0 else seg_start
         between = seg[verbs[-2].end():verb.start()] if len(verbs) > 1 else ""
         if (intro and between and seg_start + verbs[-2].end() > clause_start
-                and not re.search(r"\b(?:who|which|that)\s*$", between)):
+                and not re.search(r"\b(?:who|which|that|and|but)\s*$", between)):
             # "Cole said the suspect told deputies, "…"": the words are the suspect's, not Cole's.
             clause_start = seg_start + verbs[-2].end()
         phrase = text[clause_start:verb_start]
+        if _PASSIVE.search(phrase) and verb.group().endswith("ed"):
+            return ("before" if intro else "reported"), None, False  # "Cardona was charged with …": no speaker
         relative = _RELATIVE_PRONOUN.search(phrase)
         if relative:
             # "a dissent by Justice Breyer in which he said": the one named last before the clause.
@@ -447,12 +451,16 @@ class Resolver:
             phrase = text[clause_start:verb_start]
         lead = _LEAD_FILLER.match(phrase.strip())
         core = phrase.strip()[lead.end():] if lead else phrase.strip()
-        coordinated = (bool(re.search(r"\b(?:and|but)$", core))
-                       and not self._head_name(text, clause_start, verb_start)[0])
+        coordinated = bool(re.search(r"\b(?:and|but)$", core))
+        opening = self._opening_subject(text, clause_start, verb_start) if coordinated else None
+        coordinated = coordinated and (opening is not None or not self._head_name(text, clause_start, verb_start)[0])
         # "… the talks in Lyon, France, said": a place after a comma ends a location, it is no subject.
         located = boundary >= 0 and text[boundary] == "," and self._is_place(core)
         if located:
             speaker, named = self._earlier_subject(source, sentence, text, sent_start, boundary)
+        elif opening is not None:
+            # "Estrada called Anwar his friend and said": the subject that opens the clause.
+            speaker, named = (self.index.canonical(opening), True) if self._can_speak(opening) else (None, False)
         elif coordinated:
             # "Lee called it a "great" day … and said …": the first verb's subject.
             speaker, named = self._nearest_subject(text, sent_start, seg_start)
@@ -470,11 +478,25 @@ class Resolver:
                 speaker, named = self._earlier_subject(source, sentence, text, sent_start, clause_start)
         return ("before" if intro else "reported"), speaker, named
 
+    def _opening_subject(self, text: str, start: int, end: int) -> str | None:
+        """The name that opens a clause as its subject ("Estrada called Anwar …"), followed by a lower-case verb."""
+        lead = _LEAD_FILLER.match(text[start:end].strip())
+        start = start + len(text[start:end]) - len(text[start:end].lstrip()) + (lead.end() if lead else 0)
+        names = find_names(text, start, end, proper=self.proper)
+        if not names or _possessive(text, names[0]) or WORD.search(text, start, names[0].start - len(names[0].title)):
+            return None
+        return names[0].text if re.match(r"\s+[a-z]", text[names[0].end:end]) else None
+
     def _earlier_subject(self, source: int, sentence: int, text: str, sent_start: int,
                          end: int) -> tuple[str | None, bool]:
         """The first eligible name of the nearest comma piece before ``end`` that is not a side clause."""
         cuts = [sent_start - 1] + [m.start() + sent_start for m in re.finditer(r"[,;(—]", text[sent_start:end])]
         pieces = [(a + 1, b) for a, b in zip(cuts, [*cuts[1:], end], strict=True)]
+        relative = next((i for i, (a, b) in enumerate(pieces) if i and _RELATIVE_OPENER.match(text, a, b)), None)
+        if relative is not None:
+            # "Monica Hawkins, whose cousin, Jay Jasan, died on the flight, said": the
+            # relative clause runs up to the verb; its names are not the subject.
+            pieces = pieces[:relative]
         for a, b in reversed(pieces):
             if _inside_quotes(text, sent_start, a) or _inside_quotes(text, sent_start, max(a, b - 1)):
                 continue
@@ -562,6 +584,12 @@ class Resolver:
 # "Polizzi's told the press", "Lee's been saying": 's for has or is, the name the subject.
 _CONTRACTED = re.compile(r"['’]s\s+(?:been|told|said|got|gotten|done|made|never|always|already|also|not|just|"
                          r"going|saying|telling)\b")
+# ", prompting the BEA to warn": a participle that hands the words to someone else.
+_CAUSATIVE = re.compile(r",\s+(?:prompting|forcing|leading|causing|urging|asking|inviting|allowing|persuading|"
+                        r"pushing|spurring|getting)\s")
+# "Cardona was charged and convicted …", "she was asked": the subject did not speak.
+_PASSIVE = re.compile(r"(?i)\b(?:was|were|is|are|be|been|being|get|gets|got)(?:\s+\w+ly)?\s+(?:and\s+)?$")
+_RELATIVE_OPENER = re.compile(r"\s*(?:who|whose|whom)\b")
 # "a dissent by Justice Breyer in which he said": a relative clause's pronoun means the one just named.
 _RELATIVE_PRONOUN = re.compile(r"(?i)\b(?:in|during|at|with|for|of|after|before)\s+which\s+(he|she)\s*$")
 # "… when she said,": a pronoun after a subordinating word is the speech verb's subject.
