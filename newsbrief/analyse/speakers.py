@@ -353,26 +353,56 @@ class Resolver:
         here = self._candidates(source, sentence, before, pronoun)
         if here:
             return here[0][1]
+        text = self.texts[source - 1]
+        if self._unnamed_people(source, text, self.sentences[source - 1][sentence].start, before, pronoun):
+            return None  # "When the valet learned …, he shook his head": someone the text does not name
         for back in range(sentence - 1, max(-1, sentence - 6), -1):
             found = self._candidates(source, back, None, pronoun)
             if found is None:
                 continue
+            prev = self.sentences[source - 1][back]
+            # "Spokesman Ivan Mejia said the Coco, Segovia and Cruta rivers …. "…," he said": the one who spoke.
+            spoke = self.reporter(source, back) if found else None
+            if spoke is not None and any(name == spoke for _, name in found):
+                return spoke
+            unnamed = self._unnamed_people(source, text, prev.start, prev.end, pronoun)
+            if unnamed and (not found or unnamed[-1] > found[-1][0] or unnamed[0] == prev.start):
+                # "… with one person, who refused to give his name, …", "The journalist realized …":
+                # the last one the text points at has no name.
+                return None
             if found:
                 # The subject of the sentence before ("Bacall, born Betty Joan Perske, died …. She told …")
                 # rather than a name later in it, when the sentence opens with that name.
-                prev = self.sentences[source - 1][back]
                 first = found[0]
                 if len(WORD.findall(self.texts[source - 1][prev.start:first[0]])) <= 1:
                     return first[1]
-                # "Spokesman Ivan Mejia said the Coco, Segovia and Cruta rivers …. "…," he said": the one who spoke.
-                spoke = self.reporter(source, back)
-                if spoke is not None and any(name == spoke for _, name in found):
-                    return spoke
                 return found[-1][1]
             prev = self.sentences[source - 1][back]
             if _INDEFINITE_SPEAKER.search(self.texts[source - 1], prev.start, prev.end):
                 return None  # "An analyst … commented that …": someone unnamed spoke last
         return None
+
+    def _unnamed_people(self, source: int, text: str, start: int, end: int, pronoun: str) -> list[int]:
+        """Where ``text[start:end]`` points at a person it does not name: "a valet driver", "the
+        journalist", "one person", a pseudonym in quote marks ("“John” told …").
+
+        A noun followed by a name ("the spokesman, John Lee", "a valet named Lee") or one
+        the cluster has seen as some named person's title ("the chief") does not count.
+        Positions are the noun phrases' starts (the sentence start for a pseudonym).
+        """
+        out = []
+        if _PSEUDONYM.match(text, start, end):
+            out.append(start)
+        for m in _UNNAMED_PERSON.finditer(text, start, end):
+            if _inside_quotes(text, start, m.start()) or _NAMED_NEXT.match(text, m.end(), end):
+                continue
+            noun = m.group("noun").lower()
+            if _NOUN_GENDER.get(noun, pronoun) != pronoun:
+                continue  # "the woman told her son …. He said": not the one "he" means
+            if m.group("det").lower() == "the" and self.index.titled_person(noun, within=self._groups_in(source)):
+                continue
+            out.append(m.start() if m.start() > start + 1 else start)
+        return sorted(out)
 
     # -- cues ------------------------------------------------------------------------
     def after(self, source: int, sentence: int, text: str, q_end: int, content: str,
@@ -581,6 +611,24 @@ class Resolver:
         return True, speaker, named
 
 
+# "a valet driver", "the journalist", "one person": people a story points at without a name.
+_PERSON_NOUNS = (
+    "man|woman|men|women|boy|girl|person|driver|valet|witness|neighbou?r|resident|passenger|customer|employee|"
+    "worker|guard|bystander|stranger|caller|visitor|tourist|shopper|student|teenager|teen|victim|suspect|gunman|"
+    "attacker|journalist|reporter|source|insider|staffer|aide|assistant|friend|survivor|fan|viewer|"
+    "patient|nurse|doctor|owner|clerk|waiter|waitress|bartender|passerby|onlooker|local|villager|protester|"
+    "demonstrator|soldier|officer|detective|investigator|juror|mother|father|parent|son|daughter|husband|wife|"
+    "boyfriend|girlfriend|employer|colleague|coworker|co-worker|classmate|teacher|pilot|gambler|player"
+)
+_UNNAMED_PERSON = re.compile(
+    rf"(?i)\b(?P<det>a|an|the|one|another)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<noun>{_PERSON_NOUNS})\b(?!['’]s)")
+_NOUN_GENDER = {
+    **dict.fromkeys(["woman", "women", "girl", "mother", "daughter", "wife", "girlfriend", "waitress"], "she"),
+    **dict.fromkeys(["man", "men", "boy", "father", "son", "husband", "boyfriend", "gunman"], "he"),
+}
+# "the spokesman, John Lee", "a valet named Lee", "the driver (Lee)": a name right after the noun.
+_NAMED_NEXT = re.compile(r"\s*(?:,\s*|\(|\s(?:named|called|identified as)\s+)?\s*[A-Z][a-z]")
+_PSEUDONYM = re.compile(r"\s*(?:\d+\.\s*)?[\"“][A-Z][\w.-]*[\"”]\s+[a-z]")
 # "Polizzi's told the press", "Lee's been saying": 's for has or is, the name the subject.
 _CONTRACTED = re.compile(r"['’]s\s+(?:been|told|said|got|gotten|done|made|never|always|already|also|not|just|"
                          r"going|saying|telling)\b")
