@@ -257,6 +257,41 @@ SPEAKER_CASES = [
     pytest.param("Officers were sent to the home on Monday.\n\n"
                  "\"When the officers arrived they found the victim in the garden,\" police said.",
                  "officers arrived", None, id="police_said_with_no_force_named_is_nobody"),
+    # Ninth session (q24).
+    pytest.param("Michael Cohen balked at the idea and interrupted Brianna Keilar in the middle of a question "
+                 "when she said, \"You say it is not a shakeup but you guys are down.\"",
+                 "not a shakeup", "Brianna Keilar", id="first_name_gender_picks_the_referent_of_she"),
+    pytest.param("Pat McQuaid, president of Union Cycliste Internationale (UCI) told Reuters: "
+                 "\"I cannot comment on this until the result of the analysis.\"",
+                 "cannot comment", "Pat McQuaid", id="parenthesis_is_no_clause_boundary"),
+    pytest.param("In court papers, defense lawyer William Fick cited a recent dissent by Justice Stephen Breyer "
+                 "in which he said that the death penalty \"now likely constitutes a cruel and unusual punishment.\"",
+                 "cruel and unusual", "Stephen Breyer", id="pronoun_of_in_which_is_the_one_just_named"),
+    pytest.param("Monica Hawkins, whose cousin, Jay Jasan, died on the flight, said the site "
+                 "\"kind of felt funny to all of us.\"",
+                 "felt funny", "Monica Hawkins", id="names_in_a_relative_clause_are_not_the_subject"),
+    pytest.param("Santos Cardona was charged and convicted on two counts: assault, for using a dog to threaten "
+                 "detainees with actions \"likely to produce death or grievous bodily harm.\"",
+                 "grievous bodily harm", None, id="passive_speech_verb_gives_no_speaker"),
+    pytest.param("Philippine President Joseph Estrada spoke in Singapore about Malaysia's Anwar Ibrahim. "
+                 "Estrada called Anwar his friend and said, \"I think all of us here believe that due process "
+                 "should be respected.\"",
+                 "due process", "Joseph Estrada", id="coordinated_verbs_share_the_opening_subject"),
+    pytest.param("French paper Le Monde commented that the speed was too low, prompting the agency to warn against "
+                 "\"hasty interpretation or speculation about the cause.\"",
+                 "hasty interpretation", None, id="causative_participle_hands_the_words_on"),
+    pytest.param("City Manager Cameron Benson said he was not yet sure who would lead the force.\n\n"
+                 "At the condo on Saturday, a valet driver wondered about the chief. When the valet learned the "
+                 "news, he shook his head. \"That is some bad luck for all of them,\" he said.",
+                 "bad luck", None, id="pronoun_never_passes_an_unnamed_person"),
+    pytest.param("\"John\" told the BBC's Victoria Derbyshire that Kevin Spacey tried to seduce him in 1984. "
+                 "He said he did not believe anything took place, but added, "
+                 "\"I was uncomfortable at best, traumatized at worst.\"",
+                 "uncomfortable at best", None, id="pronoun_never_passes_a_pseudonym"),
+    pytest.param("On their first weekend in Jersey City they celebrated Jenni Farley's birthday. For her part, "
+                 "Nicole Polizzi's told the press that it won't be all vodka this season. \"We want it to be "
+                 "different this time, so it is not always the club,\" she told US Weekly.",
+                 "different this time", "Nicole Polizzi", id="apostrophe_s_before_a_participle_is_has"),
 ]
 
 
