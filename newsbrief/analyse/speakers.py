@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from newsbrief.analyse.genders import first_name_gender
 from newsbrief.datatypes import Sentence
 from newsbrief.names.aliases import NameIndex
-from newsbrief.names.patterns import SPEAKER_LABELS, NameSpan, find_names, place_class
+from newsbrief.names.patterns import SPEAKER_LABELS, TITLE_WORDS, NameSpan, find_names, place_class
 
 if TYPE_CHECKING:
     from newsbrief.analyse.quotes import QuoteMention
@@ -148,13 +148,29 @@ class Resolver:
         self.proper = proper
         self.by_sentence: dict[tuple[int, int], list[QuoteMention]] = {}
         self.in_source: dict[int, set[str]] = {}
+        self.names: dict[int, list[NameSpan]] = {}
+
+    def _names_in(self, source: int) -> list[NameSpan]:
+        """Every name of a source's kept sentences, in text order (found once per source)."""
+        if source not in self.names:
+            text = self.texts[source - 1]
+            self.names[source] = [n for sent in self.sentences[source - 1]
+                                  for n in find_names(text, sent.start, sent.end, proper=self.proper)]
+        return self.names[source]
 
     def _groups_in(self, source: int) -> set[str]:
         if source not in self.in_source:
-            text = self.texts[source - 1]
-            self.in_source[source] = {self.index.group_of(n.text) for sent in self.sentences[source - 1]
-                                      for n in find_names(text, sent.start, sent.end, proper=self.proper)}
+            self.in_source[source] = {self.index.group_of(n.text) for n in self._names_in(source)}
         return self.in_source[source]
+
+    def _titled_in_source(self, source: int, before: int, title: str) -> str | None:
+        """"The pope urged": the one person the source names right after that title ("Pope John Paul II")."""
+        text = self.texts[source - 1]
+        ends_with_title = re.compile(rf"(?i)\b{re.escape(title)}\s+$")
+        people = {self.index.canonical(n.text) for n in self._names_in(source)
+                  if n.start < before and self._is_person(n.text)
+                  and ends_with_title.search(text, max(0, n.start - len(title) - 2), n.start)}
+        return next(iter(people)) if len(people) == 1 else None
 
     # -- names in a stretch of text ------------------------------------------------
     def _head_name(self, text: str, start: int, end: int) -> tuple[str | None, bool]:
@@ -211,6 +227,8 @@ class Resolver:
             if titled:
                 person = self.index.titled_person(titled.group(1), within=self._groups_in(source))
                 noun = titled.group(1).split()[-1]
+                if person is None and noun in TITLE_WORDS and noun in _PERSON_TITLES:
+                    person = self._titled_in_source(source, start, titled.group(1))
                 if person is None and noun in _DOCUMENT_NOUNS:
                     person = self._document_owner(source, sentence, start, noun)
                 elif person is None and noun in _ORG_DESCRIPTIONS:
@@ -455,7 +473,10 @@ class Resolver:
         if _CAUSATIVE.search(gap):
             return "", None, False  # "Le Monde commented …, prompting the BEA to warn against "…"": another's words
         intro = bool(re.search(r"[:,]\s*$", gap)) and len(WORD.findall(gap)) <= 6
-        if not intro and len(WORD.findall(gap)) > 30:
+        # "The board said in a statement that there was not enough information … whether it was "…"": a
+        # that-clause carries the speaker's words further than a bare phrase (60 words, no other verb of saying).
+        reach = 60 if _THAT_CLAUSE.match(gap) and not _BELIEF_VERB.search(gap) else 30
+        if not intro and len(WORD.findall(gap)) > reach:
             return "", None, False
         verb_start = seg_start + verb.start()
         boundary = _clause_boundary(text, seg_start, verb_start)
@@ -548,6 +569,9 @@ class Resolver:
                 if not self._can_speak(name):
                     return None, False
                 return self.index.canonical(name), True
+            if lead:  # "But he said he would consult parliament, adding, "…"": the pronoun after "But"
+                a += len(text[a:b]) - len(text[a:b].lstrip()) + lead.end()
+                words = WORD.findall(text[a:b])
             if re.match(r"(?:he|she)\b", text[a:b], re.IGNORECASE):
                 return self._subject(source, sentence, text, a, a + len(words[0]))
         return None, False
@@ -611,6 +635,12 @@ class Resolver:
         return True, speaker, named
 
 
+# Titles "the X said" may point back to: ranks and offices, not descriptions ("the actor", "the host").
+_PERSON_TITLES = frozenset([
+    "pope", "president", "king", "queen", "prince", "princess", "emperor", "sultan", "sheikh", "senator", "governor",
+    "mayor", "judge", "justice", "ayatollah", "chancellor", "premier", "ambassador", "sheriff", "bishop", "cardinal",
+    "archbishop", "coach", "professor", "admiral", "general", "colonel", "captain", "commissioner", "detective",
+])
 # "a valet driver", "the journalist", "one person": people a story points at without a name.
 _PERSON_NOUNS = (
     "man|woman|men|women|boy|girl|person|driver|valet|witness|neighbou?r|resident|passenger|customer|employee|"
@@ -635,6 +665,7 @@ _CONTRACTED = re.compile(r"['’]s\s+(?:been|told|said|got|gotten|done|made|neve
 # ", prompting the BEA to warn": a participle that hands the words to someone else.
 _CAUSATIVE = re.compile(r",\s+(?:prompting|forcing|leading|causing|urging|asking|inviting|allowing|persuading|"
                         r"pushing|spurring|getting)\s")
+_THAT_CLAUSE = re.compile(r"(?:\s+(?:on|in|at|to)\s+(?:\w+\s+){0,3}?\w+)?,?\s+that\b")
 # "Cardona was charged and convicted …", "she was asked": the subject did not speak.
 _PASSIVE = re.compile(r"(?i)\b(?:was|were|is|are|be|been|being|get|gets|got)(?:\s+\w+ly)?\s+(?:and\s+)?$")
 _RELATIVE_OPENER = re.compile(r"\s*(?:who|whose|whom)\b")
