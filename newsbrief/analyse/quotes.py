@@ -62,6 +62,10 @@ _ATTRIBUTION_ONLY = re.compile(rf"^[^\W\d][\w.’' -]{{0,60}}?\s(?:\w+ly\s|later
                                r"(?:\s+(?:on\s+)?\w+)?\.?$")
 
 
+# "Trump wrote on Twitter, …": a sentence that opens with a name and a verb of saying.
+_OPENS_WITH_ATTRIBUTION = re.compile(rf"(?:[A-Z][\w.’'-]*\s+){{1,4}}?(?:\w+ly\s+)?{SPEECH_VERB.pattern}")
+
+
 def normalise_quote(text: str) -> str:
     """Quote text for comparison: no double-quote marks, one kind of apostrophe, single spaces."""
     text = re.sub(f"[{DOUBLE_MARKS}]", "", text)
@@ -179,6 +183,14 @@ def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]
                         and _ATTRIBUTION_ONLY.search(follows.text)):
                     # "What I meant to say is …." / "Mr Cohen later clarified.": the next sentence only attributes.
                     hit, speaker, named = resolver.after(source, k + 1, text, mark_end, ",", follows.start, follows.end)
+                    cue = "after" if hit else ""
+                    cue_in_next = hit
+                if (not cue and follows is not None and follows.paragraph == sent.paragraph
+                        and not WORD.search(text[mark_end:sent.end]) and content.rstrip()[-1:] in "?!"
+                        and _OPENS_WITH_ATTRIBUTION.match(follows.text)):
+                    # "“Stay strong Israel!” / “Trump wrote on Twitter, referring to …": split after "!".
+                    hit, speaker, named = resolver.after(source, k + 1, text, mark_end, content,
+                                                         follows.start, follows.end)
                     cue = "after" if hit else ""
                     cue_in_next = hit
                 if not cue and pure and k:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from newsbrief.analyse.genders import first_name_gender
 from newsbrief.datatypes import Sentence
 from newsbrief.names.aliases import NameIndex
-from newsbrief.names.patterns import SPEAKER_LABELS, TITLE_WORDS, NameSpan, find_names, place_class
+from newsbrief.names.patterns import SPEAKER_LABELS, NameSpan, find_names, place_class
 
 if TYPE_CHECKING:
     from newsbrief.analyse.quotes import QuoteMention
@@ -166,7 +166,7 @@ class Resolver:
     def _titled_in_source(self, source: int, before: int, title: str) -> str | None:
         """"The pope urged": the one person the source names right after that title ("Pope John Paul II")."""
         text = self.texts[source - 1]
-        ends_with_title = re.compile(rf"(?i)\b{re.escape(title)}\s+$")
+        ends_with_title = re.compile(rf"(?i)\b{re.escape(title)}[\s,]+$")
         people = {self.index.canonical(n.text) for n in self._names_in(source)
                   if n.start < before and self._is_person(n.text)
                   and ends_with_title.search(text, max(0, n.start - len(title) - 2), n.start)}
@@ -227,8 +227,11 @@ class Resolver:
             if titled:
                 person = self.index.titled_person(titled.group(1), within=self._groups_in(source))
                 noun = titled.group(1).split()[-1]
-                if person is None and noun in TITLE_WORDS and noun in _PERSON_TITLES:
+                if person is None and _PERSON_TITLES.intersection(titled.group(1).split()):
+                    # "the pope", "the Minister for London", "the Republican president-elect"
                     person = self._titled_in_source(source, start, titled.group(1))
+                    if person is None and noun in _PERSON_TITLES:
+                        person = self._titled_in_source(source, start, noun)
                 if person is None and noun in _DOCUMENT_NOUNS:
                     person = self._document_owner(source, sentence, start, noun)
                 elif person is None and noun in _ORG_DESCRIPTIONS:
@@ -640,6 +643,7 @@ _PERSON_TITLES = frozenset([
     "pope", "president", "king", "queen", "prince", "princess", "emperor", "sultan", "sheikh", "senator", "governor",
     "mayor", "judge", "justice", "ayatollah", "chancellor", "premier", "ambassador", "sheriff", "bishop", "cardinal",
     "archbishop", "coach", "professor", "admiral", "general", "colonel", "captain", "commissioner", "detective",
+    "minister", "president-elect", "secretary-general",
 ])
 # "a valet driver", "the journalist", "one person": people a story points at without a name.
 _PERSON_NOUNS = (
