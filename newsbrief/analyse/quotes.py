@@ -66,6 +66,10 @@ _ATTRIBUTION_ONLY = re.compile(rf"^[^\W\d][\w.’' -]{{0,60}}?\s(?:\w+ly\s|later
 _OPENS_WITH_ATTRIBUTION = re.compile(rf"(?:[A-Z][\w.’'-]*\s+){{1,4}}?(?:\w+ly\s+)?{SPEECH_VERB.pattern}")
 
 
+# "- “Pauline”" ending a quotation's paragraph: the one who wrote or said it.
+_SIGNATURE = re.compile(r"\s*[-—–]+\s*[\"“]?([A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,3})[\"”]?\s*")
+
+
 def normalise_quote(text: str) -> str:
     """Quote text for comparison: no double-quote marks, one kind of apostrophe, single spaces."""
     text = re.sub(f"[{DOUBLE_MARKS}]", "", text)
@@ -193,6 +197,12 @@ def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]
                                                          follows.start, follows.end)
                     cue = "after" if hit else ""
                     cue_in_next = hit
+                signed = _SIGNATURE.fullmatch(follows.text) if follows is not None else None
+                if (not cue and signed and follows.paragraph == sent.paragraph
+                        and not WORD.search(text[mark_end:sent.end])
+                        and (k + 2 == len(sents) or sents[k + 2].paragraph != sent.paragraph)):
+                    # "“… since.” - “Pauline”": a paragraph signed by its speaker.
+                    cue, speaker, named = "after", resolver.index.canonical(signed.group(1)), True
                 if not cue and pure and k:
                     earlier = resolver.by_sentence.get((source, k - 1))
                     if earlier and earlier[-1].speaker:
