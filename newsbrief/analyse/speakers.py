@@ -449,6 +449,8 @@ class Resolver:
             if len(WORD.findall(pre)) > 25:
                 return False, None, False
             speaker, named = self._subject(source, sentence, text, offset, offset + verb.start())
+            if speaker is None and verb.group() in ("thought", "called", "described"):
+                return False, None, False  # "“…” — remarks some thought were aimed at Trump": no act of saying
             return True, speaker, named
         if verb.group() not in _INVERTED_VERBS:
             return False, None, False
