@@ -707,6 +707,7 @@ _ORG_DESCRIPTIONS = frozenset([
     "newspaper", "paper", "magazine", "channel", "broadcaster", "retailer", "airline", "carrier", "automaker",
     "group", "club", "team", "league", "union", "university", "school", "hospital", "court", "office", "board",
     "commission", "committee", "council", "foundation", "charity", "studio", "publisher", "insurer", "lender",
+    "party",
     "startup", "giant", "corporation", "conglomerate", "service", "streamer"
 ])
 # "police said", "a police statement said": the police force as one speaker.
@@ -747,7 +748,17 @@ def _modifier(text: str, end: int, stop: int) -> bool:
     """
     nxt = re.match(r"\s+([a-z][\w-]*)", text[end:stop])
     return (bool(nxt) and nxt.group(1) not in _NOT_HEADS and nxt.group(1) not in _ORG_NOUNS
-            and not nxt.group(1).endswith(("ed", "s", "ly")) and nxt.group(1) not in _ADVERBS)
+            and not nxt.group(1).endswith(("ed", "s", "ly")) and nxt.group(1) not in _ADVERBS
+            and nxt.group(1) not in _PAST_VERBS)
+
+
+# "Chuck Hagel spoke by telephone": a verb in the past, not a noun the name modifies.
+_PAST_VERBS = frozenset([
+    "spoke", "told", "met", "went", "came", "took", "gave", "made", "won", "lost", "left", "ran", "saw", "got", "put",
+    "sent", "led", "held", "began", "became", "wrote", "knew", "thought", "felt", "found", "brought", "kept", "paid",
+    "sat", "stood", "heard", "meant", "sought", "taught", "built", "bought", "fought", "fell", "flew", "drove",
+    "broke", "chose", "spent", "struck", "threw", "wore", "sang", "swore", "forgot", "hid", "rose", "shot", "quit",
+])
 
 
 # "Egeland later recanted", "The Washington Post further explains": an adverb after a name leaves it the head.
