@@ -47,11 +47,13 @@ _VERBS = [
     "assured", "cried", "exclaimed", "asserted", "affirmed", "proclaimed", "lamented", "confirmed", "denied",
     "declaring", "insisting", "warning", "noting", "explaining", "thought", "thinking", "accused", "accusing",
     "recalls", "remembered", "clarified", "reiterated", "recounted", "explains", "adds", "posted", "answered",
-    "retorted", "pleaded", "hinted", "mused", "reasoned", "claims", "read", "reads", "elaborated"
+    "retorted", "pleaded", "hinted", "mused", "reasoned", "claims", "read", "reads", "elaborated",
+    "reported", "reports", "recalling", "urges", "demands", "pleads"
 ]
 SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r"|pointed out|went on)\b")
 _INVERTED_VERBS = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued", "read", "reads",
-                   "explained", "noted", "insisted", "declared", "replied", "responded", "recalled", "warned"}
+                   "explained", "noted", "insisted", "declared", "replied", "responded", "recalled", "warned",
+                   "reported", "reports"}
 _PERSONAL = frozenset(["he", "she", "they", "it", "we", "i", "you", "that", "which", "who"])
 # "Leary believes the purpose was status." followed by a quotation alone: the believer's words.
 _BELIEF_VERB = re.compile(r"\b(?:believes|thinks|feels|hopes|fears|worries|insists|argues|contends|maintains)\b")
@@ -342,10 +344,13 @@ class Resolver:
         stop = sent.end if end is None else end
         out: list[tuple[int, str]] = []
         for n in find_names(text, sent.start, stop, proper=self.proper):
-            if _possessive(text, n) or _inside_quotes(text, sent.start, n.start) or not self._is_person(n.text):
+            owns_words = _possessive(text, n) and _OWN_WORDS.match(text, n.end, stop)
+            if ((_possessive(text, n) and not owns_words)
+                    or _inside_quotes(text, sent.start, n.start) or not self._is_person(n.text)):
                 continue
             piece_start = max(text.rfind(",", sent.start, n.start), sent.start)
-            if self._after_preposition(text, piece_start, n.start) or _ADDRESSED.search(text, sent.start, n.start):
+            if not owns_words and (self._after_preposition(text, piece_start, n.start)
+                                   or _ADDRESSED.search(text, sent.start, n.start)):
                 continue  # "a letter from Kim", "told DeGeneres": not the one a later pronoun means
             if self._gender_fits(n.text, n.title, pronoun):
                 out.append((n.start, self.index.canonical(n.text)))
@@ -492,6 +497,12 @@ class Resolver:
             # "Cole said the suspect told deputies, "…"": the words are the suspect's, not Cole's.
             clause_start = seg_start + verbs[-2].end()
         phrase = text[clause_start:verb_start]
+        if intro and re.search(r"(?i)\bas\s*$", phrase) and verb.group().endswith("ed"):
+            # "as reported in MODERN in 2012, "…"": the publication named after the verb, if any.
+            source_of = re.match(r"\s+(?:in|by)\s+", gap)
+            names = find_names(text, verb_start + len(verb.group()), q_start, proper=self.proper) if source_of else ()
+            speaker = names[0].text if names and self._can_speak(names[0].text) else None
+            return ("before" if intro else "reported"), speaker and self.index.canonical(speaker), False
         if _PASSIVE.search(phrase) and verb.group().endswith("ed"):
             return ("before" if intro else "reported"), None, False  # "Cardona was charged with …": no speaker
         relative = _RELATIVE_PRONOUN.search(phrase)
@@ -520,6 +531,9 @@ class Resolver:
         elif coordinated:
             # "Lee called it a "great" day … and said …": the first verb's subject.
             speaker, named = self._nearest_subject(text, sent_start, seg_start)
+        elif verb.group().endswith("ing") and (object_name := self._name_before(text, clause_start, verb_start)):
+            # "The paper quoted production manager Cassidy Lunnen recalling that "…"": the one named right before.
+            speaker, named = self.index.canonical(object_name), True
         elif not WORD.search(core) or verb.group().endswith("ing"):
             # "Lee, smiling at the crowd, said:" / "…, arguing it would help "…"": the
             # subject stands in an earlier comma piece of the sentence.
@@ -533,6 +547,13 @@ class Resolver:
                 # "John Sifton, researcher at Human Rights Watch said": the appositive names no one.
                 speaker, named = self._earlier_subject(source, sentence, text, sent_start, clause_start)
         return ("before" if intro else "reported"), speaker, named
+
+    def _name_before(self, text: str, start: int, end: int) -> str | None:
+        """The person whose name ends right before ``end`` ("… Cassidy Lunnen recalling"), else None."""
+        names = find_names(text, start, end, proper=self.proper)
+        if not names or text[names[-1].end:end].strip() or _possessive(text, names[-1]):
+            return None
+        return names[-1].text if self._is_person(names[-1].text) else None
 
     def _opening_subject(self, text: str, start: int, end: int) -> str | None:
         """The name that opens a clause as its subject ("Estrada called Anwar …"), followed by a lower-case verb."""
@@ -675,6 +696,9 @@ _THAT_CLAUSE = re.compile(r"(?:\s+(?:on|in|at|to)\s+(?:\w+\s+){0,3}?\w+)?,?\s+th
 # "Cardona was charged and convicted …", "she was asked": the subject did not speak.
 _PASSIVE = re.compile(r"(?i)\b(?:was|were|is|are|be|been|being|get|gets|got)(?:\s+\w+ly)?\s+(?:and\s+)?$")
 _RELATIVE_OPENER = re.compile(r"\s*(?:who|whose|whom)\b")
+# "Cohen's statement on the campaign: "…," he said": a possessive that owns the words is their speaker.
+_OWN_WORDS = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:statement|words|response|reply|answer|remarks?|comments?|message|"
+                        r"account|explanation|testimony|apology)\b")
 # "a dissent by Justice Breyer in which he said": a relative clause's pronoun means the one just named.
 _RELATIVE_PRONOUN = re.compile(r"(?i)\b(?:in|during|at|with|for|of|after|before)\s+which\s+(he|she)\s*$")
 # "… when she said,": a pronoun after a subordinating word is the speech verb's subject.
