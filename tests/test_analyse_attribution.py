@@ -292,6 +292,48 @@ SPEAKER_CASES = [
                  "Nicole Polizzi's told the press that it won't be all vodka this season. \"We want it to be "
                  "different this time, so it is not always the club,\" she told US Weekly.",
                  "different this time", "Nicole Polizzi", id="apostrophe_s_before_a_participle_is_has"),
+    pytest.param("Pope John Paul II appealed for aid on Wednesday for the countries stricken by the storm. Speaking "
+                 "during his general audience, the pope urged \"all public and private institutions and all men of "
+                 "good will\" to help.",
+                 "all men of good will", "John Paul II", id="the_title_alone_is_the_one_person_named_with_it"),
+    pytest.param("Indonesian President B.J. Habibie spoke to the newspaper on Saturday. But he said he would "
+                 "consult parliament, adding, \"I am not coming personally but as the president of my people.\"",
+                 "not coming personally", "B.J. Habibie", id="pronoun_after_but_opens_the_earlier_clause"),
+    pytest.param("The Transportation Safety Board said in a statement that there was not enough "
+                 "information to determine whether the heat damage found in the wires of the entertainment system "
+                 "was a possible source of the smoke that the pilots reported in the cockpit shortly before the "
+                 "crash, or whether it was \"merely the byproduct of other events on board.\"",
+                 "byproduct of other events", "Transportation Safety Board",
+                 id="a_that_clause_carries_the_words_far"),
+    pytest.param("Donald Trump criticised the resolution this week.\n\n\"Stay strong Israel, January 20th is fast "
+                 "approaching!\" Trump wrote on Twitter, referring to his inauguration.",
+                 "Stay strong Israel", "Donald Trump", id="attribution_opens_the_sentence_after_an_exclamation"),
+    pytest.param("Ms North also quotes other survivors:\n\n\"If nothing else, an enquiry would make sure the "
+                 "lessons were learnt.\" - \"Pauline\"\n\nThe report was published on Monday.",
+                 "enquiry would make sure", "Pauline", id="a_signed_paragraph_is_the_signers"),
+    pytest.param("Barack Obama spoke at Pearl Harbor on Tuesday. Obama cautioned against \"the urge to turn "
+                 "inward\" and stressed a need to \"resist the urge to demonize those who are different\" — "
+                 "remarks some thought were aimed partly at Trump.",
+                 "resist the urge", "Barack Obama", id="remarks_some_thought_is_no_attribution"),
+    pytest.param("Officials from the Brotherhood's Freedom and Justice Party told Ashton that any solution must be "
+                 "based on \"the return of the president to his office,\" the party said in a statement.",
+                 "the return of the president", "Freedom and Justice Party", id="the_party_said"),
+    pytest.param("U.S. Defense Secretary Chuck Hagel spoke by telephone Tuesday with Sissi, a Hagel spokesman said, "
+                 "adding that the secretary urged \"restraint\" and called for \"an inclusive reconciliation "
+                 "process.\"",
+                 "inclusive reconciliation", "Chuck Hagel", id="a_name_before_an_irregular_past_verb_is_a_subject"),
+    pytest.param("The promotional photo was taken in 2003.\n\n\"This is when the actor allegedly touched the "
+                 "girl,\" THR reported.",
+                 "allegedly touched", "THR", id="a_publication_reported"),
+    pytest.param("He was the heart behind the program and, as reported in Modern Salon in 2012, \"Humor, "
+                 "gratitude and paying it forward guide his approach to life.\"",
+                 "paying it forward", "Modern Salon", id="as_reported_in_a_publication"),
+    pytest.param("The paper quoted production manager Cassidy Lunnen recalling that the \"girl was so young it "
+                 "was unclear to her what had taken place.\"",
+                 "so young it was unclear", "Cassidy Lunnen", id="quoted_x_recalling_is_xs"),
+    pytest.param("Barack Obama won the state in 2008.\n\nThe exchange ended with Michael Cohen's statement on the "
+                 "campaign: \"I think bringing on someone like her was a great move,\" he said.",
+                 "great move", "Michael Cohen", id="a_possessive_owning_the_words_is_their_speaker"),
 ]
 
 
