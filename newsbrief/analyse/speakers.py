@@ -48,7 +48,8 @@ _VERBS = [
     "declaring", "insisting", "warning", "noting", "explaining", "thought", "thinking", "accused", "accusing",
     "recalls", "remembered", "clarified", "reiterated", "recounted", "explains", "adds", "posted", "answered",
     "retorted", "pleaded", "hinted", "mused", "reasoned", "claims", "read", "reads", "elaborated",
-    "reported", "reports", "recalling", "urges", "demands", "pleads"
+    "reported", "reports", "recalling", "urges", "demands", "pleads", "speculates", "speculated", "observing",
+    "observes"
 ]
 SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r"|pointed out|went on)\b")
 _INVERTED_VERBS = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued", "read", "reads",
