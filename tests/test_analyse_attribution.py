@@ -334,6 +334,14 @@ SPEAKER_CASES = [
     pytest.param("Barack Obama won the state in 2008.\n\nThe exchange ended with Michael Cohen's statement on the "
                  "campaign: \"I think bringing on someone like her was a great move,\" he said.",
                  "great move", "Michael Cohen", id="a_possessive_owning_the_words_is_their_speaker"),
+    pytest.param("Nicole Polizzi talked about her book on the show. The reality star-turned-author, whose book, "
+                 "\"A Shore Thing,\" hit shelves yesterday, told Ellen DeGeneres, \"I want to remember my night "
+                 "and sometimes I just don't.\"",
+                 "remember my night", "Nicole Polizzi", id="a_description_before_a_relative_clause"),
+    pytest.param("Catrine McGregor, the first to come forward to THR about the episode, speculates that the "
+                 "parents did not want more harm, observing that they \"didn't want to possibly ruin their "
+                 "daughter's career.\"",
+                 "ruin their daughter", "Catrine McGregor", id="speculates_and_observing"),
 ]
 
 

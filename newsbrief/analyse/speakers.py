@@ -230,6 +230,8 @@ class Resolver:
             if titled:
                 person = self.index.titled_person(titled.group(1), within=self._groups_in(source))
                 noun = titled.group(1).split()[-1]
+                if noun not in _PERSON_DESCRIPTIONS and noun not in _PERSON_TITLES and "-" in noun:
+                    noun = noun.rsplit("-", 1)[-1]  # "star-turned-author"
                 if person is None and _PERSON_TITLES.intersection(titled.group(1).split()):
                     # "the pope", "the Minister for London", "the Republican president-elect"
                     person = self._titled_in_source(source, start, titled.group(1))
@@ -601,6 +603,10 @@ class Resolver:
                 words = WORD.findall(text[a:b])
             if re.match(r"(?:he|she)\b", text[a:b], re.IGNORECASE):
                 return self._subject(source, sentence, text, a, a + len(words[0]))
+            if len(words) <= 6 and re.match(r"(?i)\s*(?:the|this)\s", text[a:b]):
+                described = self._subject(source, sentence, text, a, b)  # "The reality star-turned-author, whose …,"
+                if described[0] is not None:
+                    return described
         return None, False
 
     def final(self, source: int, sentence: int, text: str, q_end: int, sent_start: int,
