@@ -372,6 +372,11 @@ SPEAKERS_CASES = [
                  "\u201cWe give to every family that asks us.\ufffd?",
                  [("drivers helping drivers", "Greg Bambic"), ("every family that asks", "Greg Bambic")],
                  id="closing_mark_broken_by_a_code_page"),
+    pytest.param("Jon Bernthal says he saw the conduct on the set.\n\n"
+                 "\"I think he was acting toward people in a way I did not like,\" said the actor. "
+                 "\"And I was really happy to sort of get out of there.\"",
+                 [("acting toward people", "Jon Bernthal"), ("get out of there", "Jon Bernthal")],
+                 id="said_the_actor_at_the_sentence_end_and_the_quote_after_it"),
 ]
 
 

@@ -212,7 +212,7 @@ class Resolver:
         phrase = text[start:end]
         lead = _LEAD_FILLER.match(phrase.strip())
         stripped = phrase.strip()[lead.end():] if lead else phrase.strip()
-        low = _LEAD_ADVERB.sub("", stripped.lower().strip(" ,"))
+        low = re.sub(r"(?<=[a-z]{2})\.$", "", _LEAD_ADVERB.sub("", stripped.lower().strip(" ,")))  # "the actor."
         pronoun = re.fullmatch(r"(he|she)(?:\s+(?:also|then|later|again|once|further|so|remembers|remembered|recalls|"
                                r"recalled|went on|goes on|continued|continues|\w+ly)){0,2}", low)
         if pronoun:
