@@ -342,6 +342,9 @@ SPEAKER_CASES = [
                  "parents did not want more harm, observing that they \"didn't want to possibly ruin their "
                  "daughter's career.\"",
                  "ruin their daughter", "Catrine McGregor", id="speculates_and_observing"),
+    pytest.param("Anti-abortion groups expressed sympathy on Friday.\n\n\"That's an incredibly difficult position "
+                 "for anyone to find themselves in,\" Texans Right to Life spokeswoman Melissa Conway said.",
+                 "incredibly difficult", "Melissa Conway", id="a_preposition_inside_an_organisation_name"),
 ]
 
 

@@ -203,8 +203,12 @@ class Resolver:
         A clause word or a verb after the preposition ends its phrase: in "balked at
         the idea and interrupted Keilar" Keilar is the verb's object, not "at"'s.
         """
-        words = [w.lower() for w in WORD.findall(text[piece_start:name_start])]
-        at = max((i for i, w in enumerate(words) if w in _PREPOSITIONS), default=-1)
+        cased = WORD.findall(text[piece_start:name_start])
+        words = [w.lower() for w in cased]
+        # A preposition between capitalised words is inside a name ("Texans Right to Life spokeswoman Conway").
+        at = max((i for i, w in enumerate(words) if w in _PREPOSITIONS
+                  and not (0 < i < len(words) - 1 and cased[i - 1][0].isupper() and cased[i + 1][0].isupper())),
+                 default=-1)
         return at >= 0 and not any(w in _CLAUSE_WORDS or w.endswith("ed") for w in words[at + 1:])
 
     def _subject(self, source: int, sentence: int, text: str, start: int, end: int) -> tuple[str | None, bool]:
