@@ -380,6 +380,15 @@ SPEAKERS_CASES = [
                  "\"And I was really happy to sort of get out of there.\"",
                  [("acting toward people", "Jon Bernthal"), ("get out of there", "Jon Bernthal")],
                  id="said_the_actor_at_the_sentence_end_and_the_quote_after_it"),
+    pytest.param("Houston accountant Kathy Montgomery said the flights were full. \"It's been horrible,\" said "
+                 "Montgomery, as she drank a cocktail. \"We couldn't go out on a boat, we couldn't go snorkeling. "
+                 "\"Even the two restaurants on the beach are closed,\" she said.",
+                 [("go snorkeling", "Kathy Montgomery"), ("restaurants on the beach", "Kathy Montgomery")],
+                 id="closing_mark_lost_inside_a_paragraph"),
+    pytest.param("Dr. Sidney Winawer spoke about screening.\n\n\u201cWithout a family history, physicians need to "
+                 "use their judgment,  \u201c Winawer added by email. \u201cThis is difficult for everyone.\u201d",
+                 [("use their judgment", "Sidney Winawer"), ("difficult for everyone", "Sidney Winawer")],
+                 id="opening_mark_followed_by_a_space_closes"),
 ]
 
 

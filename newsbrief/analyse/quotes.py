@@ -124,8 +124,9 @@ def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]
         for k, sent in enumerate(sents):
             next_opens = (k + 1 < len(sents)
                           and text[sents[k + 1].start:sents[k + 1].start + 1] in OPEN_MARKS + STRAIGHT_MARK)
-            last_in_paragraph = k + 1 == len(sents) or sents[k + 1].paragraph != sent.paragraph
-            spans = quote_spans(text, sent.start, sent.end, open_to_end=next_opens and last_in_paragraph)
+            # A quotation still open when the next sentence opens another ends here: at a paragraph's end
+            # (news style for a quote that runs on), or inside one where the source lost the closing mark.
+            spans = quote_spans(text, sent.start, sent.end, open_to_end=next_opens)
             if not spans:
                 continue
             gaps = _gaps(spans, sent.start, sent.end)

@@ -99,7 +99,12 @@ def quote_spans(text: str, start: int, end: int, *, open_to_end: bool = False) -
                     spans.append((open_pos, open_pos + 1, pos, pos + 2))
                 straight = None if open_pos == straight else straight
             continue
-        if ch in OPEN_MARKS:
+        if ch in OPEN_MARKS and stack and len(stack) == 1 and (pos + 1 >= end or text[pos + 1].isspace()):
+            # "…workup, “ Winawer added": an opening mark with a space after it closes the quotation.
+            open_pos = stack.pop()
+            if straight is None:
+                spans.append((open_pos, open_pos + 1, pos, pos + 1))
+        elif ch in OPEN_MARKS:
             stack.append(pos)
         elif ch in CLOSE_MARKS and stack:
             open_pos = stack.pop()
@@ -117,7 +122,14 @@ def quote_spans(text: str, start: int, end: int, *, open_to_end: bool = False) -
                 if role != "close":
                     straight = pos
             elif role == "open":
-                straight = pos  # the earlier mark never closed (a broken `` '' in the source): drop it
+                # The earlier mark never closed (a broken `` '' in the source). If a full sentence
+                # stands between ("…snorkeling." "Even …") and no one is said to speak in it, that
+                # was its quotation; else drop it.
+                closed = re.search(r"[.!?]\s+$", text[straight:pos])
+                if (closed and not stack and len(WORD.findall(text[straight:pos])) >= 4
+                        and not SPEECH_VERB.search(text, straight, pos)):
+                    spans.append((straight, straight + 1, straight + closed.start() + 1, straight + closed.start() + 1))
+                straight = pos
             else:
                 if not stack:
                     spans.append((straight, straight + 1, pos, pos + 1))
