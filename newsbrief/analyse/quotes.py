@@ -177,6 +177,7 @@ def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]
                     cue, speaker = "continued", earlier_here[-1].speaker
                 follows = sents[k + 1] if k + 1 < len(sents) and n + 1 == len(spans) else None
                 if not cue and follows is not None and text[follows.start:follows.start + 1].islower() \
+                        and follows.paragraph == sent.paragraph \
                         and not WORD.search(text[mark_end:sent.end]):
                     # "What now?" / "he asked the crowd.": split after "?"
                     hit, speaker, named = resolver.after(source, k + 1, text, mark_end, content,

@@ -318,6 +318,8 @@ class Resolver:
                         or self.index.label(n.text) != "ORG" or self.index.person_like(n.text)):
                     continue
                 words = n.text.lower().split()
+                if words == [noun]:
+                    continue  # "the Party": the noun itself, capitalised, names no one organisation
                 if noun in words or noun.rstrip("s") in words or (
                         noun in _BUSINESS_NOUNS and words[-1] not in _BODY_TAILS and len(words) <= 4):
                     fitting.append(self.index.canonical(n.text))
