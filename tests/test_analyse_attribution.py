@@ -345,6 +345,10 @@ SPEAKER_CASES = [
     pytest.param("Anti-abortion groups expressed sympathy on Friday.\n\n\"That's an incredibly difficult position "
                  "for anyone to find themselves in,\" Texans Right to Life spokeswoman Melissa Conway said.",
                  "incredibly difficult", "Melissa Conway", id="a_preposition_inside_an_organisation_name"),
+    pytest.param("Michael Cohen spoke on Wednesday.\n\n"
+                 "\"Polls. I just told you. I just answered your question.\"\n\n"
+                 "he asked, and the interview moved on to the convention in July.",
+                 "just answered your question", None, id="lower_case_attribution_of_another_paragraph"),
 ]
 
 

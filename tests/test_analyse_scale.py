@@ -38,15 +38,21 @@ def _digest(doc: dict, keys: tuple[str, ...]) -> str:
 # (labelled in bench/labels/disagreements.jsonl). Issue 25: 0842's question sentences ("Says who?") are
 # page debris the sections no longer see. Issue 24's second round: "Swedlund" (a surname the model called a
 # work) is Sten Swedlund's, nine of his quotes attributed and one taken from Judit Katona-Apte; "Geringer said
-# that Shepard's father also said: "…"" no longer credited to Geringer. Each digest below is those changes
-# together (branches merged).
+# that Shepard's father also said: "…"" no longer credited to Geringer. Issue 24's ninth session (q24), quotes
+# only, each checked in the text: d31008t "Of his nephew's shattered body Eaton said, "…"" is R.W. Eaton's, and
+# "He said the family was "touched …" by "the thousands of e-mail comments …"" Dennis Shepard's (first-name
+# gender: not Judy); 0591 Chuck Hagel's "an inclusive reconciliation process" and the Freedom and Justice
+# Party's "the return of the president"; 0842 "… when she said, "You say it is not a shakeup …"" Keilar's
+# (not Cohen's), Cohen's continuation "But the campaign wasn't ready for it …" his, and "Polls. I just told
+# you …" unattributed (it had taken "he asked." from the next paragraph). Each digest below is those
+# changes together (branches merged).
 PINNED = {
     "seed": ("1f15219351935364", "ed3cf5eb45b23f18"),
     "duc2004-d30001t": ("4515fe75c6343ecd", "0db3955e4ffd45ae"),
     "duc2004-d30017t": ("3a677eb33f76c556", "700415bdfdb88d51"),
-    "duc2004-d31008t": ("b2c91eb5c2180b16", "9d052dbd9988a195"),
-    "multinews-test-0842": ("e6baea3c055a372d", "e53057bfd5a0adf5"),
-    "multinews-test-0591": ("7ba83c274a82234f", "065fd7fb68d6e678"),
+    "duc2004-d31008t": ("b2c91eb5c2180b16", "f6a14b93ce73a17b"),
+    "multinews-test-0842": ("e6baea3c055a372d", "40b22a1bd214f673"),
+    "multinews-test-0591": ("7ba83c274a82234f", "0c3695979b010b7e"),
 }
 
 
