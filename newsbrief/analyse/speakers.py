@@ -12,8 +12,10 @@ et al., 2007; Pareti, 2016):
 
 ``he``/``she`` goes to a person named before it in the sentence, else to the last
 person named (not as a possessive, not after a preposition) or quoted in the
-sentences just before, and to nobody if an unnamed speaker ("an analyst said")
-came in between. A cue whose subject is unnamed ("a source said", "officials
+sentences just before, whose gender fits (titles, and first names as the training
+text uses them: ``genders.py``), and to nobody if an unnamed speaker ("an analyst
+said") or an unnamed person ("a valet driver", "one person, who refused to give
+his name", a pseudonym in quote marks) came in between. A cue whose subject is unnamed ("a source said", "officials
 said") gives no speaker: an unattributed quote is better than a misattributed one.
 """
 
