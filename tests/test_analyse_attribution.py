@@ -345,6 +345,13 @@ SPEAKER_CASES = [
     pytest.param("Anti-abortion groups expressed sympathy on Friday.\n\n\"That's an incredibly difficult position "
                  "for anyone to find themselves in,\" Texans Right to Life spokeswoman Melissa Conway said.",
                  "incredibly difficult", "Melissa Conway", id="a_preposition_inside_an_organisation_name"),
+    pytest.param("\"I don't think one study alone is enough to say nobody should use it,\" said Dr. Jeff Chapa of "
+                 "Cleveland Clinic Children's Hospital, who was not involved in the study.",
+                 "one study alone", "Jeff Chapa", id="a_person_of_an_organisation_is_the_speaker"),
+    pytest.param("Looking at the process from afar, Harold Bloom, a member of the American Academy of Arts and "
+                 "Letters, said the committee has a record of choices that are \"nationally correct and politically "
+                 "correct.\"",
+                 "nationally correct", "Harold Bloom", id="an_indefinite_appositive_names_no_subject"),
     pytest.param("Michael Cohen spoke on Wednesday.\n\n"
                  "\"Polls. I just told you. I just answered your question.\"\n\n"
                  "he asked, and the interview moved on to the convention in July.",

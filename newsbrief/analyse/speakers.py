@@ -210,20 +210,29 @@ class Resolver:
             piece_start = piece_end + 1
         return None, False
 
-    @staticmethod
-    def _after_preposition(text: str, piece_start: int, name_start: int) -> bool:
+    def _after_preposition(self, text: str, piece_start: int, name_start: int) -> bool:
         """Whether the name is the object of a preposition ("a letter from North Korean leader Kim").
 
         A clause word or a verb after the preposition ends its phrase: in "balked at
         the idea and interrupted Keilar" Keilar is the verb's object, not "at"'s.
+        A preposition or "and" between capitalised words is inside a name ("Texans
+        Right to Life spokeswoman Conway", "Academy of Arts and Letters"), unless a
+        person's name ends before it ("Dr. Jeff Chapa of Cleveland Clinic").
         """
         cased = WORD.findall(text[piece_start:name_start])
         words = [w.lower() for w in cased]
-        # A preposition between capitalised words is inside a name ("Texans Right to Life spokeswoman Conway").
-        at = max((i for i, w in enumerate(words) if w in _PREPOSITIONS
-                  and not (0 < i < len(words) - 1 and cased[i - 1][0].isupper() and cased[i + 1][0].isupper())),
-                 default=-1)
-        return at >= 0 and not any(w in _CLAUSE_WORDS or w.endswith("ed") for w in words[at + 1:])
+
+        def inside_a_name(i: int) -> bool:
+            if not (0 < i < len(words) - 1 and cased[i - 1][0].isupper() and cased[i + 1][0].isupper()):
+                return False
+            run = i
+            while run > 0 and cased[run - 1][0].isupper():
+                run -= 1
+            return not self._is_person(" ".join(cased[max(run, i - 2):i]))
+
+        at = max((i for i, w in enumerate(words) if w in _PREPOSITIONS and not inside_a_name(i)), default=-1)
+        return at >= 0 and not any((w in _CLAUSE_WORDS and not inside_a_name(at + 1 + j)) or w.endswith("ed")
+                                   for j, w in enumerate(words[at + 1:]))
 
     def _subject(self, source: int, sentence: int, text: str, start: int, end: int) -> tuple[str | None, bool]:
         """Resolve a subject phrase to a canonical speaker; the flag says the phrase named or pointed at someone."""
@@ -613,6 +622,8 @@ class Resolver:
                      and not _modifier(text, n.end, b)]
             if len(words) <= 2 and names and self._is_place(names[0].text):
                 continue  # "in Lyon, France,": the end of a location, not a subject
+            if names and words[0].lower() in ("a", "an") and not _INDEFINITE_SPEAKER.match(text, a, b):
+                continue  # "Harold Bloom, a member of the American Academy of Arts and Letters, said": an appositive
             if names:
                 name = names[0].text
                 if not self._can_speak(name):
