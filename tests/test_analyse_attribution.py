@@ -257,6 +257,105 @@ SPEAKER_CASES = [
     pytest.param("Officers were sent to the home on Monday.\n\n"
                  "\"When the officers arrived they found the victim in the garden,\" police said.",
                  "officers arrived", None, id="police_said_with_no_force_named_is_nobody"),
+    # Ninth session (q24).
+    pytest.param("Michael Cohen balked at the idea and interrupted Brianna Keilar in the middle of a question "
+                 "when she said, \"You say it is not a shakeup but you guys are down.\"",
+                 "not a shakeup", "Brianna Keilar", id="first_name_gender_picks_the_referent_of_she"),
+    pytest.param("Pat McQuaid, president of Union Cycliste Internationale (UCI) told Reuters: "
+                 "\"I cannot comment on this until the result of the analysis.\"",
+                 "cannot comment", "Pat McQuaid", id="parenthesis_is_no_clause_boundary"),
+    pytest.param("In court papers, defense lawyer William Fick cited a recent dissent by Justice Stephen Breyer "
+                 "in which he said that the death penalty \"now likely constitutes a cruel and unusual punishment.\"",
+                 "cruel and unusual", "Stephen Breyer", id="pronoun_of_in_which_is_the_one_just_named"),
+    pytest.param("Monica Hawkins, whose cousin, Jay Jasan, died on the flight, said the site "
+                 "\"kind of felt funny to all of us.\"",
+                 "felt funny", "Monica Hawkins", id="names_in_a_relative_clause_are_not_the_subject"),
+    pytest.param("Santos Cardona was charged and convicted on two counts: assault, for using a dog to threaten "
+                 "detainees with actions \"likely to produce death or grievous bodily harm.\"",
+                 "grievous bodily harm", None, id="passive_speech_verb_gives_no_speaker"),
+    pytest.param("Philippine President Joseph Estrada spoke in Singapore about Malaysia's Anwar Ibrahim. "
+                 "Estrada called Anwar his friend and said, \"I think all of us here believe that due process "
+                 "should be respected.\"",
+                 "due process", "Joseph Estrada", id="coordinated_verbs_share_the_opening_subject"),
+    pytest.param("French paper Le Monde commented that the speed was too low, prompting the agency to warn against "
+                 "\"hasty interpretation or speculation about the cause.\"",
+                 "hasty interpretation", None, id="causative_participle_hands_the_words_on"),
+    pytest.param("City Manager Cameron Benson said he was not yet sure who would lead the force.\n\n"
+                 "At the condo on Saturday, a valet driver wondered about the chief. When the valet learned the "
+                 "news, he shook his head. \"That is some bad luck for all of them,\" he said.",
+                 "bad luck", None, id="pronoun_never_passes_an_unnamed_person"),
+    pytest.param("\"John\" told the BBC's Victoria Derbyshire that Kevin Spacey tried to seduce him in 1984. "
+                 "He said he did not believe anything took place, but added, "
+                 "\"I was uncomfortable at best, traumatized at worst.\"",
+                 "uncomfortable at best", None, id="pronoun_never_passes_a_pseudonym"),
+    pytest.param("On their first weekend in Jersey City they celebrated Jenni Farley's birthday. For her part, "
+                 "Nicole Polizzi's told the press that it won't be all vodka this season. \"We want it to be "
+                 "different this time, so it is not always the club,\" she told US Weekly.",
+                 "different this time", "Nicole Polizzi", id="apostrophe_s_before_a_participle_is_has"),
+    pytest.param("Pope John Paul II appealed for aid on Wednesday for the countries stricken by the storm. Speaking "
+                 "during his general audience, the pope urged \"all public and private institutions and all men of "
+                 "good will\" to help.",
+                 "all men of good will", "John Paul II", id="the_title_alone_is_the_one_person_named_with_it"),
+    pytest.param("Indonesian President B.J. Habibie spoke to the newspaper on Saturday. But he said he would "
+                 "consult parliament, adding, \"I am not coming personally but as the president of my people.\"",
+                 "not coming personally", "B.J. Habibie", id="pronoun_after_but_opens_the_earlier_clause"),
+    pytest.param("The Transportation Safety Board said in a statement that there was not enough "
+                 "information to determine whether the heat damage found in the wires of the entertainment system "
+                 "was a possible source of the smoke that the pilots reported in the cockpit shortly before the "
+                 "crash, or whether it was \"merely the byproduct of other events on board.\"",
+                 "byproduct of other events", "Transportation Safety Board",
+                 id="a_that_clause_carries_the_words_far"),
+    pytest.param("Donald Trump criticised the resolution this week.\n\n\"Stay strong Israel, January 20th is fast "
+                 "approaching!\" Trump wrote on Twitter, referring to his inauguration.",
+                 "Stay strong Israel", "Donald Trump", id="attribution_opens_the_sentence_after_an_exclamation"),
+    pytest.param("Ms North also quotes other survivors:\n\n\"If nothing else, an enquiry would make sure the "
+                 "lessons were learnt.\" - \"Pauline\"\n\nThe report was published on Monday.",
+                 "enquiry would make sure", "Pauline", id="a_signed_paragraph_is_the_signers"),
+    pytest.param("Barack Obama spoke at Pearl Harbor on Tuesday. Obama cautioned against \"the urge to turn "
+                 "inward\" and stressed a need to \"resist the urge to demonize those who are different\" — "
+                 "remarks some thought were aimed partly at Trump.",
+                 "resist the urge", "Barack Obama", id="remarks_some_thought_is_no_attribution"),
+    pytest.param("Officials from the Brotherhood's Freedom and Justice Party told Ashton that any solution must be "
+                 "based on \"the return of the president to his office,\" the party said in a statement.",
+                 "the return of the president", "Freedom and Justice Party", id="the_party_said"),
+    pytest.param("U.S. Defense Secretary Chuck Hagel spoke by telephone Tuesday with Sissi, a Hagel spokesman said, "
+                 "adding that the secretary urged \"restraint\" and called for \"an inclusive reconciliation "
+                 "process.\"",
+                 "inclusive reconciliation", "Chuck Hagel", id="a_name_before_an_irregular_past_verb_is_a_subject"),
+    pytest.param("The promotional photo was taken in 2003.\n\n\"This is when the actor allegedly touched the "
+                 "girl,\" THR reported.",
+                 "allegedly touched", "THR", id="a_publication_reported"),
+    pytest.param("He was the heart behind the program and, as reported in Modern Salon in 2012, \"Humor, "
+                 "gratitude and paying it forward guide his approach to life.\"",
+                 "paying it forward", "Modern Salon", id="as_reported_in_a_publication"),
+    pytest.param("The paper quoted production manager Cassidy Lunnen recalling that the \"girl was so young it "
+                 "was unclear to her what had taken place.\"",
+                 "so young it was unclear", "Cassidy Lunnen", id="quoted_x_recalling_is_xs"),
+    pytest.param("Barack Obama won the state in 2008.\n\nThe exchange ended with Michael Cohen's statement on the "
+                 "campaign: \"I think bringing on someone like her was a great move,\" he said.",
+                 "great move", "Michael Cohen", id="a_possessive_owning_the_words_is_their_speaker"),
+    pytest.param("Nicole Polizzi talked about her book on the show. The reality star-turned-author, whose book, "
+                 "\"A Shore Thing,\" hit shelves yesterday, told Ellen DeGeneres, \"I want to remember my night "
+                 "and sometimes I just don't.\"",
+                 "remember my night", "Nicole Polizzi", id="a_description_before_a_relative_clause"),
+    pytest.param("Catrine McGregor, the first to come forward to THR about the episode, speculates that the "
+                 "parents did not want more harm, observing that they \"didn't want to possibly ruin their "
+                 "daughter's career.\"",
+                 "ruin their daughter", "Catrine McGregor", id="speculates_and_observing"),
+    pytest.param("Anti-abortion groups expressed sympathy on Friday.\n\n\"That's an incredibly difficult position "
+                 "for anyone to find themselves in,\" Texans Right to Life spokeswoman Melissa Conway said.",
+                 "incredibly difficult", "Melissa Conway", id="a_preposition_inside_an_organisation_name"),
+    pytest.param("\"I don't think one study alone is enough to say nobody should use it,\" said Dr. Jeff Chapa of "
+                 "Cleveland Clinic Children's Hospital, who was not involved in the study.",
+                 "one study alone", "Jeff Chapa", id="a_person_of_an_organisation_is_the_speaker"),
+    pytest.param("Looking at the process from afar, Harold Bloom, a member of the American Academy of Arts and "
+                 "Letters, said the committee has a record of choices that are \"nationally correct and politically "
+                 "correct.\"",
+                 "nationally correct", "Harold Bloom", id="an_indefinite_appositive_names_no_subject"),
+    pytest.param("Michael Cohen spoke on Wednesday.\n\n"
+                 "\"Polls. I just told you. I just answered your question.\"\n\n"
+                 "he asked, and the interview moved on to the convention in July.",
+                 "just answered your question", None, id="lower_case_attribution_of_another_paragraph"),
 ]
 
 
@@ -287,6 +386,20 @@ SPEAKERS_CASES = [
                  "\u201cWe give to every family that asks us.\ufffd?",
                  [("drivers helping drivers", "Greg Bambic"), ("every family that asks", "Greg Bambic")],
                  id="closing_mark_broken_by_a_code_page"),
+    pytest.param("Jon Bernthal says he saw the conduct on the set.\n\n"
+                 "\"I think he was acting toward people in a way I did not like,\" said the actor. "
+                 "\"And I was really happy to sort of get out of there.\"",
+                 [("acting toward people", "Jon Bernthal"), ("get out of there", "Jon Bernthal")],
+                 id="said_the_actor_at_the_sentence_end_and_the_quote_after_it"),
+    pytest.param("Houston accountant Kathy Montgomery said the flights were full. \"It's been horrible,\" said "
+                 "Montgomery, as she drank a cocktail. \"We couldn't go out on a boat, we couldn't go snorkeling. "
+                 "\"Even the two restaurants on the beach are closed,\" she said.",
+                 [("go snorkeling", "Kathy Montgomery"), ("restaurants on the beach", "Kathy Montgomery")],
+                 id="closing_mark_lost_inside_a_paragraph"),
+    pytest.param("Dr. Sidney Winawer spoke about screening.\n\n\u201cWithout a family history, physicians need to "
+                 "use their judgment,  \u201c Winawer added by email. \u201cThis is difficult for everyone.\u201d",
+                 [("use their judgment", "Sidney Winawer"), ("difficult for everyone", "Sidney Winawer")],
+                 id="opening_mark_followed_by_a_space_closes"),
 ]
 
 

@@ -62,6 +62,14 @@ _ATTRIBUTION_ONLY = re.compile(rf"^[^\W\d][\w.’' -]{{0,60}}?\s(?:\w+ly\s|later
                                r"(?:\s+(?:on\s+)?\w+)?\.?$")
 
 
+# "Trump wrote on Twitter, …": a sentence that opens with a name and a verb of saying.
+_OPENS_WITH_ATTRIBUTION = re.compile(rf"(?:[A-Z][\w.’'-]*\s+){{1,4}}?(?:\w+ly\s+)?{SPEECH_VERB.pattern}")
+
+
+# "- “Pauline”" ending a quotation's paragraph: the one who wrote or said it.
+_SIGNATURE = re.compile(r"\s*[-—–]+\s*[\"“]?([A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,3})[\"”]?\s*")
+
+
 def normalise_quote(text: str) -> str:
     """Quote text for comparison: no double-quote marks, one kind of apostrophe, single spaces."""
     text = re.sub(f"[{DOUBLE_MARKS}]", "", text)
@@ -116,8 +124,9 @@ def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]
         for k, sent in enumerate(sents):
             next_opens = (k + 1 < len(sents)
                           and text[sents[k + 1].start:sents[k + 1].start + 1] in OPEN_MARKS + STRAIGHT_MARK)
-            last_in_paragraph = k + 1 == len(sents) or sents[k + 1].paragraph != sent.paragraph
-            spans = quote_spans(text, sent.start, sent.end, open_to_end=next_opens and last_in_paragraph)
+            # A quotation still open when the next sentence opens another ends here: at a paragraph's end
+            # (news style for a quote that runs on), or inside one where the source lost the closing mark.
+            spans = quote_spans(text, sent.start, sent.end, open_to_end=next_opens)
             if not spans:
                 continue
             gaps = _gaps(spans, sent.start, sent.end)
@@ -168,6 +177,7 @@ def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]
                     cue, speaker = "continued", earlier_here[-1].speaker
                 follows = sents[k + 1] if k + 1 < len(sents) and n + 1 == len(spans) else None
                 if not cue and follows is not None and text[follows.start:follows.start + 1].islower() \
+                        and follows.paragraph == sent.paragraph \
                         and not WORD.search(text[mark_end:sent.end]):
                     # "What now?" / "he asked the crowd.": split after "?"
                     hit, speaker, named = resolver.after(source, k + 1, text, mark_end, content,
@@ -181,6 +191,20 @@ def extract_quotes(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]]
                     hit, speaker, named = resolver.after(source, k + 1, text, mark_end, ",", follows.start, follows.end)
                     cue = "after" if hit else ""
                     cue_in_next = hit
+                if (not cue and follows is not None and follows.paragraph == sent.paragraph
+                        and not WORD.search(text[mark_end:sent.end]) and content.rstrip()[-1:] in "?!"
+                        and _OPENS_WITH_ATTRIBUTION.match(follows.text)):
+                    # "“Stay strong Israel!” / “Trump wrote on Twitter, referring to …": split after "!".
+                    hit, speaker, named = resolver.after(source, k + 1, text, mark_end, content,
+                                                         follows.start, follows.end)
+                    cue = "after" if hit else ""
+                    cue_in_next = hit
+                signed = _SIGNATURE.fullmatch(follows.text) if follows is not None else None
+                if (not cue and signed and follows.paragraph == sent.paragraph
+                        and not WORD.search(text[mark_end:sent.end])
+                        and (k + 2 == len(sents) or sents[k + 2].paragraph != sent.paragraph)):
+                    # "“… since.” - “Pauline”": a paragraph signed by its speaker.
+                    cue, speaker, named = "after", resolver.index.canonical(signed.group(1)), True
                 if not cue and pure and k:
                     earlier = resolver.by_sentence.get((source, k - 1))
                     if earlier and earlier[-1].speaker:
