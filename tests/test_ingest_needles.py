@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import json
-import random
 import re
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import data_clusters, spliced
 
 from newsbrief.datatypes import Article
 from newsbrief.ingest.clean import RuleSet, clean, default_rules
 from newsbrief.ingest.needles import UNSAFE_FOLDED, needles
-
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
 def test_only_the_unsafe_letters_fold_outside_ascii() -> None:
@@ -48,15 +44,8 @@ def test_needles_of_hand_patterns(pattern: str, flags: int, expected: tuple[str,
 
 
 def _dev_lines() -> list[str]:
-    lines: list[str] = []
-    for name in ("duc2004_dev.jsonl", "multinews_dev_fulltext.jsonl"):
-        path = DATA / name
-        if path.exists():
-            with open(path, encoding="utf-8") as fh:
-                for line in fh:
-                    for doc in json.loads(line)["documents"]:
-                        lines.extend(part for part in doc.splitlines() if part.strip())
-    return lines
+    return [part for name in ("duc2004_dev.jsonl", "multinews_dev_fulltext.jsonl") for c in data_clusters(name)
+            for doc in c["documents"] for part in doc.splitlines() if part.strip()]
 
 
 HAND = [
@@ -66,22 +55,12 @@ HAND = [
     "Advertİsement Continue reading the main story", "in 1996. (djp)", "Types [ EDIT ]", "History [edit]",
     "(REUTERS PHOTO of x)", "(Photographs: Ann)", "(Pictures credit: x)",
 ]
-
-
-def _mutations(texts: list[str], n: int, seed: int = 13) -> list[str]:
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        a, b = rng.choice(texts), rng.choice(texts)
-        glue = rng.choice(["", " ", "(", "[", ") ", ". "])
-        text = a[: rng.randrange(len(a) + 1)] + glue + b[rng.randrange(len(b)):]
-        out.append("".join(c.upper() if rng.random() < 0.2 else c for c in text))
-    return out
+GLUES = ["", " ", "(", "[", ") ", ". "]
 
 
 def test_shipped_inline_rules_never_match_a_line_without_a_needle() -> None:
     lines = HAND + _dev_lines()
-    lines += _mutations(HAND + lines[:300], 5000)
+    lines += spliced(HAND + lines[:300], 5000, glues=GLUES, upper=0.2, seed=13)
     rules = [rule for rule in default_rules().inline if rule.needles]
     assert {rule.name for rule in rules} >= {"photo-credit", "advertisement", "byline-code", "wiki-edit-link"}
     matched = skipped = 0
@@ -101,12 +80,8 @@ def test_clean_with_needles_removes_what_it_removed_without() -> None:
     unguarded = RuleSet(line=rules.line, prefix=rules.prefix,
                         inline=tuple(dataclasses.replace(r, needles=()) for r in rules.inline),
                         call_to_action=rules.call_to_action)
-    texts = ["\n".join(HAND), *_mutations(HAND, 200)]
-    for name in ("multinews_dev_fulltext.jsonl",):
-        path = DATA / name
-        if path.exists():
-            with open(path, encoding="utf-8") as fh:
-                texts += [doc for line in fh for doc in json.loads(line)["documents"]]
+    texts = ["\n".join(HAND), *spliced(HAND, 200, glues=GLUES, upper=0.2, seed=13)]
+    texts += [doc for c in data_clusters("multinews_dev_fulltext.jsonl") for doc in c["documents"]]
     removed = 0
     for i, text in enumerate(texts):
         article = Article(id=str(i), text=text)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import sys
-from pathlib import Path
+
+from conftest import data_clusters, spliced
 
 from newsbrief.names import patterns
 from newsbrief.names.entities import AliasFinder
@@ -14,18 +14,11 @@ from newsbrief.names.patterns import ProperWords, find_names, proper_words
 from newsbrief.represent.literals import literal_alternation
 from newsbrief.segment.sentences import split_sentences
 
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-
 
 def _dev_clusters(limit: int = 12) -> list[list[str]]:
     """The first DUC 2004 and full-text Multi-News dev clusters."""
-    out: list[list[str]] = []
-    for name in ("duc2004_dev.jsonl", "multinews_dev_fulltext.jsonl"):
-        path = DATA / name
-        if path.exists():
-            with open(path, encoding="utf-8") as fh:
-                out.extend(json.loads(line)["documents"] for _, line in zip(range(limit), fh, strict=False))
-    return out
+    return [c["documents"] for name in ("duc2004_dev.jsonl", "multinews_dev_fulltext.jsonl")
+            for c in data_clusters(name, limit)]
 
 
 HAND = [
@@ -34,18 +27,6 @@ HAND = [
     "Pictures by Ann Lee and Bob Ray", "ſomething by Ann", "picture bY Ann", "photos : Ann", "Byron Lee spoke",
     "Standby Ann Lee", "the credit by", "Reporting By Ann Lee.", "writing:Ann",
 ]
-
-
-def _mutations(texts: list[str], n: int, seed: int = 11) -> list[str]:
-    """Random casings and splices: the filter must hold on texts no one wrote."""
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        a, b = rng.choice(texts), rng.choice(texts)
-        glue = rng.choice(["", " ", ":", "\n", "(", " by "])
-        text = a[: rng.randrange(len(a) + 1)] + glue + b[rng.randrange(len(b)):]
-        out.append("".join(c.upper() if rng.random() < 0.3 else c for c in text))
-    return out
 
 
 def test_only_ascii_letters_fold_to_b_and_y() -> None:
@@ -57,7 +38,7 @@ def test_only_ascii_letters_fold_to_b_and_y() -> None:
 
 def test_credit_filter_never_skips_a_match() -> None:
     texts = HAND + [doc for cluster in _dev_clusters() for doc in cluster]
-    texts += _mutations(HAND + texts[:200], 3000)
+    texts += spliced(HAND + texts[:200], 3000, glues=["", " ", ":", "\n", "(", " by "], upper=0.3, seed=11)
     checked = matched = 0
     for text in texts:
         for at in range(0, len(text) + 1, 7):
