@@ -11,9 +11,9 @@ labelled as NER would label them (the model's share is not what is measured here
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from prepare_select_cpu import _least_ms  # (it also empties the junk-sentence cache: no stage here reads it)
 
 from newsbrief.cluster.pile import pile_stories
 from newsbrief.datatypes import Article
@@ -23,15 +23,6 @@ from newsbrief.names.patterns import find_names, proper_words
 from newsbrief.represent.prepared import prepare
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-
-
-def _least_ms(work: Callable[[], object], per: int, runs: int = 7) -> float:
-    least = float("inf")
-    for _ in range(runs):
-        began = time.process_time()
-        work()
-        least = min(least, time.process_time() - began)
-    return round(1000 * least / per, 2)
 
 
 def main() -> None:
