@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +50,18 @@ def data_clusters(name: str, limit: int | None = None) -> Iterator[dict]:
     with data_file(name).open(encoding="utf-8") as handle:
         for line in islice(handle, limit):
             yield json.loads(line)
+
+
+def spliced(texts: list[str], n: int, *, glues: list[str], upper: float, seed: int) -> list[str]:
+    """Seeded splices of two texts, with glue between them and random letters upper-cased: texts no
+    one wrote, for checking that a quick filter never skips what the search it guards would find."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        a, b = rng.choice(texts), rng.choice(texts)
+        text = a[: rng.randrange(len(a) + 1)] + rng.choice(glues) + b[rng.randrange(len(b)):]
+        out.append("".join(c.upper() if rng.random() < upper else c for c in text))
+    return out
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch | None = None,

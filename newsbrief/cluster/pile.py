@@ -76,7 +76,8 @@ def pile_stories(articles: Sequence[Article], *, threshold: float = LINK_THRESHO
     position = {a.id: i for i, a in enumerate(articles)}
     members = [sorted(position[a] for a in story.article_ids) for story in fragments]
     spans = [_span([times[i] for i in m]) for m in members]
-    groups = _merge(_unit_vectors(features), members, threshold, spans=spans)
+    # One fragment is one story: the merge (and the vectors it needs) could only return it.
+    groups = _merge(_unit_vectors(features), members, threshold, spans=spans) if len(members) > 1 else [[0]]
     stories = []
     for parts in groups:
         ids = sorted(i for part in parts for i in members[part])
@@ -97,12 +98,13 @@ def _unit_vectors(features: Sequence[Features]) -> sp.csr_matrix:
     rows: list[int] = []
     columns: list[int] = []
     values: list[float] = []
+    # IDF over news at large and the pile together, once a term
+    weights = {term: idf(table.df.get(term, 0) + n, table.documents + len(counts)) for term, n in pile_df.items()}
     for row, terms in enumerate(counts):
         for term, weight in terms.items():
             rows.append(row)
             columns.append(vocabulary.setdefault(term, len(vocabulary)))
-            # IDF over news at large and the pile together
-            values.append(weight * idf(table.df.get(term, 0) + pile_df[term], table.documents + len(counts)))
+            values.append(weight * weights[term])
     matrix = sp.csr_matrix((values, (rows, columns)), shape=(len(counts), max(len(vocabulary), 1)))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from newsbrief.datatypes import Article, Removal
 from newsbrief.errors import ConfigError
+from newsbrief.ingest.needles import needles as literal_needles
 
 Scope = Literal["line", "prefix", "inline"]
 SCOPES: tuple[Scope, ...] = ("line", "prefix", "inline")
@@ -59,6 +60,9 @@ class Rule:
     # ignores case): lines without any are not tried. A speed guard for rules whose patterns
     # scan the whole line; tests/test_ingest_clean.py checks it against every line of the dev data.
     requires: tuple[str, ...] = ()
+    # Strings of which every match holds one, derived from the pattern (``needles.needles``; lower-cased
+    # if the rule ignores case): an inline rule does not search a line holding none of them.
+    needles: tuple[str, ...] = ()
 
     def may_match(self, line: str) -> bool:
         """False when ``line`` holds none of ``requires``, so the pattern cannot match it."""
@@ -226,7 +230,8 @@ def _rule(entry: dict[str, Any], index: int, where: str) -> Rule:
     if requires and scope != "line":
         raise ConfigError(f"{label} has requires, which only line rules take")
     needles = tuple(r.casefold() for r in requires) if flags else tuple(requires)
-    return Rule(name=name, scope=scope, regex=regex, max_words=max_words, requires=needles)
+    return Rule(name=name, scope=scope, regex=regex, max_words=max_words, requires=needles,
+                needles=literal_needles(regex) if scope == "inline" else ())
 
 
 def _call_to_action(entry: dict[str, Any], where: str) -> CallToAction:
@@ -286,7 +291,15 @@ def _within_line(article_id: str, line: str, offset: int, ruleset: RuleSet) -> l
             found.append((0, match.end(), rule.name))
             body = match.end()
             break
+    lowered: str | None = None
     for rule in ruleset.inline:
+        if rule.needles:
+            if rule.regex.flags & re.IGNORECASE:
+                lowered = line.lower() if lowered is None else lowered
+                if not any(needle in lowered for needle in rule.needles):
+                    continue
+            elif not any(needle in line for needle in rule.needles):
+                continue
         for match in rule.regex.finditer(line, body):
             if match.end() > match.start() and rule.fits(match.group()):
                 found.append((match.start(), match.end(), rule.name))

@@ -15,7 +15,7 @@ import re
 import sys
 import types
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -377,6 +377,50 @@ def build_index(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]],
     return index
 
 
+_WORDISH = re.compile(r"[\w-]")
+
+
+class AliasFinder:
+    r"""Finds a cluster's aliases in text as ``finditer`` of their trie alternation (``literal_alternation``
+    with ``word_start``, then ``(?![\w-])``) would: left to right, not overlapping, the longest alias at
+    each position with no ``[\w-]`` just before or after it.
+
+    Compiling the trie of ~170 names cost ~4 ms a brief. Here candidate positions come from a
+    class of the aliases' first characters, and each is tried against that character's aliases,
+    longest first.
+    """
+
+    def __init__(self, aliases: Iterable[str]) -> None:
+        self.by_first: dict[str, list[str]] = {}
+        for alias in sorted(set(aliases), key=len, reverse=True):
+            self.by_first.setdefault(alias[:1], []).append(alias)
+        self.regex: re.Pattern[str] | None = None  # the trie itself, for the odd case of an empty alias
+        if "" in self.by_first:
+            every = [alias for same in self.by_first.values() for alias in same]
+            self.regex = re.compile(literal_alternation(every, word_start=True) + r"(?![\w-])")
+        chars = "".join(re.escape(c) for c in sorted(self.by_first) if c)
+        self.firsts = re.compile(rf"(?<![\w-])[{chars}]") if chars else None
+
+    def spans(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The (start, end) of every alias found in ``text[start:end]``."""
+        if self.regex is not None:
+            yield from (m.span() for m in self.regex.finditer(text, start, end))
+            return
+        if self.firsts is None:
+            return
+        at = start
+        for match in self.firsts.finditer(text, start, end):
+            pos = match.start()
+            if pos < at:
+                continue  # inside the alias found last
+            for alias in self.by_first[text[pos]]:
+                stop = pos + len(alias)
+                if stop <= end and text.startswith(alias, pos) and not _WORDISH.match(text, stop, end):
+                    yield pos, stop
+                    at = stop
+                    break
+
+
 def extract_entities(texts: Sequence[str], sentences: Sequence[Sequence[Sentence]],
                      ner: Sequence[tuple[int, int, int, str, str]], index: NameIndex, *,
                      limit: int = MAX_ENTITIES) -> tuple[Entity, ...]:
@@ -411,13 +455,13 @@ def extract_entities(texts: Sequence[str], sentences: Sequence[Sequence[Sentence
         if group in groups or group in shared:
             for surface in index.aliases(members[0]):
                 alias_to_group.setdefault(surface, group)
-    pattern = re.compile(literal_alternation(alias_to_group, word_start=True) + r"(?![\w-])")
+    finder = AliasFinder(alias_to_group)
     mentions: dict[str, list[Mention]] = defaultdict(list)
     for i, sents in enumerate(sentences):
         for sent in sents:
-            for match in pattern.finditer(texts[i], sent.start, sent.end):
-                group = alias_to_group[match.group()]
-                mentions[group].append(Mention(i + 1, match.start(), match.end(), match.group()))
+            for s, e in finder.spans(texts[i], sent.start, sent.end):
+                surface = texts[i][s:e]
+                mentions[alias_to_group[surface]].append(Mention(i + 1, s, e, surface))
     _resolve_shared_surnames(mentions, shared)
     # The most mentioned first, so that the evidence is read only until ``limit`` entities are kept (and
     # the others as often mentioned as the last kept, which the names order).

@@ -194,12 +194,14 @@ class ProperWords(frozenset[str]):
     of 1,000 articles took 60 CPU s instead of 9), and it kept old articles' texts alive.
     """
 
-    __slots__ = ("names",)
+    __slots__ = ("lines", "names")
     names: dict[tuple[str, int, int], tuple[NameSpan, ...]]
+    lines: dict[tuple[str, int], tuple[bool, bool]]  # (text, line start) -> (headline or credit, credit)
 
     def __new__(cls, words: Iterable[str] = ()) -> ProperWords:
         made = super().__new__(cls, words)
         made.names = {}
+        made.lines = {}
         return made
 
 
@@ -277,7 +279,21 @@ def not_a_name(text: str, start: int, end: int, stop: int | None = None) -> bool
     stop = len(text) if stop is None else stop
     return bool(words[0].rstrip(".") in _JUNK_HEADS or words[-1] in _JOB_TAILS or _JUNK_WORDS.intersection(words)
                 or (len(words) == 1 and words[0] in _TIME_ZONES) or _CREDIT_AFTER.match(text, end, stop)
-                or _CREDIT_BEFORE.search(text, max(0, start - 80), start))
+                or _credit_before(text, start))
+
+
+def _credit_before(text: str, start: int) -> bool:
+    """``_CREDIT_BEFORE`` in the 80 characters before ``start``, searched only when they hold "by" or ":".
+
+    Every match ends in ``by`` or ``:``, and under IGNORECASE only "b"/"B" and "y"/"Y"
+    match "b" and "y" (a test checks every code point), so a window without either
+    cannot match: most names skip the search.
+    """
+    lo = max(0, start - 80)
+    window = text[lo:start]
+    if ":" not in window and "by" not in window.lower():
+        return False
+    return _CREDIT_BEFORE.search(text, lo, start) is not None
 
 
 def is_credit(text: str, pos: int) -> bool:
@@ -320,17 +336,16 @@ def is_headline(text: str, pos: int) -> bool:
 def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) -> tuple[NameSpan, ...]:
     stops = stop_words()
     out: list[NameSpan] = []
-    headlines: dict[int, bool] = {}  # line start -> whether that line is a headline or a credit
-    credit_lines: set[int] = set()
+    # (text, line start) -> (whether that line is a headline or a credit, whether a credit): a line's
+    # verdict holds for every sentence on it, so with ``proper`` from proper_words it is kept there.
+    lines = proper.lines if isinstance(proper, ProperWords) else {}
     carried = -1  # where a name's last word was taken back from a title ("Hun Sen. Ann Lee")
     for match in _NAME.finditer(text, start, end):
-        line = text.rfind("\n", 0, match.start()) + 1
-        if line not in headlines:
-            headlines[line] = is_headline(text, match.start())
-            if not headlines[line] and is_credit(text, match.start()):
-                headlines[line] = True
-                credit_lines.add(line)
-        if headlines[line] and not (line in credit_lines and _ORG_WORD.search(match.group())):
+        line = (text, text.rfind("\n", 0, match.start()) + 1)
+        verdict = lines.get(line)
+        if verdict is None:
+            verdict = lines[line] = _line_verdict(text, match.start())
+        if verdict[0] and not (verdict[1] and _ORG_WORD.search(match.group())):
             continue  # a credit line's people go; its organisation ("Associated Press writers …") stays
         # The pattern joins its words with single spaces: (start, end, word) of each.
         tokens: list[tuple[int, int, str]] = []
@@ -363,6 +378,14 @@ def _find_names(text: str, start: int, end: int, proper: frozenset[str] | None) 
             if name is not None:
                 out.append(name)
     return tuple(out)
+
+
+def _line_verdict(text: str, pos: int) -> tuple[bool, bool]:
+    """Whether the line holding ``pos`` is a headline or a credit, and whether a credit."""
+    if is_headline(text, pos):
+        return True, False
+    credit = is_credit(text, pos)
+    return credit, credit
 
 
 # Words that open or carry a clause and stand inside no name.
