@@ -60,7 +60,7 @@ def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex |
             age = int(next(g for g in m.groups() if g))
             if age not in _PLAUSIBLE:
                 continue
-            person = _person(text, name.text, name.start, index)
+            person = person_of(text, name.text, name.start, index)
             shown = text[name.start:m.end()].rstrip(", ") if after else text[m.start():name.end]
             stated.setdefault(unit.source, {}).setdefault(person, []).append((age, shown, k, name.text))
     out: list[tuple[float, Conflict]] = []
@@ -68,7 +68,7 @@ def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex |
     sources = sorted(stated)
     for x, a in enumerate(sources):
         for b in sources[x + 1:]:
-            if _far_apart(published[a - 1], published[b - 1]):
+            if far_apart(published[a - 1], published[b - 1]):
                 continue
             for person in stated[a].keys() & stated[b].keys():
                 ages_a = {age for age, *_ in stated[a][person]}
@@ -89,7 +89,7 @@ def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex |
     return out
 
 
-def _person(text: str, name: str, at: int, index: NameIndex | None) -> str:
+def person_of(text: str, name: str, at: int, index: NameIndex | None) -> str:
     """Who a name stands for: a lone surname ("Qin, 44,") is the last full name with that word its source wrote
     before it ("Qin Yongmin", "Robert Durst"), as a reader resolves it; the cluster's name index may not join them
     when another source names a relative ("Qin Qinguo")."""
@@ -109,7 +109,7 @@ _NOT_GIVEN = frozenset(["The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "President", 
                         "Mr.", "Mrs.", "Dr."])
 
 
-def _far_apart(a: object | None, b: object | None) -> bool:
+def far_apart(a: object | None, b: object | None) -> bool:
     try:
         return abs((a - b).days) > MAX_DAYS_APART  # type: ignore[operator]
     except (TypeError, AttributeError):

@@ -28,6 +28,7 @@ from newsbrief.analyse import events
 from newsbrief.analyse.ages import age_conflicts
 from newsbrief.analyse.agreement import SAME_FACT, Alignment, Unit
 from newsbrief.analyse.dates import DATE_SIMILARITY, date_conflicts
+from newsbrief.analyse.offices import office_conflicts
 from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
 from newsbrief.analyse.places import block_conflicts
 from newsbrief.analyse.quotes import SpeakerClash
@@ -158,6 +159,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
         found.extend(name_conflicts(texts, alignment, index, proper))
     found.extend(spelling_conflicts(texts, alignment, proper, index))
     found.extend(age_conflicts(texts, alignment, index, proper, dates))
+    found.extend(office_conflicts(texts, alignment, index, proper, dates))
     found.extend(block_conflicts(units))
     found.extend(date_conflicts(texts, units, _pairs(all_rows, upper, DATE_SIMILARITY)))
     found.extend(substitution_conflicts(units, _pairs(all_rows, upper, SUBSTITUTION_SIMILARITY), index))
