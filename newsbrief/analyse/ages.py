@@ -29,7 +29,8 @@ _AFTER = re.compile(r",\s+(?:(\d{1,3}),|an?\s+(\d{1,3})-year-old\b)")
 _BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+$")
 # Any sign of an age in a unit: only those units are read for names.
 _MAYBE_AGE = re.compile(r",\s+\d{1,3},|\d-year-old")
-# Two ages of one person this far apart are two people of one name (a father and a son), not a slip.
+# Two ages of one person this far apart are two people of one name (a father and a son), not a slip, unless
+# one is the other's digits swapped ("a 23-year-old" / "a 32-year-old" secretary in two versions of one story).
 MAX_AGE_GAP = 5
 # Sources written more than this many days apart may both be right (a birthday between).
 MAX_DAYS_APART = 3
@@ -76,7 +77,8 @@ def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex |
                 if len(ages_a) != 1 or len(ages_b) != 1 or ages_a == ages_b:
                     continue  # a source giving one person two ages speaks of two people (or a birthday)
                 age_a, age_b = next(iter(ages_a)), next(iter(ages_b))
-                if abs(age_a - age_b) > MAX_AGE_GAP or (person, frozenset((age_a, age_b))) in seen:
+                if (abs(age_a - age_b) > MAX_AGE_GAP and not _swapped(age_a, age_b)) or (
+                        person, frozenset((age_a, age_b))) in seen:
                     continue
                 seen.add((person, frozenset((age_a, age_b))))
                 (_, shown_a, ka, written), (_, shown_b, kb, _) = stated[a][person][0], stated[b][person][0]
@@ -107,6 +109,11 @@ _NOT_GIVEN = frozenset(["The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "President", 
                         "Sen", "Rep", "Gov", "Governor", "Mayor", "Judge", "General", "Gen", "Col", "Capt", "Chief",
                         "When", "But", "And", "In", "On", "As", "After", "Before", "Since", "Said", "Says", "Told",
                         "Mr.", "Mrs.", "Dr."])
+
+
+def _swapped(a: int, b: int) -> bool:
+    """Two two-digit ages whose digits are swapped: a typing slip, not two people."""
+    return 10 <= a <= 99 and str(a)[::-1] == str(b)
 
 
 def far_apart(a: object | None, b: object | None) -> bool:

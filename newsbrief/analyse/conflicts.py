@@ -175,10 +175,17 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
             explanation=f"source {a.source} attributes the quote to {a.speaker}, source {b.source} to {b.speaker}")))
     found.sort(key=lambda item: (-item[0], item[1].first.source, item[1].first.start))
     out: list[Conflict] = []
+    told: set[tuple[str, frozenset[tuple[int, int, str]]]] = set()
     for _, conflict in found:  # the clearest pair stands for every pair with the same two values
         key = (conflict.kind, frozenset((_norm_value(conflict.first_value), _norm_value(conflict.second_value))))
-        if key not in seen:
+        # Two finders may give one clash in one pair of statements in other words ("Zaken, 23" / "Zaken, a
+        # 23-year-old"): the same figures in the same two spans are one conflict.
+        pair = (conflict.kind, frozenset(((conflict.first.source, conflict.first.start, _digits(conflict.first_value)),
+                                          (conflict.second.source, conflict.second.start,
+                                           _digits(conflict.second_value)))))
+        if key not in seen and pair not in told:
             seen.add(key)
+            told.add(pair)
             out.append(conflict)
     return tuple(out[:limit]), tuple(updates)
 
@@ -299,6 +306,11 @@ def _shares_value(slot: Slot, others: Sequence[Slot]) -> bool:
     if slot.kind == "place":
         return any(o.kind == "place" and name_key(o.text) == name_key(slot.text) for o in others)
     return any(o.kind == slot.kind and o.value == slot.value for o in others)
+
+
+def _digits(text: str) -> str:
+    """The figures a value gives, or the value itself when it gives none (names are told apart in full)."""
+    return " ".join(re.findall(r"\d+", text)) or _norm_value(text)
 
 
 def _norm_value(text: str) -> str:

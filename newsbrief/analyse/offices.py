@@ -24,6 +24,7 @@ from newsbrief.analyse.agreement import Alignment
 from newsbrief.datatypes import Conflict, Span
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names
+from newsbrief.represent.tokens import stop_words
 
 # Offices one person holds one at a time: heads of state or government and a government's ministers.
 _PORTFOLIO = (r"(?:finance|foreign|defen[cs]e|interior|justice|trade|economy|economics|health|education|"
@@ -100,11 +101,15 @@ def _office(text: str, title: str, start: int, end: int, unit_start: int, unit_e
     after = _AFTER.match(text, end, unit_end)
     words = ""
     if title and re.search(_OFFICE + r"\s*$", title, re.IGNORECASE):
-        words, shown = title, (start - len(title) - 1, end)
-        lead = text[max(unit_start, shown[0] - 12):shown[0]]
-        words = lead.split()[-1] + " " + words if lead.split() else words  # "former Prime Minister X"
+        begins = text.rfind(title.split()[0], max(unit_start, start - len(title) - 8), start)
+        words, shown = title, (begins if begins >= 0 else start, end)
+        lead = re.search(r"(\S+)\s+$", text[max(unit_start, shown[0] - 20):shown[0]])
+        words = lead.group(1) + " " + words if lead else words  # "former Prime Minister X"
     elif before is not None:
         words, shown = before.group(1), (before.start(1), end)
+        first = words.split()[0]
+        if first.islower() and first in stop_words() and first not in ("the", "a", "an"):
+            words, shown = words[len(first):].lstrip(), (text.index(words.split()[1], shown[0]), end)  # "with"
     elif after is not None:
         words, shown = after.group(0), (start, after.end())
     if not words:
