@@ -17,7 +17,8 @@ the articles must be written within a few days of each other.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
 
 from newsbrief.analyse.agreement import Alignment
 from newsbrief.datatypes import Conflict, Span
@@ -35,6 +36,7 @@ MAX_AGE_GAP = 5
 # Sources written more than this many days apart may both be right (a birthday between).
 MAX_DAYS_APART = 3
 _PLAUSIBLE = range(1, 120)
+V = TypeVar("V", int, str)
 
 
 def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex | None,
@@ -65,30 +67,41 @@ def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex |
             shown = text[name.start:m.end()].rstrip(", ") if after else text[m.start():name.end]
             stated.setdefault(unit.source, {}).setdefault(person, []).append((age, shown, k, name.text))
     out: list[tuple[float, Conflict]] = []
-    seen: set[tuple[str, frozenset[int]]] = set()
+    for a, b, person, age_a, age_b in one_value_each(stated, published):
+        if abs(age_a - age_b) > MAX_AGE_GAP and not _swapped(age_a, age_b):
+            continue
+        (_, shown_a, ka, written), (_, shown_b, kb, _) = stated[a][person][0], stated[b][person][0]
+        ua, ub = alignment.units[ka], alignment.units[kb]
+        who = index.canonical(written) if index is not None else written
+        out.append((0.6, Conflict(
+            kind="number", first=Span(ua.source, ua.start, ua.end, ua.text),
+            second=Span(ub.source, ub.start, ub.end, ub.text), first_value=shown_a, second_value=shown_b,
+            explanation=f"source {a} gives {who}'s age as {age_a}, source {b} as {age_b}")))
+    return out
+
+
+def one_value_each(stated: dict[int, dict[str, list[tuple[V, str, int, str]]]], published: Sequence[object | None],
+                   ) -> Iterator[tuple[int, int, str, V, V]]:
+    """Pairs of sources, not far apart in time, that each give one person one value (empty values left out), and
+    different ones: ``(source a, source b, person, a's value, b's value)``, each pair of values once a person.
+
+    A source giving one person two values (two ages, two offices) speaks of two people, or of a change: not used.
+    """
+    seen: set[tuple[str, frozenset[V]]] = set()
     sources = sorted(stated)
     for x, a in enumerate(sources):
         for b in sources[x + 1:]:
             if far_apart(published[a - 1], published[b - 1]):
                 continue
             for person in stated[a].keys() & stated[b].keys():
-                ages_a = {age for age, *_ in stated[a][person]}
-                ages_b = {age for age, *_ in stated[b][person]}
-                if len(ages_a) != 1 or len(ages_b) != 1 or ages_a == ages_b:
-                    continue  # a source giving one person two ages speaks of two people (or a birthday)
-                age_a, age_b = next(iter(ages_a)), next(iter(ages_b))
-                if (abs(age_a - age_b) > MAX_AGE_GAP and not _swapped(age_a, age_b)) or (
-                        person, frozenset((age_a, age_b))) in seen:
+                values_a = {v for v, *_ in stated[a][person] if v}
+                values_b = {v for v, *_ in stated[b][person] if v}
+                if len(values_a) != 1 or len(values_b) != 1 or values_a == values_b:
                     continue
-                seen.add((person, frozenset((age_a, age_b))))
-                (_, shown_a, ka, written), (_, shown_b, kb, _) = stated[a][person][0], stated[b][person][0]
-                ua, ub = alignment.units[ka], alignment.units[kb]
-                who = index.canonical(written) if index is not None else written
-                out.append((0.6, Conflict(
-                    kind="number", first=Span(ua.source, ua.start, ua.end, ua.text),
-                    second=Span(ub.source, ub.start, ub.end, ub.text), first_value=shown_a, second_value=shown_b,
-                    explanation=f"source {a} gives {who}'s age as {age_a}, source {b} as {age_b}")))
-    return out
+                va, vb = next(iter(values_a)), next(iter(values_b))
+                if (person, frozenset((va, vb))) not in seen:
+                    seen.add((person, frozenset((va, vb))))
+                    yield a, b, person, va, vb
 
 
 def person_of(text: str, name: str, at: int, index: NameIndex | None) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsbrief.analyse.ages import far_apart, person_of
+from newsbrief.analyse.ages import one_value_each, person_of
 from newsbrief.analyse.agreement import Alignment
 from newsbrief.datatypes import Conflict, Span
 from newsbrief.names.aliases import NameIndex
@@ -68,29 +68,15 @@ def office_conflicts(texts: Sequence[str], alignment: Alignment, index: NameInde
             stated.setdefault(unit.source, {}).setdefault(person, []).append(
                 (office, text[shown_start:shown_end], k, name.text))
     out: list[tuple[float, Conflict]] = []
-    seen: set[tuple[str, frozenset[str]]] = set()
-    sources = sorted(stated)
-    for x, a in enumerate(sources):
-        for b in sources[x + 1:]:
-            if far_apart(published[a - 1], published[b - 1]):
-                continue
-            for person in stated[a].keys() & stated[b].keys():
-                current_a = {o for o, *_ in stated[a][person] if o}
-                current_b = {o for o, *_ in stated[b][person] if o}
-                if len(current_a) != 1 or len(current_b) != 1 or current_a == current_b:
-                    continue  # one person with two current offices in one source: both may hold
-                office_a, office_b = next(iter(current_a)), next(iter(current_b))
-                if (person, frozenset((office_a, office_b))) in seen:
-                    continue
-                seen.add((person, frozenset((office_a, office_b))))
-                shown_a, ka, written = next((s, k, w) for o, s, k, w in stated[a][person] if o == office_a)
-                shown_b, kb = next((s, k) for o, s, k, _ in stated[b][person] if o == office_b)
-                ua, ub = alignment.units[ka], alignment.units[kb]
-                who = index.canonical(written)
-                out.append((0.6, Conflict(
-                    kind="title", first=Span(ua.source, ua.start, ua.end, ua.text),
-                    second=Span(ub.source, ub.start, ub.end, ub.text), first_value=shown_a, second_value=shown_b,
-                    explanation=f"source {a} calls {who} {office_a}, source {b} {office_b}")))
+    for a, b, person, office_a, office_b in one_value_each(stated, published):
+        shown_a, ka, written = next((s, k, w) for o, s, k, w in stated[a][person] if o == office_a)
+        shown_b, kb = next((s, k) for o, s, k, _ in stated[b][person] if o == office_b)
+        ua, ub = alignment.units[ka], alignment.units[kb]
+        who = index.canonical(written)
+        out.append((0.6, Conflict(
+            kind="title", first=Span(ua.source, ua.start, ua.end, ua.text),
+            second=Span(ub.source, ub.start, ub.end, ub.text), first_value=shown_a, second_value=shown_b,
+            explanation=f"source {a} calls {who} {office_a}, source {b} {office_b}")))
     return out
 
 
