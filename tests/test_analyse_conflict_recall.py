@@ -174,3 +174,15 @@ def test_a_body_named_with_another_middle_word_is_not_a_middle_name_conflict():
     a = "Jimmy Carter could have won the Nobel Peace Prize in 1978, historians of the committee said on Monday."
     b = "Three Americans won the Nobel Medicine Prize on Monday for work on nitric oxide, the committee said."
     assert _of_kind("name", a, b) == []
+
+
+def test_ages_with_swapped_digits_are_a_slip_not_two_people():
+    # 23 / 32 is farther apart than one person's ages drift, but the same two digits swapped: a typing slip.
+    a = ("A bomb went off in a Jerusalem market on Friday. \"I saw the smoke,\" said Zaken, a 23-year-old "
+         "secretary who works nearby. The police closed the street for hours.")
+    b = ("Two bombers blew themselves up among the stalls, the army said. Zaken, a 32-year-old clerk, was cut by "
+         "flying glass and taken to hospital. Ambulances took the wounded away.")
+    assert sorted(v for pair in _of_kind("number", a, b) for v in pair) == ["Zaken, a 23-year-old",
+                                                                          "Zaken, a 32-year-old"]
+    far = b.replace("a 32-year-old", "a 41-year-old")
+    assert _of_kind("number", a, far) == []

@@ -17,7 +17,8 @@ the articles must be written within a few days of each other.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
 
 from newsbrief.analyse.agreement import Alignment
 from newsbrief.datatypes import Conflict, Span
@@ -29,11 +30,13 @@ _AFTER = re.compile(r",\s+(?:(\d{1,3}),|an?\s+(\d{1,3})-year-old\b)")
 _BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+$")
 # Any sign of an age in a unit: only those units are read for names.
 _MAYBE_AGE = re.compile(r",\s+\d{1,3},|\d-year-old")
-# Two ages of one person this far apart are two people of one name (a father and a son), not a slip.
+# Two ages of one person this far apart are two people of one name (a father and a son), not a slip, unless
+# one is the other's digits swapped ("a 23-year-old" / "a 32-year-old" secretary in two versions of one story).
 MAX_AGE_GAP = 5
 # Sources written more than this many days apart may both be right (a birthday between).
 MAX_DAYS_APART = 3
 _PLAUSIBLE = range(1, 120)
+V = TypeVar("V", int, str)
 
 
 def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex | None,
@@ -60,36 +63,48 @@ def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex |
             age = int(next(g for g in m.groups() if g))
             if age not in _PLAUSIBLE:
                 continue
-            person = _person(text, name.text, name.start, index)
+            person = person_of(text, name.text, name.start, index)
             shown = text[name.start:m.end()].rstrip(", ") if after else text[m.start():name.end]
             stated.setdefault(unit.source, {}).setdefault(person, []).append((age, shown, k, name.text))
     out: list[tuple[float, Conflict]] = []
-    seen: set[tuple[str, frozenset[int]]] = set()
-    sources = sorted(stated)
-    for x, a in enumerate(sources):
-        for b in sources[x + 1:]:
-            if _far_apart(published[a - 1], published[b - 1]):
-                continue
-            for person in stated[a].keys() & stated[b].keys():
-                ages_a = {age for age, *_ in stated[a][person]}
-                ages_b = {age for age, *_ in stated[b][person]}
-                if len(ages_a) != 1 or len(ages_b) != 1 or ages_a == ages_b:
-                    continue  # a source giving one person two ages speaks of two people (or a birthday)
-                age_a, age_b = next(iter(ages_a)), next(iter(ages_b))
-                if abs(age_a - age_b) > MAX_AGE_GAP or (person, frozenset((age_a, age_b))) in seen:
-                    continue
-                seen.add((person, frozenset((age_a, age_b))))
-                (_, shown_a, ka, written), (_, shown_b, kb, _) = stated[a][person][0], stated[b][person][0]
-                ua, ub = alignment.units[ka], alignment.units[kb]
-                who = index.canonical(written) if index is not None else written
-                out.append((0.6, Conflict(
-                    kind="number", first=Span(ua.source, ua.start, ua.end, ua.text),
-                    second=Span(ub.source, ub.start, ub.end, ub.text), first_value=shown_a, second_value=shown_b,
-                    explanation=f"source {a} gives {who}'s age as {age_a}, source {b} as {age_b}")))
+    for a, b, person, age_a, age_b in one_value_each(stated, published):
+        if abs(age_a - age_b) > MAX_AGE_GAP and not _swapped(age_a, age_b):
+            continue
+        (_, shown_a, ka, written), (_, shown_b, kb, _) = stated[a][person][0], stated[b][person][0]
+        ua, ub = alignment.units[ka], alignment.units[kb]
+        who = index.canonical(written) if index is not None else written
+        out.append((0.6, Conflict(
+            kind="number", first=Span(ua.source, ua.start, ua.end, ua.text),
+            second=Span(ub.source, ub.start, ub.end, ub.text), first_value=shown_a, second_value=shown_b,
+            explanation=f"source {a} gives {who}'s age as {age_a}, source {b} as {age_b}")))
     return out
 
 
-def _person(text: str, name: str, at: int, index: NameIndex | None) -> str:
+def one_value_each(stated: dict[int, dict[str, list[tuple[V, str, int, str]]]], published: Sequence[object | None],
+                   ) -> Iterator[tuple[int, int, str, V, V]]:
+    """Pairs of sources, not far apart in time, that each give one person one value (empty values left out), and
+    different ones: ``(source a, source b, person, a's value, b's value)``, each pair of values once a person.
+
+    A source giving one person two values (two ages, two offices) speaks of two people, or of a change: not used.
+    """
+    seen: set[tuple[str, frozenset[V]]] = set()
+    sources = sorted(stated)
+    for x, a in enumerate(sources):
+        for b in sources[x + 1:]:
+            if far_apart(published[a - 1], published[b - 1]):
+                continue
+            for person in stated[a].keys() & stated[b].keys():
+                values_a = {v for v, *_ in stated[a][person] if v}
+                values_b = {v for v, *_ in stated[b][person] if v}
+                if len(values_a) != 1 or len(values_b) != 1 or values_a == values_b:
+                    continue
+                va, vb = next(iter(values_a)), next(iter(values_b))
+                if (person, frozenset((va, vb))) not in seen:
+                    seen.add((person, frozenset((va, vb))))
+                    yield a, b, person, va, vb
+
+
+def person_of(text: str, name: str, at: int, index: NameIndex | None) -> str:
     """Who a name stands for: a lone surname ("Qin, 44,") is the last full name with that word its source wrote
     before it ("Qin Yongmin", "Robert Durst"), as a reader resolves it; the cluster's name index may not join them
     when another source names a relative ("Qin Qinguo")."""
@@ -109,7 +124,12 @@ _NOT_GIVEN = frozenset(["The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "President", 
                         "Mr.", "Mrs.", "Dr."])
 
 
-def _far_apart(a: object | None, b: object | None) -> bool:
+def _swapped(a: int, b: int) -> bool:
+    """Two two-digit ages whose digits are swapped: a typing slip, not two people."""
+    return 10 <= a <= 99 and str(a)[::-1] == str(b)
+
+
+def far_apart(a: object | None, b: object | None) -> bool:
     try:
         return abs((a - b).days) > MAX_DAYS_APART  # type: ignore[operator]
     except (TypeError, AttributeError):

@@ -28,6 +28,7 @@ from newsbrief.analyse import events
 from newsbrief.analyse.ages import age_conflicts
 from newsbrief.analyse.agreement import SAME_FACT, Alignment, Unit
 from newsbrief.analyse.dates import DATE_SIMILARITY, date_conflicts
+from newsbrief.analyse.offices import office_conflicts
 from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
 from newsbrief.analyse.places import block_conflicts
 from newsbrief.analyse.quotes import SpeakerClash
@@ -158,6 +159,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
         found.extend(name_conflicts(texts, alignment, index, proper))
     found.extend(spelling_conflicts(texts, alignment, proper, index))
     found.extend(age_conflicts(texts, alignment, index, proper, dates))
+    found.extend(office_conflicts(texts, alignment, index, proper, dates))
     found.extend(block_conflicts(units))
     found.extend(date_conflicts(texts, units, _pairs(all_rows, upper, DATE_SIMILARITY)))
     found.extend(substitution_conflicts(units, _pairs(all_rows, upper, SUBSTITUTION_SIMILARITY), index))
@@ -173,10 +175,17 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
             explanation=f"source {a.source} attributes the quote to {a.speaker}, source {b.source} to {b.speaker}")))
     found.sort(key=lambda item: (-item[0], item[1].first.source, item[1].first.start))
     out: list[Conflict] = []
+    told: set[tuple[str, frozenset[tuple[int, int, str]]]] = set()
     for _, conflict in found:  # the clearest pair stands for every pair with the same two values
         key = (conflict.kind, frozenset((_norm_value(conflict.first_value), _norm_value(conflict.second_value))))
-        if key not in seen:
+        # Two finders may give one clash in one pair of statements in other words ("Zaken, 23" / "Zaken, a
+        # 23-year-old"): the same figures in the same two spans are one conflict.
+        pair = (conflict.kind, frozenset(((conflict.first.source, conflict.first.start, _digits(conflict.first_value)),
+                                          (conflict.second.source, conflict.second.start,
+                                           _digits(conflict.second_value)))))
+        if key not in seen and pair not in told:
             seen.add(key)
+            told.add(pair)
             out.append(conflict)
     return tuple(out[:limit]), tuple(updates)
 
@@ -297,6 +306,11 @@ def _shares_value(slot: Slot, others: Sequence[Slot]) -> bool:
     if slot.kind == "place":
         return any(o.kind == "place" and name_key(o.text) == name_key(slot.text) for o in others)
     return any(o.kind == slot.kind and o.value == slot.value for o in others)
+
+
+def _digits(text: str) -> str:
+    """The figures a value gives, or the value itself when it gives none (names are told apart in full)."""
+    return " ".join(re.findall(r"\d+", text)) or _norm_value(text)
 
 
 def _norm_value(text: str) -> str:
