@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
+from newsbrief.names.given import is_given_name
 from newsbrief.names.patterns import NICKNAME, ORG_TAIL, TITLE_WORDS, has_person_title, name_key, place_class
 
 _FEMALE_TITLES = frozenset({"mrs.", "ms.", "miss", "lady", "queen", "princess", "dame"})
@@ -98,6 +99,10 @@ class NameIndex:
             if len(ts) > len(content) >= 2:  # "IOM" of "Institute of Medicine" spells its "of" too
                 by_initials["".join(t[0] for t in ts if t != "&")].append(k)
         singles = sorted((k for k in keys if len(tokens[k]) < 3), key=lambda k: -len(tokens[k]))
+        by_skeleton: dict[str, list[str]] = defaultdict(list)  # a person's surname spelt by its consonants
+        for k, ts in tokens.items():
+            if len(ts) >= 2 and labels[k] == "PERSON" and len(ts[-1]) >= MIN_SKELETON_WORD:
+                by_skeleton[_skeleton(ts[-1])].append(k)
         surnames: set[str] = set()
         for short in singles:
             label = labels[short]
@@ -122,17 +127,22 @@ class NameIndex:
                          # "Mitch" of "Hurricane Mitch": the storm, whatever the model called the name alone
                          or (len(st) == 1 and tokens[k][0] in _EVENT_HEAD and tokens[k][-1] == st[0]))
                     and (label == "ORG" or tokens[k][-1] not in ORG_TAIL)
-                    and k not in places]  # "Ann Lee" is "Ann Marie Lee"
+                    and k not in places  # "Ann Lee" is "Ann Marie Lee"
+                    and not _another_given_name(tokens[k], st)]
             # Keep the longest forms only: "Moon" fits "Moon Jae-in", not also its clipped "Moon Jae".
             fits = [k for k in fits if not any(
                 len(tokens[o]) > len(tokens[k]) and (tokens[o][:len(tokens[k])] == tokens[k]
                                                      or tokens[o][-len(tokens[k]):] == tokens[k])
-                for o in fits)]
+                and not _another_given_name(tokens[o], tokens[k]) for o in fits)]
             if not fits:
                 if len(st) == 1 and label in ("ORG", "GPE", None) and 2 <= len(short) <= 5:
                     expansion = _acronym_of(short, by_initials, labels)
                     if expansion:
                         group[short] = expansion  # "FAA" of "Federal Aviation Administration"
+                if len(st) == 1 and label in ("PERSON", "ORG", None) and group[short] == short:
+                    surname = _transliterated_surname(short, by_skeleton)
+                    if surname:
+                        group[short] = surname  # "Qaddafi" of "Moammar Gadhafi"
                 continue
             if any(labels[k] == "PERSON" for k in fits):
                 surnames.add(short)  # "Lee" of "Tom Lee" and "Thomas Lee": a person, whichever
@@ -391,6 +401,40 @@ def _kind_by_form(key: str, label: str | None) -> str | None:
     if words[-1] in ORG_TAIL and label in ("PERSON", "GPE", "LOC", None) and words[-1] not in ("house", "times"):
         return "ORG"
     return None
+
+
+def _another_given_name(long_: list[str], short: list[str]) -> bool:
+    """Whether ``long_`` is ``short`` (two words) after one more given name: "Stephen Humphrey Bogart" is
+    Humphrey Bogart's son, not Humphrey Bogart; "Gov. Greg Abbott" and "Add Donald Trump" are not so read."""
+    return (len(short) == 2 and len(long_) == 3 and long_[1:] == short and len(long_[0]) >= 3
+            and long_[0] not in TITLE_WORDS and is_given_name(long_[0]))
+
+
+# A surname of at least this many letters may be matched by its consonants: shorter ones collide (Lee/Lea).
+MIN_SKELETON_WORD = 6
+# How alike two spellings of one surname must still be (difflib ratio): Gadhafi/Qaddafi 0.71, Martin/Morton 0.67.
+SKELETON_RATIO = 0.7
+_VOWELS = re.compile(r"[aeiouyhw]")
+_HARD_C = str.maketrans("qgc", "kkk")
+
+
+def _skeleton(word: str) -> str:
+    """A surname's consonants with doubles collapsed and q/g/c/k as one sound: Gadhafi, Qaddafi and
+    Kadafi are all "kdf"; Linnaeus and Linneaus "lns"."""
+    consonants = _VOWELS.sub("", word.lower().translate(_HARD_C))
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def _transliterated_surname(short: str, by_skeleton: dict[str, list[str]]) -> str | None:
+    """The one person whose surname is ``short`` spelt another way (a transliteration or a typo: same
+    consonants, mostly the same letters), or None when none or several are."""
+    if len(short) < MIN_SKELETON_WORD or not short.isalpha():
+        return None
+    found = {k for k in by_skeleton.get(_skeleton(short), ())
+             if k.split()[-1] != short and SequenceMatcher(None, short, k.split()[-1]).ratio() >= SKELETON_RATIO}
+    if len({k.split()[-1] for k in found}) != 1:
+        return None
+    return min(found, key=lambda k: (-len(k), k))
 
 
 def _person_shaped(long_: list[str], short: list[str]) -> bool:

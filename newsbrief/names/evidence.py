@@ -41,6 +41,16 @@ _NUMBER_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)(?:/\d+(?:st|nd|rd|th))? $")
 _HANDLE_BEFORE = re.compile(r"[#@+]$")
 _DOMAIN_AFTER = re.compile(r"^(?:\.(?:com|org|net|co\.uk|gov)\b|@)")
 
+# A title in a list of works: "films and dramas, including Point Break, True Romance and Wyatt Earp",
+# "Saving Private Ryan in 1998 and Black Hawk Down"; "arcs on USA's Shooter" (the network's possessive is not one).
+_WORK_LIST = re.compile(
+    r"\b(?:films?|movies?|dramas?|comedies|thrillers?|shows?|series|sitcoms?|roles?|arcs?|credits|albums?|songs?|"
+    r"singles|books?|novels?)\b(?:[^.;:!?\n]{0,60}?\b(?:including|especially|such as|like|notably)|\s+(?:in|on))\s+")
+_LIST_ITEMS = re.compile(r"(?:(?:[A-Z0-9][\w'’.&:-]*|in|and|or)[\s,()]*)*")
+# Web-archive furniture a crawled page carries: "Alexa Internet has been donating their crawl data to the
+# Internet Archive. ... added to the Wayback Machine after an embargo period."
+_ARCHIVE_NOTE = re.compile(r"crawl data to the Internet Archive|Wayback Machine after an embargo")
+
 _PERSON_AFTER = re.compile(r"^(?:,\s\d{1,3},|,\s(?:who|whose)\b|\s\(\d{1,3}\)|\s(?:himself|herself)\b)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|into|throughout|towards?)\s+$")
 _PLACE_AFTER = re.compile(r"^(?:-based\b|,\s(?:[A-Z][a-z]+\.?\s?){1,2}(?:\(AP\)|\(Reuters\)|—|-{1,2}\s)"
@@ -65,7 +75,8 @@ def mention_votes(text: str, start: int, end: int) -> Counter[str]:
         return votes
     if (_WORK_BEFORE.search(before) or _WORK_AFTER.match(after) or _ROLE_BEFORE.search(before)
             or _ROLE_AFTER.match(after) or _NUMBER_BEFORE.search(before) or _HANDLE_BEFORE.search(before)
-            or _DOMAIN_AFTER.match(after) or _in_titled_quote(text, start, end)):
+            or _DOMAIN_AFTER.match(after) or _in_titled_quote(text, start, end) or _in_work_list(text, start, end)
+            or _ARCHIVE_NOTE.search(text, max(0, start - 120), end + 120)):
         votes[NONE] += 2
     elif (_ARTICLE_BEFORE.search(before) and not _COMPOUND_AFTER.match(after)
           and not _modifies_noun(after)) or _STAR_AFTER.match(after):
@@ -77,6 +88,14 @@ def mention_votes(text: str, start: int, end: int) -> Counter[str]:
     if _ORG_AFTER.match(after):
         votes[ORG] += 1
     return votes
+
+
+def _in_work_list(text: str, start: int, end: int) -> bool:
+    """Whether the name stands in a list of works that a film, show or book word opens, within its sentence."""
+    if text.startswith(("’s", "'s"), end):
+        return False
+    before = text[max(0, start - 160):start]
+    return any(_LIST_ITEMS.fullmatch(before, cue.end()) for cue in _WORK_LIST.finditer(before))
 
 
 _NEXT_WORD = re.compile(r"^[’']?s?\s([a-z]+)\b")

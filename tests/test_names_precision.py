@@ -1,0 +1,62 @@
+"""Second-round entity fixes (issue 24): works in lists, web-archive furniture, relatives, spellings."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbrief.names import evidence, given
+from newsbrief.names.aliases import NameIndex
+from newsbrief.names.patterns import name_key
+
+needs_census = pytest.mark.skipif(not given.is_given_name("Stephen"), reason="the names package is not installed")
+
+
+def _votes(text: str, name: str) -> dict[str, int]:
+    start = text.index(name)
+    return dict(evidence.mention_votes(text, start, start + len(name)))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("He had roles in action films and dramas, including Point Break, True Romance and Wyatt Earp.", "Point Break"),
+    ("He had roles in action films and dramas, including Point Break, True Romance and Wyatt Earp.", "Wyatt Earp"),
+    ("His films, especially Saving Private Ryan in 1998 and Black Hawk Down in 2001, made him.", "Black Hawk Down"),
+    ("He had notable arcs on USA's Shooter last year.", "Shooter"),
+    ("Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.", "Alexa Internet"),
+    ("Flowing in every day, these data are added to the Wayback Machine after an embargo period.", "Wayback Machine"),
+])
+def test_precision_works_in_lists_and_archive_furniture_are_no_entities(text, name):
+    assert _votes(text, name).get(evidence.NONE, 0) >= 2
+
+
+@pytest.mark.parametrize("text, name", [
+    ("He had notable arcs on USA's Shooter last year.", "USA"),  # the network owning the show
+    ("He starred in films with Tom Hanks in Los Angeles.", "Tom Hanks"),  # "with" opens no list of works
+    ("The Internet Archive said on Monday it would appeal.", "Internet Archive"),  # news of it, not furniture
+])
+def test_precision_names_beside_works_stay_entities(text, name):
+    assert not _votes(text, name).get(evidence.NONE, 0)
+
+
+@needs_census
+def test_precision_another_given_name_before_a_full_name_is_another_person():
+    index = NameIndex()
+    for surface in ("Humphrey Bogart", "Humphrey Bogart", "Stephen Humphrey Bogart", "Gov. Greg Abbott",
+                    "Greg Abbott"):
+        index.add(surface, "PERSON")
+    assert index.group_of("Humphrey Bogart") != index.group_of("Stephen Humphrey Bogart")
+    assert index.group_of("Greg Abbott") == index.group_of("Gov. Greg Abbott")  # a title, not a given name
+
+
+def test_precision_a_surname_spelt_another_way_joins_its_person():
+    index = NameIndex()
+    for surface, label in (("Moammar Gadhafi", "PERSON"), ("Qaddafi", "PERSON"), ("Carl Linnaeus", "PERSON"),
+                           ("Linneaus", None), ("John Martin", "PERSON"), ("Morton", "PERSON")):
+        index.add(surface, label)
+    assert index.group_of("Qaddafi") == index.group_of("Moammar Gadhafi")  # the same consonants, q as g
+    assert index.group_of("Linneaus") == index.group_of("Carl Linnaeus")  # a typo's swapped vowels
+    assert index.group_of("Morton") != index.group_of("John Martin")  # Martin and Morton: two names
+
+
+def test_precision_us_in_an_organisation_name_is_united_states():
+    assert name_key("U.S. Army") == name_key("United States Army") == "united states army"
+    assert name_key("U.S.") == "united states"
