@@ -60,3 +60,41 @@ def test_precision_a_surname_spelt_another_way_joins_its_person():
 def test_precision_us_in_an_organisation_name_is_united_states():
     assert name_key("U.S. Army") == name_key("United States Army") == "united states army"
     assert name_key("U.S.") == "united states"
+
+
+def test_precision_a_country_ending_one_person_name_and_never_a_place_is_his_surname():
+    index = NameIndex()
+    for surface, label in (("Steven Lee Jordan", "PERSON"), ("Jordan", "GPE"), ("Jordan", "GPE")):
+        index.add(surface, label)
+    assert index.group_of("Jordan") == index.group_of("Steven Lee Jordan")
+    placed = NameIndex()
+    for surface, label in (("Steven Lee Jordan", "PERSON"), ("Jordan", "GPE")):
+        placed.add(surface, label)
+    placed.seen_as_place("Jordan")  # "in Jordan": the country after all
+    assert placed.group_of("Jordan") == "jordan"
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Oxfam International", evidence.ORG), ("Technical Society of Zurich", evidence.ORG),
+    ("David Geffen School of Medicine", evidence.ORG), ("Cedar Hill Independent School District", evidence.ORG),
+    ("Twitter", evidence.ORG),
+])
+def test_precision_organisation_words_outweigh_a_few_model_sightings(name, kind):
+    index = NameIndex()
+    for _ in range(3):
+        index.add(name, "PERSON")  # the model called it a person three times
+    model = evidence.Counter({evidence.PERSON: 3})
+    assert evidence.kind(model + evidence.name_form_votes(name), index.label(name)) == kind
+
+
+@pytest.mark.parametrize("name", ["House of Cards", "City of London", "Bay of Bengal"])
+def test_precision_of_names_without_an_organisation_word_cast_no_organisation_vote(name):
+    assert not evidence.name_form_votes(name)[evidence.ORG]
+
+
+def test_precision_who_after_a_one_word_name_outweighs_model_place_sightings():
+    said = evidence.Counter({evidence.PLACE: 2})  # the model saw a place twice
+    said.update(_votes("Suharto, who ruled Indonesia for 32 years, was driven out.", "Suharto"))
+    said.update(_votes("Suharto, 76, was not seen in public.", "Suharto"))
+    assert evidence.kind(said, "GPE") == evidence.PERSON
+    assert evidence.kind(evidence.Counter({evidence.PLACE: 2}), "GPE") == "GPE"  # without the cues: the model's

@@ -107,6 +107,11 @@ class NameIndex:
         for short in singles:
             label = labels[short]
             if short in places:
+                # "Jordan" of "Lt. Col. Steven Lee Jordan", never "in Jordan": his surname, not the country
+                person = _surname_of_one(short, by_words.get(("tail", short), ()), labels)
+                if person and short not in self._place_context:
+                    group[short] = person
+                    surnames.add(short)
                 continue
             st = tokens[short]
             # The small model often calls a lone surname ORG ("Lee" of "Ann Lee"): it may
@@ -396,11 +401,41 @@ def _kind_by_form(key: str, label: str | None) -> str | None:
         return None
     if words[0] in _EVENT_HEAD:
         return "OTHER"
+    if org_by_form(key):  # before the place words: a school "district" is an organisation
+        return "ORG"
     if words[-1] in _PLACE_TAIL and label not in ("LOC", "GPE"):
         return "LOC" if label != "ORG" or words[-1] not in ("stadium", "arena") else label
     if words[-1] in ORG_TAIL and label in ("PERSON", "GPE", "LOC", None) and words[-1] not in ("house", "times"):
         return "ORG"
     return None
+
+
+def org_by_form(key: str) -> bool:
+    """Whether a name's own words make it an organisation's beyond ORG_TAIL: "Oxfam International",
+    "Cedar Hill School District", "Technical Society of Zurich" (``key``: a :func:`name_key`)."""
+    words = key.split()
+    return len(words) > 1 and (words[-1] in _MORE_ORG_TAIL or words[-2:] == ["school", "district"]
+                               or _org_of(words))
+
+
+# Last words of organisations' names beside ORG_TAIL: "Oxfam International", "Chicago Tribune".
+_MORE_ORG_TAIL = frozenset(["international", "tribune", "society", "academy", "airlines", "airways", "club",
+                            "gazette", "herald", "magazine", "institution", "authority", "alliance", "coalition"])
+
+
+def _org_of(words: list[str]) -> bool:
+    """Whether the name is an organisation "of" somewhere: "Technical Society of Zurich", "David Geffen
+    School of Medicine" (not "City of London", "Bay of Bengal", nor the series "House of Cards")."""
+    if "of" not in words[1:]:
+        return False
+    head = words[words.index("of") - 1]
+    return (head in ORG_TAIL | _MORE_ORG_TAIL or head == "school") and head != "house"  # "House of Cards"
+
+
+def _surname_of_one(short: str, longer: list[str] | tuple[str, ...], labels: dict[str, str | None]) -> str | None:
+    """The one person's full name that ends with ``short``, or None when no person's or several do."""
+    people = [k for k in longer if labels[k] == "PERSON" and k.split()[-1] == short]
+    return people[0] if len(people) == 1 else None
 
 
 def _another_given_name(long_: list[str], short: list[str]) -> bool:

@@ -17,8 +17,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from newsbrief.names.aliases import org_by_form
 from newsbrief.names.given import is_given_name
-from newsbrief.names.patterns import ORG_TAIL
+from newsbrief.names.patterns import ORG_TAIL, name_key
 from newsbrief.represent.tokens import stop_words
 
 # Votes an entity's mentions cast; NONE is "not an entity of ours".
@@ -51,6 +52,9 @@ _LIST_ITEMS = re.compile(r"(?:(?:[A-Z0-9][\w'’.&:-]*|in|and|or)[\s,()]*)*")
 # Internet Archive. ... added to the Wayback Machine after an embargo period."
 _ARCHIVE_NOTE = re.compile(r"crawl data to the Internet Archive|Wayback Machine after an embargo")
 
+# ", 55," or ", who" follows a person only (a place never, an organisation takes "which"): it outweighs a few
+# model sightings of a one-word name ("Suharto, who ruled Indonesia", which the model calls a place).
+PERSON_CUE_WEIGHT = 3
 _PERSON_AFTER = re.compile(r"^(?:,\s\d{1,3},|,\s(?:who|whose)\b|\s\(\d{1,3}\)|\s(?:himself|herself)\b)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|into|throughout|towards?)\s+$")
 _PLACE_AFTER = re.compile(r"^(?:-based\b|,\s(?:[A-Z][a-z]+\.?\s?){1,2}(?:\(AP\)|\(Reuters\)|—|-{1,2}\s)"
@@ -82,7 +86,7 @@ def mention_votes(text: str, start: int, end: int) -> Counter[str]:
           and not _modifies_noun(after)) or _STAR_AFTER.match(after):
         votes[NONE] += 1
     if _PERSON_AFTER.match(after):
-        votes[PERSON] += 1
+        votes[PERSON] += PERSON_CUE_WEIGHT
     if _PLACE_AFTER.match(after) or (_PLACE_BEFORE.search(before) and not after.startswith(("’s", "'s"))):
         votes[PLACE] += 1
     if _ORG_AFTER.match(after):
@@ -134,12 +138,18 @@ def name_form_votes(name: str) -> Counter[str]:
             or _CITATION.fullmatch(name)):
         votes[NONE] += 3
     elif " ".join(words) in _PLATFORMS:
-        votes[ORG] += 5
+        votes[ORG] += SETTLED
+    elif org_by_form(name_key(name)):
+        votes[ORG] += ORG_FORM_WEIGHT
     elif words[-1].endswith("shire") and len(words[-1]) > 5:
-        votes[PLACE] += 5  # Wiltshire, West Yorkshire: a county, whatever the model said
+        votes[PLACE] += SETTLED  # Wiltshire, West Yorkshire: a county, whatever the model said
     return votes
 
 
+# An organisation's word closing the name ("Oxfam International") outweighs a few model sightings as a person.
+ORG_FORM_WEIGHT = 3
+# Votes that settle the kind whatever the model said, however often it saw the name.
+SETTLED = 1000
 # Companies the small model often takes for people ("on Twitter"): their names are the evidence.
 _PLATFORMS = frozenset(["twitter", "facebook", "instagram", "youtube", "google", "snapchat", "tiktok", "reddit",
                         "linkedin", "kickstarter", "wikipedia", "netflix", "spotify", "tumblr", "gofundme",
