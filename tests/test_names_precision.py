@@ -98,3 +98,30 @@ def test_precision_who_after_a_one_word_name_outweighs_model_place_sightings():
     said.update(_votes("Suharto, 76, was not seen in public.", "Suharto"))
     assert evidence.kind(said, "GPE") == evidence.PERSON
     assert evidence.kind(evidence.Counter({evidence.PLACE: 2}), "GPE") == "GPE"  # without the cues: the model's
+
+
+@pytest.mark.parametrize("name", [
+    "Cornell University Medical College.[68][69] Doctors", "I]t",  # a reference's marks
+    "University of Reading, Historic England", "Minter, Juice",  # a list run together
+    "Drs", "Best Supporting Actress", "Fashion Week", "Neolithic",  # a title, a prize, an event, a period
+    "Copy", "Follow Embed List Rules Vote",  # a page's buttons
+])
+def test_precision_pieces_of_page_are_no_entities(name):
+    assert evidence.name_form_votes(name)[evidence.NONE] >= 3
+
+
+@pytest.mark.parametrize("name", ["Washington, D.C.", "Boeing, Inc.", "Best Buy", "Tom Hanks", "Glenn Close"])
+def test_precision_names_with_commas_or_such_words_stay_names(name):
+    assert not evidence.name_form_votes(name)[evidence.NONE]
+
+
+def test_precision_shouted_word_the_cluster_also_writes_in_lower_case_is_no_name():
+    counts = evidence.word_counts(["Follow her and VOTE!!", "Early voting: vote now.", "NASA said so."])
+    assert evidence.common_word_votes("VOTE", counts)[evidence.NONE]
+    assert not evidence.common_word_votes("NASA", counts)[evidence.NONE]
+
+
+def test_precision_first_word_of_an_and_joined_organisation_is_no_name():
+    text = "It is a partnership between the Arts and Humanities Research Council and Wiltshire Museum."
+    assert _votes(text, "Arts")[evidence.NONE] >= 2
+    assert not _votes("Talks between Britain and the European Council went on.", "Britain").get(evidence.NONE)

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from newsbrief.names.aliases import org_by_form
 from newsbrief.names.given import is_given_name
-from newsbrief.names.patterns import ORG_TAIL, name_key
+from newsbrief.names.patterns import ORG_TAIL, TITLE_WORDS, US_STATES, name_key, place_class
 from newsbrief.represent.tokens import stop_words
 
 # Votes an entity's mentions cast; NONE is "not an entity of ours".
@@ -62,6 +62,8 @@ _PLACE_AFTER = re.compile(r"^(?:-based\b|,\s(?:[A-Z][a-z]+\.?\s?){1,2}(?:\(AP\)|
 _ORG_AFTER = re.compile(r"^(?:[’']s?\s)?\s?(?:spokesman|spokeswoman|spokesperson|officials?|executives?|employees?|"
                         r"shares|stock|headquarters|chief executive|board of directors)\b")
 
+_AND_ORG_AFTER = re.compile(r"^ and (?:[A-Z][\w-]+ ){1,3}(?:" + "|".join(
+    sorted(w.capitalize() for w in ORG_TAIL if w.isalpha())) + r")\b")
 _RUN_AFTER = re.compile(r"^ [A-Z][a-z]")
 _RUN_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
 
@@ -85,6 +87,8 @@ def mention_votes(text: str, start: int, end: int) -> Counter[str]:
     elif (_ARTICLE_BEFORE.search(before) and not _COMPOUND_AFTER.match(after)
           and not _modifies_noun(after)) or _STAR_AFTER.match(after):
         votes[NONE] += 1
+    if " " not in text[start:end] and _AND_ORG_AFTER.match(after):
+        votes[NONE] += 2  # "Arts" of "the Arts and Humanities Research Council"
     if _PERSON_AFTER.match(after):
         votes[PERSON] += PERSON_CUE_WEIGHT
     if _PLACE_AFTER.match(after) or (_PLACE_BEFORE.search(before) and not after.startswith(("’s", "'s"))):
@@ -135,7 +139,7 @@ def name_form_votes(name: str) -> Counter[str]:
         return votes
     if ((len(words) > 1 and words[-1] in _NOT_ENTITY_TAILS) or " ".join(words) in _AWARDS | _DEMONYMS
             or (len(words) > 1 and words[-1] in _ADJECTIVE_TAILS) or words[-1] in _TITLE_TAILS
-            or _CITATION.fullmatch(name)):
+            or _CITATION.fullmatch(name) or _broken(name, words)):
         votes[NONE] += 3
     elif " ".join(words) in _PLATFORMS:
         votes[ORG] += SETTLED
@@ -150,13 +154,34 @@ def name_form_votes(name: str) -> Counter[str]:
 ORG_FORM_WEIGHT = 3
 # Votes that settle the kind whatever the model said, however often it saw the name.
 SETTLED = 1000
+def _broken(name: str, words: list[str]) -> bool:
+    """Whether the name is no name but a piece of page: a reference's marks ("College.[68][69] Doctors",
+    "I]t"), a list run together ("University of Reading, Historic England", "Minter, Juice"; not "Washington,
+    D.C."), a title alone ("Drs"), a prize ("Best Supporting Actress"), a period ("Neolithic") or a page's
+    buttons ("Copy", "Follow Embed List Rules Vote")."""
+    if "[" in name or "]" in name:
+        return True
+    if ", " in name:
+        tail = name.split(", ", 1)[1]
+        if not (place_class(tail) or "." in tail or tail.lower() in US_STATES or tail.lower() in _COMPANY_WORDS):
+            return True
+    return (" ".join(words) in TITLE_WORDS or (words[0] == "best" and len(words) > 2) or " ".join(words) in _PERIODS
+            or " ".join(words) in _PAGE_BUTTONS or "embed" in words)
+
+
+_COMPANY_WORDS = frozenset(["inc", "inc.", "ltd", "ltd.", "llc", "plc", "co.", "corp.", "jr.", "sr."])
+_PERIODS = frozenset(["neolithic", "paleolithic", "palaeolithic", "mesolithic", "jurassic", "cretaceous",
+                      "triassic", "biblical", "medieval", "victorian"])
+_PAGE_BUTTONS = frozenset(["copy", "share", "follow", "tweet", "email", "print", "advertisement", "subscribe",
+                           "comments", "close"])
 # Companies the small model often takes for people ("on Twitter"): their names are the evidence.
 _PLATFORMS = frozenset(["twitter", "facebook", "instagram", "youtube", "google", "snapchat", "tiktok", "reddit",
                         "linkedin", "kickstarter", "wikipedia", "netflix", "spotify", "tumblr", "gofundme",
                         "whatsapp", "uber", "airbnb", "amazon", "apple", "microsoft", "yahoo"])
 # "Swissair Flight" (of "Swissair Flight 111"), "Bronze Age", "Golden Globe", "Tony Awards".
 _NOT_ENTITY_TAILS = frozenset(["flight", "age", "award", "awards", "prize", "globe", "globes", "oscars", "grammys",
-                               "emmys", "era", "period", "scale", "syndrome", "disorder", "disease"])
+                               "emmys", "era", "period", "scale", "syndrome", "disorder", "disease", "actress",
+                               "actor", "week"])
 _AWARDS = frozenset(["oscar", "oscars", "grammy", "grammys", "emmy", "emmys", "bafta", "tony awards", "earth"])
 # A rank or office closing a capitalised run is a title before a name ("Army Spc. Charles Graner",
 # "Broward Sheriff Scott Israel"), not a name of its own.
@@ -196,8 +221,8 @@ def common_word_votes(name: str, counts: Counter[str]) -> Counter[str]:
     votes: Counter[str] = Counter()
     if " " in name or not name.isalpha() or name.lower() in _NAME_WORDS:
         return votes
-    if counts[name.lower()] > counts[name]:
-        votes[NONE] += 3
+    if counts[name.lower()] > counts[name] or (name.isupper() and len(name) >= 4 and counts[name.lower()]):
+        votes[NONE] += 3  # "VOTE!!" where the cluster also writes "vote": a shout, not an acronym
     return votes
 
 
