@@ -125,3 +125,14 @@ def test_precision_first_word_of_an_and_joined_organisation_is_no_name():
     text = "It is a partnership between the Arts and Humanities Research Council and Wiltshire Museum."
     assert _votes(text, "Arts")[evidence.NONE] >= 2
     assert not _votes("Talks between Britain and the European Council went on.", "Britain").get(evidence.NONE)
+
+
+def test_precision_reversed_university_and_acronym_tails_are_one_organisation():
+    index = NameIndex()
+    for surface, label in (("University of Reading", "ORG"), ("Reading University", "ORG"),
+                           ("Cedar Hill Independent School District", "ORG"), ("Cedar Hill ISD", "ORG"),
+                           ("Cedar Hill", "GPE")):
+        index.add(surface, label)
+    assert index.group_of("Reading University") == index.group_of("University of Reading")
+    assert index.group_of("Cedar Hill ISD") == index.group_of("Cedar Hill Independent School District")
+    assert index.group_of("Cedar Hill") != index.group_of("Cedar Hill ISD")  # the town stays the town

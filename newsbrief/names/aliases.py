@@ -316,6 +316,7 @@ _STATE_ABBREVIATIONS = {
 
 def _join_short_forms(keys: Counter[str], tokens: dict[str, list[str]], group: dict[str, str]) -> None:
     """"Boeing Co." and "Boeing Company" join "Boeing"; "Fla" joins "Florida" when the cluster names it."""
+    spelt = _spelt_tails(tokens)
     for k, ts in tokens.items():
         if group[k] != k:
             continue
@@ -323,6 +324,25 @@ def _join_short_forms(keys: Counter[str], tokens: dict[str, list[str]], group: d
             group[k] = " ".join(ts[:-1])
         elif _STATE_ABBREVIATIONS.get(k) in keys:
             group[k] = _STATE_ABBREVIATIONS[k]
+        elif len(ts) == 2 and ts[1] in _OF_HEADS and f"{ts[1]} of {ts[0]}" in keys:
+            group[k] = f"{ts[1]} of {ts[0]}"  # "Reading University" is the University of Reading
+        elif len(ts) >= 2 and (tuple(ts[:-1]), ts[-1]) in spelt:
+            group[k] = spelt[(tuple(ts[:-1]), ts[-1])]  # "Cedar Hill ISD" of "Cedar Hill Independent School District"
+
+
+_OF_HEADS = frozenset(["university", "college", "institute", "bank", "museum"])
+
+
+def _spelt_tails(tokens: dict[str, list[str]]) -> dict[tuple[tuple[str, ...], str], str]:
+    """(first words, acronym of the rest) -> the name, for every way of splitting each name of three words or
+    more: ("cedar", "hill"), "isd" -> "cedar hill independent school district". Linear in the names' words²."""
+    spelt: dict[tuple[tuple[str, ...], str], str] = {}
+    for k, ts in tokens.items():
+        for i in range(1, len(ts) - 1):
+            tail = [w for w in ts[i:] if w not in _ACRONYM_SKIP]
+            if len(tail) >= 2:
+                spelt.setdefault((tuple(ts[:i]), "".join(w[0] for w in tail)), k)
+    return spelt
 
 
 def _root(group: dict[str, str], key: str) -> str:
