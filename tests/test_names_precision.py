@@ -136,3 +136,14 @@ def test_precision_reversed_university_and_acronym_tails_are_one_organisation():
     assert index.group_of("Reading University") == index.group_of("University of Reading")
     assert index.group_of("Cedar Hill ISD") == index.group_of("Cedar Hill Independent School District")
     assert index.group_of("Cedar Hill") != index.group_of("Cedar Hill ISD")  # the town stays the town
+
+
+@pytest.mark.parametrize("text, name, junk", [
+    ("He meets the creamy blond Jess Barrett (Robbie), who pulls a clumsy ruse.", "Jess Barrett", True),
+    ("Ted Cruz (Texas) said the vote would fail.", "Ted Cruz", False),  # a state in brackets names no actor
+    ("Sen. Ted Cruz (Republican) said the vote would fail.", "Ted Cruz", False),
+    ("Mick LaSalle is The San Francisco Chronicle’s movie critic. E-mail: ml@example.com", "Mick LaSalle", True),
+    ("Marty Baron is the Post’s executive editor and said so on Friday.", "Marty Baron", False),
+])
+def test_precision_characters_with_their_actor_and_the_writers_note(text, name, junk):
+    assert bool(_votes(text, name).get(evidence.NONE)) is junk

@@ -36,7 +36,11 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Aa]nother|[Ee]ach|[Ee]very)\s+(?:[a-
 _COMPOUND_AFTER = re.compile(r"^ [A-Z0-9]")  # "an Airbus A330", "a Boeing 747": the article is the compound's
 # A character in a film or play: "Will Smith plays Nicky", "Horst (Brennan Brown)".
 _ROLE_BEFORE = re.compile(r"(?i)\b(?:plays|played|playing|portrays|portrayed|portraying|character|role of)\s+$")
-_ROLE_AFTER = re.compile(r"^\s\((?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+\)")
+_ROLE_AFTER = re.compile(r"^\s\((?:(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+|(?!(?:Republican|Democrat|Independent|"
+                         r"Ret|Pictured|File|Photo)\))[A-Z][a-z]{2,})\)")  # "Jess Barrett (Robbie)": the actor
+# The writer's own note closing a page: "Mick LaSalle is The San Francisco Chronicle’s movie critic."
+_BYLINE_AFTER = re.compile(r" is (?:an? |[Tt]he )?(?:[\w’'.-]+ ){0,5}(?:critic|columnist|correspondent|reporter|"
+                           r"contributor|staff writer|contributing writer)\b[^.]{0,40}\.\s+(?:E-?mail|Follow|Contact)")
 # Part of a longer name: "the 5th Fleet", "207 Quikstop", "Swissair Flight 111"; a hashtag, handle or web address.
 _NUMBER_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)(?:/\d+(?:st|nd|rd|th))? $")
 _HANDLE_BEFORE = re.compile(r"[#@+]$")
@@ -80,7 +84,8 @@ def mention_votes(text: str, start: int, end: int) -> Counter[str]:
     if _RUN_AFTER.match(after) or (run and run.group(1).lower() not in stop_words()):
         return votes
     if (_WORK_BEFORE.search(before) or _WORK_AFTER.match(after) or _ROLE_BEFORE.search(before)
-            or _ROLE_AFTER.match(after) or _NUMBER_BEFORE.search(before) or _HANDLE_BEFORE.search(before)
+            or _plays_with_actor(after) or _BYLINE_AFTER.match(text, end) or _NUMBER_BEFORE.search(before)
+            or _HANDLE_BEFORE.search(before)
             or _DOMAIN_AFTER.match(after) or _in_titled_quote(text, start, end) or _in_work_list(text, start, end)
             or _ARCHIVE_NOTE.search(text, max(0, start - 120), end + 120)):
         votes[NONE] += 2
@@ -104,6 +109,13 @@ def _in_work_list(text: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - 160):start]
     return any(_LIST_ITEMS.fullmatch(before, cue.end()) for cue in _WORK_LIST.finditer(before))
+
+
+def _plays_with_actor(after: str) -> bool:
+    """Whether the actor's name follows in brackets ("Horst (Brennan Brown)", "Jess Barrett (Robbie)"); a
+    state or a party there ("Ted Cruz (Texas)", "(Republican)") names no actor."""
+    role = _ROLE_AFTER.match(after)
+    return bool(role) and not place_class(role.group(0)[2:-1])
 
 
 _NEXT_WORD = re.compile(r"^[’']?s?\s([a-z]+)\b")
