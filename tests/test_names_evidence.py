@@ -41,7 +41,7 @@ def test_evidence_mentions_that_name_no_entity(text, name):
     ("An Airbus spokesman said the search would go on.", "Airbus", evidence.ORG),
 ])
 def test_evidence_mentions_that_vote_for_a_kind(text, name, kind):
-    assert _votes(text, name) == {kind: 1}
+    assert _votes(text, name) == {kind: evidence.PERSON_CUE_WEIGHT if kind == evidence.PERSON else 1}
 
 
 @pytest.mark.parametrize("text, name", [

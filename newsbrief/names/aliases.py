@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
+from newsbrief.names.given import is_given_name
 from newsbrief.names.patterns import NICKNAME, ORG_TAIL, TITLE_WORDS, has_person_title, name_key, place_class
 
 _FEMALE_TITLES = frozenset({"mrs.", "ms.", "miss", "lady", "queen", "princess", "dame"})
@@ -98,10 +99,19 @@ class NameIndex:
             if len(ts) > len(content) >= 2:  # "IOM" of "Institute of Medicine" spells its "of" too
                 by_initials["".join(t[0] for t in ts if t != "&")].append(k)
         singles = sorted((k for k in keys if len(tokens[k]) < 3), key=lambda k: -len(tokens[k]))
+        by_skeleton: dict[str, list[str]] = defaultdict(list)  # a person's surname spelt by its consonants
+        for k, ts in tokens.items():
+            if len(ts) >= 2 and labels[k] == "PERSON" and len(ts[-1]) >= MIN_SKELETON_WORD:
+                by_skeleton[_skeleton(ts[-1])].append(k)
         surnames: set[str] = set()
         for short in singles:
             label = labels[short]
             if short in places:
+                # "Jordan" of "Lt. Col. Steven Lee Jordan", never "in Jordan": his surname, not the country
+                person = _surname_of_one(short, by_words.get(("tail", short), ()), labels)
+                if person and short not in self._place_context:
+                    group[short] = person
+                    surnames.add(short)
                 continue
             st = tokens[short]
             # The small model often calls a lone surname ORG ("Lee" of "Ann Lee"): it may
@@ -122,17 +132,22 @@ class NameIndex:
                          # "Mitch" of "Hurricane Mitch": the storm, whatever the model called the name alone
                          or (len(st) == 1 and tokens[k][0] in _EVENT_HEAD and tokens[k][-1] == st[0]))
                     and (label == "ORG" or tokens[k][-1] not in ORG_TAIL)
-                    and k not in places]  # "Ann Lee" is "Ann Marie Lee"
+                    and k not in places  # "Ann Lee" is "Ann Marie Lee"
+                    and not _another_given_name(tokens[k], st)]
             # Keep the longest forms only: "Moon" fits "Moon Jae-in", not also its clipped "Moon Jae".
             fits = [k for k in fits if not any(
                 len(tokens[o]) > len(tokens[k]) and (tokens[o][:len(tokens[k])] == tokens[k]
                                                      or tokens[o][-len(tokens[k]):] == tokens[k])
-                for o in fits)]
+                and not _another_given_name(tokens[o], tokens[k]) for o in fits)]
             if not fits:
                 if len(st) == 1 and label in ("ORG", "GPE", None) and 2 <= len(short) <= 5:
                     expansion = _acronym_of(short, by_initials, labels)
                     if expansion:
                         group[short] = expansion  # "FAA" of "Federal Aviation Administration"
+                if len(st) == 1 and label in ("PERSON", "ORG", None) and group[short] == short:
+                    surname = _transliterated_surname(short, by_skeleton)
+                    if surname:
+                        group[short] = surname  # "Qaddafi" of "Moammar Gadhafi"
                 continue
             if any(labels[k] == "PERSON" for k in fits):
                 surnames.add(short)  # "Lee" of "Tom Lee" and "Thomas Lee": a person, whichever
@@ -301,6 +316,7 @@ _STATE_ABBREVIATIONS = {
 
 def _join_short_forms(keys: Counter[str], tokens: dict[str, list[str]], group: dict[str, str]) -> None:
     """"Boeing Co." and "Boeing Company" join "Boeing"; "Fla" joins "Florida" when the cluster names it."""
+    spelt = _spelt_tails(tokens)
     for k, ts in tokens.items():
         if group[k] != k:
             continue
@@ -308,6 +324,25 @@ def _join_short_forms(keys: Counter[str], tokens: dict[str, list[str]], group: d
             group[k] = " ".join(ts[:-1])
         elif _STATE_ABBREVIATIONS.get(k) in keys:
             group[k] = _STATE_ABBREVIATIONS[k]
+        elif len(ts) == 2 and ts[1] in _OF_HEADS and f"{ts[1]} of {ts[0]}" in keys:
+            group[k] = f"{ts[1]} of {ts[0]}"  # "Reading University" is the University of Reading
+        elif len(ts) >= 2 and (tuple(ts[:-1]), ts[-1]) in spelt:
+            group[k] = spelt[(tuple(ts[:-1]), ts[-1])]  # "Cedar Hill ISD" of "Cedar Hill Independent School District"
+
+
+_OF_HEADS = frozenset(["university", "college", "institute", "bank", "museum"])
+
+
+def _spelt_tails(tokens: dict[str, list[str]]) -> dict[tuple[tuple[str, ...], str], str]:
+    """(first words, acronym of the rest) -> the name, for every way of splitting each name of three words or
+    more: ("cedar", "hill"), "isd" -> "cedar hill independent school district". Linear in the names' words²."""
+    spelt: dict[tuple[tuple[str, ...], str], str] = {}
+    for k, ts in tokens.items():
+        for i in range(1, len(ts) - 1):
+            tail = [w for w in ts[i:] if w not in _ACRONYM_SKIP]
+            if len(tail) >= 2:
+                spelt.setdefault((tuple(ts[:i]), "".join(w[0] for w in tail)), k)
+    return spelt
 
 
 def _root(group: dict[str, str], key: str) -> str:
@@ -386,11 +421,75 @@ def _kind_by_form(key: str, label: str | None) -> str | None:
         return None
     if words[0] in _EVENT_HEAD:
         return "OTHER"
+    if org_by_form(key):  # before the place words: a school "district" is an organisation
+        return "ORG"
     if words[-1] in _PLACE_TAIL and label not in ("LOC", "GPE"):
         return "LOC" if label != "ORG" or words[-1] not in ("stadium", "arena") else label
     if words[-1] in ORG_TAIL and label in ("PERSON", "GPE", "LOC", None) and words[-1] not in ("house", "times"):
         return "ORG"
     return None
+
+
+def org_by_form(key: str) -> bool:
+    """Whether a name's own words make it an organisation's beyond ORG_TAIL: "Oxfam International",
+    "Cedar Hill School District", "Technical Society of Zurich" (``key``: a :func:`name_key`)."""
+    words = key.split()
+    return len(words) > 1 and (words[-1] in _MORE_ORG_TAIL or words[-2:] == ["school", "district"]
+                               or _org_of(words))
+
+
+# Last words of organisations' names beside ORG_TAIL: "Oxfam International", "Chicago Tribune".
+_MORE_ORG_TAIL = frozenset(["international", "tribune", "society", "academy", "airlines", "airways", "club",
+                            "gazette", "herald", "magazine", "institution", "authority", "alliance", "coalition"])
+
+
+def _org_of(words: list[str]) -> bool:
+    """Whether the name is an organisation "of" somewhere: "Technical Society of Zurich", "David Geffen
+    School of Medicine" (not "City of London", "Bay of Bengal", nor the series "House of Cards")."""
+    if "of" not in words[1:]:
+        return False
+    head = words[words.index("of") - 1]
+    return (head in ORG_TAIL | _MORE_ORG_TAIL or head == "school") and head != "house"  # "House of Cards"
+
+
+def _surname_of_one(short: str, longer: list[str] | tuple[str, ...], labels: dict[str, str | None]) -> str | None:
+    """The one person's full name that ends with ``short``, or None when no person's or several do."""
+    people = [k for k in longer if labels[k] == "PERSON" and k.split()[-1] == short]
+    return people[0] if len(people) == 1 else None
+
+
+def _another_given_name(long_: list[str], short: list[str]) -> bool:
+    """Whether ``long_`` is ``short`` (two words) after one more given name: "Stephen Humphrey Bogart" is
+    Humphrey Bogart's son, not Humphrey Bogart; "Gov. Greg Abbott" and "Add Donald Trump" are not so read."""
+    return (len(short) == 2 and len(long_) == 3 and long_[1:] == short and len(long_[0]) >= 3
+            and long_[0] not in TITLE_WORDS and is_given_name(long_[0]))
+
+
+# A surname of at least this many letters may be matched by its consonants: shorter ones collide (Lee/Lea).
+MIN_SKELETON_WORD = 6
+# How alike two spellings of one surname must still be (difflib ratio): Gadhafi/Qaddafi 0.71, Martin/Morton 0.67.
+SKELETON_RATIO = 0.7
+_VOWELS = re.compile(r"[aeiouyhw]")
+_HARD_C = str.maketrans("qgc", "kkk")
+
+
+def _skeleton(word: str) -> str:
+    """A surname's consonants with doubles collapsed and q/g/c/k as one sound: Gadhafi, Qaddafi and
+    Kadafi are all "kdf"; Linnaeus and Linneaus "lns"."""
+    consonants = _VOWELS.sub("", word.lower().translate(_HARD_C))
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def _transliterated_surname(short: str, by_skeleton: dict[str, list[str]]) -> str | None:
+    """The one person whose surname is ``short`` spelt another way (a transliteration or a typo: same
+    consonants, mostly the same letters), or None when none or several are."""
+    if len(short) < MIN_SKELETON_WORD or not short.isalpha():
+        return None
+    found = {k for k in by_skeleton.get(_skeleton(short), ())
+             if k.split()[-1] != short and SequenceMatcher(None, short, k.split()[-1]).ratio() >= SKELETON_RATIO}
+    if len({k.split()[-1] for k in found}) != 1:
+        return None
+    return min(found, key=lambda k: (-len(k), k))
 
 
 def _person_shaped(long_: list[str], short: list[str]) -> bool:

@@ -17,8 +17,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from newsbrief.names.aliases import org_by_form
 from newsbrief.names.given import is_given_name
-from newsbrief.names.patterns import ORG_TAIL
+from newsbrief.names.patterns import ORG_TAIL, TITLE_WORDS, US_STATES, name_key, place_class
 from newsbrief.represent.tokens import stop_words
 
 # Votes an entity's mentions cast; NONE is "not an entity of ours".
@@ -35,12 +36,29 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Aa]nother|[Ee]ach|[Ee]very)\s+(?:[a-
 _COMPOUND_AFTER = re.compile(r"^ [A-Z0-9]")  # "an Airbus A330", "a Boeing 747": the article is the compound's
 # A character in a film or play: "Will Smith plays Nicky", "Horst (Brennan Brown)".
 _ROLE_BEFORE = re.compile(r"(?i)\b(?:plays|played|playing|portrays|portrayed|portraying|character|role of)\s+$")
-_ROLE_AFTER = re.compile(r"^\s\((?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+\)")
+_ROLE_AFTER = re.compile(r"^\s\((?:(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+|(?!(?:Republican|Democrat|Independent|"
+                         r"Ret|Pictured|File|Photo)\))[A-Z][a-z]{2,})\)")  # "Jess Barrett (Robbie)": the actor
+# The writer's own note closing a page: "Mick LaSalle is The San Francisco Chronicle’s movie critic."
+_BYLINE_AFTER = re.compile(r" is (?:an? |[Tt]he )?(?:[\w’'.-]+ ){0,5}(?:critic|columnist|correspondent|reporter|"
+                           r"contributor|staff writer|contributing writer)\b[^.]{0,40}\.\s+(?:E-?mail|Follow|Contact)")
 # Part of a longer name: "the 5th Fleet", "207 Quikstop", "Swissair Flight 111"; a hashtag, handle or web address.
 _NUMBER_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)(?:/\d+(?:st|nd|rd|th))? $")
 _HANDLE_BEFORE = re.compile(r"[#@+]$")
 _DOMAIN_AFTER = re.compile(r"^(?:\.(?:com|org|net|co\.uk|gov)\b|@)")
 
+# A title in a list of works: "films and dramas, including Point Break, True Romance and Wyatt Earp",
+# "Saving Private Ryan in 1998 and Black Hawk Down"; "arcs on USA's Shooter" (the network's possessive is not one).
+_WORK_LIST = re.compile(
+    r"\b(?:films?|movies?|dramas?|comedies|thrillers?|shows?|series|sitcoms?|roles?|arcs?|credits|albums?|songs?|"
+    r"singles|books?|novels?)\b(?:[^.;:!?\n]{0,60}?\b(?:including|especially|such as|like|notably)|\s+(?:in|on))\s+")
+_LIST_ITEMS = re.compile(r"(?:(?:[A-Z0-9][\w'’.&:-]*|in|and|or)[\s,()]*)*")
+# Web-archive furniture a crawled page carries: "Alexa Internet has been donating their crawl data to the
+# Internet Archive. ... added to the Wayback Machine after an embargo period."
+_ARCHIVE_NOTE = re.compile(r"crawl data to the Internet Archive|Wayback Machine after an embargo")
+
+# ", 55," or ", who" follows a person only (a place never, an organisation takes "which"): it outweighs a few
+# model sightings of a one-word name ("Suharto, who ruled Indonesia", which the model calls a place).
+PERSON_CUE_WEIGHT = 3
 _PERSON_AFTER = re.compile(r"^(?:,\s\d{1,3},|,\s(?:who|whose)\b|\s\(\d{1,3}\)|\s(?:himself|herself)\b)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|into|throughout|towards?)\s+$")
 _PLACE_AFTER = re.compile(r"^(?:-based\b|,\s(?:[A-Z][a-z]+\.?\s?){1,2}(?:\(AP\)|\(Reuters\)|—|-{1,2}\s)"
@@ -48,6 +66,8 @@ _PLACE_AFTER = re.compile(r"^(?:-based\b|,\s(?:[A-Z][a-z]+\.?\s?){1,2}(?:\(AP\)|
 _ORG_AFTER = re.compile(r"^(?:[’']s?\s)?\s?(?:spokesman|spokeswoman|spokesperson|officials?|executives?|employees?|"
                         r"shares|stock|headquarters|chief executive|board of directors)\b")
 
+_AND_ORG_AFTER = re.compile(r"^ and (?:[A-Z][\w-]+ ){1,3}(?:" + "|".join(
+    sorted(w.capitalize() for w in ORG_TAIL if w.isalpha())) + r")\b")
 _RUN_AFTER = re.compile(r"^ [A-Z][a-z]")
 _RUN_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
 
@@ -64,19 +84,38 @@ def mention_votes(text: str, start: int, end: int) -> Counter[str]:
     if _RUN_AFTER.match(after) or (run and run.group(1).lower() not in stop_words()):
         return votes
     if (_WORK_BEFORE.search(before) or _WORK_AFTER.match(after) or _ROLE_BEFORE.search(before)
-            or _ROLE_AFTER.match(after) or _NUMBER_BEFORE.search(before) or _HANDLE_BEFORE.search(before)
-            or _DOMAIN_AFTER.match(after) or _in_titled_quote(text, start, end)):
+            or _plays_with_actor(after) or _BYLINE_AFTER.match(text, end) or _NUMBER_BEFORE.search(before)
+            or _HANDLE_BEFORE.search(before)
+            or _DOMAIN_AFTER.match(after) or _in_titled_quote(text, start, end) or _in_work_list(text, start, end)
+            or _ARCHIVE_NOTE.search(text, max(0, start - 120), end + 120)):
         votes[NONE] += 2
     elif (_ARTICLE_BEFORE.search(before) and not _COMPOUND_AFTER.match(after)
           and not _modifies_noun(after)) or _STAR_AFTER.match(after):
         votes[NONE] += 1
+    if " " not in text[start:end] and _AND_ORG_AFTER.match(after):
+        votes[NONE] += 2  # "Arts" of "the Arts and Humanities Research Council"
     if _PERSON_AFTER.match(after):
-        votes[PERSON] += 1
+        votes[PERSON] += PERSON_CUE_WEIGHT
     if _PLACE_AFTER.match(after) or (_PLACE_BEFORE.search(before) and not after.startswith(("’s", "'s"))):
         votes[PLACE] += 1
     if _ORG_AFTER.match(after):
         votes[ORG] += 1
     return votes
+
+
+def _in_work_list(text: str, start: int, end: int) -> bool:
+    """Whether the name stands in a list of works that a film, show or book word opens, within its sentence."""
+    if text.startswith(("’s", "'s"), end):
+        return False
+    before = text[max(0, start - 160):start]
+    return any(_LIST_ITEMS.fullmatch(before, cue.end()) for cue in _WORK_LIST.finditer(before))
+
+
+def _plays_with_actor(after: str) -> bool:
+    """Whether the actor's name follows in brackets ("Horst (Brennan Brown)", "Jess Barrett (Robbie)"); a
+    state or a party there ("Ted Cruz (Texas)", "(Republican)") names no actor."""
+    role = _ROLE_AFTER.match(after)
+    return bool(role) and not place_class(role.group(0)[2:-1])
 
 
 _NEXT_WORD = re.compile(r"^[’']?s?\s([a-z]+)\b")
@@ -112,22 +151,49 @@ def name_form_votes(name: str) -> Counter[str]:
         return votes
     if ((len(words) > 1 and words[-1] in _NOT_ENTITY_TAILS) or " ".join(words) in _AWARDS | _DEMONYMS
             or (len(words) > 1 and words[-1] in _ADJECTIVE_TAILS) or words[-1] in _TITLE_TAILS
-            or _CITATION.fullmatch(name)):
+            or _CITATION.fullmatch(name) or _broken(name, words)):
         votes[NONE] += 3
     elif " ".join(words) in _PLATFORMS:
-        votes[ORG] += 5
+        votes[ORG] += SETTLED
+    elif org_by_form(name_key(name)):
+        votes[ORG] += ORG_FORM_WEIGHT
     elif words[-1].endswith("shire") and len(words[-1]) > 5:
-        votes[PLACE] += 5  # Wiltshire, West Yorkshire: a county, whatever the model said
+        votes[PLACE] += SETTLED  # Wiltshire, West Yorkshire: a county, whatever the model said
     return votes
 
 
+# An organisation's word closing the name ("Oxfam International") outweighs a few model sightings as a person.
+ORG_FORM_WEIGHT = 3
+# Votes that settle the kind whatever the model said, however often it saw the name.
+SETTLED = 1000
+def _broken(name: str, words: list[str]) -> bool:
+    """Whether the name is no name but a piece of page: a reference's marks ("College.[68][69] Doctors",
+    "I]t"), a list run together ("University of Reading, Historic England", "Minter, Juice"; not "Washington,
+    D.C."), a title alone ("Drs"), a prize ("Best Supporting Actress"), a period ("Neolithic") or a page's
+    buttons ("Copy", "Follow Embed List Rules Vote")."""
+    if "[" in name or "]" in name:
+        return True
+    if ", " in name:
+        tail = name.split(", ", 1)[1]
+        if not (place_class(tail) or "." in tail or tail.lower() in US_STATES or tail.lower() in _COMPANY_WORDS):
+            return True
+    return (" ".join(words) in TITLE_WORDS or (words[0] == "best" and len(words) > 2) or " ".join(words) in _PERIODS
+            or " ".join(words) in _PAGE_BUTTONS or "embed" in words)
+
+
+_COMPANY_WORDS = frozenset(["inc", "inc.", "ltd", "ltd.", "llc", "plc", "co.", "corp.", "jr.", "sr."])
+_PERIODS = frozenset(["neolithic", "paleolithic", "palaeolithic", "mesolithic", "jurassic", "cretaceous",
+                      "triassic", "biblical", "medieval", "victorian"])
+_PAGE_BUTTONS = frozenset(["copy", "share", "follow", "tweet", "email", "print", "advertisement", "subscribe",
+                           "comments", "close"])
 # Companies the small model often takes for people ("on Twitter"): their names are the evidence.
 _PLATFORMS = frozenset(["twitter", "facebook", "instagram", "youtube", "google", "snapchat", "tiktok", "reddit",
                         "linkedin", "kickstarter", "wikipedia", "netflix", "spotify", "tumblr", "gofundme",
                         "whatsapp", "uber", "airbnb", "amazon", "apple", "microsoft", "yahoo"])
 # "Swissair Flight" (of "Swissair Flight 111"), "Bronze Age", "Golden Globe", "Tony Awards".
 _NOT_ENTITY_TAILS = frozenset(["flight", "age", "award", "awards", "prize", "globe", "globes", "oscars", "grammys",
-                               "emmys", "era", "period", "scale", "syndrome", "disorder", "disease"])
+                               "emmys", "era", "period", "scale", "syndrome", "disorder", "disease", "actress",
+                               "actor", "week"])
 _AWARDS = frozenset(["oscar", "oscars", "grammy", "grammys", "emmy", "emmys", "bafta", "tony awards", "earth"])
 # A rank or office closing a capitalised run is a title before a name ("Army Spc. Charles Graner",
 # "Broward Sheriff Scott Israel"), not a name of its own.
@@ -167,8 +233,8 @@ def common_word_votes(name: str, counts: Counter[str]) -> Counter[str]:
     votes: Counter[str] = Counter()
     if " " in name or not name.isalpha() or name.lower() in _NAME_WORDS:
         return votes
-    if counts[name.lower()] > counts[name]:
-        votes[NONE] += 3
+    if counts[name.lower()] > counts[name] or (name.isupper() and len(name) >= 4 and counts[name.lower()]):
+        votes[NONE] += 3  # "VOTE!!" where the cluster also writes "vote": a shout, not an acronym
     return votes
 
 

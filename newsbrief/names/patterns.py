@@ -142,6 +142,8 @@ def name_key(surface: str) -> str:
     text = re.sub(r"\s+", " ", text).strip().lower()
     if text.startswith("the "):
         text = text[4:]
+    if text.startswith("us "):
+        text = "united states " + text[3:]  # "U.S. Army" is "United States Army"
     return _PLACE_ALIASES.get(text, text)
 
 
