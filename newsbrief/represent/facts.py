@@ -27,8 +27,10 @@ from newsbrief.names.patterns import find_names, name_key
 from newsbrief.represent.figures import (
     VAGUE_RANGES,
     ages,
+    bracketed_shares,
     clock_times,
     compound_figures,
+    ratio_figures,
     refers_back,
     relative_years,
     vague_figures,
@@ -112,7 +114,9 @@ def _read(span: str) -> Facts:
     """Cached by text: a brief's sentences and their candidate sources are read once per brief and again by
     the analysis, and the same wire sentence recurs across a pile."""
     found = find_names(span, 0, len(span))
-    values = (*find_slots(span, 0, len(span), names=found), *compound_figures(span), *vague_figures(span))
+    ratios = ratio_figures(span)
+    values = (*_outside(find_slots(span, 0, len(span), names=found), ratios), *compound_figures(span),
+              *vague_figures(span), *ratios, *bracketed_shares(span))
     names: set[str] = set()
     contexts = []
     for n in found:
@@ -132,6 +136,13 @@ def _read(span: str) -> Facts:
     return Facts(values=values, polarity=read_polarity(split), names=frozenset(names), words=words,
                  clock=clock_times(span), name_contexts=tuple(contexts), modal=modal, done=done, ages=ages(span),
                  years=relative_years(span), references=references, terms=terms, attempted=read_attempted(split))
+
+
+def _outside(slots: list[Slot], ratios: list[Slot]) -> list[Slot]:
+    """The slots that stand outside every share ("one in seven" is one figure, not 1 and 7)."""
+    if not ratios:
+        return slots
+    return [s for s in slots if not any(r.start <= s.start < r.end for r in ratios)]
 
 
 # An opening word that is an ordinary word, not a name: "Despite a thaw, …", "Last Thursday, …", "Deputies …".
@@ -169,9 +180,9 @@ def judge(claim: Facts, source: Facts) -> Verdict:
         return Verdict("contradicts", against=(clash, clash))
     lacks: list[str] = []
     theirs = source.numbers
-    unmatched_theirs = [b for b in theirs if not any(_states_number(a, b) for a in claim.numbers)]
+    unmatched_theirs = [b for b in theirs if not any(_states_of(a, b, claim) for a in claim.numbers)]
     for a in claim.numbers:
-        if any(_states_number(a, b) for b in theirs):
+        if any(_states_of(a, b, claim) for b in theirs):
             continue
         other = next((b for b in unmatched_theirs if _same_measure(a, b)), None)
         if other is not None:
@@ -338,13 +349,26 @@ def _stated(slot: Slot, width: float = HEDGE_WIDTH) -> tuple[float, float]:
 def _states_number(a: Slot, b: Slot) -> bool:
     """:func:`same_number` for citing: when both figures are hedged or round, each reaches half as far, so
     that two hedges do not add up ("about 95 percent" / "about 68 percent" overlap at a fifth each)."""
-    if not same_number(a, b):
-        return False
+    if not same_number(a, b) or (a.unit in _SHARES) != (b.unit in _SHARES):
+        return False  # "40 percent" is not stated by "40 voters" (``same_number``, read by conflicts, keeps it)
     if not (_hedged(a) and _hedged(b)) or a.text.replace(" ", "").lower() == b.text.replace(" ", "").lower():
         return True
     low_a, high_a = _stated(a, HEDGE_WIDTH / 2)
     low_b, high_b = _stated(b, HEDGE_WIDTH / 2)
     return max(low_a, low_b) <= min(high_a, high_b)
+
+
+def _states_of(a: Slot, b: Slot, claim: Facts) -> bool:
+    """:func:`_states_number`, but a measure the source tells of a name the claim does not give states the
+    claim's figure only when the two are the same value: hedges and rounding do not reach across two places
+    ("dominate Kupang, about 1,875 kilometers southeast of the Indonesian capital" is Kupang's distance, not
+    that of the territory that "lies some 2,000 kilometers southeast of Jakarta"; "near the village of
+    Assinovskaya, about 40 kilometers west of Grozny" does state "a highway about 40 kilometers west")."""
+    if not _states_number(a, b):
+        return False
+    told_of_other = (b.left_name and b.unit in _MEASURES and b.unit != "%" and b.left not in claim.stems
+                     and not _named_in(b.left, claim.words))
+    return not told_of_other or a.value == b.value
 
 
 def _hedged(slot: Slot) -> bool:
@@ -365,8 +389,12 @@ def _same_measure(a: Slot, b: Slot) -> bool:
         return False
     if a.unit in _MEASURES and b.unit in _MEASURES and a.unit != b.unit:
         return False
+    if (a.unit in _SHARES) != (b.unit in _SHARES):
+        return False  # a share is no count: "one in seven" / "37,847 (about 15 percent) were younger than 50"
     return not a.unit or not b.unit or a.unit == b.unit or a.kind == b.kind == "count"
 
 
 # Metric units from ``values._UNITS``: two different ones measure different things.
 _MEASURES = frozenset(["km", "m", "kph", "kg", "t", "ha", "celsius", "%"])
+# How a share is written (``values`` stems "percent"; shares read as "one in seven" use it too).
+_SHARES = frozenset(["%", "percent"])

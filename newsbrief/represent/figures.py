@@ -1,5 +1,5 @@
 """Figures a sentence gives that ``values.find_slots`` does not read: joined to their noun, told by their order,
-ages, relative years, times of day.
+shares ("one in seven"), ages, relative years, times of day.
 
 ``facts.read_facts`` adds these to the values of ``values.py``; each reader here
 is one pattern with the reason it is read the way it is.
@@ -66,6 +66,48 @@ def vague_figures(span: str) -> list[Slot]:
         out.append(Slot("number", m.start(1), m.end(1), m.group(1), low, high, "", unit, value=low))
     return out
 
+
+
+# "one in seven", "1 in 4", "two out of three": a share, read as the percentage it stands for.
+_RATIO_WORDS = {w: n for n, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+_RATIO_NUMBER = r"(\d+|" + "|".join(_RATIO_WORDS) + r")"
+_RATIO = re.compile(r"(?<![\w.,-])" + _RATIO_NUMBER + r"\s+(?:in|out\s+of)\s+(?:every\s+)?" + _RATIO_NUMBER
+                    + r"\b(?![.,]?\d|\s*(?:percent|per\s+cent|%))", re.IGNORECASE)
+
+
+def ratio_figures(span: str) -> list[Slot]:
+    """Shares told as "one in seven" as percent slots, reaching as far as the rounding of the second figure
+    ("one in seven" is 13.3-15.4 %: "nearly 15 percent" states it, "30 percent" does not)."""
+    out = []
+    for m in _RATIO.finditer(span):
+        part, whole = (float(_RATIO_WORDS.get(g.lower(), 0) if g[0].isalpha() else g) for g in m.groups())
+        if not 0 < part < whole:
+            continue  # "1 in 1", "3 in 2": no share
+        value = 100 * part / whole
+        out.append(Slot("number", m.start(), m.end(), m.group(), 100 * part / (whole + 0.5),
+                        100 * part / (whole - 0.5), "", "percent", value=value))
+    return out
+
+
+# "37,847 (about 15 percent) were younger than 50": a share in brackets, which ``values`` leaves out with the
+# conversions it brackets ("8 mph (13 kph)"); a share restates no unit, it gives the count's share.
+_BRACKETED_SHARE = re.compile(r"\((about|some|nearly|almost|roughly|approximately|around)?\s*(\d+(?:\.\d+)?)"
+                              r"\s*(?:percent|per\s+cent|%)\)", re.IGNORECASE)
+# How far a hedged share in brackets reaches ("about 15 percent": 12-18), as ``facts.HEDGE_WIDTH`` does.
+_SHARE_HEDGE = 0.2
+
+
+def bracketed_shares(span: str) -> list[Slot]:
+    """Percentages in brackets ("(about 15 percent)") as percent slots."""
+    out = []
+    for m in _BRACKETED_SHARE.finditer(span):
+        value = float(m.group(2))
+        reach = value * _SHARE_HEDGE if m.group(1) else 0.5
+        high = value if m.group(1) in ("nearly", "almost") else value + reach
+        out.append(Slot("number", m.start() + 1, m.end() - 1, m.group(0)[1:-1], value - reach, high, "", "percent",
+                        value=value))
+    return out
 
 
 # "4:20 a.m.", "11 p.m.": a time of day.
