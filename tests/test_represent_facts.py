@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsbrief.represent.facts import judge, polarity, read_facts
+from newsbrief.represent.figures import ratio_figures
 
 
 def _verdict(claim: str, source: str) -> str:
@@ -215,6 +216,8 @@ def test_a_share_told_as_one_in_seven():
     assert _verdict(claim, "Compared with older patients, those under 50 were 30 percent more likely to be "
                            "diagnosed with tumors that had spread to the lymph nodes.") == "contradicts"
     assert [s.text for s in read_facts(claim).numbers] == ["One in seven"]  # not 1 and 7
+    assert not ratio_figures("The flu killed 10 in 2004 across the state.")  # a count and a year
+    assert not ratio_figures("They scored 3 in 5 minutes.")
 
 
 def test_a_share_is_no_count():

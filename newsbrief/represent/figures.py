@@ -73,7 +73,10 @@ _RATIO_WORDS = {w: n for n, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
 _RATIO_NUMBER = r"(\d+|" + "|".join(_RATIO_WORDS) + r")"
 _RATIO = re.compile(r"(?<![\w.,-])" + _RATIO_NUMBER + r"\s+(?:in|out\s+of)\s+(?:every\s+)?" + _RATIO_NUMBER
-                    + r"\b(?![.,]?\d|\s*(?:percent|per\s+cent|%))", re.IGNORECASE)
+                    + r"\b(?![.,]?\d|\s*(?:percent|per\s+cent|%)|\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?"
+                    r"|years?|decades?|games?|matches|races?|innings|attempts?|tries)\b)", re.IGNORECASE)
+# A share's second figure is small: "killed 10 in 2004" is a count and a year, not one in two hundred.
+_RATIO_MAX_WHOLE = 1000
 
 
 def ratio_figures(span: str) -> list[Slot]:
@@ -82,8 +85,8 @@ def ratio_figures(span: str) -> list[Slot]:
     out = []
     for m in _RATIO.finditer(span):
         part, whole = (float(_RATIO_WORDS.get(g.lower(), 0) if g[0].isalpha() else g) for g in m.groups())
-        if not 0 < part < whole:
-            continue  # "1 in 1", "3 in 2": no share
+        if not 0 < part < whole <= _RATIO_MAX_WHOLE:
+            continue  # "1 in 1", "3 in 2", "10 in 2004": no share
         value = 100 * part / whole
         out.append(Slot("number", m.start(), m.end(), m.group(), 100 * part / (whole + 0.5),
                         100 * part / (whole - 0.5), "", "percent", value=value))
