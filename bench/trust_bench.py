@@ -19,6 +19,11 @@ digits, number words, scale words; years and "one" left out):
 - ``none``: the span gives no number at all (partial support at best);
 - ``same``: every number of the sentence is in the span.
 
+Both readers are reported side by side: the plain one above (``*_other_share``) and
+the careful one of ``bench/number_reader.py`` (``careful_*``), which reads figures as
+the issue defines them (rounding, hedged round figures and unit conversions equal;
+phone numbers, clock times, dates and figures restated in brackets not counts).
+
 With labels (``bench/labels/support.jsonl`` and ``disagreements.jsonl`` of the
 labelling session, read from ``--labels``), conflict recall/precision and support
 precision are scored too; see :func:`score_labels`.
@@ -33,6 +38,8 @@ import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+
+import number_reader  # bench/, next to this script (sys.path[0]); not newsbrief's own reader
 
 import newsbrief
 from newsbrief.datatypes import Article
@@ -101,25 +108,25 @@ def run(limit: int | None, dump: Path | None) -> dict:
             articles = [Article.make(t, id=f"d{i}") for i, t in enumerate(row["documents"])]
             brief = newsbrief.brief(articles, budget=budget, sections=SECTIONS)
             texts = [a.text for a in brief.sources]
+            pairs = []  # (what, sentence, span) of every citation by another source and every other agreed span
             for s in brief.sentences:
-                own = numbers(s.text)
                 for c in s.citations[1:]:
                     citations += 1
                     partial_citations += bool(getattr(c, "lacks", ()))
-                    if own:
-                        verdict = classify(own, numbers(texts[c.source - 1][c.start:c.end]))
-                        tallies["citations"][verdict] += 1
-                        if verdict == "other" and len(examples) < 15:
-                            examples.append(f"{row['id']}: {s.text[:120]!r} <- [{c.source}] "
-                                            f"{texts[c.source - 1][c.start:c.end][:120]!r}")
+                    pairs.append(("citations", s.text, texts[c.source - 1][c.start:c.end], c.source))
                 disputed += bool(getattr(s, "disputes", ()))
             for fact in brief.agreement:
-                own = numbers(fact.text)
-                if not own:
-                    continue
-                for span in fact.spans:
-                    if span.text != fact.text:
-                        tallies["agreed"][classify(own, numbers(span.text))] += 1
+                pairs += [("agreed", fact.text, span.text, span.source) for span in fact.spans
+                          if span.text != fact.text]
+            for what, text, span, source in pairs:
+                plain, careful = _sort(text, span)
+                if plain:
+                    tallies[what][plain] += 1
+                if careful:
+                    tallies["careful_" + what][careful] += 1
+                if "other" in (plain, careful):
+                    examples.append({"cluster": row["id"], "what": what, "plain": plain, "careful": careful,
+                                     "sentence": text, "source": source, "span": span})
             for c in brief.conflicts:
                 kinds[c.kind] += 1
                 if out:
@@ -133,17 +140,28 @@ def run(limit: int | None, dump: Path | None) -> dict:
     result = {"clusters": n_clusters, "cpu_s": round(time.process_time() - started, 1),
               "citations": citations, "partial_citations": partial_citations,
               "disputed_sentences": disputed, "conflicts": dict(kinds), "updates": updates}
-    for what in ("citations", "agreed"):
-        t = tallies[what]
-        n = sum(t.values())
-        result[what + "_number_bearing"] = n
-        result[what + "_other"] = t["other"]
-        result[what + "_none"] = t["none"]
-        result[what + "_other_share"] = round(t["other"] / n, 4) if n else 0.0
-    n = result["citations_number_bearing"] + result["agreed_number_bearing"]
-    result["other_share_all"] = round((result["citations_other"] + result["agreed_other"]) / n, 4) if n else 0.0
-    result["examples"] = examples
+    for prefix in ("", "careful_"):
+        for what in ("citations", "agreed"):
+            t = tallies[prefix + what]
+            n = sum(t.values())
+            result[prefix + what + "_number_bearing"] = n
+            result[prefix + what + "_other"] = t["other"]
+            result[prefix + what + "_none"] = t["none"]
+            result[prefix + what + "_other_share"] = round(t["other"] / n, 4) if n else 0.0
+        n = result[prefix + "citations_number_bearing"] + result[prefix + "agreed_number_bearing"]
+        other = result[prefix + "citations_other"] + result[prefix + "agreed_other"]
+        result[prefix + "other_share_all"] = round(other / n, 4) if n else 0.0
+    result["examples"] = examples  # every pair either reader sorts as ``other``, to read
     return result
+
+
+def _sort(sentence: str, span: str) -> tuple[str | None, str | None]:
+    """The pair's class by the plain reader and by the careful one (None: the sentence gives no figure)."""
+    own = numbers(sentence)
+    plain = classify(own, numbers(span)) if own else None
+    careful_own = number_reader.figures(sentence)
+    careful = number_reader.classify(careful_own, number_reader.figures(span)) if careful_own else None
+    return plain, careful
 
 
 def _overlap(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsbrief.represent.facts import judge, polarity, read_facts
+from newsbrief.represent.figures import ratio_figures
 
 
 def _verdict(claim: str, source: str) -> str:
@@ -194,3 +195,32 @@ def test_an_attempt_is_not_the_deed():
         == "contradicts"
     assert _verdict("The army crushed an attempted coup in the capital on Sunday, officials said.",
                     "The army crushed a coup attempt in the capital on Sunday, officials said.") != "contradicts"
+
+
+def test_a_distance_told_of_another_place_contradicts():
+    territory = "The half-island territory lies some 2,000 kilometers (1,200 miles) southeast of Jakarta."
+    kupang = ("Christians, mostly Protestants, dominate Kupang, about 1,875 kilometers (1,172 miles) southeast of "
+              "the Indonesian capital.")
+    assert _verdict(territory, kupang) == "contradicts"
+    assert _verdict("Kupang lies about 1,875 kilometers southeast of the capital.", kupang) == "full"
+    # the same figure told of a village on the way is the same distance
+    assert _verdict("Their heads were found Tuesday on a highway about 40 kilometers (25 miles) west of Grozny.",
+                    "The severed heads were found near the village of Assinovskaya, about 40 kilometers (25 miles) "
+                    "west of Grozny.") != "contradicts"
+
+
+def test_a_share_told_as_one_in_seven():
+    claim = "One in seven colon cancer patients is under 50."
+    assert _verdict(claim, "Of more than 258,000 colorectal cancer patients, 37,847 (about 15 percent) were "
+                           "younger than 50.") == "full"
+    assert _verdict(claim, "Compared with older patients, those under 50 were 30 percent more likely to be "
+                           "diagnosed with tumors that had spread to the lymph nodes.") == "contradicts"
+    assert [s.text for s in read_facts(claim).numbers] == ["One in seven"]  # not 1 and 7
+    assert not ratio_figures("The flu killed 10 in 2004 across the state.")  # a count and a year
+    assert not ratio_figures("They scored 3 in 5 minutes.")
+
+
+def test_a_share_is_no_count():
+    # "40 percent" is not stated by "40 jobless workers": the span gives a count, not the rate
+    assert _verdict("The jobless rate in the district rose to 40 percent last year, officials said.",
+                    "Officials said the district counted 40 jobless workers last year.") != "full"

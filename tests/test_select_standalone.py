@@ -165,6 +165,21 @@ def test_only_in_items_of_one_fact_become_one_agreed_item() -> None:
     assert out["unique"] == ((2, (other,)),)
 
 
+def test_only_in_items_that_give_other_figures_stay_apart() -> None:
+    cluster = _cluster("x. y.", "z. w.")
+    one_text = "The council approved a 40 million dollar flood barrier on Monday."
+    two_text = "On Monday the council approved the flood barrier, worth 90 million dollars."
+    one = Fact(one_text, (Span(1, 0, len(one_text), one_text),))
+    two = Fact(two_text, (Span(2, 0, len(two_text), two_text),))
+    out = tidy_sections({"agreement": (), "unique": ((1, (one,)), (2, (two,)))}, cluster)
+    assert out["agreement"] == ()  # one fact's words, another figure: not agreed
+    assert out["unique"] == ((1, (one,)), (2, (two,)))
+    agreed = Fact(one_text, (Span(1, 0, len(one_text), one_text), Span(3, 0, len(one_text), one_text)))
+    out = tidy_sections({"agreement": (agreed,), "unique": ((2, (two,)),)}, cluster)
+    assert [f.sources for f in out["agreement"]] == [(1, 3)]  # the 90 million span is not added to it
+    assert out["unique"] == ((2, (two,)),)  # and stays "only in" its source
+
+
 @pytest.mark.parametrize("budget", ["1s", "30w", "40w", "50w", "100w"])
 def test_query_answer_comes_first_at_any_budget(budget: str) -> None:
     result = newsbrief.brief(demo_articles(), budget=budget, sections="none", query="What did John Bolton say?")

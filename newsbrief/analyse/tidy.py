@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from newsbrief.datatypes import Fact
 from newsbrief.ingest.junk_sentences import junk_kind
+from newsbrief.represent.facts import judge, read_facts
 from newsbrief.represent.prepared import PreparedCluster
 from newsbrief.represent.tokens import content_terms
 from newsbrief.select.standalone import dependence, repeats_any
@@ -55,14 +56,23 @@ def tidy_sections(analysis: dict[str, object], cluster: PreparedCluster) -> dict
             terms = set(content_terms(fact.text))
             at = _repeated_in(terms, agreed_terms)
             if at is not None:
-                agreed[at] = _with_spans(agreed[at], fact)
-                continue
+                widened = _with_spans(agreed[at], fact)
+                if widened.sources != agreed[at].sources:
+                    agreed[at] = widened
+                    continue
+                if number in agreed[at].sources:
+                    continue  # its source is cited for the agreed item already
+                # another figure than the agreed item's: it stays "only in" its source
             earlier = next(((n, k) for n, k, other in only_terms if repeats_any(terms, [other])), None)
             if earlier is None:
                 only[number].append(fact)
                 only_terms.append((number, len(only[number]) - 1, terms))
             elif earlier[0] != number and earlier not in merged:
-                agreed.append(_with_spans(only[earlier[0]][earlier[1]], fact))
+                both = _with_spans(only[earlier[0]][earlier[1]], fact)
+                if len(both.sources) < 2:  # the second gives another figure: two facts, each only in its source
+                    only[number].append(fact)
+                    continue
+                agreed.append(both)
                 agreed_terms.append(terms)
                 merged.add(earlier)
     for number, k in merged:
@@ -90,7 +100,21 @@ def _repeated_in(terms: set[str], listed: list[set[str]]) -> int | None:
 
 
 def _with_spans(fact: Fact, other: Fact) -> Fact:
-    """``fact`` citing also ``other``'s spans from sources it does not cite yet."""
+    """``fact`` citing also ``other``'s spans from sources it does not cite yet, judged as ``agreement.py`` judges
+    its own (``represent/facts.judge``): similar words are not the same statement, so a span that gives another
+    figure is not added ("One in seven … under 50" / "those under 50 were 30 percent more likely"), and one that
+    states the fact in part is marked partial."""
     cited = {s.source for s in fact.spans}
-    extra = tuple(s for s in other.spans if s.source not in cited)
-    return dataclasses.replace(fact, spans=fact.spans + extra, salience=max(fact.salience, other.salience))
+    claim = read_facts(fact.text)
+    extra, lacks = [], list(fact.lacks)
+    for s in other.spans:
+        if s.source in cited:
+            continue
+        verdict = judge(claim, read_facts(s.text))
+        if verdict.status == "contradicts":
+            continue
+        extra.append(s)
+        if verdict.lacks:
+            lacks.append((s.source, verdict.lacks))
+    return dataclasses.replace(fact, spans=fact.spans + tuple(extra), salience=max(fact.salience, other.salience),
+                               lacks=tuple(sorted(lacks)))
