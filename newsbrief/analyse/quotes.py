@@ -18,16 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from newsbrief.analyse.speakers import (
-    DOUBLE_MARKS,
-    OPEN_MARKS,
-    SINGLE_MARKS,
-    SPEECH_VERB,
-    STRAIGHT_MARK,
-    WORD,
-    Resolver,
-    quote_spans,
-)
+from newsbrief.analyse.cue_words import SPEECH_VERB, WORD
+from newsbrief.analyse.quote_marks import DOUBLE_MARKS, OPEN_MARKS, SINGLE_MARKS, STRAIGHT_MARK, quote_spans
+from newsbrief.analyse.speakers import Resolver
 from newsbrief.datatypes import Quote, Sentence, Span
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names
