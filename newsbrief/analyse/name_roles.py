@@ -86,15 +86,23 @@ class NameRoles:
         piece_start = start
         for piece_end in [m.start() for m in re.finditer(",", text[start:end])] + [end - start]:
             piece_end += start
-            names = [n for n in find_names(text, piece_start, piece_end, proper=self.proper)
-                     if not is_possessive(text, n) and not self._after_preposition(text, piece_start, n.start)
-                     and not modifies_noun(text, n.end, piece_end)]
+            names = self._subject_names(text, piece_start, piece_end)
             if len(names) > 1 and re.search(r"\band\b", text[names[0].end:names[-1].start]):
                 return None, True
             if names:
                 return names[-1].text, False
             piece_start = piece_end + 1
         return None, False
+
+    def _subject_names(self, text: str, start: int, end: int) -> list[NameSpan]:
+        """Names in ``text[start:end]`` that may head its subject: no possessive, object or modifier."""
+        return [n for n in find_names(text, start, end, proper=self.proper)
+                if not is_possessive(text, n) and not self._after_preposition(text, start, n.start)
+                and not modifies_noun(text, n.end, end)]
+
+    def _as_speaker(self, name: str) -> tuple[str | None, bool]:
+        """A subject's name as (canonical speaker, named), or (None, False) for a group, law or work."""
+        return (self.index.canonical(name), True) if self._can_speak(name) else (None, False)
 
     def _after_preposition(self, text: str, piece_start: int, name_start: int) -> bool:
         """Whether the name is the object of a preposition ("a letter from North Korean leader Kim").

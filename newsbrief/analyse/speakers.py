@@ -26,7 +26,7 @@ from newsbrief.analyse.cue_words import (
     SPEECH_VERB,
     WORD,
 )
-from newsbrief.analyse.name_roles import is_possessive, modifies_noun
+from newsbrief.analyse.name_roles import is_possessive
 from newsbrief.analyse.quote_marks import (
     CLOSE_MARKS,
     DOUBLE_MARKS,
@@ -166,7 +166,7 @@ class Resolver(SubjectResolver):
             speaker, named = self._earlier_subject(source, sentence, text, sent_start, boundary)
         elif opening is not None:
             # "Estrada called Anwar his friend and said": the subject that opens the clause.
-            speaker, named = (self.index.canonical(opening), True) if self._can_speak(opening) else (None, False)
+            speaker, named = self._as_speaker(opening)
         elif coordinated:
             # "Lee called it a "great" day … and said …": the first verb's subject.
             speaker, named = self._nearest_subject(text, sent_start, seg_start)
@@ -206,8 +206,7 @@ class Resolver(SubjectResolver):
     def _earlier_subject(self, source: int, sentence: int, text: str, sent_start: int,
                          end: int) -> tuple[str | None, bool]:
         """The first eligible name of the nearest comma piece before ``end`` that is not a side clause."""
-        cuts = [sent_start - 1] + [m.start() + sent_start for m in re.finditer(r"[,;(—]", text[sent_start:end])]
-        pieces = [(a + 1, b) for a, b in zip(cuts, [*cuts[1:], end], strict=True)]
+        pieces = _comma_pieces(text, sent_start, end)
         relative = next((i for i, (a, b) in enumerate(pieces) if i and _RELATIVE_OPENER.match(text, a, b)), None)
         if relative is not None:
             # "Monica Hawkins, whose cousin, Jay Jasan, died on the flight, said": the
@@ -224,18 +223,13 @@ class Resolver(SubjectResolver):
             lead = LEAD_FILLER.match(text[a:b].strip())
             if lead and lead.end() == len(text[a:b].strip()):
                 continue
-            names = [n for n in find_names(text, a, b, proper=self.proper)
-                     if not is_possessive(text, n) and not self._after_preposition(text, a, n.start)
-                     and not modifies_noun(text, n.end, b)]
+            names = self._subject_names(text, a, b)
             if len(words) <= 2 and names and self._is_place(names[0].text):
                 continue  # "in Lyon, France,": the end of a location, not a subject
             if names and words[0].lower() in ("a", "an") and not INDEFINITE_SPEAKER.match(text, a, b):
                 continue  # "Harold Bloom, a member of the American Academy of Arts and Letters, said": an appositive
             if names:
-                name = names[0].text
-                if not self._can_speak(name):
-                    return None, False
-                return self.index.canonical(name), True
+                return self._as_speaker(names[0].text)
             if lead:  # "But he said he would consult parliament, adding, "…"": the pronoun after "But"
                 a += len(text[a:b]) - len(text[a:b].lstrip()) + lead.end()
                 words = WORD.findall(text[a:b])
@@ -270,16 +264,10 @@ class Resolver(SubjectResolver):
 
     def _nearest_subject(self, text: str, sent_start: int, end: int) -> tuple[str | None, bool]:
         """The last name before ``end`` that can be a subject (not quoted, possessive, after a preposition)."""
-        cuts = [sent_start - 1] + [m.start() + sent_start for m in re.finditer(r"[,;(—]", text[sent_start:end])]
-        for a, b in reversed([(a + 1, b) for a, b in zip(cuts, [*cuts[1:], end], strict=True)]):
-            names = [n for n in find_names(text, a, b, proper=self.proper)
-                     if not is_possessive(text, n) and not self._after_preposition(text, a, n.start)
-                     and not modifies_noun(text, n.end, b) and not inside_quotes(text, sent_start, n.start)]
+        for a, b in reversed(_comma_pieces(text, sent_start, end)):
+            names = [n for n in self._subject_names(text, a, b) if not inside_quotes(text, sent_start, n.start)]
             if names:
-                name = names[-1].text
-                if not self._can_speak(name):
-                    return None, False
-                return self.index.canonical(name), True
+                return self._as_speaker(names[-1].text)
         return None, False
 
     def according(self, source: int, sentence: int, text: str, start: int, end: int) -> tuple[bool, str | None, bool]:
@@ -308,3 +296,9 @@ def _clause_boundary(text: str, start: int, end: int) -> int:
         elif not depth and ch in ",;:(—":
             return pos
     return -1
+
+
+def _comma_pieces(text: str, sent_start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of ``text[sent_start:end]`` between ``, ; ( —``, as (start, end) after each mark."""
+    cuts = [sent_start - 1] + [m.start() + sent_start for m in re.finditer(r"[,;(—]", text[sent_start:end])]
+    return [(a + 1, b) for a, b in zip(cuts, [*cuts[1:], end], strict=True)]
