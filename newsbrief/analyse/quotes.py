@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from newsbrief.analyse.cue_words import SPEECH_VERB, WORD
 from newsbrief.analyse.quote_marks import DOUBLE_MARKS, OPEN_MARKS, SINGLE_MARKS, STRAIGHT_MARK, quote_spans
@@ -399,8 +400,19 @@ def is_quoted(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    return any(c_start <= start and end <= c_end
-               for _, c_start, c_end, _ in quote_spans(text, line_start, line_end, open_to_end=True))
+    return any(c_start <= start and end <= c_end for c_start, c_end in _quoted_in_line(text, line_start, line_end))
+
+
+@lru_cache(maxsize=256)
+def _quoted_in_line(text: str, line_start: int, line_end: int) -> tuple[tuple[int, int], ...]:
+    """The quotations' content spans in one paragraph, found once however many quotes are verified in it.
+
+    A brief verifies each quote span two or three times and a paragraph holds
+    several quotes (1,339 checks over 208 paragraphs on the 25 DUC dev clusters),
+    and a paragraph of a wire story without line breaks is the whole text. The
+    result depends on its arguments only; 256 paragraphs bound what is kept.
+    """
+    return tuple((c_start, c_end) for _, c_start, c_end, _ in quote_spans(text, line_start, line_end, open_to_end=True))
 
 
 def verify_quote(quote: Quote, texts: Sequence[str]) -> bool:
