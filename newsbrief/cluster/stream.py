@@ -174,15 +174,24 @@ class StoryState:
     mass: float = 0.0  # summed article weights in ``vector`` (0: unfaded, use ``size``)
     title_score: float = 0.0  # how central the title's article was in the story when it gave the title
     _norm: float | None = field(default=None, init=False, repr=False)  # length of ``vector``, until it changes
+    # The last article vector scored against this story and the dot product, until the story changes: scoring a
+    # candidate and then taking the link model's features of it asked for the same product twice.
+    _last_dot: tuple[Mapping[str, float], float] | None = field(default=None, init=False, repr=False)
 
     def dot(self, vector: Mapping[str, float]) -> float:
         """An article's dot product with the summed article vectors."""
+        last = self._last_dot
+        if last is not None and last[0] is vector:
+            return last[1]
         # map() over dict.get keeps the loop in C: 5x faster than a generator on the dev box.
-        return sum(map(mul, vector.values(), map(self.vector.get, vector.keys(), repeat(0.0))))
+        dot = sum(map(mul, vector.values(), map(self.vector.get, vector.keys(), repeat(0.0))))
+        self._last_dot = (vector, dot)
+        return dot
 
     def forget_norm(self) -> None:
-        """``vector`` was replaced: its length is measured again when next asked."""
+        """``vector`` was replaced or changed: its length and dot products are measured again when next asked."""
         self._norm = None
+        self._last_dot = None
 
     @property
     def norm(self) -> float:
@@ -225,7 +234,7 @@ class StoryState:
         """Add an article; with ``fade`` (seconds), older articles weigh ``exp(-age / fade)``."""
         weight = self._faded(time, fade)
         self.mass = self.weight + weight
-        self._norm = None
+        self.forget_norm()
         for t, w in vector.items():
             self.vector[t] = self.vector.get(t, 0.0) + w * weight
         self.size += 1
@@ -235,7 +244,7 @@ class StoryState:
     def absorb_story(self, other: StoryState, *, fade: float = 0.0) -> None:
         weight = self._faded(other.last, fade)
         self.mass = self.weight + other.weight * weight
-        self._norm = None
+        self.forget_norm()
         for t, w in other.vector.items():
             self.vector[t] = self.vector.get(t, 0.0) + w * weight
         self.size += other.size
@@ -252,7 +261,7 @@ class StoryState:
                 self.vector.pop(t, None)
         self.size -= 1
         self.mass = max(self.mass - 1.0, 0.0) if self.mass else 0.0
-        self._norm = None
+        self.forget_norm()
         self.names.subtract(names)
         self.names = +self.names
 
@@ -267,7 +276,7 @@ class StoryState:
 
     def _scale(self, factor: float) -> None:
         self.mass = self.weight * factor
-        self._norm = None
+        self.forget_norm()
         for t in self.vector:
             self.vector[t] *= factor
 

@@ -115,6 +115,30 @@ def m003_junk_and_titles(db: sqlite3.Connection) -> None:
                    [(headline_phrase(title.rstrip("…")) or title, key) for key, title in rows])
 
 
+
+def m004_packed_vectors(db: sqlite3.Connection) -> None:
+    """Story vectors packed (``storage.vectors``) instead of JSON, which was slow to read and write at scale.
+
+    The JSON ``vector`` column stays (SQLite before 3.35 cannot drop a column) and is emptied: ``terms`` and
+    ``weights`` hold the same weights, bit for bit.
+    """
+    _run(db, """
+        -- the vector's terms, unit-separated, and their weights, little-endian doubles (a comment after the last
+        -- column would end up inside the table's stored definition, and _run splits at every semicolon)
+        ALTER TABLE stories ADD COLUMN terms TEXT NOT NULL DEFAULT '';
+        ALTER TABLE stories ADD COLUMN weights BLOB NOT NULL DEFAULT x''
+    """)
+    import json
+
+    from newsbrief.storage.vectors import pack
+
+    last = -1
+    while rows := db.execute("SELECT key, vector FROM stories WHERE key > ? AND vector != '{}' ORDER BY key LIMIT 500",
+                             (last,)).fetchall():  # in pages, so a big store's vectors are never all in memory
+        db.executemany("UPDATE stories SET terms = ?, weights = ?, vector = '{}' WHERE key = ?",
+                       [(*pack(json.loads(vector)), key) for key, vector in rows])
+        last = rows[-1][0]
+
 def _run(db: sqlite3.Connection, script: str) -> None:
     """Each statement of a script, inside the caller's transaction.
 
@@ -126,7 +150,8 @@ def _run(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_store, m002_saved_briefs, m003_junk_and_titles]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_store, m002_saved_briefs, m003_junk_and_titles,
+                                                           m004_packed_vectors]
 
 
 def latest_version() -> int:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from newsbrief.cluster.features import Features, article_features
 from newsbrief.cluster.stream import MAX_POSTINGS, MAX_STORY_NAMES, MAX_STORY_TERMS, StoryState, story_id_for
 from newsbrief.storage.records import article_from_row
+from newsbrief.storage.vectors import pack, unpack
 
 # SQLite allows 32,766 parameters a statement (3.32+); stay well under, for old builds too.
 _CHUNK = 900
@@ -25,6 +26,11 @@ _CHUNK = 900
 # On Multi-News dev N=500 (5 batches), 512 ran at 290-325 articles/s CPU
 # against 220-250 for 128 (stories are reloaded less), same clustering.
 CACHE_STORIES = 512
+
+
+def _names(stored: str) -> Counter[str]:
+    """A story's stored name counts (most stories of undated, lower-cased feeds have none)."""
+    return Counter(json.loads(stored)) if stored != "{}" else Counter()
 
 
 class StoryCache:
@@ -113,11 +119,14 @@ class SQLiteState:
         postings = " UNION ALL ".join(["SELECT * FROM (SELECT story FROM story_terms WHERE term = ? "
                                        "ORDER BY story DESC LIMIT ?)"] * len(terms))
         params: list[object] = [x for term in terms for x in (term, MAX_POSTINGS)]
-        hits = Counter(key for (key,) in self.db.execute(postings, params))
-        self.postings_read += sum(hits.values())
+        # Counted and ranked by SQLite (the stories sharing most query terms first): counted in Python, the entries
+        # read were a cost that grew with the store until each term's cap is full.
+        hits = self.db.execute(f"SELECT story, COUNT(*) AS n FROM ({postings}) GROUP BY story ORDER BY n DESC, story",
+                               params).fetchall()
+        self.postings_read += sum(n for _, n in hits)
         if not hits:
             return []
-        ranked = sorted(hits, key=lambda key: (-hits[key], key))
+        ranked = [key for key, _ in hits]
         filters: list[object] = []
         when = ""
         if time is not None and window is not None:
@@ -134,22 +143,36 @@ class SQLiteState:
             found += [key for key in chunk if key in live]
             if len(found) >= limit:
                 break
-        return [self.load(key) for key in found[:limit]]
+        return self.load_many(found[:limit])
 
     def load(self, key: int) -> StoryState:
-        story = self.cache.pop(key, None)
-        if story is not None:
+        return self.load_many([key])[0]
+
+    def load_many(self, keys: Sequence[int]) -> list[StoryState]:
+        """The stories, from the cache or else read in one statement (one a story was a cost that grew with the
+        share of candidates not cached); each becomes the most recently used, in the order given."""
+        rows = self._read([key for key in keys if key not in self.cache])
+        stories = []
+        for key in keys:
+            story = self.cache.pop(key, None)
+            if story is None:
+                row = rows.get(key) or self._read([key])[key]  # evicted by this call since it was looked up
+                story = StoryState(key=row[0], id=row[1], title=row[2], title_from_text=bool(row[3]), first=row[4],
+                                   last=row[5], size=row[6], vector=unpack(row[7], row[8]),
+                                   names=_names(row[9]), title_score=row[10], mass=row[11])
+                self._evict()
             self.cache[key] = story  # most recently used last
-            return story
-        self.loads += 1
-        row = self.db.execute("SELECT key, id, title, title_from_text, first_time, last_time, size, vector, names, "
-                              "title_score, mass FROM stories WHERE key = ?", (key,)).fetchone()
-        story = StoryState(key=row[0], id=row[1], title=row[2], title_from_text=bool(row[3]), first=row[4],
-                           last=row[5], size=row[6], vector=json.loads(row[7]), names=Counter(json.loads(row[8])),
-                           title_score=row[9], mass=row[10])
-        self._evict()
-        self.cache[key] = story
-        return story
+            stories.append(story)
+        return stories
+
+    def _read(self, keys: Sequence[int]) -> dict[int, tuple]:
+        """The stored rows of these stories, by key."""
+        if not keys:
+            return {}
+        self.loads += len(keys)
+        sql = ("SELECT key, id, title, title_from_text, first_time, last_time, size, terms, weights, names, "
+               f"title_score, mass FROM stories WHERE key IN ({','.join('?' * len(keys))})")
+        return {row[0]: row for row in self.db.execute(sql, list(keys))}
 
     def _evict(self) -> None:
         excess = len(self.cache) - len(self.dirty) - CACHE_STORIES + 1
@@ -167,8 +190,8 @@ class SQLiteState:
         row = self.db.execute("SELECT key FROM stories WHERE id = ?", (story_id,)).fetchone()
         if row is not None:
             self.db.execute("UPDATE stories SET merged_into = NULL, title = ?, title_from_text = ?, first_time = ?, "
-                            "last_time = ?, size = 0, vector = '{}', names = '{}', title_score = 0, mass = 0 "
-                            "WHERE key = ?", (*values, row[0]))
+                            "last_time = ?, size = 0, vector = '{}', terms = '', weights = x'', names = '{}', "
+                            "title_score = 0, mass = 0 WHERE key = ?", (*values, row[0]))
             key = int(row[0])
         else:
             key = int(self.db.execute(
@@ -211,7 +234,8 @@ class SQLiteState:
         db.execute("DELETE FROM story_terms WHERE story = ?", (drop.key,))
         db.execute("UPDATE articles SET story = ? WHERE story = ?", (keep.key, drop.key))
         db.execute("UPDATE stories SET merged_into = ? WHERE merged_into = ?", (keep.key, drop.key))
-        db.execute("UPDATE stories SET merged_into = ?, size = 0, vector = '{}', names = '{}' WHERE key = ?",
+        db.execute("UPDATE stories SET merged_into = ?, size = 0, terms = '', weights = x'', names = '{}' "
+                   "WHERE key = ?",
                    (keep.key, drop.key))
         db.execute("DELETE FROM saved_briefs WHERE story = ?", (drop.key,))  # it briefed a story no longer listed
         self.cache.pop(drop.key, None)
@@ -230,8 +254,9 @@ class SQLiteState:
             story = self.cache[key]
             rows.append((story.title, int(story.title_from_text), story.title_score, story.mass, story.first,
                          story.last, story.size,
-                         json.dumps(story.pruned_vector(), separators=(",", ":")),
+                         *pack(story.pruned_vector()),
                          json.dumps(story.pruned_names(), separators=(",", ":"), ensure_ascii=False), key))
         self.db.executemany("UPDATE stories SET title = ?, title_from_text = ?, title_score = ?, mass = ?, "
-                            "first_time = ?, last_time = ?, size = ?, vector = ?, names = ? WHERE key = ?", rows)
+                            "first_time = ?, last_time = ?, size = ?, terms = ?, weights = ?, names = ? "
+                            "WHERE key = ?", rows)
         self.dirty.clear()
