@@ -10,7 +10,7 @@ from conftest import make_article
 from newsbrief.analyse.analysis import analyse
 from newsbrief.analyse.dates import _one_date
 from newsbrief.analyse.spellings import _slip_beside_shared_word
-from newsbrief.analyse.substitutions import _substituted
+from newsbrief.analyse.substitutions import _same_name, _substituted
 from newsbrief.datatypes import Conflict
 from newsbrief.segment.sentences import split_sentences
 
@@ -117,6 +117,7 @@ def test_one_city_transliterated_two_ways_in_a_near_copy_is_not_two_places():
                 "officials said.")
     assert _conflicts(pilgrims, pilgrims.replace("Jeddah", "Jidda")) == ()
     assert _of_kind("place", pilgrims, pilgrims.replace("Jeddah", "Riyadh")) == [("Jeddah", "Riyadh")]
+    assert not _same_name("New York", "Newark", None)  # a word's end is a boundary the consonants keep
 
 
 def test_a_doubled_letter_within_one_full_name_is_a_slip_but_not_a_transliteration():

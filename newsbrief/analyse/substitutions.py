@@ -27,7 +27,7 @@ from difflib import SequenceMatcher
 
 from newsbrief.analyse.agreement import Unit
 from newsbrief.datatypes import Conflict, Span
-from newsbrief.names.aliases import NameIndex
+from newsbrief.names.aliases import NameIndex, consonant_skeleton
 from newsbrief.names.patterns import has_person_title, place_class
 
 # Near-copies: one statement in two versions. Swept 0.5-0.8 on the tune split of bench/labels: the same two found
@@ -128,18 +128,11 @@ def _same_name(a: str, b: str, index: NameIndex | None) -> bool:
         return True
     if SequenceMatcher(None, a.lower(), b.lower()).ratio() >= SPELLING_RATIO:
         return True  # "Syrian-Israel" / "Syrian-Israeli": one name's forms (spellings.py judges slips)
-    if _skeleton(a) == _skeleton(b):
+    if a[:1] == b[:1] and consonant_skeleton(a) == consonant_skeleton(b):
         return True  # "Jeddah" / "Jidda": one name transliterated two ways, not two cities
     if len(wa) == len(wb) == 1 and index is not None and index.group_of(a) == index.group_of(b):
         return True
     return index is not None and index.group_of(a) == index.group_of(b) and index.label(a) is not None
-
-
-def _skeleton(name: str) -> str:
-    """A name's first letter and its other consonants, doubles collapsed: what transliterations keep."""
-    low = name.lower()
-    rest = re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]|[aeiouyhw]", "", low[1:]))
-    return low[:1] + rest
 
 
 def _person(name: str, index: NameIndex | None) -> bool:

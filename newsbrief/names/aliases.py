@@ -102,7 +102,7 @@ class NameIndex:
         by_skeleton: dict[str, list[str]] = defaultdict(list)  # a person's surname spelt by its consonants
         for k, ts in tokens.items():
             if len(ts) >= 2 and labels[k] == "PERSON" and len(ts[-1]) >= MIN_SKELETON_WORD:
-                by_skeleton[_skeleton(ts[-1])].append(k)
+                by_skeleton[consonant_skeleton(ts[-1])].append(k)
         surnames: set[str] = set()
         for short in singles:
             label = labels[short]
@@ -473,8 +473,8 @@ _VOWELS = re.compile(r"[aeiouyhw]")
 _HARD_C = str.maketrans("qgc", "kkk")
 
 
-def _skeleton(word: str) -> str:
-    """A surname's consonants with doubles collapsed and q/g/c/k as one sound: Gadhafi, Qaddafi and
+def consonant_skeleton(word: str) -> str:
+    """A name's consonants with doubles collapsed and q/g/c/k as one sound: Gadhafi, Qaddafi and
     Kadafi are all "kdf"; Linnaeus and Linneaus "lns"."""
     consonants = _VOWELS.sub("", word.lower().translate(_HARD_C))
     return re.sub(r"(.)\1+", r"\1", consonants)
@@ -485,7 +485,7 @@ def _transliterated_surname(short: str, by_skeleton: dict[str, list[str]]) -> st
     consonants, mostly the same letters), or None when none or several are."""
     if len(short) < MIN_SKELETON_WORD or not short.isalpha():
         return None
-    found = {k for k in by_skeleton.get(_skeleton(short), ())
+    found = {k for k in by_skeleton.get(consonant_skeleton(short), ())
              if k.split()[-1] != short and SequenceMatcher(None, short, k.split()[-1]).ratio() >= SKELETON_RATIO}
     if len({k.split()[-1] for k in found}) != 1:
         return None
