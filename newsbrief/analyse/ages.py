@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
 from newsbrief.analyse.agreement import Alignment
-from newsbrief.datatypes import Conflict, Span
+from newsbrief.datatypes import Conflict
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names, name_key
 
@@ -74,8 +74,8 @@ def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex |
         ua, ub = alignment.units[ka], alignment.units[kb]
         who = index.canonical(written) if index is not None else written
         out.append((0.6, Conflict(
-            kind="number", first=Span(ua.source, ua.start, ua.end, ua.text),
-            second=Span(ub.source, ub.start, ub.end, ub.text), first_value=shown_a, second_value=shown_b,
+            kind="number", first=ua.span,
+            second=ub.span, first_value=shown_a, second_value=shown_b,
             explanation=f"source {a} gives {who}'s age as {age_a}, source {b} as {age_b}")))
     return out
 

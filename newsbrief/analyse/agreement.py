@@ -61,6 +61,11 @@ class Unit:
     end: int
     text: str
 
+    @property
+    def span(self) -> Span:
+        """Where the unit stands in its source, as the sections cite it."""
+        return Span(self.source, self.start, self.end, self.text)
+
 
 @dataclass(frozen=True, slots=True)
 class Alignment:

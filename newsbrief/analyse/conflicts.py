@@ -142,8 +142,8 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
             if kind == "count" and apart is not None and abs(apart) >= events.UPDATE_HOURS:
                 continue  # a toll told hours apart: an update (events.py reports it), not a conflict
             found.append((float(value), Conflict(
-                kind=kind, first=Span(ua.source, ua.start, ua.end, ua.text),
-                second=Span(ub.source, ub.start, ub.end, ub.text), first_value=a.text, second_value=b.text,
+                kind=kind, first=ua.span,
+                second=ub.span, first_value=a.text, second_value=b.text,
                 explanation=_explain(kind, a, b, ua.source, ub.source))))
     updates: list[Update] = []
     for value, f, found_update in _event_disagreements(texts, units, slots, places, dates,
@@ -232,7 +232,7 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
                 slots[f.i], slots[f.j], units[f.i].text + " " + units[f.j].text):
             continue  # "rose to 231 on Monday" / "to 350 on Tuesday"; a toll in two versions of one story
         ua, ub = units[f.i], units[f.j]
-        first, second = Span(ua.source, ua.start, ua.end, ua.text), Span(ub.source, ub.start, ub.end, ub.text)
+        first, second = ua.span, ub.span
         if f.update:
             (early, early_value), (late, late_value) = sorted(
                 [(first, a.text), (second, b.text)], key=lambda side: dates[side[0].source - 1])
@@ -244,13 +244,13 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
     for value, f in events.year_disagreements(units, usable(*aligned)):
         ua, ub = units[f.i], units[f.j]
         out.append((value, Conflict(
-            "date", Span(ua.source, ua.start, ua.end, ua.text), Span(ub.source, ub.start, ub.end, ub.text),
+            "date", ua.span, ub.span,
             f.first_value, f.second_value,
             f"source {ua.source} dates it {f.first_value!r}, source {ub.source} {f.second_value!r}"), None))
     for value, f in events.claim_disagreements(units, usable(*close)):
         ua, ub = units[f.i], units[f.j]
         out.append((value, Conflict(
-            "claim", Span(ua.source, ua.start, ua.end, ua.text), Span(ub.source, ub.start, ub.end, ub.text),
+            "claim", ua.span, ub.span,
             f.first_value, f.second_value,
             f"source {ua.source} says {f.first_value!r}, source {ub.source} says {f.second_value!r} "
             "in the same statement"), None))

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from newsbrief.analyse.agreement import Unit
-from newsbrief.datatypes import Conflict, Span
+from newsbrief.datatypes import Conflict
 
 # Statements this similar may tell one event. Swept 0.2-0.45 on the tune split of bench/labels: 0.25-0.3 found both
 # labelled pairs there with no false alarm; 0.2 added "Dec. 18" (a pullback) / "Dec. 12" (a visit); from 0.35 the
@@ -79,8 +79,8 @@ def date_conflicts(texts: Sequence[str], units: Sequence[Unit],
                 texts[ub.source - 1], a, units, ub.source, shared):
             continue  # a source that gives both dates of the same people or things tells of two events
         out.append((float(value), Conflict(
-            kind="date", first=Span(ua.source, ua.start, ua.end, ua.text),
-            second=Span(ub.source, ub.start, ub.end, ub.text), first_value=a[4], second_value=b[4],
+            kind="date", first=ua.span,
+            second=ub.span, first_value=a[4], second_value=b[4],
             explanation=f"source {ua.source} dates it {a[4]}, source {ub.source} {b[4]}")))
     return out
 

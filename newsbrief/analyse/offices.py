@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from newsbrief.analyse.ages import one_value_each, person_of
 from newsbrief.analyse.agreement import Alignment
-from newsbrief.datatypes import Conflict, Span
+from newsbrief.datatypes import Conflict
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names
 from newsbrief.represent.tokens import stop_words
@@ -74,8 +74,8 @@ def office_conflicts(texts: Sequence[str], alignment: Alignment, index: NameInde
         ua, ub = alignment.units[ka], alignment.units[kb]
         who = index.canonical(written)
         out.append((0.6, Conflict(
-            kind="title", first=Span(ua.source, ua.start, ua.end, ua.text),
-            second=Span(ub.source, ub.start, ub.end, ub.text), first_value=shown_a, second_value=shown_b,
+            kind="title", first=ua.span,
+            second=ub.span, first_value=shown_a, second_value=shown_b,
             explanation=f"source {a} calls {who} {office_a}, source {b} {office_b}")))
     return out
 

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from newsbrief.analyse.agreement import SAME_FACT, Alignment
-from newsbrief.datatypes import Conflict, Span
+from newsbrief.datatypes import Conflict
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names, name_key
 
@@ -95,8 +95,8 @@ def person_conflicts(texts: Sequence[str], alignment: Alignment, index: NameInde
             if va == vb:
                 continue
             name = index.canonical(name_a)
-            span_a = Span(ua.source, ua.start, ua.end, ua.text)
-            span_b = Span(ub.source, ub.start, ub.end, ub.text)
+            span_a = ua.span
+            span_b = ub.span
             if key.startswith("age:"):
                 conflict = Conflict(kind="number", first=span_a, second=span_b, first_value=f"{name}, {va}",
                                     second_value=f"{name}, {vb}",
@@ -160,8 +160,8 @@ def name_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex,
             continue
         seen.add(key)
         out.append((float(sim[i, j]), Conflict(
-            kind="name", first=Span(ua.source, ua.start, ua.end, ua.text),
-            second=Span(ub.source, ub.start, ub.end, ub.text), first_value=only_a[0], second_value=only_b[0],
+            kind="name", first=ua.span,
+            second=ub.span, first_value=only_a[0], second_value=only_b[0],
             explanation=f"source {ua.source} names {only_a[0]}, source {ub.source} {only_b[0]} in the same statement")))
     return out
 

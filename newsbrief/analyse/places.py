@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from newsbrief.analyse.agreement import Unit
-from newsbrief.datatypes import Conflict, Span
+from newsbrief.datatypes import Conflict
 
 _BLOCK = re.compile(r"\b(\d{1,2}(?:00|,000)|\d{3,5})\s+block\s+of\s+((?:[A-Z][\w.'-]*\s+){0,4}[A-Z][\w.'-]*)")
 
@@ -41,8 +41,8 @@ def block_conflicts(units: Sequence[Unit]) -> list[tuple[float, Conflict]]:
                 seen.add(frozenset((block_a, block_b)))
                 ua, ub = units[ka], units[kb]
                 out.append((0.5, Conflict(
-                    kind="place", first=Span(ua.source, ua.start, ua.end, ua.text),
-                    second=Span(ub.source, ub.start, ub.end, ub.text), first_value=f"{block_a} block",
+                    kind="place", first=ua.span,
+                    second=ub.span, first_value=f"{block_a} block",
                     second_value=f"{block_b} block",
                     explanation=f"source {a} places it in the {block_a} block of {street.title()}, source {b} "
                                 f"in the {block_b} block")))

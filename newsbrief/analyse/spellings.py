@@ -30,7 +30,7 @@ from itertools import combinations
 from scipy import sparse
 
 from newsbrief.analyse.agreement import Alignment, Unit
-from newsbrief.datatypes import Conflict, Span
+from newsbrief.datatypes import Conflict
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names
 from newsbrief.represent.facts import GENERIC_NAME_WORDS
@@ -102,8 +102,8 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment, proper: froze
                 first, second = (a, b) if source_a < source_b else (b, a)
                 ua, ub = units[first.unit], units[second.unit]
                 out.append((max(closeness, 0.5), Conflict(
-                    kind="name", first=Span(ua.source, ua.start, ua.end, ua.text),
-                    second=Span(ub.source, ub.start, ub.end, ub.text), first_value=first.word,
+                    kind="name", first=ua.span,
+                    second=ub.span, first_value=first.word,
                     second_value=second.word,
                     explanation=f"source {ua.source} spells the name {first.word}, source {ub.source} "
                                 f"{second.word}")))
@@ -138,8 +138,8 @@ def middle_name_conflicts(units: Sequence[Unit], full_names: dict[int, dict[tupl
             first, second = (units[ka], units[kb]) if source_a < source_b else (units[kb], units[ka])
             value_a, value_b = (word_a, word_b) if source_a < source_b else (word_b, word_a)
             out.append((0.5, Conflict(
-                kind="name", first=Span(first.source, first.start, first.end, first.text),
-                second=Span(second.source, second.start, second.end, second.text), first_value=value_a,
+                kind="name", first=first.span,
+                second=second.span, first_value=value_a,
                 second_value=value_b,
                 explanation=f"source {first.source} gives the middle name {value_a}, source {second.source} "
                             f"{value_b}")))

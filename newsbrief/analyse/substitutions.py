@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 
 from newsbrief.analyse.agreement import Unit
-from newsbrief.datatypes import Conflict, Span
+from newsbrief.datatypes import Conflict
 from newsbrief.names.aliases import NameIndex, consonant_skeleton
 from newsbrief.names.patterns import has_person_title, place_class
 
@@ -68,8 +68,8 @@ def substitution_conflicts(units: Sequence[Unit], pairs: Iterable[tuple[int, int
         if kind == "place" and place_class(a) != place_class(b):
             continue  # "Tokyo" / "Japan": a city and its country, not two places
         out.append((float(value), Conflict(
-            kind=kind, first=Span(ua.source, ua.start, ua.end, ua.text),
-            second=Span(ub.source, ub.start, ub.end, ub.text), first_value=a, second_value=b,
+            kind=kind, first=ua.span,
+            second=ub.span, first_value=a, second_value=b,
             explanation=f"source {ua.source} names {a!r}, source {ub.source} {b!r} in the same statement")))
     return out
 
