@@ -281,6 +281,8 @@ def score_labels(labels: Path, limit_split: str | None) -> dict:
         "support_not_full_share": round((judged - shown_support["full"]) / judged, 3) if judged else None,
         "support_label_vs_mark": {f"{a}/{b}": n for (a, b), n in sorted(shown_marked.items())},
         "unmatched": wrong,
+        "missed": [{"id": x["id"], "kind": x["kind"], "clear_cut": x["clear_cut"], "a_text": x["a"]["text"][:200],
+                    "b_text": x["b"]["text"][:200]} for x in gold if not found.get(x["id"], False)],
         "contradicting_shown": contradicting,
     }
 
