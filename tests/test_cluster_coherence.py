@@ -13,7 +13,8 @@ from test_cluster_archive import BANGLADESH, INDONESIA
 from newsbrief.cluster.coherence import SPLIT_LINK, cohesion, partition
 from newsbrief.cluster.features import article_features
 from newsbrief.cluster.memory import MemoryState
-from newsbrief.cluster.stream import StreamClusterer, story_id_for
+from newsbrief.cluster.story_state import story_id_for
+from newsbrief.cluster.stream import StreamClusterer
 from newsbrief.storage.db import Store
 from newsbrief.storage.state import SQLiteState
 

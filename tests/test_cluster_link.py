@@ -16,7 +16,8 @@ from newsbrief.cluster.link import FEATURES, FORMAT, LinkModel, default_link_mod
 from newsbrief.cluster.link_train import SMALL_THRESHOLDS, THRESHOLDS
 from newsbrief.cluster.link_train import main as train
 from newsbrief.cluster.memory import MemoryState
-from newsbrief.cluster.stream import StoryState, StreamClusterer
+from newsbrief.cluster.story_state import StoryState
+from newsbrief.cluster.stream import StreamClusterer
 from newsbrief.errors import ModelUnavailableError
 from newsbrief.represent.background import Background
 

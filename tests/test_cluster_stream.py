@@ -6,7 +6,8 @@ from conftest import make_article
 
 from newsbrief.cluster.features import article_features
 from newsbrief.cluster.memory import MemoryState
-from newsbrief.cluster.stream import StoryState, StreamClusterer, story_id_for
+from newsbrief.cluster.story_state import StoryState, story_id_for
+from newsbrief.cluster.stream import StreamClusterer
 
 
 def _features(text: str, id_: str):  # type: ignore[no-untyped-def]

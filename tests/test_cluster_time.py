@@ -135,7 +135,7 @@ def test_time_story_titles_have_no_dateline_and_prefer_headlines(tmp_path: Path)
 
 
 def test_time_story_title_follows_the_most_central_article() -> None:
-    from newsbrief.cluster.stream import StoryState
+    from newsbrief.cluster.story_state import StoryState
 
     story = StoryState(key=1, id="s1", title="Opening words", title_from_text=True)
     a, b, c = {"x": 1.0}, {"x": 0.6, "y": 0.8}, {"x": 0.8, "y": 0.6}

@@ -15,7 +15,8 @@ from test_cluster_coherence import _reports
 from newsbrief.cluster.coherence import SPLIT_LINK
 from newsbrief.cluster.features import article_features
 from newsbrief.cluster.memory import MemoryState
-from newsbrief.cluster.stream import StoryState, StreamClusterer, story_id_for
+from newsbrief.cluster.story_state import StoryState, story_id_for
+from newsbrief.cluster.stream import StreamClusterer
 from newsbrief.storage import migrations
 from newsbrief.storage.db import Store
 from newsbrief.storage.migrations import APPLICATION_ID, latest_version

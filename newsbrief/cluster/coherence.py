@@ -25,7 +25,8 @@ import numpy as np
 
 if TYPE_CHECKING:
     from newsbrief.cluster.features import Features
-    from newsbrief.cluster.stream import StoryState, StreamClusterer
+    from newsbrief.cluster.story_state import StoryState
+    from newsbrief.cluster.stream import StreamClusterer
 
 # Chosen on the link model's calibration clusters (Multi-News train 10,000-14,999, one undated stream of
 # 5,000 clusters, ~14,000 articles in three parts; never on the bench's events), splitting every story of

@@ -40,7 +40,8 @@ from newsbrief.cluster.link import LinkModel
 from newsbrief.cluster.memory import MemoryState
 from newsbrief.cluster.metrics import bcubed
 from newsbrief.cluster.novelty import NoveltyModel
-from newsbrief.cluster.stream import StoryState, StreamClusterer
+from newsbrief.cluster.story_state import StoryState
+from newsbrief.cluster.stream import StreamClusterer
 from newsbrief.datatypes import Article
 from newsbrief.learn.logistic import fit_logistic
 from newsbrief.model_files import cluster_span

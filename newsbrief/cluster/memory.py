@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 
 from newsbrief.cluster.features import Features
-from newsbrief.cluster.stream import MAX_POSTINGS, StoryState, story_id_for
+from newsbrief.cluster.story_state import StoryState, story_id_for
+from newsbrief.cluster.stream import MAX_POSTINGS
 
 
 class MemoryState:

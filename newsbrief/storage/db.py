@@ -33,7 +33,8 @@ from newsbrief.cluster.coherence import SPLIT_LINK
 from newsbrief.cluster.features import Features, article_features, headline
 from newsbrief.cluster.link import default_link_model
 from newsbrief.cluster.novelty import default_novelty_model
-from newsbrief.cluster.stream import StoryState, StreamClusterer, story_id_for
+from newsbrief.cluster.story_state import StoryState, story_id_for
+from newsbrief.cluster.stream import StreamClusterer
 from newsbrief.datatypes import Article, Problem
 from newsbrief.errors import EmptyInputError, NotFoundError, StorageError
 from newsbrief.represent.background import background as news_background

@@ -14,7 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from newsbrief.cluster.features import Features, article_features
-from newsbrief.cluster.stream import MAX_POSTINGS, MAX_STORY_NAMES, MAX_STORY_TERMS, StoryState, story_id_for
+from newsbrief.cluster.story_state import MAX_STORY_NAMES, MAX_STORY_TERMS, StoryState, story_id_for
+from newsbrief.cluster.stream import MAX_POSTINGS
 from newsbrief.storage.records import article_from_row
 from newsbrief.storage.vectors import pack, unpack
 
