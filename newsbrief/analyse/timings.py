@@ -1,0 +1,331 @@
+"""One event given two times by two sources, found by the event a time dates, not by sentence similarity.
+
+``dates.py`` and ``conflicts.py`` compare the dates of statements that are
+aligned (TF-IDF cosine 0.3 and up). Outlets date one event in sentences that
+share few words: "the Sept. 3 crash that took 229 lives" / "The plane ...
+crashed Sept. 2 ..., killing all 229 people"; "DWSD announced a $1 million fund
+on Tuesday" / "The Detroit Water and Sewerage Department on Wednesday announced
+plans to use $1 million"; a car "that fled the scene about 4:20 a.m." / "about
+4:30 a.m.". What ties such statements is the *event frame* of each time
+expression: the event words next to it in its clause (``crash``, ``announc``,
+``flee``; a few synonym classes put "slammed into" with "hit land", "ousted"
+with "seized control") and the participants its statement names (names seen
+capitalised mid-sentence, figures). Two frames of different sources are one
+event when they share an event class and a participant; their times then
+conflict when they cannot both hold:
+
+- days (``Sept. 2`` / ``Sept. 3``) at most a month apart; weekdays; seasons
+  ("in the spring" / "in the summer"); clock times beyond their reach ("about
+  4:20" reaches five minutes either way, "about 10 p.m." half an hour, "10 p.m."
+  five minutes, "10:40 p.m." two);
+- a bound ("since", "until", "by", "for Friday"), a plan or forecast ("will",
+  "expected", "scheduled"), a date told of the report ("said Tuesday"), a
+  time zone or a restated time in brackets, is no frame;
+- a source that dates the event class two ways, or writes the other's time
+  anywhere in its text, tells of two events (a typhoon that hit one island on
+  Wednesday and another on Thursday), so it is not used.
+
+Times of day and weekdays are compared as written: a dated story's "Tuesday"
+is the same as another's "Tuesday", and "yesterday" or "today" is never read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsbrief.analyse.agreement import Unit
+from newsbrief.datatypes import Conflict
+from newsbrief.represent.tokens import stem
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?|"
+          r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+# One time expression: a clock time, a day of a month, a weekday, a season.
+_TIME = re.compile(
+    r"(?P<clock>\b(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?m\.?(?![\w]))"
+    r"|(?P<day>\b(?P<month>" + _MONTH + r")\s+(?P<dom>[12]?\d|3[01])\b(?!\s*[-–:]|\d|,?\s+(?:19|20)\d\d))"
+    r"|(?P<weekday>\b(?:" + "|".join(_WEEKDAYS) + r")\b)"
+    r"|(?P<season>\b(?:spring|summer|autumn|fall|winter)\b)")
+# Any sign of a time: a cheap search before a unit is read.
+_MAYBE_TIME = re.compile(r"[ap]\.?m\b|day\b|\b" + _MONTH + r"\s+\d|\b(?:spring|summer|autumn|fall|winter)\b")
+# A time after these words bounds a period or tells of a plan ("since Oct. 29", "until March", "for Friday").
+_BOUND_BEFORE = re.compile(
+    r"\b(?:since|until|till|through|thru|by|before|after|from|to|between|for|within|as\s+of|starting|beginning|"
+    r"ending|end\s+of|week\s+of|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|later\s+than|earlier\s+than|"
+    r"each|every|next)\s+(?:on\s+)?$", re.IGNORECASE)
+# A hedge widens a clock time; "shortly before" and the like are bounds (above).
+_HEDGE = re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost|circa|approx\.)\s+(?:at\s+)?$",
+                    re.IGNORECASE)
+_ZONE_AFTER = re.compile(r"^\s*\(?(?:[A-Z]{2,4}T|GMT|UTC|UT|ET|CT|MT|PT|local\s+time)\b")
+# The statement tells of a plan, forecast or possibility, not of what happened.
+_PLANNED = re.compile(
+    r"\b(?:will|would|shall|could|may|might|should|'ll|expected|expects?|scheduled|slated|set\s+to|due\s+to|"
+    r"plans?\s+to|planned|planning|going\s+to|intends?|hopes?\s+to|to\s+be\s+held|is\s+to|are\s+to|was\s+to|"
+    r"were\s+to|if|unless|whether|upcoming|forthcoming|awaited|ahead\s+of|leading\s+up\s+to|anticipation)\b",
+    re.IGNORECASE)
+# Clause edges: the event words of a time are read between them.
+_EDGE = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s|\b(?:when|where|while|which|who|whom|whose|that|after|before|because|"
+                   r"and|but|as|although|though|since|until)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_FIGURE = re.compile(r"(?<![\w.:/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|trillion|thousand))?"
+                     r"(?![\w:])", re.IGNORECASE)
+_NAME = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*|\b[A-Z]{2,}\b")
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Events that happen once to their participants (a plane crashes once, a man dies once, a fund is announced once),
+# as stems of their verbs and nouns; the class is the first word. Activities that recur over a story's days
+# (searching, meeting, protesting, voting, a court's sessions) date nothing that another source could contradict.
+_ONCE = (
+    ("coup", "oust", "ouster", "overthrow", "overthrew", "overthrown", "toppl", "depos", "coup"),
+    ("landfal", "landfal", "slam"),
+    ("crash", "crash", "plung", "plummet"),
+    ("die", "die", "death", "slain"),
+    ("born", "born", "birth"),
+    ("resign", "resign", "quit", "resign"),
+    ("funer", "funer", "buri", "buria"),
+    ("flee", "flee", "fled"),
+    ("arrest", "arrest", "detain", "captur", "apprehend"),
+    ("sentenc", "sentenc", "convict", "acquit"),
+    ("elect", "elect", "reelect", "re-elect"),
+    ("marri", "marri", "wed"),
+    ("announc", "announc", "unveil"),
+    ("visit", "visit"),
+    ("releas", "releas", "freed"),
+    ("attack", "attack", "bomb", "blast", "explos"),
+)
+_CLASS = {w: group[0] for group in _ONCE for w in group[1:]}
+# Classes whose events a story may hold several of (many announcements, visits, attacks): one shared name is not
+# enough to make two of them one event; they need a shared figure or two shared names.
+_WEAK = frozenset(["announc", "visit", "releas", "attack", "arrest", "sentenc"])
+# Events told in two or more words.
+_PHRASES = ((re.compile(r"\b(?:seiz\w*|took|taken|grabb\w*)\s+(?:the\s+)?(?:control|power)\b", re.IGNORECASE), "coup"),
+            (re.compile(r"\b(?:hit|made|came)\s+(?:land|landfall|ashore)\b", re.IGNORECASE), "landfal"),
+            (re.compile(r"\bstep(?:s|ped)?\s+down\b", re.IGNORECASE), "resign"))
+# Past forms without -ed that end the search for a time's verb (the verb it dates is the nearest one).
+_IRREGULAR = frozenset([
+    "fled", "hit", "struck", "slain", "overthrew", "overthrown", "born", "quit", "shot", "met", "won", "wed", "sank",
+    "fell", "broke", "stole", "froze", "took", "made", "came", "went", "said", "told", "began", "gave", "got",
+    "left", "held", "led", "lost", "paid", "put", "ran", "saw", "sent", "set", "sold", "spoke", "stood", "threw",
+    "wore", "wrote", "caught", "brought", "bought", "built", "drove", "fought", "found", "heard", "kept", "knew",
+    "laid", "read", "rode", "rose", "sat", "shook", "slew", "swore", "taught", "thought", "understood", "woke"])
+# Words skipped between a time and the noun it dates ("the Sept. 3 crash", "the crash on Sept. 3").
+_BETWEEN = frozenset(["on", "at", "in", "the", "early", "late", "about", "around", "last", "this", "morning", "night",
+                      "evening", "afternoon", "s", "’s", "'s"])
+_NOT_NAMES = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                        "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                        "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+                        "Oct", "Nov", "Dec", "The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We",
+                        "I", "His", "Her", "Their", "This", "That", "But", "And", "Mr", "Mrs", "Ms", "Dr"])
+# Days of one event told two ways are close; farther apart they are two events.
+MAX_DAYS_APART = 31
+# How far a clock time reaches, in minutes; two times conflict when their reaches do not overlap. "about 4:20" is
+# rounded to five minutes and reaches 5 either way (so "about 4:20" and "about 4:30" cannot both hold, "about 4:20"
+# and "4:25" can); a round hour reaches 5 ("10 p.m." for 10:05), 30 when hedged ("about 10 p.m."); a time to the
+# minute reaches 2 (two clocks, or the call and the dispatch a minute apart). Not swept: the tune split holds one
+# pair of times of one event (4:20 / 4:30, hedged).
+HEDGE_MINUTES = 5
+HEDGE_HOUR = 30
+EXACT_SLACK = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A time expression of one unit with the event it dates and the participants of its statement."""
+
+    unit: int
+    source: int
+    grain: str  # clock, day, weekday, season
+    value: int  # minutes after midnight, month * 100 + day, weekday 0-6, season 0-3
+    reach: int  # clock: minutes either way
+    shown: str
+    events: frozenset[str]
+    participants: frozenset[str]
+
+
+def time_conflicts(texts: Sequence[str], units: Sequence[Unit], proper: frozenset[str] | None,
+                   ) -> list[tuple[float, Conflict]]:
+    """Frames of two sources that date one event (a shared event class and participant) at times that cannot both
+    hold, each source dating that event one way only. Linear in the units with a time; frames are paired through
+    an index of (grain, event class), not all against all."""
+    frames = [f for k, u in enumerate(units) if _MAYBE_TIME.search(u.text) for f in _frames(k, u, proper)]
+    by_key: dict[tuple[str, str], list[Frame]] = defaultdict(list)
+    for f in frames:
+        for event in f.events:
+            by_key[(f.grain, event)].append(f)
+    # (source, grain) -> the times it writes: any day, time or season in its text; for weekdays, which a story told
+    # over a week writes them all, those that date an event of the list.
+    written: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for f in frames:
+        written[(f.source, f.grain)].add(f.value)
+    for source in {f.source for f in frames}:
+        text = texts[source - 1]
+        for m in _TIME.finditer(text):
+            value = _value(m, text)
+            if value is not None and value[0] != "weekday":
+                written[(source, value[0])].add(value[1])
+    out: list[tuple[float, Conflict]] = []
+    seen: set[tuple[int, int, int, int]] = set()
+    for (grain, event), group in by_key.items():
+        per_source: dict[int, list[Frame]] = defaultdict(list)
+        for f in group:
+            per_source[f.source].append(f)
+        for a_source, a_frames in per_source.items():
+            for b_source, b_frames in per_source.items():
+                if a_source >= b_source:
+                    continue
+                for a in a_frames:
+                    for b in b_frames:
+                        key = (a.unit, b.unit, a.value, b.value)
+                        if key in seen or not _shared(a, b, event) or _compatible(a, b):
+                            continue
+                        if not _one_way(a, a_frames) or not _one_way(b, b_frames):
+                            continue  # a source that times this event two ways tells of two events
+                        if b.value in written[(a_source, grain)] or a.value in written[(b_source, grain)]:
+                            continue  # each source also writes the other's time: two events
+                        seen.add(key)
+                        out.append((0.55, _conflict(a, b, units, event)))
+    return out
+
+
+def _frames(k: int, unit: Unit, proper: frozenset[str] | None) -> list[Frame]:
+    """The time expressions of a unit that date what happened, each with its event words."""
+    text = unit.text
+    out = []
+    participants: frozenset[str] | None = None
+    for m in _TIME.finditer(text):
+        value = _value(m, text)
+        if value is None:
+            continue
+        grain, number, reach = value
+        before = text[max(0, m.start() - 40):m.start()]
+        if _BOUND_BEFORE.search(before) or _PLANNED.search(text, 0, m.start()):
+            continue
+        if grain == "weekday" and _reported_on(text, m.end()):
+            continue  # "said Friday": when it was reported, not when it happened
+        events = _event_words(text, m.start(), m.end())
+        if not events:
+            continue
+        if participants is None:
+            participants = _participants(text, proper)
+        if not participants:
+            continue
+        out.append(Frame(k, unit.source, grain, number, reach, m.group(0), events, participants))
+    return out
+
+
+def _value(m: re.Match[str], text: str) -> tuple[str, int, int] | None:
+    """(grain, value, reach) of one time expression; None for a time that is restated or zoned."""
+    if m.group("clock"):
+        after = text[m.end():m.end() + 12]
+        if _ZONE_AFTER.match(after) or text[max(0, m.start() - 1):m.start()] == "(":
+            return None  # "9:45 a.m. (0745 GMT)", "4:51 a.m. PST": zones are compared by nobody here
+        minutes = int(m.group("hour")) % 12 * 60 + int(m.group("minute") or 0) + (720 if m.group("half") in "pP"
+                                                                                     else 0)
+        hedged = _HEDGE.search(text[max(0, m.start() - 20):m.start()]) is not None
+        if m.group("minute") and m.group("minute") != "00":
+            return "clock", minutes, HEDGE_MINUTES if hedged else EXACT_SLACK
+        return "clock", minutes, HEDGE_HOUR if hedged else HEDGE_MINUTES
+    if m.group("day"):
+        month = _MONTHS.index(m.group("month")[:3].lower())
+        return "day", (month + 1) * 100 + int(m.group("dom")), 0
+    if m.group("weekday"):
+        return "weekday", _WEEKDAYS.index(m.group("weekday")), 0
+    season = m.group("season").lower()
+    if not re.search(r"\b(?:in|during)\s+the\s+$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE):
+        return None  # "prices fall", "last summer", "early spring": only "in the spring" names one season
+    return "season", ("spring", "summer", "autumn", "winter").index("autumn" if season == "fall" else season), 0
+
+
+def _reported_on(text: str, end: int) -> bool:
+    """Whether the weekday ending at ``end`` follows a reporting verb ("said Friday", "told reporters on Friday")."""
+    before = re.search(r"(\w+)\s+(?:on\s+)?\S*$", text[max(0, end - 40):end])
+    word = before.group(1).lower() if before else ""
+    return stem(word) in _REPORTING
+
+
+_REPORTING = frozenset(stem(w) for w in ("said", "say", "says", "told", "tell", "reported", "added", "stated",
+                                         "confirmed", "noted", "wrote", "explained"))
+
+
+def _event_words(text: str, start: int, end: int) -> frozenset[str]:
+    """The event a time dates, as a class of ``_ONCE``: the nearest verb before it in its clause ("fled the scene
+    about 4:20 a.m."), the verb right after it ("on Wednesday announced"), or the noun next to it ("the Sept. 3
+    crash", "the crash on Sept. 3"); empty when that word is no event of the list (a time that dates a search,
+    a meeting, a statement)."""
+    left_edge = max((e.end() for e in _EDGE.finditer(text, max(0, start - 120), start)), default=0)
+    right_stop = _EDGE.search(text, end)
+    right_edge = right_stop.start() if right_stop else len(text)
+    found = {event for pattern, event in _PHRASES if pattern.search(text, left_edge, right_edge)}
+    left = [w for w in _WORD.findall(text, left_edge, start)][::-1]
+    for n, word in enumerate(left):
+        low = word.lower()
+        if _class(low) and not _verb(low) and all(w.lower() in _BETWEEN for w in left[:n]):
+            found.add(_class(low))  # "the crash on Sept. 3"
+            break
+        if _verb(low):
+            if _class(low):
+                found.add(_class(low))
+            break
+    right = [w for w in _WORD.findall(text, end, right_edge) if w.lower() not in _BETWEEN][:1]
+    if right and _class(right[0].lower()):
+        found.add(_class(right[0].lower()))  # "the Sept. 3 crash", "on Wednesday announced"
+    return frozenset(found)
+
+
+def _class(word: str) -> str | None:
+    return _CLASS.get(stem(word.replace("’", "'").split("'")[0])) or _CLASS.get(word)
+
+
+def _verb(word: str) -> bool:
+    """A past form (or participle) of a verb: "crashed", "fled", "was ousted"."""
+    return (word.endswith("ed") and len(word) > 4) or word in _IRREGULAR
+
+
+def _participants(text: str, proper: frozenset[str] | None) -> frozenset[str]:
+    """Names (capitalised words seen mid-sentence, when known) and figures other than times a statement gives."""
+    names = {w for w in (re.sub(r"['’]s?$", "", w) for w in _NAME.findall(text)) if w not in _NOT_NAMES
+             and (proper is None or w in proper or w.isupper())}
+    figures = set()
+    for m in _FIGURE.finditer(text):
+        digits = m.group(1).replace(",", "")
+        if re.match(r"\s*(?:[ap]\.?m|,?\s*(?:19|20)\d\d)", text[m.end():m.end() + 8]) or re.search(
+                _MONTH + r"\s+$", text[max(0, m.start() - 12):m.start()]):
+            continue  # a clock time or a day of a month
+        if len(digits) == 4 and digits.startswith(("19", "20")) and not m.group(2):
+            continue  # a year dates; it does not take part
+        figures.add(f"{float(digits) * _SCALE.get((m.group(2) or '').lower(), 1.0):g}")
+    return frozenset(names | figures)
+
+
+def _shared(a: Frame, b: Frame, event: str) -> bool:
+    """Whether two frames name the same participants: one will do for an event that happens once to them; an
+    event of a weak class needs a shared figure of 10 or more, or two shared names."""
+    shared = a.participants & b.participants
+    if event not in _WEAK:
+        return bool(shared)
+    figures = [p for p in shared if p[0].isdigit()]
+    return any(float(p) >= 10 for p in figures) or len(shared) - len(figures) >= 2
+
+
+def _compatible(a: Frame, b: Frame) -> bool:
+    if a.grain == "clock":
+        return abs(a.value - b.value) < a.reach + b.reach
+    if a.grain == "day":
+        apart = abs((a.value // 100) * 31 + a.value % 100 - (b.value // 100) * 31 - b.value % 100)
+        return a.value == b.value or apart > MAX_DAYS_APART
+    return a.value == b.value
+
+
+def _one_way(frame: Frame, frames: Sequence[Frame]) -> bool:
+    """Whether every frame of this source for the event (with a shared participant) gives one time."""
+    return all(_compatible(frame, f) or not (f.participants & frame.participants) for f in frames)
+
+
+def _conflict(a: Frame, b: Frame, units: Sequence[Unit], event: str) -> Conflict:
+    ua, ub = units[a.unit], units[b.unit]
+    kind = "weekday" if a.grain == "weekday" else "date"
+    return Conflict(kind=kind, first=ua.span, second=ub.span, first_value=a.shown, second_value=b.shown,
+                    explanation=f"source {ua.source} times it {a.shown}, source {ub.source} {b.shown}")
