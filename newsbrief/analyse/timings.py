@@ -32,6 +32,7 @@ is the same as another's "Tuesday", and "yesterday" or "today" is never read.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,19 +45,18 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?|"
           r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
-# One time expression: a clock time, a day of a month, a weekday, a season.
+# One time expression: a clock time, a day of a month, a weekday, a season. The look-ahead on the first character
+# lets the search skip most positions (0.48 s -> 0.10 s over the texts of the 98 tune clusters).
 _TIME = re.compile(
+    r"\b(?=[0-9A-Zsafw])(?:"
     r"(?P<clock>\b(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?m\.?(?![\w]))"
     r"|(?P<day>\b(?P<month>" + _MONTH + r")\s+(?P<dom>[12]?\d|3[01])\b(?!\s*[-–:]|\d|,?\s+(?:19|20)\d\d))"
     r"|(?P<weekday>\b(?:" + "|".join(_WEEKDAYS) + r")\b)"
-    r"|(?P<season>\b(?:spring|summer|autumn|fall|winter)\b)")
-# Any sign of a time: a cheap search before a unit is read.
-_MAYBE_TIME = re.compile(r"[ap]\.?m\b|day\b|\b" + _MONTH + r"\s+\d|\b(?:spring|summer|autumn|fall|winter)\b")
+    r"|(?P<season>\b(?:spring|summer|autumn|fall|winter)\b))")
 # A time after these words bounds a period or tells of a plan ("since Oct. 29", "until March", "for Friday").
-_BOUND_BEFORE = re.compile(
-    r"\b(?:since|until|till|through|thru|by|before|after|from|to|between|for|within|as\s+of|starting|beginning|"
-    r"ending|end\s+of|week\s+of|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|later\s+than|earlier\s+than|"
-    r"each|every|next)\s+(?:on\s+)?$", re.IGNORECASE)
+_BOUNDS = frozenset(["since", "until", "till", "through", "thru", "by", "before", "after", "from", "to", "between",
+                     "for", "within", "starting", "beginning", "ending", "each", "every", "next", "as of", "end of",
+                     "week of", "as early as", "as soon as", "no later than", "later than", "earlier than"])
 # A hedge widens a clock time; "shortly before" and the like are bounds (above).
 _HEDGE = re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost|circa|approx\.)\s+(?:at\s+)?$",
                     re.IGNORECASE)
@@ -94,12 +94,29 @@ _ONCE = (
     ("announc", "announc", "unveil"),
     ("visit", "visit"),
     ("releas", "releas", "freed"),
-    ("attack", "attack", "bomb", "blast", "explos"),
+    ("attack", "attack", "bomb", "blast", "explos", "explod", "erupt"),
+    ("kill", "kill", "murder", "assassin", "stab"),
+    ("kidnap", "kidnap", "abduct"),
+    ("execut", "execut", "hang", "hanged"),
+    ("invad", "invad", "invas", "annex"),
+    ("sink", "sink", "sank", "sunk", "capsiz"),
+    ("collaps", "collaps"),
+    ("launch", "launch", "liftoff", "blast"),
+    ("land", "land"),
+    ("indict", "indict", "charg", "plead"),
+    ("sign", "sign"),
+    ("approv", "approv", "pass", "adopt", "ratifi"),
+    ("win", "won", "win"),
+    ("open", "open"),
+    ("file", "file", "su", "sue", "lawsuit"),
+    ("rule", "rule", "verdict"),
+    ("divorc", "divorc"),
 )
 _CLASS = {w: group[0] for group in _ONCE for w in group[1:]}
 # Classes whose events a story may hold several of (many announcements, visits, attacks): one shared name is not
 # enough to make two of them one event; they need a shared figure or two shared names.
-_WEAK = frozenset(["announc", "visit", "releas", "attack", "arrest", "sentenc"])
+_WEAK = frozenset(["announc", "visit", "releas", "attack", "arrest", "sentenc", "kill", "kidnap", "execut",
+                   "launch", "land", "indict", "sign", "approv", "win", "open", "file", "rule"])
 # Events told in two or more words.
 _PHRASES = ((re.compile(r"\b(?:seiz\w*|took|taken|grabb\w*)\s+(?:the\s+)?(?:control|power)\b", re.IGNORECASE), "coup"),
             (re.compile(r"\b(?:hit|made|came)\s+(?:land|landfall|ashore)\b", re.IGNORECASE), "landfal"),
@@ -142,7 +159,8 @@ class Frame:
     reach: int  # clock: minutes either way
     shown: str
     events: frozenset[str]
-    participants: frozenset[str]
+    participants: frozenset[str]  # of the whole statement
+    near: frozenset[str]  # of the time's own clause: who the dated event happens to
 
 
 def time_conflicts(texts: Sequence[str], units: Sequence[Unit], proper: frozenset[str] | None,
@@ -150,22 +168,29 @@ def time_conflicts(texts: Sequence[str], units: Sequence[Unit], proper: frozense
     """Frames of two sources that date one event (a shared event class and participant) at times that cannot both
     hold, each source dating that event one way only. Linear in the units with a time; frames are paired through
     an index of (grain, event class), not all against all."""
-    frames = [f for k, u in enumerate(units) if _MAYBE_TIME.search(u.text) for f in _frames(k, u, proper)]
+    # Each text is searched for times once; only the units holding one are read.
+    timed: set[tuple[int, int]] = set()  # (source, position of a time)
+    written: dict[tuple[int, str], set[int]] = defaultdict(set)  # (source, grain) -> every time it writes
+    for source, text in enumerate(texts, start=1):
+        for m in _TIME.finditer(text):
+            timed.add((source, m.start()))
+            value = _value(m, text)
+            if value is not None:
+                written[(source, value[0])].add(value[1])
+    starts: dict[int, list[int]] = defaultdict(list)
+    for source, position in timed:
+        starts[source].append(position)
+    for positions in starts.values():
+        positions.sort()
+    frames = [f for k, u in enumerate(units) if _holds(starts.get(u.source, ()), u.start, u.end)
+              for f in _frames(k, u, proper)]
     by_key: dict[tuple[str, str], list[Frame]] = defaultdict(list)
     for f in frames:
         for event in f.events:
             by_key[(f.grain, event)].append(f)
-    # (source, grain) -> the times it writes: any day, time or season in its text; for weekdays, which a story told
-    # over a week writes them all, those that date an event of the list.
-    written: dict[tuple[int, str], set[int]] = defaultdict(set)
-    for f in frames:
-        written[(f.source, f.grain)].add(f.value)
+    # A story told over a week writes every weekday: for weekdays, only those that date an event of the list count.
     for source in {f.source for f in frames}:
-        text = texts[source - 1]
-        for m in _TIME.finditer(text):
-            value = _value(m, text)
-            if value is not None and value[0] != "weekday":
-                written[(source, value[0])].add(value[1])
+        written[(source, "weekday")] = {f.value for f in frames if f.source == source and f.grain == "weekday"}
     out: list[tuple[float, Conflict]] = []
     seen: set[tuple[int, int, int, int]] = set()
     for (grain, event), group in by_key.items():
@@ -190,6 +215,12 @@ def time_conflicts(texts: Sequence[str], units: Sequence[Unit], proper: frozense
     return out
 
 
+def _holds(positions: Sequence[int], start: int, end: int) -> bool:
+    """Whether a sorted list of positions has one in ``start:end``."""
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
+
+
 def _frames(k: int, unit: Unit, proper: frozenset[str] | None) -> list[Frame]:
     """The time expressions of a unit that date what happened, each with its event words."""
     text = unit.text
@@ -200,19 +231,20 @@ def _frames(k: int, unit: Unit, proper: frozenset[str] | None) -> list[Frame]:
         if value is None:
             continue
         grain, number, reach = value
-        before = text[max(0, m.start() - 40):m.start()]
-        if _BOUND_BEFORE.search(before) or _PLANNED.search(text, 0, m.start()):
+        if _bounded(text[max(0, m.start() - 30):m.start()]) or _PLANNED.search(text, 0, m.start()):
             continue
         if grain == "weekday" and _reported_on(text, m.end()):
             continue  # "said Friday": when it was reported, not when it happened
-        events = _event_words(text, m.start(), m.end())
+        left_edge, right_edge = _clause(text, m.start(), m.end())
+        events = _event_words(text, m.start(), m.end(), left_edge, right_edge)
         if not events:
             continue
         if participants is None:
             participants = _participants(text, proper)
         if not participants:
             continue
-        out.append(Frame(k, unit.source, grain, number, reach, m.group(0), events, participants))
+        near = _participants(text[left_edge:right_edge], proper) & participants
+        out.append(Frame(k, unit.source, grain, number, reach, m.group(0), events, participants, near))
     return out
 
 
@@ -239,6 +271,14 @@ def _value(m: re.Match[str], text: str) -> tuple[str, int, int] | None:
     return "season", ("spring", "summer", "autumn", "winter").index("autumn" if season == "fall" else season), 0
 
 
+def _bounded(before: str) -> bool:
+    """Whether the words right before a time bound it ("since", "as early as", "by" or "on" after one)."""
+    words = before.lower().split()[-4:]
+    if words and words[-1] == "on":
+        words = words[:-1]
+    return any(" ".join(words[-n:]) in _BOUNDS for n in (1, 2, 3, 4) if len(words) >= n)
+
+
 def _reported_on(text: str, end: int) -> bool:
     """Whether the weekday ending at ``end`` follows a reporting verb ("said Friday", "told reporters on Friday")."""
     before = re.search(r"(\w+)\s+(?:on\s+)?\S*$", text[max(0, end - 40):end])
@@ -250,19 +290,23 @@ _REPORTING = frozenset(stem(w) for w in ("said", "say", "says", "told", "tell", 
                                          "confirmed", "noted", "wrote", "explained"))
 
 
-def _event_words(text: str, start: int, end: int) -> frozenset[str]:
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The edges of the clause a time stands in (commas, quotes, conjunctions and relative words end it)."""
+    left_edge = max((e.end() for e in _EDGE.finditer(text, max(0, start - 120), start)), default=0)
+    right_stop = _EDGE.search(text, end)
+    return left_edge, right_stop.start() if right_stop else len(text)
+
+
+def _event_words(text: str, start: int, end: int, left_edge: int, right_edge: int) -> frozenset[str]:
     """The event a time dates, as a class of ``_ONCE``: the nearest verb before it in its clause ("fled the scene
     about 4:20 a.m."), the verb right after it ("on Wednesday announced"), or the noun next to it ("the Sept. 3
     crash", "the crash on Sept. 3"); empty when that word is no event of the list (a time that dates a search,
-    a meeting, a statement)."""
-    left_edge = max((e.end() for e in _EDGE.finditer(text, max(0, start - 120), start)), default=0)
-    right_stop = _EDGE.search(text, end)
-    right_edge = right_stop.start() if right_stop else len(text)
+    a meeting, a statement). A noun is read in the singular only: "opens Wednesday" tells a schedule."""
     found = {event for pattern, event in _PHRASES if pattern.search(text, left_edge, right_edge)}
     left = [w for w in _WORD.findall(text, left_edge, start)][::-1]
     for n, word in enumerate(left):
         low = word.lower()
-        if _class(low) and not _verb(low) and all(w.lower() in _BETWEEN for w in left[:n]):
+        if _noun(low) and all(w.lower() in _BETWEEN for w in left[:n]):
             found.add(_class(low))  # "the crash on Sept. 3"
             break
         if _verb(low):
@@ -270,13 +314,25 @@ def _event_words(text: str, start: int, end: int) -> frozenset[str]:
                 found.add(_class(low))
             break
     right = [w for w in _WORD.findall(text, end, right_edge) if w.lower() not in _BETWEEN][:1]
-    if right and _class(right[0].lower()):
+    if right and (_noun(right[0].lower()) or (_verb(right[0].lower()) and _class(right[0].lower()))):
         found.add(_class(right[0].lower()))  # "the Sept. 3 crash", "on Wednesday announced"
+    if not found and all(w.lower() in _BETWEEN for w in left) and text.startswith(",", right_edge):
+        # "On Tuesday, the junta ousted ...": an opening time dates the main clause's first verb
+        stop = _EDGE.search(text, right_edge + 1)
+        verb = next((w.lower() for w in _WORD.findall(text, right_edge + 1, stop.start() if stop else len(text))
+                     if _verb(w.lower())), None)
+        if verb is not None and _class(verb):
+            found.add(_class(verb))
     return frozenset(found)
 
 
 def _class(word: str) -> str | None:
     return _CLASS.get(stem(word.replace("’", "'").split("'")[0])) or _CLASS.get(word)
+
+
+def _noun(word: str) -> bool:
+    """An event word of the list that is no past verb and no -s form ("crash", "death", "opening")."""
+    return bool(_class(word)) and not _verb(word) and not (word.endswith("s") and not word.endswith("ss"))
 
 
 def _verb(word: str) -> bool:
@@ -301,13 +357,16 @@ def _participants(text: str, proper: frozenset[str] | None) -> frozenset[str]:
 
 
 def _shared(a: Frame, b: Frame, event: str) -> bool:
-    """Whether two frames name the same participants: one will do for an event that happens once to them; an
-    event of a weak class needs a shared figure of 10 or more, or two shared names."""
+    """Whether two frames name the same participants: one in their statements will do for an event that happens
+    once to them; an event of a weak class needs a shared figure of 10 or more, or two name words (a full name,
+    a title and a name) in both times' own clauses: "an appeals court blocked a killer's execution Tuesday" /
+    "refused to block the execution Thursday of Gary Graham" share Gov. Bush, who is not whose execution it is; "a
+    plan announced on Tuesday by Republicans in the House" / "House Republican leaders unveiled a tax-cut package
+    Thursday" share the House, which announces many things."""
     shared = a.participants & b.participants
     if event not in _WEAK:
         return bool(shared)
-    figures = [p for p in shared if p[0].isdigit()]
-    return any(float(p) >= 10 for p in figures) or len(shared) - len(figures) >= 2
+    return any(p[0].isdigit() and float(p) >= 10 for p in shared) or len(a.near & b.near) >= 2
 
 
 def _compatible(a: Frame, b: Frame) -> bool:
