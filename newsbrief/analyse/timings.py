@@ -63,7 +63,7 @@ _HEDGE = re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost
 _ZONE_AFTER = re.compile(r"^\s*\(?(?:[A-Z]{2,4}T|GMT|UTC|UT|ET|CT|MT|PT|local\s+time)\b")
 # The statement tells of a plan, forecast or possibility, not of what happened.
 _PLANNED = re.compile(
-    r"\b(?:will|would|shall|could|may|might|should|'ll|expected|expects?|scheduled|slated|set\s+to|due\s+to|"
+    r"\b(?:will|would|shall|could|may(?!\s+\d)|might|should|'ll|expected|expects?|scheduled|slated|set\s+to|due\s+to|"
     r"plans?\s+to|planned|planning|going\s+to|intends?|hopes?\s+to|to\s+be\s+held|is\s+to|are\s+to|was\s+to|"
     r"were\s+to|if|unless|whether|upcoming|forthcoming|awaited|ahead\s+of|leading\s+up\s+to|anticipation)\b",
     re.IGNORECASE)
