@@ -1,4 +1,4 @@
-"""One event given two times by two sources in other words (``analyse/timings.py``), and the look-alikes that are not."""
+"""One event given two times by two sources in other words (``analyse/timings.py``), and look-alikes that are not."""
 
 from __future__ import annotations
 
