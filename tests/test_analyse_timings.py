@@ -48,6 +48,12 @@ CRASH_B = ("Relatives met in Geneva this week. One woman wrote that her father d
     # a clock time an hedged hour cannot reach
     ("Investigators said the gunman from Reno fled around 10 p.m. in a white van.",
      "The gunman from Reno fled at 10:40 p.m., witnesses said.", ("date", "10 p.m.", "10:40 p.m.")),
+    # months: one coup told with other verbs in adjacent months
+    ("President Toure was ousted in March by soldiers in Mali.", "The president of Mali was overthrown in April.",
+     ("date", "March", "April")),
+    # a day with its year
+    ("The Swissair plane crashed on Sept. 2, 1998, with 229 aboard.",
+     "Families of the 229 dead of the Sept. 3, 1998, crash met in Geneva.", ("date", "Sept. 2, 1998", "Sept. 3, 1998")),
 ])
 def test_timings_one_event_dated_two_ways_in_other_words_is_found(a, b, expected):
     assert _times(a, b) == [expected]
@@ -79,6 +85,11 @@ def test_timings_one_event_dated_two_ways_in_other_words_is_found(a, b, expected
      "Soldiers ousted the president of Mali on March 22."),
     # days far apart are two events, not one told two ways
     ("The plane from Geneva crashed on Sept. 2 with 229 aboard.", "The plane from Geneva crashed on Nov. 20."),
+    # other years are other events (or a year slip, which events.year_disagreements reads)
+    ("The Swissair plane crashed on Sept. 2, 1998, with 229 aboard.",
+     "The Swissair plane crashed on Sept. 3, 1997, with 229 aboard."),
+    # months far apart are two events
+    ("President Toure was ousted in March by soldiers in Mali.", "The president of Mali was overthrown in June."),
     # "yesterday" is never read against a weekday
     ("The utility announced a $1 million fund yesterday.", "The utility on Wednesday announced a $1 million fund."),
     # the same day in other words

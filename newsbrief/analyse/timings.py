@@ -50,7 +50,10 @@ _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June
 _TIME = re.compile(
     r"\b(?=[0-9A-Zsafw])(?:"
     r"(?P<clock>\b(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?m\.?(?![\w]))"
-    r"|(?P<day>\b(?P<month>" + _MONTH + r")\s+(?P<dom>[12]?\d|3[01])\b(?!\s*[-–:]|\d|,?\s+(?:19|20)\d\d))"
+    r"|(?P<day>\b(?P<month>" + _MONTH + r")\s+(?P<dom>[12]?\d|3[01])\b(?!\s*[-–:]|\d)"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?)"
+    r"|(?P<monthly>(?<=[Ii]n\s)(?P<name>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b(?!\s+\d{1,2}\b)(?:,?\s+(?P<in_year>(?:19|20)\d\d)\b)?)"
     r"|(?P<weekday>\b(?:" + "|".join(_WEEKDAYS) + r")\b)"
     r"|(?P<season>\b(?:spring|summer|autumn|fall|winter)\b))")
 # A time after these words bounds a period or tells of a plan ("since Oct. 29", "until March", "for Friday").
@@ -63,7 +66,7 @@ _HEDGE = re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost
 _ZONE_AFTER = re.compile(r"^\s*\(?(?:[A-Z]{2,4}T|GMT|UTC|UT|ET|CT|MT|PT|local\s+time)\b")
 # The statement tells of a plan, forecast or possibility, not of what happened.
 _PLANNED = re.compile(
-    r"\b(?:will|would|shall|could|may(?!\s+\d)|might|should|'ll|expected|expects?|scheduled|slated|set\s+to|due\s+to|"
+    r"\b(?:will|would|shall|could|(?-i:may)|might|should|'ll|expected|expects?|scheduled|slated|set\s+to|due\s+to|"
     r"plans?\s+to|planned|planning|going\s+to|intends?|hopes?\s+to|to\s+be\s+held|is\s+to|are\s+to|was\s+to|"
     r"were\s+to|if|unless|whether|upcoming|forthcoming|awaited|ahead\s+of|leading\s+up\s+to|anticipation)\b",
     re.IGNORECASE)
@@ -154,8 +157,8 @@ class Frame:
 
     unit: int
     source: int
-    grain: str  # clock, day, weekday, season
-    value: int  # minutes after midnight, month * 100 + day, weekday 0-6, season 0-3
+    grain: str  # clock, day, month, weekday, season
+    value: int  # minutes after midnight; (year * 100 + month) * 100 + day; year * 100 + month; weekday 0-6; season 0-3
     reach: int  # clock: minutes either way
     shown: str
     events: frozenset[str]
@@ -235,8 +238,10 @@ def _frames(k: int, unit: Unit, proper: frozenset[str] | None) -> list[Frame]:
             continue
         if grain == "weekday" and _reported_on(text, m.end()):
             continue  # "said Friday": when it was reported, not when it happened
-        left_edge, right_edge = _clause(text, m.start(), m.end())
-        events = _event_words(text, m.start(), m.end(), left_edge, right_edge)
+        # "the Sept. 3, 1998, crash": the comma closing a year is no clause edge
+        end = m.end() + 1 if m.group("year") and text.startswith(",", m.end()) else m.end()
+        left_edge, right_edge = _clause(text, m.start(), end)
+        events = _event_words(text, m.start(), end, left_edge, right_edge)
         if not events:
             continue
         if participants is None:
@@ -262,12 +267,16 @@ def _value(m: re.Match[str], text: str) -> tuple[str, int, int] | None:
         return "clock", minutes, HEDGE_HOUR if hedged else HEDGE_MINUTES
     if m.group("day"):
         month = _MONTHS.index(m.group("month")[:3].lower())
-        return "day", (month + 1) * 100 + int(m.group("dom")), 0
+        return "day", int(m.group("year") or 0) * 10_000 + (month + 1) * 100 + int(m.group("dom")), 0
+    if m.group("monthly"):
+        month = _MONTHS.index(m.group("name")[:3].lower())
+        return "month", int(m.group("in_year") or 0) * 100 + month + 1, 0
     if m.group("weekday"):
         return "weekday", _WEEKDAYS.index(m.group("weekday")), 0
     season = m.group("season").lower()
-    if not re.search(r"\b(?:in|during)\s+the\s+$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE):
-        return None  # "prices fall", "last summer", "early spring": only "in the spring" names one season
+    if not re.search(r"\b(?:in|during)\s+the\s+$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE) or re.match(
+            r"\s+(?:of\s+)?(?:19|20)\d\d", text[m.end():m.end() + 10]):
+        return None  # "prices fall", "last summer", "the fall of 1981": only "in the spring" names one season
     return "season", ("spring", "summer", "autumn", "winter").index("autumn" if season == "fall" else season), 0
 
 
@@ -372,9 +381,16 @@ def _shared(a: Frame, b: Frame, event: str) -> bool:
 def _compatible(a: Frame, b: Frame) -> bool:
     if a.grain == "clock":
         return abs(a.value - b.value) < a.reach + b.reach
-    if a.grain == "day":
-        apart = abs((a.value // 100) * 31 + a.value % 100 - (b.value // 100) * 31 - b.value % 100)
-        return a.value == b.value or apart > MAX_DAYS_APART
+    if a.grain in ("day", "month"):
+        scale = 10_000 if a.grain == "day" else 100
+        year_a, rest_a = divmod(a.value, scale)
+        year_b, rest_b = divmod(b.value, scale)
+        if year_a and year_b and year_a != year_b:
+            return True  # years are compared by events.year_disagreements; other years may be other events
+        if a.grain == "month":
+            return rest_a == rest_b or abs(rest_a - rest_b) > 1  # "in July" / "in August"; farther: two events
+        apart = abs((rest_a // 100) * 31 + rest_a % 100 - (rest_b // 100) * 31 - rest_b % 100)
+        return rest_a == rest_b or apart > MAX_DAYS_APART
     return a.value == b.value
 
 
