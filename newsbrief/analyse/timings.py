@@ -38,13 +38,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsbrief.analyse.agreement import Unit
+from newsbrief.analyse.dates import MONTH_WORD
 from newsbrief.datatypes import Conflict
 from newsbrief.represent.tokens import stem
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?|"
-          r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_MONTH = MONTH_WORD
 # One time expression: a clock time, a day of a month, a weekday, a season. The look-ahead on the first character
 # lets the search skip most positions (0.48 s -> 0.10 s over the texts of the 98 tune clusters).
 _TIME = re.compile(
