@@ -44,10 +44,10 @@ CRASH_B = ("Relatives met in Geneva this week. One woman wrote that her father d
     # two hedged clock times ten minutes apart: "about 4:20" reaches 4:25, "about 4:30" starts there
     ("Police are looking for a Range Rover with tinted windows that fled the scene about 4:20 a.m.",
      "A Range Rover with paper dealer plates fled the scene about 4:30 a.m., police said.",
-     ("date", "4:20 a.m.", "4:30 a.m.")),
+     ("date", "about 4:20 a.m.", "about 4:30 a.m.")),
     # a clock time an hedged hour cannot reach
     ("Investigators said the gunman from Reno fled around 10 p.m. in a white van.",
-     "The gunman from Reno fled at 10:40 p.m., witnesses said.", ("date", "10 p.m.", "10:40 p.m.")),
+     "The gunman from Reno fled at 10:40 p.m., witnesses said.", ("date", "around 10 p.m.", "10:40 p.m.")),
     # months: one coup told with other verbs in adjacent months
     ("President Toure was ousted in March by soldiers in Mali.", "The president of Mali was overthrown in April.",
      ("date", "March", "April")),

@@ -249,7 +249,9 @@ def _frames(k: int, unit: Unit, proper: frozenset[str] | None) -> list[Frame]:
         if not participants:
             continue
         near = _participants(text[left_edge:right_edge], proper) & participants
-        out.append(Frame(k, unit.source, grain, number, reach, m.group(0), events, participants, near))
+        hedge = _HEDGE.search(text, max(0, m.start() - 20), m.start()) if grain == "clock" else None
+        shown = text[hedge.start():m.end()] if hedge else m.group(0)  # "about 4:20 a.m.": the hedge is told too
+        out.append(Frame(k, unit.source, grain, number, reach, shown, events, participants, near))
     return out
 
 
