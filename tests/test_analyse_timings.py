@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from conftest import make_article
 
@@ -122,3 +124,38 @@ def test_timings_reach_the_brief_as_conflicts_with_both_spans():
     for span, text in ((conflict.first, CRASH_A), (conflict.second, CRASH_B)):
         assert text[span.start:span.end] == span.text
         assert ("Sept. 2" in span.text) or ("Sept. 3" in span.text)
+
+
+def _dated_times(a: str, b: str, published: tuple[datetime | None, datetime | None]) -> list[tuple[str, str, str, str]]:
+    texts = [a, b]
+    sentences = [split_sentences(t, article_id=f"d{i}", doc_index=i) for i, t in enumerate(texts)]
+    found = time_conflicts(texts, fact_units(texts, sentences), proper_words(texts, sentences), published)
+    return [(c.kind, c.first_value, c.second_value, c.explanation) for _, c in found]
+
+
+OUSTED_SUNDAY = "President Toure was ousted Sunday by soldiers in Mali."
+WEDNESDAY = datetime(2012, 3, 28, 12, 0)  # a Wednesday: that Sunday was March 25
+
+
+def test_timings_a_dated_weekday_is_read_as_its_day_against_another_source_s_day():
+    (found,) = _dated_times(OUSTED_SUNDAY, "Soldiers ousted President Toure of Mali on March 22.",
+                            (WEDNESDAY, None))
+    assert found[:3] == ("date", "Sunday", "March 22")
+    assert "Sunday (March 25, by its date)" in found[3]
+
+
+@pytest.mark.parametrize(("b", "published"), [
+    # the same day: "Sunday" of a Wednesday, March 28 story is March 25
+    ("Soldiers ousted President Toure of Mali on March 25.", (WEDNESDAY, None)),
+    # undated: a weekday is never set against a day
+    ("Soldiers ousted President Toure of Mali on March 22.", (None, None)),
+])
+def test_timings_a_weekday_agreeing_with_a_day_or_undated_is_not_reported(b, published):
+    assert _dated_times(OUSTED_SUNDAY, b, published) == []
+
+
+def test_timings_a_weekday_dating_a_noun_is_not_read_as_a_day():
+    # "the Sunday vote" may still be ahead of the story; only a past verb dates a past day
+    a = "Observers from Mali criticised the Sunday vote."
+    b = "Mali held its vote on March 22, observers said."
+    assert _dated_times(a, b, (WEDNESDAY, None)) == []

@@ -163,7 +163,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     found.extend(office_conflicts(texts, alignment, index, proper, dates))
     found.extend(block_conflicts(units))
     found.extend(date_conflicts(texts, units, _pairs(all_rows, upper, DATE_SIMILARITY)))
-    found.extend(time_conflicts(texts, units, proper))
+    found.extend(time_conflicts(texts, units, proper, dates))
     found.extend(substitution_conflicts(units, _pairs(all_rows, upper, SUBSTITUTION_SIMILARITY), index))
     for clash in clashes:
         a, b = clash.first, clash.second

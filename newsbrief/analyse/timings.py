@@ -14,7 +14,7 @@ capitalised mid-sentence, figures). Two frames of different sources are one
 event when they share an event class and a participant; their times then
 conflict when they cannot both hold:
 
-- days (``Sept. 2`` / ``Sept. 3``) at most a month apart; weekdays; seasons
+- days (``Sept. 2`` / ``Sept. 3``) less than a week apart; weekdays; seasons
   ("in the spring" / "in the summer"); clock times beyond their reach ("about
   4:20" reaches five minutes either way, "about 10 p.m." half an hour, "10 p.m."
   five minutes, "10:40 p.m." two);
@@ -35,7 +35,8 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from newsbrief.analyse.agreement import Unit
 from newsbrief.analyse.dates import MONTH_WORD
@@ -139,8 +140,9 @@ _NOT_NAMES = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
                         "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
                         "Oct", "Nov", "Dec", "The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We",
                         "I", "His", "Her", "Their", "This", "That", "But", "And", "Mr", "Mrs", "Ms", "Dr"])
-# Days of one event told two ways are close; farther apart they are two events.
-MAX_DAYS_APART = 31
+# Days of one event told two ways are close (a slip, a night, a time zone: Sept. 2 / Sept. 3, March 21 / March 22);
+# a week or more apart they are two events (Cathay Pacific announced a deal Nov. 10 and its withdrawal Dec. 2).
+MAX_DAYS_APART = 6
 # How far a clock time reaches, in minutes; two times conflict when their reaches do not overlap. "about 4:20" is
 # rounded to five minutes and reaches 5 either way (so "about 4:20" and "about 4:30" cannot both hold, "about 4:20"
 # and "4:25" can); a round hour reaches 5 ("10 p.m." for 10:05), 30 when hedged ("about 10 p.m."); a time to the
@@ -164,13 +166,19 @@ class Frame:
     events: frozenset[str]
     participants: frozenset[str]  # of the whole statement
     near: frozenset[str]  # of the time's own clause: who the dated event happens to
+    past: bool = False  # dated through a past verb ("crashed Sunday"), not a noun ("the Sunday vote")
+    derived: bool = False  # a weekday read as the day it was, by its source's publication date
 
 
 def time_conflicts(texts: Sequence[str], units: Sequence[Unit], proper: frozenset[str] | None,
-                   ) -> list[tuple[float, Conflict]]:
+                   published: Sequence[object | None] | None = None) -> list[tuple[float, Conflict]]:
     """Frames of two sources that date one event (a shared event class and participant) at times that cannot both
     hold, each source dating that event one way only. Linear in the units with a time; frames are paired through
-    an index of (grain, event class), not all against all."""
+    an index of (grain, event class), not all against all.
+
+    With ``published`` (each source's datetime, or None), a weekday that dates a past verb is also read as the day
+    it was (the last such weekday up to the publication day) and compared with the other sources' days: "won
+    re-election Sunday" in a Wednesday, Oct. 7 story is Oct. 4, against another's "Oct. 5 re-election"."""
     # Each text is searched for times once; only the units holding one are read.
     timed: set[tuple[int, int]] = set()  # (source, position of a time)
     written: dict[tuple[int, str], set[int]] = defaultdict(set)  # (source, grain) -> every time it writes
@@ -187,6 +195,7 @@ def time_conflicts(texts: Sequence[str], units: Sequence[Unit], proper: frozense
         positions.sort()
     frames = [f for k, u in enumerate(units) if _holds(starts.get(u.source, ()), u.start, u.end)
               for f in _frames(k, u, proper)]
+    frames += [d for f in frames if (d := _as_day(f, published)) is not None]
     by_key: dict[tuple[str, str], list[Frame]] = defaultdict(list)
     for f in frames:
         for event in f.events:
@@ -207,6 +216,8 @@ def time_conflicts(texts: Sequence[str], units: Sequence[Unit], proper: frozense
                 for a in a_frames:
                     for b in b_frames:
                         key = (a.unit, b.unit, a.value, b.value)
+                        if a.derived and b.derived:
+                            continue  # weekdays are compared as written; a read day only against a written one
                         if key in seen or not _shared(a, b, event) or _compatible(a, b):
                             continue
                         if not _one_way(a, a_frames) or not _one_way(b, b_frames):
@@ -216,6 +227,15 @@ def time_conflicts(texts: Sequence[str], units: Sequence[Unit], proper: frozense
                         seen.add(key)
                         out.append((0.55, _conflict(a, b, units, event)))
     return out
+
+
+def _as_day(frame: Frame, published: Sequence[object | None] | None) -> Frame | None:
+    """A weekday that dates a past verb, as the day it was by its source's publication date (None if undated)."""
+    when = published[frame.source - 1] if published is not None and frame.grain == "weekday" and frame.past else None
+    if not isinstance(when, datetime):
+        return None
+    day = when.date() - timedelta(days=(when.weekday() - frame.value) % 7)
+    return replace(frame, grain="day", value=day.year * 10_000 + day.month * 100 + day.day, derived=True)
 
 
 def _holds(positions: Sequence[int], start: int, end: int) -> bool:
@@ -241,7 +261,7 @@ def _frames(k: int, unit: Unit, proper: frozenset[str] | None) -> list[Frame]:
         # "the Sept. 3, 1998, crash": the comma closing a year is no clause edge
         end = m.end() + 1 if m.group("year") and text.startswith(",", m.end()) else m.end()
         left_edge, right_edge = _clause(text, m.start(), end)
-        events = _event_words(text, m.start(), end, left_edge, right_edge)
+        events, past = _event_words(text, m.start(), end, left_edge, right_edge)
         if not events:
             continue
         if participants is None:
@@ -251,7 +271,7 @@ def _frames(k: int, unit: Unit, proper: frozenset[str] | None) -> list[Frame]:
         near = _participants(text[left_edge:right_edge], proper) & participants
         hedge = _HEDGE.search(text, max(0, m.start() - 20), m.start()) if grain == "clock" else None
         shown = text[hedge.start():m.end()] if hedge else m.group(0)  # "about 4:20 a.m.": the hedge is told too
-        out.append(Frame(k, unit.source, grain, number, reach, shown, events, participants, near))
+        out.append(Frame(k, unit.source, grain, number, reach, shown, events, participants, near, past))
     return out
 
 
@@ -308,12 +328,14 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left_edge, right_stop.start() if right_stop else len(text)
 
 
-def _event_words(text: str, start: int, end: int, left_edge: int, right_edge: int) -> frozenset[str]:
+def _event_words(text: str, start: int, end: int, left_edge: int, right_edge: int) -> tuple[frozenset[str], bool]:
     """The event a time dates, as a class of ``_ONCE``: the nearest verb before it in its clause ("fled the scene
     about 4:20 a.m."), the verb right after it ("on Wednesday announced"), or the noun next to it ("the Sept. 3
     crash", "the crash on Sept. 3"); empty when that word is no event of the list (a time that dates a search,
-    a meeting, a statement). A noun is read in the singular only: "opens Wednesday" tells a schedule."""
+    a meeting, a statement). A noun is read in the singular only: "opens Wednesday" tells a schedule. The flag
+    says whether a past verb (or a phrase of one) gave the event."""
     found = {event for pattern, event in _PHRASES if pattern.search(text, left_edge, right_edge)}
+    past = bool(found)
     left = [w for w in _WORD.findall(text, left_edge, start)][::-1]
     for n, word in enumerate(left):
         low = word.lower()
@@ -323,10 +345,12 @@ def _event_words(text: str, start: int, end: int, left_edge: int, right_edge: in
         if _verb(low):
             if _class(low):
                 found.add(_class(low))
+                past = True
             break
     right = [w for w in _WORD.findall(text, end, right_edge) if w.lower() not in _BETWEEN][:1]
     if right and (_noun(right[0].lower()) or (_verb(right[0].lower()) and _class(right[0].lower()))):
         found.add(_class(right[0].lower()))  # "the Sept. 3 crash", "on Wednesday announced"
+        past = past or _verb(right[0].lower())
     if not found and all(w.lower() in _BETWEEN for w in left) and text.startswith(",", right_edge):
         # "On Tuesday, the junta ousted ...": an opening time dates the main clause's first verb
         stop = _EDGE.search(text, right_edge + 1)
@@ -334,7 +358,8 @@ def _event_words(text: str, start: int, end: int, left_edge: int, right_edge: in
                      if _verb(w.lower())), None)
         if verb is not None and _class(verb):
             found.add(_class(verb))
-    return frozenset(found)
+            past = True
+    return frozenset(found), past
 
 
 def _class(word: str) -> str | None:
@@ -405,4 +430,15 @@ def _conflict(a: Frame, b: Frame, units: Sequence[Unit], event: str) -> Conflict
     ua, ub = units[a.unit], units[b.unit]
     kind = "weekday" if a.grain == "weekday" else "date"
     return Conflict(kind=kind, first=ua.span, second=ub.span, first_value=a.shown, second_value=b.shown,
-                    explanation=f"source {ua.source} times it {a.shown}, source {ub.source} {b.shown}")
+                    explanation=f"source {ua.source} times it {_told(a)}, source {ub.source} {_told(b)}")
+
+
+def _told(frame: Frame) -> str:
+    """A frame's time as written, and the day a weekday was by its source's date ("Sunday (Oct. 4)")."""
+    if not frame.derived:
+        return frame.shown
+    month, day = divmod(frame.value % 10_000, 100)
+    return f"{frame.shown} ({_MONTH_NAMES[month - 1]} {day}, by its date)"
+
+
+_MONTH_NAMES = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
