@@ -25,8 +25,10 @@ conflict when they cannot both hold:
   anywhere in its text, tells of two events (a typhoon that hit one island on
   Wednesday and another on Thursday), so it is not used.
 
-Times of day and weekdays are compared as written: a dated story's "Tuesday"
-is the same as another's "Tuesday", and "yesterday" or "today" is never read.
+Weekdays are compared as written (a dated story's "Tuesday" is another's
+"Tuesday"); when sources carry publication dates, a weekday that dates a past
+verb is also read as the day it was and set against the days other sources
+write. "Yesterday" and "today" are never read.
 """
 
 from __future__ import annotations
