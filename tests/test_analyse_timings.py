@@ -35,6 +35,9 @@ CRASH_B = ("Relatives met in Geneva this week. One woman wrote that her father d
     ("President Amadou Toumani Toure was ousted on March 22 by junior officers in Mali. The junta closed the borders.",
      "Neighbours imposed an embargo. The soldiers who seized control of Mali on March 21 have not said when they "
      "will leave.", ("date", "March 22", "March 21")),
+    # a description between commas does not part the time from its verb
+    ("Soldiers ousted Toure, the president of Mali, on March 22.",
+     "The soldiers who seized control of Mali on March 21 closed the borders.", ("date", "March 22", "March 21")),
     # one fund announced on two weekdays
     ("The pressure is working. The utility announced a $1 million fund on Tuesday for residents struggling to pay.",
      "The Detroit Water and Sewerage Department on Wednesday announced plans to use $1 million to help customers.",

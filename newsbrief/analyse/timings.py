@@ -324,10 +324,21 @@ _REPORTING = frozenset(stem(w) for w in ("said", "say", "says", "told", "tell", 
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The edges of the clause a time stands in (commas, quotes, conjunctions and relative words end it)."""
+    """The edges of the clause a time stands in (commas, quotes, conjunctions and relative words end it; a
+    description between commas right before the time does not)."""
     left_edge = max((e.end() for e in _EDGE.finditer(text, max(0, start - 120), start)), default=0)
     right_stop = _EDGE.search(text, end)
-    return left_edge, right_stop.start() if right_stop else len(text)
+    right_edge = right_stop.start() if right_stop else len(text)
+    opened = text.rfind(",", max(0, left_edge - 80), left_edge - 1)
+    if (text[left_edge - 1:left_edge] == "," and opened >= 0 and _APPOSITION.match(text, opened + 1, left_edge - 1)
+            and all(w.lower() in _BETWEEN for w in _WORD.findall(text, left_edge, start))):
+        # "ousted Toure, the president of Mali, on March 22": the time belongs to the clause before the apposition
+        left_edge = max((e.end() for e in _EDGE.finditer(text, max(0, opened - 120), opened)), default=0)
+    return left_edge, right_edge
+
+
+# A description set off by commas before a time: ", the president of Mali,", ", a former aide,".
+_APPOSITION = re.compile(r"\s*(?:the|a|an|his|her|its|their)\s[^,;:()]*$", re.IGNORECASE)
 
 
 def _event_words(text: str, start: int, end: int, left_edge: int, right_edge: int) -> tuple[frozenset[str], bool]:
