@@ -37,6 +37,7 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
+from datetime import datetime
 from pathlib import Path
 
 import number_reader  # bench/, next to this script (sys.path[0]); not newsbrief's own reader
@@ -186,7 +187,17 @@ def _matches(label: dict, conflict: dict) -> bool:
     return bool(va and vb) and ((va in ta and vb in tb) or (va in tb and vb in ta)) and va != vb
 
 
-def score_labels(labels: Path, limit_split: str | None) -> dict:
+def _stream_dates() -> dict[str, datetime]:
+    """Each DUC 2003/2004 document's publication time, from the dated stream of the same documents (by text)."""
+    out = {}
+    with open(DATA / "duc_stream_dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            out[row["text"].strip()] = datetime.fromisoformat(row["published"].replace("Z", "+00:00"))
+    return out
+
+
+def score_labels(labels: Path, limit_split: str | None, *, dated: bool = False) -> dict:
     """Conflict recall/precision on the disagreement set; support of citations and agreed items on support.jsonl.
 
     Every cluster of ``disagreements_clusters.jsonl`` is briefed as the support labels were (150 words
@@ -211,6 +222,7 @@ def score_labels(labels: Path, limit_split: str | None) -> dict:
                 row = json.loads(line)
                 rows[(file, row["id"])] = row
     labelled_clusters = {(c["file"], c["cluster"]) for c in clusters}
+    published = _stream_dates() if dated else {}  # --dated: DUC articles carry their dates, as a feed gives them
     found: dict[str, bool] = {}
     reported = correct = 0
     per_kind: dict[str, Counter] = defaultdict(Counter)
@@ -220,7 +232,7 @@ def score_labels(labels: Path, limit_split: str | None) -> dict:
     contradicting: list[dict] = []
     for file, cluster, _split in wanted:
         docs = rows[(file, cluster)]["documents"]
-        articles = [Article.make(t, id=f"d{i}") for i, t in enumerate(docs)]
+        articles = [Article.make(t, id=f"d{i}", published=published.get(t.strip())) for i, t in enumerate(docs)]
         budget = "150w" if file.startswith("multinews") else "100w"
         brief = newsbrief.brief(articles, budget=budget, sections=SECTIONS)
         doc_of = {n: int(a.id[1:]) for n, a in enumerate(brief.sources, start=1)}
@@ -294,10 +306,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", type=Path, default=None,
                         help="score against the issue-23 labels in this folder (disagreements*.jsonl, support.jsonl)")
     parser.add_argument("--split", default=None, help="only clusters of this label split (tune / check)")
+    parser.add_argument("--dated", action="store_true",
+                        help="give DUC articles their dates (from duc_stream_dev.jsonl); Multi-News has none")
     args = parser.parse_args(argv)
     print(f"newsbrief from {Path(newsbrief.__file__).parent}", file=sys.stderr)
     if args.labels:
-        print(json.dumps(score_labels(args.labels, args.split), indent=2, ensure_ascii=False))
+        print(json.dumps(score_labels(args.labels, args.split, dated=args.dated), indent=2, ensure_ascii=False))
         return 0
     print(json.dumps(run(args.limit, args.dump), indent=2, ensure_ascii=False))
     return 0

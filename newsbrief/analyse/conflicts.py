@@ -34,6 +34,7 @@ from newsbrief.analyse.places import block_conflicts
 from newsbrief.analyse.quotes import SpeakerClash
 from newsbrief.analyse.spellings import spelling_conflicts
 from newsbrief.analyse.substitutions import SUBSTITUTION_SIMILARITY, substitution_conflicts
+from newsbrief.analyse.timings import time_conflicts
 from newsbrief.datatypes import Conflict, Span, Update
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import find_names, name_key, place_class
@@ -162,6 +163,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     found.extend(office_conflicts(texts, alignment, index, proper, dates))
     found.extend(block_conflicts(units))
     found.extend(date_conflicts(texts, units, _pairs(all_rows, upper, DATE_SIMILARITY)))
+    found.extend(time_conflicts(texts, units, proper, dates))
     found.extend(substitution_conflicts(units, _pairs(all_rows, upper, SUBSTITUTION_SIMILARITY), index))
     for clash in clashes:
         a, b = clash.first, clash.second

@@ -33,8 +33,10 @@ DATE_SIMILARITY = 0.3
 MAX_DAYS_APART = 31
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
-_MONTH = r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?|" \
-         r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+# A month as news writes it before a day ("Sept.", "Sep", "September"); shared with timings.py.
+MONTH_WORD = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?|"
+              r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_MONTH = r"(?P<month>" + MONTH_WORD + ")"
 # "Oct. 30", "March 21, 2012"; a range ("Nov. 12-18") or a time ("Oct. 30:") is not one day.
 _DAY = re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})\b(?!\s*[-–:]|\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?")
 # "in August", "In July 1998": a month alone after "in".
