@@ -1,0 +1,77 @@
+"""One name spelt two ways by two sources (analyse/spellings.py): slips found, conventions and other names not."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_article
+
+from newsbrief.analyse.analysis import analyse
+from newsbrief.analyse.spellings import _convention
+from newsbrief.segment.sentences import split_sentences
+
+
+def _names(*texts: str) -> list[tuple[str, str]]:
+    articles = [make_article(t) for t in texts]
+    sentences = [split_sentences(a.text, article_id=a.id, doc_index=i) for i, a in enumerate(articles)]
+    found = analyse(articles, sentences, sections=("conflicts",)).conflicts
+    return [(c.first_value, c.second_value) for c in found if c.kind == "name"]
+
+
+# A hairdresser's name, written right throughout two articles but once in the first.
+STYLIST_A = ("Homicide detectives are investigating the death of Fabio Sementilli, a hairdresser, outside his home. "
+             "Police said paramedics found Sementilli bleeding on Monday afternoon. The Canadian-born Semintelli "
+             "had given much of his time to young stylists. Neighbours said Sementilli was well liked.")
+STYLIST_B = ("Fabio Sementilli was stabbed to death at his house in Woodland Hills, police said. Sementilli, 49, "
+             "taught stylists around the world for decades. A company statement praised his work.")
+
+
+def test_spellings_a_lone_slip_beside_the_usual_spelling_is_a_name_conflict():
+    found = _names(STYLIST_A, STYLIST_B)
+    assert found == [("Semintelli", "Sementilli")]
+
+
+def test_spellings_a_lone_slip_with_a_word_of_its_own_is_another_person():
+    other = STYLIST_A.replace("The Canadian-born Semintelli", "His friend Marco Semintelli")
+    assert _names(other, STYLIST_B) == []
+
+
+def test_spellings_two_names_in_one_sentence_are_two_people_not_a_slip():
+    warlords_a = ("Shamil Basayev led the raid on the town, the ministry said. Basayev was seen on video. \"As long "
+                  "as men such as Basayev, Khattab and Barayev remain at large, we expect attacks,\" he said.")
+    warlords_b = ("The rebel commander Shamil Basayev claimed the attack in a statement. Russian forces have "
+                  "hunted Basayev for years, and officials said Basayev was wounded.")
+    assert _names(warlords_a, warlords_b) == []
+
+
+def test_spellings_a_lone_slip_of_a_common_word_is_a_typo_not_a_name():
+    browser_a = ("Microsoft wanted to sell Internet Explorer at first, the memos showed. Internet Explorer was "
+                 "later given away. The memos showed that the leaders expected to earn from Interent Explorer.")
+    browser_b = ("The suit focused on the linking of Internet Explorer with Windows. Internet Explorer was free, "
+                 "lawyers for the company said.")
+    assert _names(browser_a, browser_b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("quebeckers", "quebecers"),  # ck / c
+    ("mordechai", "mordehai"),  # ch / h: transliterations of one Hebrew name
+    ("alexandre", "alexander"),  # French -re, English -er
+    ("honduras", "hondurans"),  # a country and its people
+])
+def test_spellings_conventions_are_not_slips(a: str, b: str):
+    assert _convention(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("sementilli", "semintelli"), ("helmsley", "helmsey"), ("greig", "grieg")])
+def test_spellings_slips_are_not_conventions(a: str, b: str):
+    assert not _convention(a, b)
+
+
+def test_spellings_a_doubled_letter_beside_an_arabic_given_name_is_a_transliteration():
+    bomber_a = ("One of the bombers, Mohammed Sidique Khan, 30, was born in Pakistan and lived in Dewsbury. "
+                "Police searched his house on Tuesday.")
+    bomber_b = ("The video showed Mohammed Siddique Khan and two other men, police said. Siddique Khan had worked "
+                "as a teaching assistant in Dewsbury.")
+    assert _names(bomber_a, bomber_b) == []
+    # the same slip in a name with no transliterated word is one
+    assert _names(bomber_a.replace("Mohammed", "Martin"), bomber_b.replace("Mohammed", "Martin")) == [
+        ("Sidique", "Siddique")]
