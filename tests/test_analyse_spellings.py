@@ -75,3 +75,16 @@ def test_spellings_a_doubled_letter_beside_an_arabic_given_name_is_a_translitera
     # the same slip in a name with no transliterated word is one
     assert _names(bomber_a.replace("Mohammed", "Martin"), bomber_b.replace("Mohammed", "Martin")) == [
         ("Sidique", "Siddique")]
+
+
+def test_spellings_a_lone_slip_may_move_a_letter_or_keep_two_words_of_the_name():
+    nurse_a = ("Jacintha Saldanha, a nurse at the hospital, was found dead on Friday. Saldanha had taken the hoax "
+               "call. Friends of Jacintha Saldhana gathered outside the hospital. Police said Saldanha left a note.")
+    nurse_b = ("The death of the nurse Jacintha Saldanha shocked her colleagues, the hospital said. Saldanha had "
+               "worked there for four years.")
+    assert _names(nurse_a, nurse_b) == [("Saldhana", "Saldanha")]
+    owner_a = ("The show was cancelled by Southern Cross Austereo on Monday. Southern Cross Austereo said the hosts "
+               "were shaken. Southern Cross Austero Media suspended its advertising.")
+    owner_b = ("Shares in Southern Cross Austereo fell in early trading. Southern Cross Austereo owns the station, "
+               "a spokesman said.")
+    assert _names(owner_a, owner_b) == [("Austero", "Austereo")]

@@ -45,6 +45,9 @@ MAX_SOURCES = 51
 MIN_LETTERS_NEIGHBOURED = 4
 # A lone slip of a name (see _lone_slip) stands without a shared word: five letters, two swapped ("Grieg" / "Greig").
 MIN_LETTERS_LONE = 5
+# A letter moved further than to its neighbour's place ("Saldhana" / "Saldanha") counts only for a lone slip of a
+# long name: in a short one it may be another name ("Marion" / "Mario" are not; "Dania" / "Diana" are).
+MIN_LETTERS_MOVED = 7
 _VOWELS = frozenset("aeiouy")
 _WORD = re.compile(r"[A-Z][a-z]+")
 _LOWER = re.compile(r"(?<![\w.] )\b[a-z]{4,}\b")
@@ -192,6 +195,9 @@ class _Told:
 # A lone spelling is a slip of the usual one when the usual one is written at least this many times as often in the
 # cluster, and the lone one at most LONE_TIMES times: "Semintelli" once beside "Sementilli" 35 times.
 USUAL_RATIO = 3
+# ... and it comes with no word the usual spelling never has, or with this many it has: "Southern Cross Austero
+# Media" beside "Southern Cross Austereo".
+SHARED_BESIDE = 2
 LONE_TIMES = 2
 # A usual spelling in more news articles than this (of the 41,651 counted in resources/background_df.txt) is a word
 # every reader knows: its lone slip is a typo ("Interent Explorer", "the Egytian"), not a name told two ways. The
@@ -217,7 +223,8 @@ def _lone_slip(users_a: list[tuple[int, _Use]], users_b: list[tuple[int, _Use]],
         if source not in usual_times or sum(lone_times.values()) > LONE_TIMES or sum(
                 usual_times.values()) < USUAL_RATIO * sum(lone_times.values()):
             continue
-        if not told.beside[word] <= told.beside[other]:
+        own = told.beside[word] - told.beside[other]
+        if own and len(told.beside[word] & told.beside[other]) < SHARED_BESIDE:
             continue  # a name of its own: "Allison Smith" is not "Alison Brooks"
         if background().df.get(stem(other.lower()), 0) > LONE_MAX_DF:
             continue
@@ -253,7 +260,7 @@ def _variant(a: _Use, b: _Use, common: frozenset[str] = frozenset(), *, lone: bo
     if min(len(wa), len(wb)) < (MIN_LETTERS_NEIGHBOURED if neighboured else MIN_LETTERS):
         return False
     kind = slip(wa, wb)
-    if kind == "swap":
+    if kind == "swap" or (lone and kind is None and min(len(wa), len(wb)) >= MIN_LETTERS_MOVED and _moved(wa, wb)):
         return True
     if min(len(wa), len(wb)) < MIN_LETTERS:
         return False
@@ -311,6 +318,14 @@ def _convention(a: str, b: str) -> bool:
     if diff == [len(a) - 2, len(a) - 1] and {a[-2:], b[-2:]} == {"er", "re"}:
         return True  # French and British -re, English and American -er: "Alexandre" / "Alexander", "Centre"
     return len(diff) == 1 and ({a[diff[0]], b[diff[0]]} in ({"c", "s"}, {"s", "z"}) or "h" in (a[diff[0]], b[diff[0]]))
+
+
+def _moved(a: str, b: str) -> bool:
+    """One letter moved elsewhere in the word ("Saldhana" / "Saldanha"): the same word once it is taken out of each."""
+    if len(a) != len(b) or a == b:
+        return False
+    rests = {a[:k] + a[k + 1:] for k in range(len(a))}
+    return any(b[:k] + b[k + 1:] in rests for k in range(len(b)))
 
 
 def one_slip(a: str, b: str) -> bool:
