@@ -45,8 +45,8 @@ MAX_SOURCES = 51
 MIN_LETTERS_NEIGHBOURED = 4
 # A lone slip of a name (see _lone_slip) stands without a shared word: five letters, two swapped ("Grieg" / "Greig").
 MIN_LETTERS_LONE = 5
-# A letter moved further than to its neighbour's place ("Saldhana" / "Saldanha") counts only for a lone slip of a
-# long name: in a short one it may be another name ("Marion" / "Mario" are not; "Dania" / "Diana" are).
+# A letter dropped in one place and one added in another ("Saldhana" / "Saldanha") counts only for a lone slip of a
+# long name: at six letters "Sahara" / "Sharia" (two words of one story on Mali) are one such step apart.
 MIN_LETTERS_MOVED = 7
 _VOWELS = frozenset("aeiouy")
 _WORD = re.compile(r"[A-Z][a-z]+")
@@ -321,7 +321,8 @@ def _convention(a: str, b: str) -> bool:
 
 
 def _moved(a: str, b: str) -> bool:
-    """One letter moved elsewhere in the word ("Saldhana" / "Saldanha"): the same word once it is taken out of each."""
+    """One letter dropped and one added elsewhere, a letter moved ("Saldhana" / "Saldanha"): the same word once one
+    letter is taken out of each."""
     if len(a) != len(b) or a == b:
         return False
     rests = {a[:k] + a[k + 1:] for k in range(len(a))}
