@@ -88,3 +88,19 @@ def test_spellings_a_lone_slip_may_move_a_letter_or_keep_two_words_of_the_name()
     owner_b = ("Shares in Southern Cross Austereo fell in early trading. Southern Cross Austereo owns the station, "
                "a spokesman said.")
     assert _names(owner_a, owner_b) == [("Austero", "Austereo")]
+
+
+WIFE_A = ("Dr. Barnett Slepian returned home from synagogue Friday night with his wife, Lynn, and their sons. "
+          "A sniper's bullet crashed through a back window.")
+WIFE_B = ("Slepian was shot in his kitchen on Friday night. His wife, Lynne, a trained nurse who stayed home to raise "
+          "their sons, was with him at home that night.")
+
+
+def test_spellings_two_given_names_a_slip_apart_in_aligned_statements_are_one_person_spelt_two_ways():
+    assert _names(WIFE_A, WIFE_B) == [("Lynn", "Lynne")]
+
+
+@pytest.mark.parametrize(("a", "b"), [("Lynn", "Pete"), ("Lynn", "Carl")])
+def test_spellings_a_short_form_or_a_spelling_of_another_language_is_not(a: str, b: str):
+    other = {"Pete": "Peter", "Carl": "Karl"}[b]
+    assert _names(WIFE_A.replace(a, b), WIFE_B.replace(a + "e", other)) == []
