@@ -71,15 +71,15 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment, proper: froze
         return []  # a pile of many stories: names of different stories are not one name spelt two ways
     first_use: dict[int, dict[str, _Use]] = {}  # source -> word -> its first use
     full_names: dict[int, dict[tuple[str, ...], int]] = {}  # source -> name of three words or more -> its unit
-    told = _Told()
+    named: list[tuple[int, int, list[str]]] = []  # every name: (source, unit, its words)
     for k, unit in enumerate(units):
         uses = first_use.setdefault(unit.source, {})
         for n in find_names(texts[unit.source - 1], unit.start, unit.end, proper=proper):
             words = _WORD.findall(n.text)
+            named.append((unit.source, k, words))
             for w in words:
                 if w not in uses:
                     uses[w] = _Use(w, k, frozenset(words) - {w})
-                told.add(unit.source, w, words, k)
             if len(words) >= 3 and len(n.text.split()) == len(words) and index is not None and index.label(
                     n.text) == "PERSON":  # "Nobel Peace Prize" / "Nobel Medicine Prize" are two prizes
                 full_names.setdefault(unit.source, {}).setdefault(tuple(words), k)
@@ -94,6 +94,7 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment, proper: froze
         for key in _keys(word.lower()):
             by_key.setdefault(key, {})[word] = its_users
     out: list[tuple[float, Conflict]] = middle_name_conflicts(units, full_names, first_use, common)
+    told = _Told(named, by_key)
     checked: set[frozenset[str]] = set()
     for spellings in by_key.values():
         if len(spellings) < 2:
@@ -169,28 +170,51 @@ def _first_clash(users_a: list[tuple[int, _Use]], users_b: list[tuple[int, _Use]
         for source_b, b in users_b[:MAX_USERS]:
             if source_a == source_b or b.word in first_use[source_a] or a.word in first_use[source_b]:
                 continue  # a source that writes both spellings: its own slip, or two names
-            i, j = sorted((a.unit, b.unit))
-            closeness = float(sim[i, j])
-            if not (_variant(a, b, common) or (closeness >= GIVEN_SIMILARITY and _given_names(a.word, b.word))):
+            variant = _variant(a, b, common)
+            if not variant and not _given_names(a.word, b.word):
                 continue  # short names count only beside a shared word, which another pair may have
+            i, j = sorted((a.unit, b.unit))
+            closeness = float(sim[i, j])  # looked up only now: a sparse lookup costs more than the checks above
+            if not variant and closeness < GIVEN_SIMILARITY:
+                continue
             if closeness > 0 or a.neighbours & b.neighbours:
                 return closeness, (source_a, a), (source_b, b)
     return None
 
 
 class _Told:
-    """How often each source writes each name word, and every word written beside it anywhere in the cluster."""
+    """How often each source writes each name word, and every word written beside it anywhere in the cluster;
+    counted on first use, for the spellings that have a variant in the cluster only (most clusters need none)."""
 
-    def __init__(self) -> None:
-        self.times: dict[str, dict[int, int]] = {}  # word -> source -> how many times
-        self.beside: dict[str, set[str]] = {}  # word -> the other words of every name it stands in
-        self.units: dict[tuple[int, str], set[int]] = {}  # (source, word) -> the units it stands in
+    def __init__(self, named: Sequence[tuple[int, int, Sequence[str]]],
+                 by_key: dict[str, dict[str, list[tuple[int, _Use]]]]) -> None:
+        self._named, self._by_key = named, by_key  # every name as (source, unit, words); spellings by key
+        self._times: dict[str, dict[int, int]] | None = None  # word -> source -> how many times
+        self._beside: dict[str, set[str]] = {}  # word -> the other words of every name it stands in
+        self._units: dict[tuple[int, str], set[int]] = {}  # (source, word) -> the units it stands in
 
-    def add(self, source: int, word: str, name: Sequence[str], unit: int) -> None:
-        self.units.setdefault((source, word), set()).add(unit)
-        by_source = self.times.setdefault(word, {})
-        by_source[source] = by_source.get(source, 0) + 1
-        self.beside.setdefault(word, set()).update(w for w in name if w != word)
+    def _count(self) -> dict[str, dict[int, int]]:
+        if self._times is None:
+            self._times = {}
+            wanted = {w for spellings in self._by_key.values() if len(spellings) > 1 for w in spellings}
+            for source, unit, words in self._named:
+                for word in wanted.intersection(words):
+                    self._units.setdefault((source, word), set()).add(unit)
+                    by_source = self._times.setdefault(word, {})
+                    by_source[source] = by_source.get(source, 0) + 1
+                    self._beside.setdefault(word, set()).update(w for w in words if w != word)
+        return self._times
+
+    def times(self, word: str) -> dict[int, int]:
+        return self._count().get(word, {})
+
+    def beside(self, word: str) -> set[str]:
+        self._count()
+        return self._beside.get(word, set())
+
+    def in_unit(self, source: int, word: str, unit: int) -> bool:
+        self._count()
+        return unit in self._units.get((source, word), ())
 
 
 # A lone spelling is a slip of the usual one when the usual one is written at least this many times as often in the
@@ -220,20 +244,21 @@ def _lone_slip(users_a: list[tuple[int, _Use]], users_b: list[tuple[int, _Use]],
             continue
         source, use = lone[0]
         word, other = use.word, usual[0][1].word
-        lone_times, usual_times = told.times[word], told.times[other]
-        if source not in usual_times or sum(lone_times.values()) > LONE_TIMES or sum(
-                usual_times.values()) < USUAL_RATIO * sum(lone_times.values()):
+        keeping = [(s, u) for s, u in usual if s != source]
+        if not keeping or len(keeping) == len(usual) or not _variant(
+                use, _Use(other, keeping[0][1].unit, use.neighbours), common, lone=True):
+            continue  # the lone spelling's source must write the usual one too, and another source keep to it
+        lone_times, usual_times = told.times(word), told.times(other)
+        if sum(lone_times.values()) > LONE_TIMES or sum(usual_times.values()) < USUAL_RATIO * sum(
+                lone_times.values()):
             continue
-        own = told.beside[word] - told.beside[other]
-        if own and len(told.beside[word] & told.beside[other]) < SHARED_BESIDE:
+        beside, usual_beside = told.beside(word), told.beside(other)
+        if beside - usual_beside and len(beside & usual_beside) < SHARED_BESIDE:
             continue  # a name of its own: "Allison Smith" is not "Alison Brooks"
         if background().df.get(stem(other.lower()), 0) > LONE_MAX_DF:
             continue
-        if use.unit in told.units.get((source, other), ()):
+        if told.in_unit(source, other, use.unit):
             continue  # both in one sentence: two names ("Basayev, Khattab, Barayev")
-        keeping = [(s, u) for s, u in usual if s != source]
-        if not keeping or not _variant(use, _Use(other, keeping[0][1].unit, use.neighbours), common, lone=True):
-            continue
         return 0.5, (source, use), keeping[0]
     return None
 
