@@ -104,3 +104,12 @@ def test_spellings_two_given_names_a_slip_apart_in_aligned_statements_are_one_pe
 def test_spellings_a_short_form_or_a_spelling_of_another_language_is_not(a: str, b: str):
     other = {"Pete": "Peter", "Carl": "Karl"}[b]
     assert _names(WIFE_A.replace(a, b), WIFE_B.replace(a + "e", other)) == []
+
+
+def test_spellings_a_lone_slip_says_its_source_also_writes_the_usual_spelling():
+    articles = [make_article(t) for t in (STYLIST_A, STYLIST_B)]
+    sentences = [split_sentences(a.text, article_id=a.id, doc_index=i) for i, a in enumerate(articles)]
+    (conflict,) = [c for c in analyse(articles, sentences, sections=("conflicts",)).conflicts if c.kind == "name"]
+    assert "Semintelli" in conflict.first.text and "Sementilli" in conflict.second.text
+    assert conflict.explanation == ("source 1 spells the name Semintelli, source 2 Sementilli "
+                                    "(source 1 also writes Sementilli elsewhere)")

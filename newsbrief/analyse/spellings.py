@@ -113,12 +113,12 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment, proper: froze
                 closeness, (source_a, a), (source_b, b) = found
                 first, second = (a, b) if source_a < source_b else (b, a)
                 ua, ub = units[first.unit], units[second.unit]
+                explanation = f"source {ua.source} spells the name {first.word}, source {ub.source} {second.word}"
+                if b.word in first_use[source_a]:  # a lone slip: say that its source spells it right elsewhere
+                    explanation += f" (source {source_a} also writes {b.word} elsewhere)"
                 out.append((max(closeness, 0.5), Conflict(
-                    kind="name", first=ua.span,
-                    second=ub.span, first_value=first.word,
-                    second_value=second.word,
-                    explanation=f"source {ua.source} spells the name {first.word}, source {ub.source} "
-                                f"{second.word}")))
+                    kind="name", first=ua.span, second=ub.span, first_value=first.word, second_value=second.word,
+                    explanation=explanation)))
     return out
 
 
