@@ -113,3 +113,8 @@ def test_spellings_a_lone_slip_says_its_source_also_writes_the_usual_spelling():
     assert "Semintelli" in conflict.first.text and "Sementilli" in conflict.second.text
     assert conflict.explanation == ("source 1 spells the name Semintelli, source 2 Sementilli "
                                     "(source 1 also writes Sementilli elsewhere)")
+
+
+def test_spellings_two_given_names_with_other_surnames_are_two_people():
+    assert _names(WIFE_A.replace("his wife, Lynn,", "his wife, Lynn Slepian,"),
+                  WIFE_B.replace("His wife, Lynne,", "His sister, Lynne Weiss,")) == []

@@ -171,8 +171,9 @@ def _first_clash(users_a: list[tuple[int, _Use]], users_b: list[tuple[int, _Use]
             if source_a == source_b or b.word in first_use[source_a] or a.word in first_use[source_b]:
                 continue  # a source that writes both spellings: its own slip, or two names
             variant = _variant(a, b, common)
-            if not variant and not _given_names(a.word, b.word):
-                continue  # short names count only beside a shared word, which another pair may have
+            two_full_names = bool(a.neighbours) and bool(b.neighbours) and not a.neighbours & b.neighbours
+            if not variant and (two_full_names or not _given_names(a.word, b.word)):
+                continue  # short names count only beside a shared word; "Maria Santos" is not "Marie Curie"
             i, j = sorted((a.unit, b.unit))
             closeness = float(sim[i, j])  # looked up only now: a sparse lookup costs more than the checks above
             if not variant and closeness < GIVEN_SIMILARITY:
