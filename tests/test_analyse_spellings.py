@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import make_article
 
-from newsbrief.analyse.agreement import Unit
 from newsbrief.analyse.analysis import analyse
 from newsbrief.analyse.spellings import _convention
-from newsbrief.analyse.substitutions import substitution_conflicts
 from newsbrief.segment.sentences import split_sentences
 
 
@@ -120,12 +118,3 @@ def test_spellings_a_lone_slip_says_its_source_also_writes_the_usual_spelling():
 def test_spellings_two_given_names_with_other_surnames_are_two_people():
     assert _names(WIFE_A.replace("his wife, Lynn,", "his wife, Lynn Slepian,"),
                   WIFE_B.replace("His wife, Lynne,", "His sister, Lynne Weiss,")) == []
-
-
-def test_substitutions_a_headline_in_title_case_names_nothing_by_its_capitals():
-    opens, ends = "Seminar on Solar Energy Opens in Yaounde", "Seminar on Solar Energy Ends in Yaounde"
-    units = [Unit(1, 0, 0, len(opens), opens), Unit(2, 0, 0, len(ends), ends)]
-    assert substitution_conflicts(units, [(0, 1, 0.9)], None) == []
-    held = [Unit(1, 0, 0, 0, "The seminar on solar energy opened in Yaounde on Monday, officials said."),
-            Unit(2, 0, 0, 0, "The seminar on solar energy opened in Douala on Monday, officials said.")]
-    assert [c.second_value for _, c in substitution_conflicts(held, [(0, 1, 0.9)], None)] == ["Douala"]
