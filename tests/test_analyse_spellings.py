@@ -118,3 +118,12 @@ def test_spellings_a_lone_slip_says_its_source_also_writes_the_usual_spelling():
 def test_spellings_two_given_names_with_other_surnames_are_two_people():
     assert _names(WIFE_A.replace("his wife, Lynn,", "his wife, Lynn Slepian,"),
                   WIFE_B.replace("His wife, Lynne,", "His sister, Lynne Weiss,")) == []
+
+
+def test_spellings_a_lone_slip_of_a_nationality_is_a_typo_not_a_name():
+    writer_a = ("Portuguese novelist Jose Saramago won the Nobel Prize in Literature on Thursday. Portuguese "
+                "readers celebrated in Lisbon. \"There have been other Portuguse authors who deserved it,\" "
+                "Saramago said in Madrid. The Portuguese government sent its congratulations.")
+    writer_b = ("Jose Saramago became the first Portuguese writer to win the Nobel Prize in Literature. Portuguese "
+                "newspapers printed special editions on Friday.")
+    assert _names(writer_a, writer_b) == []

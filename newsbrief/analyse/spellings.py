@@ -107,7 +107,7 @@ def spelling_conflicts(texts: Sequence[str], alignment: Alignment, proper: froze
                     continue
                 checked.add(pair)
                 found = _first_clash(spellings[word_a], spellings[word_b], first_use, common, sim) or _lone_slip(
-                    spellings[word_a], spellings[word_b], told, common)
+                    spellings[word_a], spellings[word_b], told, common, index)
                 if found is None:
                     continue
                 closeness, (source_a, a), (source_b, b) = found
@@ -233,7 +233,8 @@ LONE_MAX_DF = 50
 
 
 def _lone_slip(users_a: list[tuple[int, _Use]], users_b: list[tuple[int, _Use]], told: _Told,
-               common: frozenset[str]) -> tuple[float, tuple[int, _Use], tuple[int, _Use]] | None:
+               common: frozenset[str], index: NameIndex | None = None,
+               ) -> tuple[float, tuple[int, _Use], tuple[int, _Use]] | None:
     """A name one source writes once or twice in a spelling no other source uses, while it and the other sources
     write the name in its usual spelling everywhere else ("The Canadian-born Semintelli" beside "Sementilli" in
     the same article and in three others; "said Grieg" beside "Mel Greig"). The source writing both speaks of one
@@ -256,8 +257,9 @@ def _lone_slip(users_a: list[tuple[int, _Use]], users_b: list[tuple[int, _Use]],
         beside, usual_beside = told.beside(word), told.beside(other)
         if beside - usual_beside and len(beside & usual_beside) < SHARED_BESIDE:
             continue  # a name of its own: "Allison Smith" is not "Alison Brooks"
-        if background().df.get(stem(other.lower()), 0) > LONE_MAX_DF:
-            continue
+        if background().df.get(stem(other.lower()), 0) > LONE_MAX_DF or (
+                index is not None and index.label(other) == "OTHER"):
+            continue  # a word every reader knows, or a nationality, language or work ("Portuguse"): a typo
         if told.in_unit(source, other, use.unit):
             continue  # both in one sentence: two names ("Basayev, Khattab, Barayev")
         return 0.5, (source, use), keeping[0]
