@@ -15,6 +15,11 @@ articles it stands. A spelling counts as a variant only if
 - the two sentences are about the same thing: aligned units (any cosine the
   alignment keeps) or the same neighbouring name word.
 
+Two more cases count: a source's lone slip of a name that it and another
+source otherwise spell alike ("The Canadian-born Semintelli" among 35
+"Sementilli", see ``_lone_slip``), and two given names of the census lists a
+slip apart in aligned statements ("his wife, Lynn," / "His wife, Lynne,").
+
 Short forms ("Durst" / "Robert Durst") differ by whole words, so they never are.
 Variants are found through keys (the word with one letter deleted, or with its
 letters sorted), never by comparing every pair of words.
