@@ -28,6 +28,7 @@ from newsbrief.analyse import events
 from newsbrief.analyse.ages import age_conflicts
 from newsbrief.analyse.agreement import SAME_FACT, Alignment, Unit
 from newsbrief.analyse.dates import DATE_SIMILARITY, date_conflicts
+from newsbrief.analyse.fixed_names import fixed_name_conflicts
 from newsbrief.analyse.offices import office_conflicts
 from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
 from newsbrief.analyse.places import block_conflicts
@@ -159,6 +160,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
         found.extend(person_conflicts(texts, alignment, index, proper, published or [None] * len(texts)))
         found.extend(name_conflicts(texts, alignment, index, proper))
     found.extend(spelling_conflicts(texts, alignment, proper, index))
+    found.extend(fixed_name_conflicts(texts, units, sim, index, proper))
     found.extend(age_conflicts(texts, alignment, index, proper, dates))
     found.extend(office_conflicts(texts, alignment, index, proper, dates))
     found.extend(block_conflicts(units))
