@@ -81,7 +81,7 @@ def anchors(span: str, found: Sequence[NameSpan], keys: set[str] | frozenset[str
     out = []
     for n in found:
         key = name_key(n.text)
-        if key not in keys or key.split()[0].rstrip(".") in _CALENDAR_KEYS:
+        if key not in keys or key.split()[0].rstrip(".") in CALENDAR_KEYS:
             continue  # "by Oct. 1": a date, not a party or place
         start = max(0, n.start - 80)
         cut = max((m.end for m in found if start <= m.end <= n.start and m is not n), default=start)
@@ -91,7 +91,7 @@ def anchors(span: str, found: Sequence[NameSpan], keys: set[str] | frozenset[str
     return tuple(out)
 
 
-_CALENDAR_KEYS = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+CALENDAR_KEYS = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
                             "january", "february", "march", "april", "june", "july", "august", "september",
                             "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
                             "friday", "saturday", "sunday"])
@@ -131,3 +131,18 @@ def quoted_terms(span: str) -> tuple[tuple[str, str], ...]:
             if w[0].isalpha() and len(w) > 2 and w.lower() not in stops:
                 out.setdefault(stem(w.lower()), w)
     return tuple(out.items())
+
+
+def locators(span: str, found: Sequence[NameSpan]) -> dict[str, str]:
+    """Names that only locate the name before them ("Harford County, Maryland", "Omak, Okanogan County"): name key
+    -> the located name's key. Not a list ("Britain, France and Italy"): the locator ends its clause."""
+    out = {}
+    for before, n, after in zip(found, found[1:], [*found[2:], None], strict=False):
+        if span[before.end:n.start] != ", " or span[n.end:n.end + 1] not in (",", ".", ")", ";", ""):
+            continue
+        if after is not None and span[n.end:after.start] in (", ", ", and ", " and "):
+            continue  # a list of names, not a place and its locator
+        if span[n.end:n.end + 5].startswith((", and", ",and")):
+            continue
+        out[name_key(n.text)] = name_key(before.text)
+    return out

@@ -20,11 +20,19 @@ which of them support.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsbrief.names.patterns import find_names, name_key
-from newsbrief.represent.details import anchors, calendar_words, deed_days, interval, quoted_terms
+from newsbrief.represent.details import (
+    CALENDAR_KEYS,
+    anchors,
+    calendar_words,
+    deed_days,
+    interval,
+    locators,
+    quoted_terms,
+)
 from newsbrief.represent.figures import (
     VAGUE_RANGES,
     all_ages,
@@ -89,6 +97,7 @@ class Facts:
     # (name key, the "verb preposition" pairs before it with no other name between, and with names between)
     anchors: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
     quoted: tuple[tuple[str, str], ...] = ()  # (stem, word) of the content words inside its quotation marks
+    locators: dict[str, str] = field(default_factory=dict)  # a name -> the name it locates ("Harford County, Maryland")
 
     @property
     def stems(self) -> frozenset[str]:
@@ -150,7 +159,7 @@ def _read(span: str) -> Facts:
                  interval=interval(span), anchors=anchors(span, found, names),
                  superseded=frozenset(k for k, v in enumerate(values)
                                       if v.kind in NUMERIC and superseded(span, v.start)),
-                 quoted=quoted_terms(span))
+                 quoted=quoted_terms(span), locators=locators(span, found))
 
 
 def _outside(slots: list[Slot], ratios: list[Slot]) -> list[Slot]:
@@ -202,7 +211,7 @@ def judge(claim: Facts, source: Facts) -> Verdict:
         other = next((b for b in unmatched_theirs if _same_measure(a, b)), None)
         if other is not None:
             return Verdict("contradicts", against=(a.text, other.text))
-        if claim.values.index(a) not in claim.references:
+        if claim.values.index(a) not in claim.references and not _written_in(a, source):
             lacks.append(a.text)
     if lacks and len(lacks) == len(claim.numbers) and unmatched_theirs:
         # none of the claim's figures, and figures of its own: it tells other quantities, not the claim's
@@ -219,7 +228,8 @@ def judge(claim: Facts, source: Facts) -> Verdict:
             continue
         if same:  # another day or date for what the claim dates ("posted Oct. 30" / "on Oct. 29")
             return Verdict("contradicts", against=(a.text, same[0].text))
-        lacks.append(a.text)
+        if not _written_in(a, source):
+            lacks.append(a.text)
     if claim.years and source.years and not claim.years & source.years:  # "this year's harvest" / "last year's"
         return Verdict("contradicts", against=(f"{min(claim.years)} year", f"{min(source.years)} year"))
     theirs_ages = dict(source.ages)
@@ -236,7 +246,8 @@ def judge(claim: Facts, source: Facts) -> Verdict:
         if not source.clock:
             lacks.append(written)
     # A name is there if any of its words is: "Kim" stands for "Kim Jong Un", "Durst" for "Robert Durst".
-    missing = sorted(n for n in claim.names if n not in source.names and not _named_in(n, source.words))
+    missing = sorted(n for n in claim.names if n not in source.names and not _named_in(n, source.words)
+                     and n.split()[0] not in CALENDAR_KEYS and claim.locators.get(n, "") not in source.names)
     other = _other_name(claim, source, missing) or _other_role_filler(claim, source, missing)
     if other is not None:
         return Verdict("contradicts", against=other)
@@ -271,6 +282,15 @@ def _words_left_out(claim: Facts, source: Facts) -> list[str]:
     if len(left) <= (1 - MIN_WORDS_STATED) * len(claim.terms):
         return []
     return sorted(left, key=lambda w: (-len(w), w.lower()))[:LACKS_SHOWN]
+
+
+def _written_in(slot: Slot, source: Facts) -> bool:
+    """Whether the source writes the figure's digits and month or day in a form its readers did not take as a
+    figure ("Manuel Ortega, 19," for "a 19-year-old", "then-18-year-old" for "18", "25 January" for "Jan. 25")."""
+    words = [w.lower() for w in WORD.findall(slot.text)]
+    digits = [w for w in words if w.isdigit()]
+    days = calendar_words(slot.text)
+    return bool(digits) and all(d in source.words for d in digits) and days <= source.days
 
 
 def _quoted_left_out(claim: Facts, source: Facts) -> list[str]:
