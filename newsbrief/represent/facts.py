@@ -287,10 +287,10 @@ def _words_left_out(claim: Facts, source: Facts) -> list[str]:
 def _written_in(slot: Slot, source: Facts) -> bool:
     """Whether the source writes the figure's digits and month or day in a form its readers did not take as a
     figure ("Manuel Ortega, 19," for "a 19-year-old", "then-18-year-old" for "18", "25 January" for "Jan. 25")."""
-    words = [w.lower() for w in WORD.findall(slot.text)]
-    digits = [w for w in words if w.isdigit()]
+    digits = [w for w in WORD.findall(slot.text) if w.isdigit()]
+    read = {w for v in source.values for w in WORD.findall(v.text)}  # digits read as a figure were compared as one
     days = calendar_words(slot.text)
-    return bool(digits) and all(d in source.words for d in digits) and days <= source.days
+    return bool(digits) and all(d in source.words and d not in read for d in digits) and days <= source.days
 
 
 def _quoted_left_out(claim: Facts, source: Facts) -> list[str]:
