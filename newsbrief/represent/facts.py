@@ -147,8 +147,7 @@ def _read(span: str) -> Facts:
     split = lowered(span)  # one tokenisation for the words, the polarity and the modality
     words = frozenset(w.lower() for w in WORD.findall(span)) if "’" in span else frozenset(split)
     modal, done = read_modality(split)
-    references = frozenset(k for k, v in enumerate(values) if v.kind in NUMERIC and refers_back(span, v.start)
-                           and not v.text.endswith("-year"))  # "the 49-year-old Sementilli" gives an age
+    references = frozenset(k for k, v in enumerate(values) if v.kind in NUMERIC and refers_back(span, v.start))
     figures = {w.lower() for v in values for w in WORD.findall(v.text)}  # compared as figures, not as words
     terms = tuple({stem(w.lower()): w for w in reversed(WORD.findall(span)) if w[0].isalpha() and len(w) > 1
                    and w.lower() not in stop_words() and w.lower() not in figures}.items())[::-1]
