@@ -50,6 +50,9 @@ def test_details_paraphrased_disagreements_contradict(claim, source):
     # both tell the revision
     ("The toll was revised from 7,000 to 6,076 people, officials said.",
      "Officials said 6,076 people died, down from an earlier estimate of 7,000."),
+    # both tell the change, in other words ("fell to 5.6 million" / "fell from €24.2m ... to €5.58m")
+    ("Van Beurden was paid 24.2 million euros in 2014, and this figure fell to 5.6 million euros last year.",
+     "Van Beurden's salary package fell from €24.2m in 2014 to €5.58m last year."),
     # rounding and hedges stay support
     ("About 1,000 people attended the rally in the park on Sunday.",
      "Police said 1,012 people attended the rally in the park on Sunday."),

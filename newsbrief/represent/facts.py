@@ -303,15 +303,31 @@ def _quoted_left_out(claim: Facts, source: Facts) -> list[str]:
 def _live_numbers(claim: Facts, source: Facts) -> list[Slot]:
     """The source's figures, less those it says were revised ("down from an earlier estimate of 7,000"),
     unless the claim tells a revision too ("rose from 12 to 19")."""
-    if claim.superseded or not source.superseded:
+    if not _told_as_revised(claim, source):
         return list(source.numbers)
     return [v for k, v in enumerate(source.values) if v.kind in NUMERIC and k not in source.superseded]
+
+
+def _told_as_revised(claim: Facts, source: Facts) -> bool:
+    """Whether the source revises a figure the claim does not tell as revised: the claim tells no revision
+    ("rose from 12 to 19") and states none of the source's current figures ("24.2 million euros in 2014 ... fell
+    to 5.6 million" tells the change "fell from €24.2m to €5.58m" tells)."""
+    if claim.superseded or not source.superseded:
+        return False
+    now = [v for k, v in enumerate(source.values) if v.kind in NUMERIC and k not in source.superseded]
+    return not any(abs(a.value - b.value) <= _ROUNDING * abs(b.value)
+                   for a in claim.numbers for b in now)
+
+
+# How far a figure and its rounding lie apart ("5.6 million" / "€5.58m"); no hedge: "about 7,000" does not
+# tell the current "6,076" a source revises 7,000 to.
+_ROUNDING = 0.02
 
 
 def _revised(claim: Facts, source: Facts) -> tuple[str, str] | None:
     """A figure of the claim that the source gives only as revised ("about 7,000 people have died" / "6,076 ...
     down from officials' earlier estimate of 7,000"): the source says it no longer holds."""
-    if claim.superseded or not source.superseded:
+    if not _told_as_revised(claim, source):
         return None
     old = [source.values[k] for k in sorted(source.superseded)]
     for a in claim.numbers:
