@@ -38,7 +38,7 @@ _MONTH_OF = {m[:3]: m for m in ["january", "february", "march", "april", "june",
 _INTERVAL = re.compile(
     r"\bsince\s+(?:(?:early|late|last|mid-?)\s*)?(?:midweek|the\s+weekend|the\s+start|the\s+beginning|the\s+outbreak"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july"
-    r"|august|september|october|november|december|week|month|year)\b|\bso\s+far\b|\bto\s+date\b|\bin\s+all\b"
+    r"|august|september|october|november|december|week|month|year)\b|\bso\s+far\b|\bto\s+date\b|\bin\s+all\b(?=\s*[,.;]|$)"
     r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:hours|days|weeks|months|years)\b",
     re.IGNORECASE)
 # "hit Israel on Friday", "on Tuesday", "last Sunday": a day that dates the deed (a day after "said" dates the
