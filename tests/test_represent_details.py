@@ -69,6 +69,9 @@ def test_details_look_alikes_do_not_contradict(claim, source):
      "leave.", "Monday"),
     ("Russia, Vietnam and Peru will join the forum in November.",
      "Russia, Vietnam and Peru will also join the forum this year.", "November"),
+    # a possessive pronoun names someone's relation, not the person the claim names
+    ("Tagirov was investigating the deaths of Peter Kennedy and his three colleagues.",
+     "Peter Kennedy and his three colleagues were employees of Granger Telecom.", "tagirov"),
     ('"The reaction of Chinese courts is totally unacceptable," Fischer said, calling for their release.',
      '"The reaction of Chinese authorities is totally unacceptable," Fischer said, calling for their release.',
      "courts"),

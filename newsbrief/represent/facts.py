@@ -250,7 +250,7 @@ def judge(claim: Facts, source: Facts) -> Verdict:
     other = _other_name(claim, source, missing) or _other_role_filler(claim, source, missing)
     if other is not None:
         return Verdict("contradicts", against=other)
-    if len(missing) == 1 and _PRONOUNS & source.words and not _PRONOUNS & claim.words:
+    if len(missing) == 1 and _PRONOUNS & source.words and not _ANY_PRONOUN & claim.words:
         missing = []  # "Heath was booked" / "He is being held": the source names him by a pronoun
     lacks += missing
     if not lacks:
@@ -364,8 +364,12 @@ def _other_role_filler(claim: Facts, source: Facts, missing: list[str]) -> tuple
     return None
 
 
-# A person a source names by a pronoun only (one missing name is forgiven, see :func:`judge`).
-_PRONOUNS = frozenset(["he", "she", "him", "his", "her"])
+# A person a source names by a pronoun only (one missing name is forgiven, see :func:`judge`): a subject pronoun;
+# "Kennedy and his three colleagues" does not name Tagirov. Read on the tune support labels: leaving out "him",
+# "his" and "her" marked 3 more partial-labelled spans partial and no full-labelled one.
+_PRONOUNS = frozenset(["he", "she"])
+# A claim with any of these speaks of someone by a pronoun itself; the source's pronoun may be another's.
+_ANY_PRONOUN = frozenset(["he", "she", "him", "his", "her"])
 
 
 def _named_in(name: str, words: frozenset[str]) -> bool:
