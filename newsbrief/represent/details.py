@@ -51,13 +51,19 @@ _REPORT_VERBS = frozenset(["said", "says", "told", "announced", "reported", "add
 
 def interval(span: str) -> str:
     """The words that make ``span``'s figures an interval's total ("since midweek"), or ""."""
-    m = _INTERVAL.search(span)
+    m = _INTERVAL.search(span) if _INTERVAL_HINT.search(span) else None
     return m.group(0) if m else ""
+
+
+# The words an interval needs (a cheap test before the pattern).
+_INTERVAL_HINT = re.compile(r"since|so far|to date|in all|past|last", re.IGNORECASE)
 
 
 def deed_days(span: str) -> frozenset[str]:
     """The weekdays that date a deed in ``span`` ("on Friday", not "said on Friday"), lower-cased."""
-    out = set()
+    out: set[str] = set()
+    if "day" not in span:
+        return frozenset()
     for m in _ON_DAY.finditer(span):
         before = WORD.findall(span[max(0, m.start() - 25):m.start()])
         if not before or before[-1].lower() not in _REPORT_VERBS:
@@ -84,14 +90,13 @@ def anchors(span: str, found: Sequence[NameSpan], keys: set[str] | frozenset[str
         key = name_key(n.text)
         if key not in keys or key.split()[0].rstrip(".") in CALENDAR_KEYS:
             continue  # "by Oct. 1": a date, not a party or place
-        if _MODIFIER.match(span, n.end):
-            continue  # "an American airliner", "Balkan sites": a name that qualifies a noun fills no role
+        right = _RIGHT_AFTER.search(span, max(0, n.start - 16), n.start)
+        if right is None or _MODIFIER.match(span, n.end):
+            continue  # not right after a preposition, or "an American airliner": a name that fills no role
         start = max(0, n.start - 80)
         wide = _role_pairs(span[start:n.start])
-        right = _RIGHT_AFTER.search(span, start, n.start)
-        near = _role_pairs(" ".join(WORD.findall(span[start:right.start() + len(right.group(1))])[-2:])) if right \
-            else frozenset()
-        if right and wide:  # a name right after its preposition; a deed before it in its clause
+        if wide:  # a deed before it in its clause
+            near = _role_pairs(" ".join(WORD.findall(span[start:right.start() + len(right.group(1))])[-2:]))
             out.append((key, near, wide))
     return tuple(out)
 

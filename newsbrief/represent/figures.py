@@ -146,9 +146,15 @@ CALENDAR_WORDS = frozenset(["monday", "tuesday", "wednesday", "thursday", "frida
                              "october", "november", "december"])
 
 
+# Where an age may stand at all (a cheap test before the two patterns): ", 55", ", then 42", "49-year-old".
+_AGE_HINT = re.compile(r",\s+(?:then\s+|now\s+|aged\s+)?\d|\d-year-old")
+
+
 def all_ages(span: str) -> tuple[tuple[str, int], ...]:
     """:func:`ages`, plus a lone name's age ("Xu, 55,") and an age before the name ("the 49-year-old Sementilli")."""
     found = list(ages(span))
+    if not _AGE_HINT.search(span):
+        return tuple(found)
     named = {name for name, _ in found}
     for name, age in ((m.group(1).lower(), int(m.group(2))) for m in _LONE_AGE.finditer(span)):
         if name not in named and name not in CALENDAR_WORDS:
