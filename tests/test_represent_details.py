@@ -86,6 +86,8 @@ def test_details_left_out_are_partial(claim, source, lacked):
     # a month abbreviated, a quotation in other quotation marks, a short phrase quoted and paraphrased
     ("The delegation will begin arriving in South Korea on 25 January.",
      "The North Korean delegation will begin arriving in South Korea on Jan. 25, the statement said."),
+    ('"We will not allow Mr. Johnson\'s bad judgment to reflect negatively on the hardworking officers," he said.',
+     "“We will not allow Mr. Johnson’s bad judgment to reflect negatively on the hardworking officers,” he said."),
     ('"It is not the time to ease pressure or to reward North Korea," foreign minister Taro Kono said.',
      "“It is not the time to ease pressure, or to reward North Korea”, Kono said."),
     ('Wyatt said both men are victims of "a sex war" that is "going on in Washington today."',

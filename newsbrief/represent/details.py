@@ -155,7 +155,7 @@ def quoted_terms(span: str) -> tuple[tuple[str, str], ...]:
     out: dict[str, str] = {}
     stops = stop_words()
     for m in _QUOTATION.finditer(span):
-        words = WORD.findall(m.group(1))
+        words = WORD.findall(m.group(1).replace("’", "'"))  # one apostrophe: "Johnson’s" is "Johnson's"
         if sum(w[0].isalnum() for w in words) < _MIN_QUOTED_WORDS:
             continue
         for w in words:

@@ -295,7 +295,7 @@ def _written_in(slot: Slot, source: Facts) -> bool:
 def _quoted_left_out(claim: Facts, source: Facts) -> list[str]:
     """The words the claim quotes that the source does not give (a quotation is verbatim: "Chinese courts" is
     not stated by a source quoting "Chinese authorities")."""
-    theirs = {stem(w) for w in source.words}
+    theirs = {stem(w.replace("’", "'")) for w in source.words}
     left = [word for t, word in claim.quoted if t not in theirs]
     return sorted(left, key=lambda w: (-len(w), w.lower()))[:LACKS_SHOWN]
 
