@@ -97,6 +97,26 @@ def test_details_same_facts_in_other_forms_stay_full(claim, source):
     assert _judged(claim, source).status == "full"
 
 
+@pytest.mark.parametrize(("claim", "source"), [
+    # a place that only locates another the span names
+    ("A woman killed three people on Thursday at a distribution center in Harford County, Maryland, officials said.",
+     "A temporary employee killed three people on Thursday at a distribution center in Harford County, police said."),
+    # a month's short form is no name; an age written beside the name
+    ("Ranariddh and Sam Rainsy have remained outside the country since the Sept. 24 convening of parliament.",
+     "Both Ranariddh and Sam Rainsy have been outside the country since parliament was opened on Sep. 24."),
+    ("Manuel Ortega, a 19-year-old former student, was arrested after trying to flee the scene.",
+     "Manuel Ortega, 19, a former student, was arrested after trying to flee the scene, police said."),
+])
+def test_details_details_in_another_form_are_not_lacked(claim, source):
+    assert _judged(claim, source).status == "full"
+
+
+def test_details_a_list_of_places_is_no_locator():
+    verdict = _judged("Delegates from Britain, France and Italy met in the capital on Monday to discuss the plan.",
+                      "Delegates from Britain and Italy met in the capital on Monday to discuss the plan.")
+    assert verdict.status == "partial" and "france" in verdict.lacks
+
+
 def test_details_readers():
     assert calendar_words("said Monday night; join in November; on Jan. 25; may go") == {
         "monday", "november", "january"}

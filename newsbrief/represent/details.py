@@ -164,10 +164,10 @@ def quoted_terms(span: str) -> tuple[tuple[str, str], ...]:
     return tuple(out.items())
 
 
-def locators(span: str, found: Sequence[NameSpan]) -> dict[str, str]:
-    """Names that only locate the name before them ("Harford County, Maryland", "Omak, Okanogan County"): name key
-    -> the located name's key. Not a list ("Britain, France and Italy"): the locator ends its clause."""
-    out = {}
+def locators(span: str, found: Sequence[NameSpan]) -> tuple[tuple[str, str], ...]:
+    """Names that only locate the name before them ("Harford County, Maryland", "Omak, Okanogan County"): (name key,
+    the located name's key). Not a list ("Britain, France and Italy"): the locator ends its clause."""
+    out: dict[str, str] = {}
     for before, n, after in zip(found, found[1:], [*found[2:], None], strict=False):
         if span[before.end:n.start] != ", " or span[n.end:n.end + 1] not in (",", ".", ")", ";", ""):
             continue
@@ -176,4 +176,4 @@ def locators(span: str, found: Sequence[NameSpan]) -> dict[str, str]:
         if span[n.end:n.end + 5].startswith((", and", ",and")):
             continue
         out[name_key(n.text)] = name_key(before.text)
-    return out
+    return tuple(out.items())

@@ -20,7 +20,7 @@ which of them support.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from newsbrief.names.patterns import find_names, name_key
@@ -97,7 +97,7 @@ class Facts:
     # (name key, the "verb preposition" pairs before it with no other name between, and with names between)
     anchors: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
     quoted: tuple[tuple[str, str], ...] = ()  # (stem, word) of the content words inside its quotation marks
-    locators: dict[str, str] = field(default_factory=dict)  # a name -> the name it locates ("Harford County, Maryland")
+    locators: tuple[tuple[str, str], ...] = ()  # (a name, the name it locates): "Harford County, Maryland"
 
     @property
     def stems(self) -> frozenset[str]:
@@ -246,7 +246,7 @@ def judge(claim: Facts, source: Facts) -> Verdict:
             lacks.append(written)
     # A name is there if any of its words is: "Kim" stands for "Kim Jong Un", "Durst" for "Robert Durst".
     missing = sorted(n for n in claim.names if n not in source.names and not _named_in(n, source.words)
-                     and n.split()[0] not in CALENDAR_KEYS and claim.locators.get(n, "") not in source.names)
+                     and n.split()[0] not in CALENDAR_KEYS and dict(claim.locators).get(n, "") not in source.names)
     other = _other_name(claim, source, missing) or _other_role_filler(claim, source, missing)
     if other is not None:
         return Verdict("contradicts", against=other)
