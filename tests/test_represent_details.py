@@ -50,6 +50,9 @@ def test_details_paraphrased_disagreements_contradict(claim, source):
     # both tell the revision
     ("The toll was revised from 7,000 to 6,076 people, officials said.",
      "Officials said 6,076 people died, down from an earlier estimate of 7,000."),
+    # a past period's value is no revision: the claim gives it for that period
+    ("The jobless rate in the state was 4.1 percent last year, the labor department said.",
+     "The jobless rate in the state rose to 5.2 percent, up from 4.1 percent last year, the labor department said."),
     # both tell the change, in other words ("fell to 5.6 million" / "fell from €24.2m ... to €5.58m")
     ("Van Beurden was paid 24.2 million euros in 2014, and this figure fell to 5.6 million euros last year.",
      "Van Beurden's salary package fell from €24.2m in 2014 to €5.58m last year."),

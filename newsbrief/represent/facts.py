@@ -157,7 +157,7 @@ def _read(span: str) -> Facts:
                  attempted=read_attempted(split), days=calendar_words(span), deed_days=deed_days(span),
                  interval=interval(span), anchors=anchors(span, found, names),
                  superseded=frozenset(k for k, v in enumerate(values)
-                                      if v.kind in NUMERIC and superseded(span, v.start)),
+                                      if v.kind in NUMERIC and superseded(span, v.start, v.end)),
                  quoted=quoted_terms(span), locators=locators(span, found))
 
 

@@ -174,6 +174,17 @@ _SUPERSEDED = re.compile(r"(?:\b(?:down|up|revised|lowered|raised|rose|fell|drop
                          re.IGNORECASE)
 
 
-def superseded(span: str, start: int) -> bool:
-    """Whether the figure at ``start`` is one the span says was revised ("down from ... 7,000")."""
-    return _SUPERSEDED.search(span[max(0, start - 60):start]) is not None
+# "up from 4.1 percent last year", "down from 12 in 2014", "from 40 a year earlier": a past period's value, not a
+# revised figure; a claim may give it for that period.
+_PAST_PERIOD = re.compile(r"[\d.,%$€£ ]*(?:[a-z]+\s+){0,2}?(?:last\s+(?:year|month|week|quarter|season)"
+                          r"|in\s+(?:19|20)\d\d|(?:a|one|two|three|the)\s+(?:year|month|week|quarter|decade)s?\s+"
+                          r"(?:earlier|ago|before)|(?:the\s+)?(?:previous|prior)\s+(?:year|month|week|quarter|season))\b",
+                          re.IGNORECASE)
+
+
+def superseded(span: str, start: int, end: int | None = None) -> bool:
+    """Whether the figure at ``start`` (ending at ``end``) is one the span says was revised ("down from ... 7,000");
+    not a past period's value ("up from 4.1 percent last year")."""
+    if _SUPERSEDED.search(span[max(0, start - 60):start]) is None:
+        return False
+    return end is None or _PAST_PERIOD.match(span, end, end + 40) is None
