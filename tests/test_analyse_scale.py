@@ -58,13 +58,17 @@ def _digest(doc: dict, keys: tuple[str, ...]) -> str:
 # section: agreement, unique and conflicts as before q24's merge, quotes as on q24's branch.
 # Conflicts re-pinned by issue 23's tenth session (n23): d31008t gains the name conflict "Hate Crimes Prevention
 # Act" / "Hate Crimes Protection Act" (analyse/fixed_names.py), a labelled clear-cut conflict; nothing else moved.
+# Agreement re-pinned by issue 23's tenth session (s23c), `lacks` only, each checked in the text: "Sep." is a
+# month, not a name a source lacks (d30001t: source 1 now full for "Sept. 24", source 5 still lacks the two
+# names); days and ages a span leaves out are listed (d31008t: "Monday", "21", "22"; 0591: "Tuesday"); a possessive
+# pronoun no longer stands for a missing name (d30001t: "Ranariddh and his opposition ally" lacks "hun sen").
 PINNED = {
     "seed": ("faf4f3e1851ab627", "ed3cf5eb45b23f18"),
-    "duc2004-d30001t": ("0d6b8158cb5f9766", "067f38c5255c10d2"),
+    "duc2004-d30001t": ("38dae603a07898ed", "067f38c5255c10d2"),
     "duc2004-d30017t": ("f067a2140f191581", "700415bdfdb88d51"),
-    "duc2004-d31008t": ("a208ce7f09bb77bb", "64a0f4acec33fda1"),
+    "duc2004-d31008t": ("0d256df4725197f9", "64a0f4acec33fda1"),  # s23c agreement, n23 conflicts
     "multinews-test-0842": ("7cb2bc8752300355", "40b22a1bd214f673"),
-    "multinews-test-0591": ("7ba83c274a82234f", "0c3695979b010b7e"),
+    "multinews-test-0591": ("1e7ea5cafa729edd", "0c3695979b010b7e"),
 }
 
 

@@ -136,3 +136,55 @@ def clock_times(span: str) -> tuple[tuple[int, str], ...]:
     """Times of day: (minutes after midnight, as written)."""
     return tuple((int(m.group(1)) % 12 * 60 + int(m.group(2) or 0) + (720 if m.group(3).lower()[0] == "p" else 0),
                   m.group(0)) for m in _CLOCK.finditer(span))
+
+
+# "Xu, 55," (one name alone, e.g. at a sentence's start) and "the 49-year-old Sementilli": ages `_AGE` misses.
+_LONE_AGE = re.compile(r"\b([A-Z][\w’'-]+),\s+(?:then\s+|now\s+|aged\s+)?(\d{1,3})(?=,|\s+and\b|\))")
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[a-z]+\s+){0,2}?(?:[A-Z][\w’'-]+\s+)*([A-Z][\w’'-]+)")
+CALENDAR_WORDS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                             "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                             "october", "november", "december"])
+
+
+# Where an age may stand at all (a cheap test before the two patterns): ", 55", ", then 42", "49-year-old".
+_AGE_HINT = re.compile(r",\s+(?:then\s+|now\s+|aged\s+)?\d|\d-year-old")
+
+
+def all_ages(span: str) -> tuple[tuple[str, int], ...]:
+    """:func:`ages`, plus a lone name's age ("Xu, 55,") and an age before the name ("the 49-year-old Sementilli")."""
+    found = list(ages(span))
+    if not _AGE_HINT.search(span):
+        return tuple(found)
+    named = {name for name, _ in found}
+    for name, age in ((m.group(1).lower(), int(m.group(2))) for m in _LONE_AGE.finditer(span)):
+        if name not in named and name not in CALENDAR_WORDS:
+            found.append((name, age))
+    for m in _AGE_BEFORE.finditer(span):
+        if m.group(2).lower() not in named and m.group(2).lower() not in CALENDAR_WORDS:
+            found.append((m.group(2).lower(), int(m.group(1))))
+    return tuple(found)
+
+
+# "down from officials' earlier estimate of 7,000", "up from 12", "initially put at 40": a figure the source
+# says no longer holds. A claim that gives it as the figure is not stated by that source.
+_SUPERSEDED = re.compile(r"(?:\b(?:down|up|revised|lowered|raised|rose|fell|dropped|climbed|increased|decreased"
+                         r"|jumped|grew)\s+from|\b(?:earlier|previous|initial|original|prior|old)\s+(?:[\w’']+\s+){0,2}"
+                         r"(?:of|at)|\b(?:initially|originally|previously|earlier)\s+(?:[\w’']+\s+){0,2}(?:at|as))"
+                         r"\s*(?:an?\s+|the\s+)?(?:about\s+|around\s+|some\s+|nearly\s+|more\s+than\s+)?$",
+                         re.IGNORECASE)
+
+
+# "up from 4.1 percent last year", "down from 12 in 2014", "from 40 a year earlier": a past period's value, not a
+# revised figure; a claim may give it for that period.
+_PAST_PERIOD = re.compile(r"[\d.,%$€£ ]*(?:[a-z]+\s+){0,2}?(?:last\s+(?:year|month|week|quarter|season)"
+                          r"|in\s+(?:19|20)\d\d|(?:a|one|two|three|the)\s+(?:year|month|week|quarter|decade)s?\s+"
+                          r"(?:earlier|ago|before)|(?:the\s+)?(?:previous|prior)\s+(?:year|month|week|quarter|season))\b",
+                          re.IGNORECASE)
+
+
+def superseded(span: str, start: int, end: int | None = None) -> bool:
+    """Whether the figure at ``start`` (ending at ``end``) is one the span says was revised ("down from ... 7,000");
+    not a past period's value ("up from 4.1 percent last year")."""
+    if _SUPERSEDED.search(span[max(0, start - 60):start]) is None:
+        return False
+    return end is None or _PAST_PERIOD.match(span, end, end + 40) is None
