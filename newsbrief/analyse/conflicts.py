@@ -24,7 +24,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-from newsbrief.analyse import events
+from newsbrief.analyse import counts, events
 from newsbrief.analyse.ages import age_conflicts
 from newsbrief.analyse.agreement import SAME_FACT, Alignment, Unit
 from newsbrief.analyse.dates import DATE_SIMILARITY, date_conflicts
@@ -108,8 +108,8 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     dated = (upper.data >= SAME_FACT) & has_year[all_rows] & has_year[upper.indices]
     partnered[wide_rows] = True
     partnered[wide_cols] = True
-    slots = [find_slots(texts[u.source - 1], u.start, u.end, index=index, proper=proper) if partnered[k] else []
-             for k, u in enumerate(units)]
+    slots = [find_slots(texts[u.source - 1], u.start, u.end, index=index, proper=proper)
+             if partnered[k] or counted[k] else [] for k, u in enumerate(units)]
     places = [_places(texts[u.source - 1], u.start, u.end, index, proper) if slots[k] else set()
               for k, u in enumerate(units)]
     found: list[tuple[float, Conflict]] = []
@@ -146,10 +146,13 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
                 second=ub.span, first_value=a.text, second_value=b.text,
                 explanation=_explain(kind, a, b, ua.source, ub.source))))
     updates: list[Update] = []
+    framed = _frame_disagreements(texts, units, slots, places, dates, np.flatnonzero(counted).tolist(), upper,
+                                  index, proper)
     for value, f, found_update in _event_disagreements(texts, units, slots, places, dates,
                                                         (wide_rows, wide_cols, wide_values),
                                                         (pair_rows, pair_cols, pair_values),
-                                                        (all_rows[dated], upper.indices[dated], upper.data[dated])):
+                                                        (all_rows[dated], upper.indices[dated], upper.data[dated]),
+                                                        framed):
         if found_update is not None:
             updates.append(found_update)
         else:
@@ -218,6 +221,7 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
                          wide: tuple[np.ndarray, np.ndarray, np.ndarray],
                          close: tuple[np.ndarray, np.ndarray, np.ndarray],
                          aligned: tuple[np.ndarray, np.ndarray, np.ndarray],
+                         framed: Sequence[tuple[float, events.Found, Slot, Slot]] = (),
                          ) -> list[tuple[float, Conflict, Update | None]]:
     """Counts of one event told in other words (any aligned pair) and claims denied (near-copies)."""
     def usable(rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> list[tuple[int, int, float]]:
@@ -227,9 +231,15 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
                 and (v >= SAME_FACT or places[i] == places[j])]
 
     out: list[tuple[float, Conflict, Update | None]] = []
-    for value, f, a, b in events.count_disagreements(units, slots, texts, usable(*wide), dates):
-        if _different_times(slots[f.i], slots[f.j], a) or _developing(units[f.i].text, units[f.j].text) or _versions(
-                slots[f.i], slots[f.j], units[f.i].text + " " + units[f.j].text):
+    # Frames have compared their days already (a date naming the event is no day a figure was told at), and
+    # tell a moving figure by the cluster's values (``counts._moving``); only near-copies are versions of a story.
+    counted = [*((x, True, True) for x in events.count_disagreements(units, slots, texts, usable(*wide), dates)),
+               *((x, False, x[0] >= counts.score(NUMBER_SIMILARITY)) for x in framed
+                 if not _different_places(places[x[1].i], places[x[1].j]))]
+    for (value, f, a, b), timed, copies in counted:
+        if (timed and _different_times(slots[f.i], slots[f.j], a)) or (copies and _versions(
+                slots[f.i], slots[f.j], units[f.i].text + " " + units[f.j].text)) or _developing(
+                units[f.i].text, units[f.j].text):
             continue  # "rose to 231 on Monday" / "to 350 on Tuesday"; a toll in two versions of one story
         ua, ub = units[f.i], units[f.j]
         first, second = ua.span, ub.span
@@ -255,6 +265,22 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
             f"source {ua.source} says {f.first_value!r}, source {ub.source} says {f.second_value!r} "
             "in the same statement"), None))
     return out
+
+
+def _frame_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Sequence[list[Slot]],
+                         places: Sequence[set[str]], dates: Sequence[object | None], candidates: list[int],
+                         upper: sparse.csr_matrix, index: NameIndex | None, proper: frozenset[str] | None,
+                         ) -> list[tuple[float, events.Found, Slot, Slot]]:
+    """Counts of one frame in sentences of any cosine that name something in common (``counts.py``)."""
+    def similar(i: int, j: int) -> float:
+        return float(upper[min(i, j), max(i, j)])
+
+    def names(k: int) -> Sequence[object]:
+        u = units[k]
+        return find_names(texts[u.source - 1], u.start, u.end, proper=proper)
+
+    key_of = index.group_of if index is not None else name_key
+    return counts.frame_disagreements(units, slots, texts, candidates, similar, names, key_of, dates)
 
 
 # Figures that differ between two tellings of one statement, from which on it is two versions of a story.
