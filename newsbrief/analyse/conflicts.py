@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -28,6 +28,7 @@ from newsbrief.analyse import counts, events
 from newsbrief.analyse.ages import age_conflicts
 from newsbrief.analyse.agreement import SAME_FACT, Alignment, Unit
 from newsbrief.analyse.dates import DATE_SIMILARITY, date_conflicts
+from newsbrief.analyse.durations import duration_conflicts
 from newsbrief.analyse.offices import office_conflicts
 from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
 from newsbrief.analyse.places import block_conflicts
@@ -146,8 +147,8 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
                 second=ub.span, first_value=a.text, second_value=b.text,
                 explanation=_explain(kind, a, b, ua.source, ub.source))))
     updates: list[Update] = []
-    framed = _frame_disagreements(texts, units, slots, places, dates, np.flatnonzero(counted).tolist(), upper,
-                                  index, proper)
+    similar, anchors = _similar(upper), _anchors(texts, units, index, proper)
+    framed = _frame_disagreements(texts, units, slots, dates, np.flatnonzero(counted).tolist(), similar, anchors)
     for value, f, found_update in _event_disagreements(texts, units, slots, places, dates,
                                                         (wide_rows, wide_cols, wide_values),
                                                         (pair_rows, pair_cols, pair_values),
@@ -164,6 +165,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     found.extend(age_conflicts(texts, alignment, index, proper, dates))
     found.extend(office_conflicts(texts, alignment, index, proper, dates))
     found.extend(block_conflicts(units))
+    found.extend(duration_conflicts(texts, units, similar, anchors, events.WIDE_SIMILARITY))
     found.extend(date_conflicts(texts, units, _pairs(all_rows, upper, DATE_SIMILARITY)))
     found.extend(substitution_conflicts(units, _pairs(all_rows, upper, SUBSTITUTION_SIMILARITY), index))
     for clash in clashes:
@@ -268,19 +270,36 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
 
 
 def _frame_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Sequence[list[Slot]],
-                         places: Sequence[set[str]], dates: Sequence[object | None], candidates: list[int],
-                         upper: sparse.csr_matrix, index: NameIndex | None, proper: frozenset[str] | None,
-                         ) -> list[tuple[float, events.Found, Slot, Slot]]:
+                         dates: Sequence[object | None], candidates: list[int], similar: Callable[[int, int], float],
+                         anchors: Callable[[int], set[str]]) -> list[tuple[float, events.Found, Slot, Slot]]:
     """Counts of one frame in sentences of any cosine that name something in common (``counts.py``)."""
-    def similar(i: int, j: int) -> float:
-        return float(upper[min(i, j), max(i, j)])
+    return counts.frame_disagreements(units, slots, texts, candidates, similar, anchors, dates)
 
-    def names(k: int) -> Sequence[object]:
-        u = units[k]
-        return find_names(texts[u.source - 1], u.start, u.end, proper=proper)
 
+def _similar(upper: sparse.csr_matrix) -> Callable[[int, int], float]:
+    """The alignment cosine of two units (0 when not aligned)."""
+    return lambda i, j: float(upper[min(i, j), max(i, j)])
+
+
+def _anchors(texts: Sequence[str], units: Sequence[Unit], index: NameIndex | None,
+             proper: frozenset[str] | None) -> Callable[[int], set[str]]:
+    """The names a unit gives as alias-group keys (read once a unit, on first need): what two statements told
+    in other words must have in common to be about one thing."""
     key_of = index.group_of if index is not None else name_key
-    return counts.frame_disagreements(units, slots, texts, candidates, similar, names, key_of, dates)
+    cache: dict[int, set[str]] = {}
+
+    def anchors(k: int) -> set[str]:
+        got = cache.get(k)
+        if got is None:
+            u = units[k]
+            got = cache[k] = {key_of(n.text) for n in find_names(texts[u.source - 1], u.start, u.end, proper=proper)
+                              if n.text.lower() not in _WEAK_NAMES}
+        return got
+    return anchors
+
+
+# Names too common in news to say two statements are about one thing.
+_WEAK_NAMES = frozenset(["u.s.", "us", "united states", "america", "ap", "reuters", "cnn", "associated press"])
 
 
 # Figures that differ between two tellings of one statement, from which on it is two versions of a story.

@@ -34,7 +34,6 @@ from datetime import datetime
 
 from newsbrief.analyse import events
 from newsbrief.analyse.agreement import Unit
-from newsbrief.names.patterns import NameSpan
 from newsbrief.represent.values import Slot
 
 # Words for people in general: a count of "people", "persons" or of no noun after "killed" is one count.
@@ -63,8 +62,6 @@ _RUNNING = re.compile(r"\b(?:in|over|during|after)\s+(?:the\s+)?(?:(?:past|last|
 ONE_SIDED_DAYS = False
 # Alignment cosine at which two sentences are about the same thing without a name in common.
 ANCHOR_SIMILARITY = events.WIDE_SIMILARITY
-# Names too common in news to anchor a count ("U.S.", weekdays are no names here).
-_WEAK_NAMES = frozenset(["u.s.", "us", "united states", "america", "ap", "reuters", "cnn"])
 
 
 def frames_of(text: str, unit: Unit, slots: Sequence[Slot]) -> list[tuple[str, str, Slot]]:
@@ -111,8 +108,7 @@ def interval(slot: Slot) -> tuple[float, float]:
 
 def frame_disagreements(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], texts: Sequence[str],
                         candidates: Sequence[int], similar: Callable[[int, int], float],
-                        names: Callable[[int], Sequence[NameSpan]], key_of: Callable[[str], str],
-                        published: Sequence[datetime | None],
+                        anchors: Callable[[int], set[str]], published: Sequence[datetime | None],
                         ) -> list[tuple[float, events.Found, Slot, Slot]]:
     """Counts of one kind of people for one event that cannot both be true, between units of different sources.
 
@@ -122,8 +118,7 @@ def frame_disagreements(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], 
         texts: each source's text.
         candidates: indices of units that may state a count.
         similar: the alignment cosine of two units (0 when not aligned).
-        names: the names a unit gives.
-        key_of: a name's alias-group key.
+        anchors: the names a unit gives, as alias-group keys.
         published: each source's publication time, if known (hours apart: an update).
     """
     # One bucket an event: "wounded 21 Israelis" and "wounded 24 people" count the same wounded.
@@ -137,14 +132,6 @@ def frame_disagreements(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], 
             told_all.setdefault(event, []).append(s)
             if told.count(event) == 1:  # two counts of one event in a sentence: which is which is not known
                 buckets.setdefault(event, []).append((k, counted, s))
-    anchors: dict[int, set[str]] = {}
-
-    def anchor(k: int) -> set[str]:
-        got = anchors.get(k)
-        if got is None:
-            got = anchors[k] = {key_of(n.text) for n in names(k) if n.text.lower() not in _WEAK_NAMES}
-        return got
-
     out = []
     for event, members in buckets.items():
         for x, (i, counted_a, a) in enumerate(members):
@@ -165,7 +152,7 @@ def frame_disagreements(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], 
                 if _RUNNING.search(units[i].text) or _RUNNING.search(units[j].text):
                     continue
                 cosine = similar(i, j)
-                if cosine < ANCHOR_SIMILARITY and not anchor(i) & anchor(j):
+                if cosine < ANCHOR_SIMILARITY and not anchors(i) & anchors(j):
                     continue  # nothing named in common: maybe another event
                 later = events.hours_apart(published[units[i].source - 1], published[units[j].source - 1])
                 update = later is not None and abs(later) >= events.UPDATE_HOURS
