@@ -148,12 +148,13 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
                 explanation=_explain(kind, a, b, ua.source, ub.source))))
     updates: list[Update] = []
     similar, anchors = _similar(upper), _anchors(texts, units, index, proper)
-    framed = _frame_disagreements(texts, units, slots, dates, np.flatnonzero(counted).tolist(), similar, anchors)
+    frames = counts.read_frames(units, slots, texts, np.flatnonzero(counted).tolist())
     for value, f, found_update in _event_disagreements(texts, units, slots, places, dates,
                                                         (wide_rows, wide_cols, wide_values),
                                                         (pair_rows, pair_cols, pair_values),
                                                         (all_rows[dated], upper.indices[dated], upper.data[dated]),
-                                                        framed):
+                                                        counts.frame_disagreements(frames, units, slots, similar,
+                                                                                   anchors, dates), frames):
         if found_update is not None:
             updates.append(found_update)
         else:
@@ -223,8 +224,8 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
                          wide: tuple[np.ndarray, np.ndarray, np.ndarray],
                          close: tuple[np.ndarray, np.ndarray, np.ndarray],
                          aligned: tuple[np.ndarray, np.ndarray, np.ndarray],
-                         framed: Sequence[tuple[float, events.Found, Slot, Slot]] = (),
-                         ) -> list[tuple[float, Conflict, Update | None]]:
+                         framed: Sequence[tuple[float, events.Found, Slot, Slot]],
+                         frames: counts.Frames) -> list[tuple[float, Conflict, Update | None]]:
     """Counts of one event told in other words (any aligned pair) and claims denied (near-copies)."""
     def usable(rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> list[tuple[int, int, float]]:
         # Below the same-fact cosine, a place named on one side only may be the scope ("in Honduras" / the region).
@@ -239,6 +240,9 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
                *((x, False, x[0] >= counts.score(NUMBER_SIMILARITY)) for x in framed
                  if not _different_places(places[x[1].i], places[x[1].j]))]
     for (value, f, a, b), timed, copies in counted:
+        event = events.event_of(texts[units[f.i].source - 1], a, units[f.i].start, units[f.i].end)
+        if counts.moved(frames, event, a, b):
+            continue  # the cluster tells the count a third way: a toll that rose while it was told
         if (timed and _different_times(slots[f.i], slots[f.j], a)) or (copies and _versions(
                 slots[f.i], slots[f.j], units[f.i].text + " " + units[f.j].text)) or _developing(
                 units[f.i].text, units[f.j].text):
@@ -267,13 +271,6 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
             f"source {ua.source} says {f.first_value!r}, source {ub.source} says {f.second_value!r} "
             "in the same statement"), None))
     return out
-
-
-def _frame_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Sequence[list[Slot]],
-                         dates: Sequence[object | None], candidates: list[int], similar: Callable[[int, int], float],
-                         anchors: Callable[[int], set[str]]) -> list[tuple[float, events.Found, Slot, Slot]]:
-    """Counts of one frame in sentences of any cosine that name something in common (``counts.py``)."""
-    return counts.frame_disagreements(units, slots, texts, candidates, similar, anchors, dates)
 
 
 def _similar(upper: sparse.csr_matrix) -> Callable[[int, int], float]:
@@ -382,9 +379,11 @@ _DEVELOPING = re.compile(r"\b(?:rose|risen|rises|rising|climbed|jumped|increased
 
 
 def _developing(a: str, b: str) -> bool:
-    """Whether either statement tells a figure as it moves ("the toll has risen to 151", "so far"): two such
+    """Whether either statement tells a figure as it moves ("the toll has risen to 151", "so far", "in two days of
+    fighting"): two such
     figures are an update told twice, even when the stories carry no dates."""
-    return bool(_DEVELOPING.search(a) or _DEVELOPING.search(b))
+    return bool(_DEVELOPING.search(a) or _DEVELOPING.search(b) or counts.RUNNING.search(a)
+                or counts.RUNNING.search(b))
 
 
 def _different_times(first: Sequence[Slot], second: Sequence[Slot], slot: Slot) -> bool:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from newsbrief.analyse import events
@@ -55,7 +56,7 @@ _MORE = re.compile(r"\b(?:other|another|remaining|additional|further|more|extra)
 MAX_RATIO = 2.0
 # A count told over a period that is still running is a running total, which moves: "killed in two days of
 # attacks", "over the past week", "since Wednesday", "so far", "to date".
-_RUNNING = re.compile(r"\b(?:in|over|during|after)\s+(?:the\s+)?(?:(?:past|last|first)\s+)?(?:\w+\s+)?(?:days?|weeks?|"
+RUNNING = re.compile(r"\b(?:in|over|during|after)\s+(?:the\s+)?(?:(?:past|last|first)\s+)?(?:\w+\s+)?(?:days?|weeks?|"
                       r"hours?|months?)\s+of\b|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days?|weeks?|"
                       r"hours?|months?)\b|\bsince\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|last|"
                       r"midweek|the\s+start)\b|\bso\s+far\b|\bto\s+date\b", re.IGNORECASE)
@@ -106,24 +107,20 @@ def interval(slot: Slot) -> tuple[float, float]:
     return low, high
 
 
-def frame_disagreements(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], texts: Sequence[str],
-                        candidates: Sequence[int], similar: Callable[[int, int], float],
-                        anchors: Callable[[int], set[str]], published: Sequence[datetime | None],
-                        ) -> list[tuple[float, events.Found, Slot, Slot]]:
-    """Counts of one kind of people for one event that cannot both be true, between units of different sources.
+@dataclass(frozen=True, slots=True)
+class Frames:
+    """A cluster's counts of people by event: those that may pair (one of their event in their sentence), and all."""
 
-    Args:
-        units: the cluster's fact units.
-        slots: each unit's slots (only those of ``candidates`` are read).
-        texts: each source's text.
-        candidates: indices of units that may state a count.
-        similar: the alignment cosine of two units (0 when not aligned).
-        anchors: the names a unit gives, as alias-group keys.
-        published: each source's publication time, if known (hours apart: an update).
-    """
-    # One bucket an event: "wounded 21 Israelis" and "wounded 24 people" count the same wounded.
+    buckets: dict[str, list[tuple[int, str, Slot]]]  # event -> (unit, counted, slot)
+    told: dict[str, list[Slot]]  # event -> every count of it, to see a figure moving
+
+
+def read_frames(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], texts: Sequence[str],
+                candidates: Sequence[int]) -> Frames:
+    """The frames of the units that may state a count (``candidates``), bucketed by event: "wounded 21 Israelis"
+    and "wounded 24 people" count the same wounded."""
     buckets: dict[str, list[tuple[int, str, Slot]]] = {}
-    told_all: dict[str, list[Slot]] = {}  # every count of each event, to see a figure moving
+    told_all: dict[str, list[Slot]] = {}
     for k in candidates:
         unit = units[k]
         found = frames_of(texts[unit.source - 1], unit, slots[k])
@@ -132,8 +129,29 @@ def frame_disagreements(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], 
             told_all.setdefault(event, []).append(s)
             if told.count(event) == 1:  # two counts of one event in a sentence: which is which is not known
                 buckets.setdefault(event, []).append((k, counted, s))
+    return Frames(buckets, told_all)
+
+
+def moved(frames: Frames, event: str, a: Slot, b: Slot) -> bool:
+    """Whether the cluster tells the count of ``event`` a third way near ``a`` and ``b`` (see ``_moving``)."""
+    return _moving(a, b, frames.told.get(event, ()))
+
+
+def frame_disagreements(frames: Frames, units: Sequence[Unit], slots: Sequence[Sequence[Slot]],
+                        similar: Callable[[int, int], float], anchors: Callable[[int], set[str]],
+                        published: Sequence[datetime | None]) -> list[tuple[float, events.Found, Slot, Slot]]:
+    """Counts of one kind of people for one event that cannot both be true, between units of different sources.
+
+    Args:
+        frames: the cluster's frames (:func:`read_frames`).
+        units: the cluster's fact units.
+        slots: each unit's slots.
+        similar: the alignment cosine of two units (0 when not aligned).
+        anchors: the names a unit gives, as alias-group keys.
+        published: each source's publication time, if known (hours apart: an update).
+    """
     out = []
-    for event, members in buckets.items():
+    for event, members in frames.buckets.items():
         for x, (i, counted_a, a) in enumerate(members):
             for j, counted_b, b in members[x + 1:]:
                 if units[i].source == units[j].source or not _comparable(counted_a, a, counted_b, b):
@@ -143,14 +161,12 @@ def frame_disagreements(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], 
                 if max(low_a, low_b) <= min(high_a, high_b):
                     continue
                 small, large = sorted((a.value, b.value))
-                if large / small > MAX_RATIO or _moving(a, b, told_all[event]):
+                if large / small > MAX_RATIO or _moving(a, b, frames.told[event]):
                     continue
                 if any(s.value == b.value for s in slots[i]) or any(s.value == a.value for s in slots[j]):
                     continue  # each sentence also states the other's figure: not the same count
                 if not events.same_days(units[i].text, units[j].text, one_sided=ONE_SIDED_DAYS):
                     continue  # told of different days: a toll moves
-                if _RUNNING.search(units[i].text) or _RUNNING.search(units[j].text):
-                    continue
                 cosine = similar(i, j)
                 if cosine < ANCHOR_SIMILARITY and not anchors(i) & anchors(j):
                     continue  # nothing named in common: maybe another event
