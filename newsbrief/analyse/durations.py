@@ -17,6 +17,7 @@ Linear in the units: a cheap search picks those with an hour or a minute.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 
 from newsbrief.analyse.agreement import Unit
@@ -132,8 +133,14 @@ def duration_conflicts(texts: Sequence[str], units: Sequence[Unit], similar: Cal
     """Two sources each giving one thing that lasted one duration, and durations that cannot both be true."""
     # thing -> source -> [(unit, start, end, low, high, minutes, the thing's word as written)]
     stated: dict[str, dict[int, list[tuple[int, int, int, float, float, float, str]]]] = {}
+    # Hours and minutes are sought once a source; only the units holding one are read.
+    seen: dict[int, list[int]] = {}
     for k, unit in enumerate(units):
-        if not _MAYBE.search(unit.text):
+        marks = seen.get(unit.source)
+        if marks is None:
+            marks = seen[unit.source] = [m.start() for m in _MAYBE.finditer(texts[unit.source - 1])]
+        at = bisect_left(marks, unit.start)
+        if at == len(marks) or marks[at] >= unit.end:
             continue
         for start, end, low, high, minutes, thing in durations(texts[unit.source - 1], unit.start, unit.end):
             told = stated.setdefault(stem(thing), {}).setdefault(unit.source, [])
