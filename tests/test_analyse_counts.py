@@ -164,3 +164,31 @@ def test_an_age_given_with_a_role_never_tied_to_a_name_is_not_compared() -> None
     assert _values(unnamed, SHEPARD_B, kind="number") == []
     other_role = SHEPARD_A.replace("University of Wyoming student", "University of Wyoming lecturer")
     assert _values(other_role, SHEPARD_B, kind="number") == []
+
+
+IMF_A = ("Conservative House Republicans object to Clinton's request for $14 billion to shore up the reserves of the "
+         "International Monetary Fund." + FILLER_A)
+IMF_B = ("House Republicans, who had blocked all but $3.4 billion of the $18 billion request, want the International "
+         "Monetary Fund to end cheap loans." + FILLER_B)
+
+
+def test_a_sum_requested_told_in_other_words_disagrees() -> None:
+    assert _values(IMF_A, IMF_B, kind="amount") == [("$14 billion", "$18 billion")]
+
+
+def test_sums_of_differently_named_things_rates_and_hedges_are_no_conflict() -> None:
+    award_a = ("O.J. Simpson was ordered to pay $33.5 million in damages to the Goldman family, the court in Santa "
+               "Monica ruled." + FILLER_A)
+    award_b = ("A jury ordered O.J. Simpson to pay $25 million in punitive damages to the Goldman family after a "
+               "civil trial." + FILLER_B)
+    assert _values(award_a, award_b, kind="amount") == []  # punitive damages are part of the award
+    debt_a = "Gore said the surplus should help pay off the $5 trillion debt, Gore told voters in Ohio." + FILLER_A
+    debt_b = "Both men vow to pay down the $5.7 trillion national debt, Gore said in Ohio on the trail." + FILLER_B
+    assert _values(debt_a, debt_b, kind="amount") == []  # a debt, not a payment: no deal to compare
+    rate_a = "The Oakland Raiders paid each cheerleader $400 per photo shoot, the lawsuit in Alameda says." + FILLER_A
+    rate_b = "The Oakland Raiders paid each cheerleader $650 a game, the lawsuit filed in Alameda says." + FILLER_B
+    assert _values(rate_a, rate_b, kind="amount") == []  # rates of other units
+    totals = (rate_a.replace("$400 per photo shoot", "$400 in all"), rate_b.replace("$650 a game", "$650 in all"))
+    assert _values(*totals, kind="amount") == [("$400", "$650")]
+    hedged = IMF_B.replace("the $18 billion request", "the nearly $15 billion request")
+    assert _values(IMF_A, hedged, kind="amount") == []

@@ -27,6 +27,7 @@ from scipy import sparse
 from newsbrief.analyse import counts, events
 from newsbrief.analyse.ages import age_conflicts
 from newsbrief.analyse.agreement import SAME_FACT, Alignment, Unit
+from newsbrief.analyse.amounts import amount_disagreements, rate_of
 from newsbrief.analyse.dates import DATE_SIMILARITY, date_conflicts
 from newsbrief.analyse.durations import duration_conflicts
 from newsbrief.analyse.offices import office_conflicts
@@ -102,6 +103,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     partnered[pair_cols] = True
     # Pairs told in other words are compared only for counts (events.py): units that may hold one.
     counted = np.fromiter((_maybe_count(u.text) for u in units), dtype=bool, count=len(units))
+    priced = np.fromiter((bool(_MAYBE_AMOUNT.search(u.text)) for u in units), dtype=bool, count=len(units))
     wide = (upper.data >= events.WIDE_SIMILARITY) & counted[all_rows] & counted[upper.indices]
     wide_rows, wide_cols, wide_values = all_rows[wide], upper.indices[wide], upper.data[wide]
     # Years are compared between units that name one (events.year_disagreements), at the same-fact cosine.
@@ -110,7 +112,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     partnered[wide_rows] = True
     partnered[wide_cols] = True
     slots = [find_slots(texts[u.source - 1], u.start, u.end, index=index, proper=proper)
-             if partnered[k] or counted[k] else [] for k, u in enumerate(units)]
+             if partnered[k] or counted[k] or priced[k] else [] for k, u in enumerate(units)]
     places = [_places(texts[u.source - 1], u.start, u.end, index, proper) if slots[k] else set()
               for k, u in enumerate(units)]
     found: list[tuple[float, Conflict]] = []
@@ -128,6 +130,11 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
                 continue
             if _shares_value(a, slots[j]) or _shares_value(b, slots[i]):
                 continue  # each sentence also states the other's value: the slots are misaligned
+            if value < NEAR_COPY and _far_apart(a, b):
+                continue  # "$27 billion in sales" / "$2.5 billion" of herbs: told in other words, other scopes
+            if a.kind == "amount" and rate_of(texts[units[i].source - 1], a, units[i].end) != rate_of(
+                    texts[units[j].source - 1], b, units[j].end):
+                continue  # "$400 per photo shoot" / "$650 a game": rates of other things
             if not compatible(a, b, index):
                 clashing.append((a, b))
         kinds = {a.kind for a, _ in clashing}
@@ -153,8 +160,11 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
                                                         (wide_rows, wide_cols, wide_values),
                                                         (pair_rows, pair_cols, pair_values),
                                                         (all_rows[dated], upper.indices[dated], upper.data[dated]),
-                                                        counts.frame_disagreements(frames, units, slots, similar,
-                                                                                   anchors, dates), frames):
+                                                        [*counts.frame_disagreements(frames, units, slots, similar,
+                                                                                     anchors, dates),
+                                                         *amount_disagreements(units, slots, texts,
+                                                                               np.flatnonzero(priced).tolist(),
+                                                                               similar, anchors)], frames):
         if found_update is not None:
             updates.append(found_update)
         else:
@@ -196,6 +206,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     return tuple(out[:limit]), tuple(updates)
 
 
+_MAYBE_AMOUNT = re.compile(r"[$£€]|\bdlrs\b")
 _MAYBE_YEAR = re.compile(r"\b(?:in|since|during)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
 # A digit or a number word, and an event word: a unit that may state a toll (two plain searches; one
 # pattern of two look-aheads would rescan the sentence from every position).
@@ -255,8 +266,8 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
             out.append((value, None, Update("count", early, late, early_value, late_value,
                                               dates[early.source - 1], dates[late.source - 1])))
             continue
-        out.append((value, Conflict("count", first, second, a.text, b.text,
-                                    _explain("count", a, b, ua.source, ub.source)), None))
+        out.append((value, Conflict(f.kind, first, second, a.text, b.text,
+                                    _explain(f.kind, a, b, ua.source, ub.source)), None))
     for value, f in events.year_disagreements(units, usable(*aligned)):
         ua, ub = units[f.i], units[f.j]
         out.append((value, Conflict(
@@ -319,6 +330,15 @@ def _versions(first: Sequence[Slot], second: Sequence[Slot], texts: str) -> bool
 # What moves while it is told: the toll of a disaster and its storm (the wounded of one attack are counted once).
 _MOVING = re.compile(r"\b(?:fatalit\w+|dead|deaths?|died|killed|toll|drown\w*|winds?|gusts?|storm|typhoon|hurricane|"
                      r"cyclone)\b", re.IGNORECASE)
+
+
+def _far_apart(a: Slot, b: Slot) -> bool:
+    """Two figures more than ``events.MAX_COUNT_RATIO`` apart (a near-copy's "$48.2 billion" / "$48.2 million" is
+    a slip; in other words, other scopes)."""
+    if a.kind not in ("number", "count", "amount") or a.value <= 0 or b.value <= 0:
+        return False
+    small, large = sorted((abs(a.value), abs(b.value)))
+    return large / small > events.MAX_COUNT_RATIO
 
 
 def _one_number(slots: Sequence[Slot]) -> bool:
