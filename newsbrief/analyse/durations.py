@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from newsbrief.analyse.agreement import Unit
 from newsbrief.datatypes import Conflict
 from newsbrief.represent.tokens import stem
+from newsbrief.represent.values import parse_number
 
 _MAYBE = re.compile(r"\b(?:hours?|minutes?|hrs?|mins?)\b|-(?:hour|minute)\b", re.IGNORECASE)
 _WORDS = {w: n for n, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
@@ -77,12 +78,7 @@ def durations(text: str, start: int, end: int) -> list[tuple[int, int, float, fl
 
 def _number(word: str) -> float | None:
     word = word.lower()
-    if word in _WORDS:
-        return float(_WORDS[word])
-    try:
-        return float(word)
-    except ValueError:
-        return None
+    return float(_WORDS[word]) if word in _WORDS else parse_number(word)
 
 
 def _minutes(m: re.Match[str]) -> float | None:
