@@ -80,6 +80,12 @@ def test_a_third_value_near_the_two_is_a_moving_toll() -> None:
     assert _values(texts[0], texts[1]) == [("82", "129")]  # two sources alone: a disagreement
 
 
+def test_a_third_value_of_another_place_is_another_scope_not_a_moving_toll() -> None:
+    nairobi = ("The blast at the embassy building in Nairobi, the Kenyan capital, killed 213 people, the police said."
+               + FILLER_A)
+    assert _values(EMBASSY_A, EMBASSY_B, nairobi) == [("224", "more than 250")]
+
+
 def test_a_running_total_is_no_conflict() -> None:
     running = CUSTODY_B.replace("has three people in custody", "has three people in custody after two days of raids")
     assert _values(CUSTODY_A, running) == []
@@ -188,6 +194,9 @@ def test_sums_of_differently_named_things_rates_and_hedges_are_no_conflict() -> 
     rate_a = "The Oakland Raiders paid each cheerleader $400 per photo shoot, the lawsuit in Alameda says." + FILLER_A
     rate_b = "The Oakland Raiders paid each cheerleader $650 a game, the lawsuit filed in Alameda says." + FILLER_B
     assert _values(rate_a, rate_b, kind="amount") == []  # rates of other units
+    period_a = "Johnson arranged to pay $100 for 30 minutes with two women, deputies in Broward wrote." + FILLER_A
+    period_b = "On the phone, Johnson was told he could pay $80 for a 30-minute session." + FILLER_B
+    assert _values(period_a, period_b, kind="amount") == []  # prices of a period are rates too
     totals = (rate_a.replace("$400 per photo shoot", "$400 in all"), rate_b.replace("$650 a game", "$650 in all"))
     assert _values(*totals, kind="amount") == [("$400", "$650")]
     hedged = IMF_B.replace("the $18 billion request", "the nearly $15 billion request")

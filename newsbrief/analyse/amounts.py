@@ -32,8 +32,9 @@ _DEALS = frozenset(stem(w) for w in [
     "bonus", "salary"])
 _TOKEN = re.compile(r"[^\W_]+|[,;:()—]")
 _WINDOW = 6
-# "$6 a night", "$75 a household", "$2 per share", "$6-a-night": a rate, not a sum.
-_RATE = re.compile(r"(?:-an?-|\s+(?:an?|per|each)\s+)(?:[a-z]+\s+)??([a-z]+)", re.IGNORECASE)
+# "$6 a night", "$75 a household", "$2 per share", "$6-a-night", "$100 for 30 minutes": a rate, not a sum.
+_RATE = re.compile(r"(?:-an?-|\s+(?:an?|per|each)\s+)(?:[a-z]+\s+)??([a-z]+)|\s+for\s+(?:an?\s+)?(?:[\w-]+[\s-])?"
+                   r"(minute|hour|night|day|week|month|year)s?\b", re.IGNORECASE)
 # "$25 million in punitive damages", "$18 billion in new fund financing": what the money is.
 _WHAT = re.compile(r"\s+in\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\b(?=\s*(?:[,.;:()—]|\b(?:to|for|from|by|of|on|"
                    r"and|that|which|as|in|at|with)\b|$))")
@@ -44,7 +45,7 @@ MAX_RATIO = 2.0
 def rate_of(text: str, slot: Slot, end: int) -> str:
     """What an amount is per ("night" for "$6-a-night", "shoot" for "$400 per photo shoot"), ``""`` for a sum."""
     m = _RATE.match(text, slot.end, end)
-    return stem(m.group(1).lower()) if m else ""
+    return stem((m.group(1) or m.group(2)).lower()) if m else ""
 
 
 def deal_of(text: str, slot: Slot, start: int, end: int) -> str:

@@ -155,13 +155,17 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
                 explanation=_explain(kind, a, b, ua.source, ub.source))))
     updates: list[Update] = []
     similar, anchors = _similar(upper), _anchors(texts, units, index, proper)
+
+    def apart(i: int, j: int) -> bool:
+        return _different_places(places[i], places[j])
+
     frames = counts.read_frames(units, slots, texts, np.flatnonzero(counted).tolist())
     for value, f, found_update in _event_disagreements(texts, units, slots, places, dates,
                                                         (wide_rows, wide_cols, wide_values),
                                                         (pair_rows, pair_cols, pair_values),
                                                         (all_rows[dated], upper.indices[dated], upper.data[dated]),
                                                         [*counts.frame_disagreements(frames, units, slots, similar,
-                                                                                     anchors, dates),
+                                                                                     anchors, apart, dates),
                                                          *amount_disagreements(units, slots, texts,
                                                                                np.flatnonzero(priced).tolist(),
                                                                                similar, anchors)], frames):
@@ -252,7 +256,7 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
                  if not _different_places(places[x[1].i], places[x[1].j]))]
     for (value, f, a, b), timed, copies in counted:
         event = events.event_of(texts[units[f.i].source - 1], a, units[f.i].start, units[f.i].end)
-        if counts.moved(frames, event, a, b):
+        if counts.moved(frames, event, (f.i, a), (f.j, b), lambda i, j: _different_places(places[i], places[j])):
             continue  # the cluster tells the count a third way: a toll that rose while it was told
         if (timed and _different_times(slots[f.i], slots[f.j], a)) or (copies and _versions(
                 slots[f.i], slots[f.j], units[f.i].text + " " + units[f.j].text)) or _developing(
