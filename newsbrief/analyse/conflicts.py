@@ -112,7 +112,8 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     partnered[wide_rows] = True
     partnered[wide_cols] = True
     slots = [find_slots(texts[u.source - 1], u.start, u.end, index=index, proper=proper)
-             if partnered[k] or counted[k] or priced[k] else [] for k, u in enumerate(units)]
+             if partnered[k] or (counted[k] and counts.may_frame(u.text)) or priced[k] else []
+             for k, u in enumerate(units)]
     places = [_places(texts[u.source - 1], u.start, u.end, index, proper) if slots[k] else set()
               for k, u in enumerate(units)]
     found: list[tuple[float, Conflict]] = []

@@ -69,6 +69,24 @@ ONE_SIDED_DAYS = True
 ANCHOR_SIMILARITY = events.WIDE_SIMILARITY
 
 
+_NUMBER_WORD = (r"(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|forty|"
+                r"fifty|hundred)\b)")
+# Searched in the lowered text before a unit's values are read: a figure with a kind of people after it, or a figure
+# within a few words after a word of a toll ("killed at least 12", "injuring an estimated 5,000"). Every frame
+# ``frames_of`` reads matches one of the two, so units that match neither need not be read.
+_MAY_FRAME = re.compile(r"\b" + _NUMBER_WORD + r"[\w,.]*\s+(?:[a-z-]+\s+)?(?:people|persons?|civilians|soldiers|"
+                        r"children|victims|passengers|workers|residents|troops|police|officers|students|refugees|"
+                        r"members|hostages|prisoners|women|men|americans|rebels|villagers|bodies|survivors|"
+                        r"casualties|miners|protesters|demonstrators|israelis|palestinians|militants|suspects|crew|"
+                        r"pilgrims|migrants|activists|dissidents|fans|spectators|tourists|sailors)\b"
+                        r"|\b(?:kill|injur|wound|arrest|detain|evacu|rescu)\w*\W+(?:[a-z]+\W+){0,3}?" + _NUMBER_WORD)
+
+
+def may_frame(text: str) -> bool:
+    """Whether a unit may give a frame (a cheap test on its text, before its values are read)."""
+    return _MAY_FRAME.search(text.lower()) is not None
+
+
 def frames_of(text: str, unit: Unit, slots: Sequence[Slot]) -> list[tuple[str, str, Slot]]:
     """``(counted, event, slot)`` for each count of people in the unit that is not a part of another count."""
     parts = [m.span() for m in _PART_CLAUSE.finditer(text, unit.start, unit.end)]
