@@ -62,11 +62,14 @@ def _digest(doc: dict, keys: tuple[str, ...]) -> str:
 # month, not a name a source lacks (d30001t: source 1 now full for "Sept. 24", source 5 still lacks the two
 # names); days and ages a span leaves out are listed (d31008t: "Monday", "21", "22"; 0591: "Tuesday"); a possessive
 # pronoun no longer stands for a missing name (d30001t: "Ranariddh and his opposition ally" lacks "hun sen").
+# Conflicts re-pinned by issue 23's tenth session (k23), conflicts only: d31008t gains Matthew Shepard's age
+# (22 / 21), given in one source with a role only ("the 22-year-old University of Wyoming student", resolved
+# through "Matthew Shepard, an openly gay college student"); a labelled clear-cut conflict (d31008t:00).
 PINNED = {
     "seed": ("faf4f3e1851ab627", "ed3cf5eb45b23f18"),
     "duc2004-d30001t": ("38dae603a07898ed", "067f38c5255c10d2"),
     "duc2004-d30017t": ("f067a2140f191581", "700415bdfdb88d51"),
-    "duc2004-d31008t": ("0d256df4725197f9", "64a0f4acec33fda1"),  # s23c agreement, n23 conflicts
+    "duc2004-d31008t": ("0d256df4725197f9", "ba4bdeb3664e701a"),  # s23c agreement; n23 + k23 conflicts
     "multinews-test-0842": ("7cb2bc8752300355", "40b22a1bd214f673"),
     "multinews-test-0591": ("1e7ea5cafa729edd", "0c3695979b010b7e"),
 }

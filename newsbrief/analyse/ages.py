@@ -23,11 +23,23 @@ from typing import TypeVar
 from newsbrief.analyse.agreement import Alignment
 from newsbrief.datatypes import Conflict
 from newsbrief.names.aliases import NameIndex
-from newsbrief.names.patterns import find_names, name_key
+from newsbrief.names.patterns import NameSpan, find_names, name_key
 
 # "Qin, 44," / "Slepian, a 52-year-old" right after a name; "52-year-old Slepian" right before one.
-_AFTER = re.compile(r",\s+(?:(\d{1,3}),|an?\s+(\d{1,3})-year-old\b)")
-_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+$")
+# A few lower-case words may stand between: "Shepard, a slightly built 21-year-old"; "the 21-year-old student,
+# Matthew Shepard" (no word that joins another person: "a 30-year-old man and Bob Smith").
+_BETWEEN = r"(?:(?!(?:and|or|with|by|from|to|of|for|in|at|as|said|told|than|who|whose)\b)[a-z][\w-]*,?\s+){0,3}?"
+_AFTER = re.compile(r",\s+(?:(\d{1,3}),|an?\s+" + _BETWEEN + r"(\d{1,3})-year-old\b)")
+_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+" + _BETWEEN + r"$")
+# "the 22-year-old University of Wyoming student": an age given with a role, the name told elsewhere in the source.
+_ROLE_AGE = re.compile(r"\b[Tt]he\s+(?:[a-z][\w-]*,?\s+){0,2}?(\d{1,3})-year-old\s+")
+# Roles a description names one person by (what a reader resolves "the student" with).
+_ROLES = frozenset([
+    "student", "freshman", "sophomore", "suspect", "victim", "driver", "gunman", "doctor", "physician",
+    "gynecologist", "obstetrician", "teacher", "soldier", "officer", "dissident", "activist", "lawyer", "pilot",
+    "singer", "actor", "actress", "player", "defendant", "teenager", "nurse", "journalist", "reporter",
+    "photographer", "hiker", "climber", "priest", "bomber", "hostage", "boxer", "runner", "cyclist", "swimmer",
+    "skier", "golfer", "star", "founder", "leader", "chief", "executive", "economist", "writer", "author"])
 # Any sign of an age in a unit: only those units are read for names.
 _MAYBE_AGE = re.compile(r",\s+\d{1,3},|\d-year-old")
 # Two ages of one person this far apart are two people of one name (a father and a son), not a slip, unless
@@ -52,6 +64,7 @@ def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex |
         if not _MAYBE_AGE.search(unit.text):
             continue
         text = texts[unit.source - 1]
+        told: set[int] = set()  # where the ages given with a name stand
         for name in find_names(text, unit.start, unit.end, proper=proper):
             if index is not None and index.label(name.text) in ("GPE", "LOC", "ORG", "NORP"):
                 continue
@@ -66,6 +79,10 @@ def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex |
             person = person_of(text, name.text, name.start, index)
             shown = text[name.start:m.end()].rstrip(", ") if after else text[m.start():name.end]
             stated.setdefault(unit.source, {}).setdefault(person, []).append((age, shown, k, name.text))
+            told.add(m.start(1) if after is None else m.start(2) if m.group(2) else m.start(1))
+        for age, shown, name in _role_ages(text, unit.start, unit.end, told):
+            person = person_of(text, name.text, name.start, index)
+            stated.setdefault(unit.source, {}).setdefault(person, []).append((age, shown, k, name.text))
     out: list[tuple[float, Conflict]] = []
     for a, b, person, age_a, age_b in one_value_each(stated, published):
         if abs(age_a - age_b) > MAX_AGE_GAP and not _swapped(age_a, age_b):
@@ -78,6 +95,38 @@ def age_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex |
             second=ub.span, first_value=shown_a, second_value=shown_b,
             explanation=f"source {a} gives {who}'s age as {age_a}, source {b} as {age_b}")))
     return out
+
+
+def _role_ages(text: str, start: int, end: int, told: set[int]) -> list[tuple[int, str, NameSpan]]:
+    """Ages given with a role and no name ("the 22-year-old University of Wyoming student"), each with the name
+    the source gave that role before ("Matthew Shepard, an openly gay college student"), as a reader resolves
+    the description; ``told``: positions of ages already read with a name."""
+    out = []
+    for m in _ROLE_AGE.finditer(text, start, end):
+        if m.start(1) in told or int(m.group(1)) not in _PLAUSIBLE:
+            continue
+        role = None
+        for w in list(_ROLE_WORD.finditer(text, m.end(), min(end, m.end() + 60)))[:6]:
+            if not w.group()[0].isalpha():
+                break
+            if w.group() in _ROLES:
+                role = w
+                break
+        if role is None:
+            continue
+        described = list(re.finditer(r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+)*),\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?"
+                                     + role.group() + r"\b", text[:m.start()]))
+        if not described:
+            continue
+        last = described[-1]
+        name = NameSpan(last.start(1), last.end(1), last.group(1), "", False)
+        shown = text[m.start():role.end()]
+        out.append((int(m.group(1)), shown.strip(), name))
+    return out
+
+
+# The words after an age that may name its role (stops at a bracket, comma or full stop).
+_ROLE_WORD = re.compile(r"\b[a-z]+\b|[,.;:()]")
 
 
 def one_value_each(stated: dict[int, dict[str, list[tuple[V, str, int, str]]]], published: Sequence[object | None],

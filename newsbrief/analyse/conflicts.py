@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
 
-from newsbrief.analyse import events
+from newsbrief.analyse import counts, events
 from newsbrief.analyse.ages import age_conflicts
 from newsbrief.analyse.agreement import SAME_FACT, Alignment, Unit
+from newsbrief.analyse.amounts import amount_disagreements, rate_of
 from newsbrief.analyse.dates import DATE_SIMILARITY, date_conflicts
+from newsbrief.analyse.durations import duration_conflicts
 from newsbrief.analyse.fixed_names import fixed_name_conflicts
 from newsbrief.analyse.offices import office_conflicts
 from newsbrief.analyse.people import STRICT_SIMILARITY, name_conflicts, person_conflicts
@@ -103,6 +105,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     partnered[pair_cols] = True
     # Pairs told in other words are compared only for counts (events.py): units that may hold one.
     counted = np.fromiter((_maybe_count(u.text) for u in units), dtype=bool, count=len(units))
+    priced = np.fromiter((bool(_MAYBE_AMOUNT.search(u.text)) for u in units), dtype=bool, count=len(units))
     wide = (upper.data >= events.WIDE_SIMILARITY) & counted[all_rows] & counted[upper.indices]
     wide_rows, wide_cols, wide_values = all_rows[wide], upper.indices[wide], upper.data[wide]
     # Years are compared between units that name one (events.year_disagreements), at the same-fact cosine.
@@ -110,7 +113,8 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     dated = (upper.data >= SAME_FACT) & has_year[all_rows] & has_year[upper.indices]
     partnered[wide_rows] = True
     partnered[wide_cols] = True
-    slots = [find_slots(texts[u.source - 1], u.start, u.end, index=index, proper=proper) if partnered[k] else []
+    slots = [find_slots(texts[u.source - 1], u.start, u.end, index=index, proper=proper)
+             if partnered[k] or (counted[k] and counts.may_frame(u.text)) or priced[k] else []
              for k, u in enumerate(units)]
     places = [_places(texts[u.source - 1], u.start, u.end, index, proper) if slots[k] else set()
               for k, u in enumerate(units)]
@@ -129,6 +133,11 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
                 continue
             if _shares_value(a, slots[j]) or _shares_value(b, slots[i]):
                 continue  # each sentence also states the other's value: the slots are misaligned
+            if value < NEAR_COPY and _far_apart(a, b):
+                continue  # "$27 billion in sales" / "$2.5 billion" of herbs: told in other words, other scopes
+            if a.kind == "amount" and rate_of(texts[units[i].source - 1], a, units[i].end) != rate_of(
+                    texts[units[j].source - 1], b, units[j].end):
+                continue  # "$400 per photo shoot" / "$650 a game": rates of other things
             if not compatible(a, b, index):
                 clashing.append((a, b))
         kinds = {a.kind for a, _ in clashing}
@@ -148,10 +157,21 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
                 second=ub.span, first_value=a.text, second_value=b.text,
                 explanation=_explain(kind, a, b, ua.source, ub.source))))
     updates: list[Update] = []
+    similar, anchors = _similar(upper), _anchors(texts, units, index, proper)
+
+    def apart(i: int, j: int) -> bool:
+        return _different_places(places[i], places[j])
+
+    frames = counts.read_frames(units, slots, texts, np.flatnonzero(counted).tolist())
     for value, f, found_update in _event_disagreements(texts, units, slots, places, dates,
                                                         (wide_rows, wide_cols, wide_values),
                                                         (pair_rows, pair_cols, pair_values),
-                                                        (all_rows[dated], upper.indices[dated], upper.data[dated])):
+                                                        (all_rows[dated], upper.indices[dated], upper.data[dated]),
+                                                        [*counts.frame_disagreements(frames, units, slots, similar,
+                                                                                     anchors, apart, dates),
+                                                         *amount_disagreements(units, slots, texts,
+                                                                               np.flatnonzero(priced).tolist(),
+                                                                               similar, anchors)], frames):
         if found_update is not None:
             updates.append(found_update)
         else:
@@ -164,6 +184,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     found.extend(age_conflicts(texts, alignment, index, proper, dates))
     found.extend(office_conflicts(texts, alignment, index, proper, dates))
     found.extend(block_conflicts(units))
+    found.extend(duration_conflicts(texts, units, similar, anchors, events.WIDE_SIMILARITY))
     found.extend(date_conflicts(texts, units, _pairs(all_rows, upper, DATE_SIMILARITY)))
     found.extend(time_conflicts(texts, units, proper, dates))
     found.extend(substitution_conflicts(units, _pairs(all_rows, upper, SUBSTITUTION_SIMILARITY), index))
@@ -194,6 +215,7 @@ def find_disagreements(texts: Sequence[str], alignment: Alignment, *, index: Nam
     return tuple(out[:limit]), tuple(updates)
 
 
+_MAYBE_AMOUNT = re.compile(r"[$£€]|\bdlrs\b")
 _MAYBE_YEAR = re.compile(r"\b(?:in|since|during)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
 # A digit or a number word, and an event word: a unit that may state a toll (two plain searches; one
 # pattern of two look-aheads would rescan the sentence from every position).
@@ -222,7 +244,8 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
                          wide: tuple[np.ndarray, np.ndarray, np.ndarray],
                          close: tuple[np.ndarray, np.ndarray, np.ndarray],
                          aligned: tuple[np.ndarray, np.ndarray, np.ndarray],
-                         ) -> list[tuple[float, Conflict, Update | None]]:
+                         framed: Sequence[tuple[float, events.Found, Slot, Slot]],
+                         frames: counts.Frames) -> list[tuple[float, Conflict, Update | None]]:
     """Counts of one event told in other words (any aligned pair) and claims denied (near-copies)."""
     def usable(rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> list[tuple[int, int, float]]:
         # Below the same-fact cosine, a place named on one side only may be the scope ("in Honduras" / the region).
@@ -231,9 +254,18 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
                 and (v >= SAME_FACT or places[i] == places[j])]
 
     out: list[tuple[float, Conflict, Update | None]] = []
-    for value, f, a, b in events.count_disagreements(units, slots, texts, usable(*wide), dates):
-        if _different_times(slots[f.i], slots[f.j], a) or _developing(units[f.i].text, units[f.j].text) or _versions(
-                slots[f.i], slots[f.j], units[f.i].text + " " + units[f.j].text):
+    # Frames have compared their days already (a date naming the event is no day a figure was told at), and
+    # tell a moving figure by the cluster's values (``counts._moving``); only near-copies are versions of a story.
+    counted = [*((x, True, True) for x in events.count_disagreements(units, slots, texts, usable(*wide), dates)),
+               *((x, False, x[0] >= counts.score(NUMBER_SIMILARITY)) for x in framed
+                 if not _different_places(places[x[1].i], places[x[1].j]))]
+    for (value, f, a, b), timed, copies in counted:
+        event = events.event_of(texts[units[f.i].source - 1], a, units[f.i].start, units[f.i].end)
+        if counts.moved(frames, event, (f.i, a), (f.j, b), lambda i, j: _different_places(places[i], places[j])):
+            continue  # the cluster tells the count a third way: a toll that rose while it was told
+        if (timed and _different_times(slots[f.i], slots[f.j], a)) or (copies and _versions(
+                slots[f.i], slots[f.j], units[f.i].text + " " + units[f.j].text)) or _developing(
+                units[f.i].text, units[f.j].text):
             continue  # "rose to 231 on Monday" / "to 350 on Tuesday"; a toll in two versions of one story
         ua, ub = units[f.i], units[f.j]
         first, second = ua.span, ub.span
@@ -243,8 +275,8 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
             out.append((value, None, Update("count", early, late, early_value, late_value,
                                               dates[early.source - 1], dates[late.source - 1])))
             continue
-        out.append((value, Conflict("count", first, second, a.text, b.text,
-                                    _explain("count", a, b, ua.source, ub.source)), None))
+        out.append((value, Conflict(f.kind, first, second, a.text, b.text,
+                                    _explain(f.kind, a, b, ua.source, ub.source)), None))
     for value, f in events.year_disagreements(units, usable(*aligned)):
         ua, ub = units[f.i], units[f.j]
         out.append((value, Conflict(
@@ -259,6 +291,32 @@ def _event_disagreements(texts: Sequence[str], units: Sequence[Unit], slots: Seq
             f"source {ua.source} says {f.first_value!r}, source {ub.source} says {f.second_value!r} "
             "in the same statement"), None))
     return out
+
+
+def _similar(upper: sparse.csr_matrix) -> Callable[[int, int], float]:
+    """The alignment cosine of two units (0 when not aligned)."""
+    return lambda i, j: float(upper[min(i, j), max(i, j)])
+
+
+def _anchors(texts: Sequence[str], units: Sequence[Unit], index: NameIndex | None,
+             proper: frozenset[str] | None) -> Callable[[int], set[str]]:
+    """The names a unit gives as alias-group keys (read once a unit, on first need): what two statements told
+    in other words must have in common to be about one thing."""
+    key_of = index.group_of if index is not None else name_key
+    cache: dict[int, set[str]] = {}
+
+    def anchors(k: int) -> set[str]:
+        got = cache.get(k)
+        if got is None:
+            u = units[k]
+            got = cache[k] = {key_of(n.text) for n in find_names(texts[u.source - 1], u.start, u.end, proper=proper)
+                              if n.text.lower() not in _WEAK_NAMES}
+        return got
+    return anchors
+
+
+# Names too common in news to say two statements are about one thing.
+_WEAK_NAMES = frozenset(["u.s.", "us", "united states", "america", "ap", "reuters", "cnn", "associated press"])
 
 
 # Figures that differ between two tellings of one statement, from which on it is two versions of a story.
@@ -281,6 +339,15 @@ def _versions(first: Sequence[Slot], second: Sequence[Slot], texts: str) -> bool
 # What moves while it is told: the toll of a disaster and its storm (the wounded of one attack are counted once).
 _MOVING = re.compile(r"\b(?:fatalit\w+|dead|deaths?|died|killed|toll|drown\w*|winds?|gusts?|storm|typhoon|hurricane|"
                      r"cyclone)\b", re.IGNORECASE)
+
+
+def _far_apart(a: Slot, b: Slot) -> bool:
+    """Two figures more than ``events.MAX_COUNT_RATIO`` apart (a near-copy's "$48.2 billion" / "$48.2 million" is
+    a slip; in other words, other scopes)."""
+    if a.kind not in ("number", "count", "amount") or a.value <= 0 or b.value <= 0:
+        return False
+    small, large = sorted((abs(a.value), abs(b.value)))
+    return large / small > events.MAX_COUNT_RATIO
 
 
 def _one_number(slots: Sequence[Slot]) -> bool:
@@ -341,9 +408,11 @@ _DEVELOPING = re.compile(r"\b(?:rose|risen|rises|rising|climbed|jumped|increased
 
 
 def _developing(a: str, b: str) -> bool:
-    """Whether either statement tells a figure as it moves ("the toll has risen to 151", "so far"): two such
+    """Whether either statement tells a figure as it moves ("the toll has risen to 151", "so far", "in two days of
+    fighting"): two such
     figures are an update told twice, even when the stories carry no dates."""
-    return bool(_DEVELOPING.search(a) or _DEVELOPING.search(b))
+    return bool(_DEVELOPING.search(a) or _DEVELOPING.search(b) or counts.RUNNING.search(a)
+                or counts.RUNNING.search(b))
 
 
 def _different_times(first: Sequence[Slot], second: Sequence[Slot], slot: Slot) -> bool:

@@ -139,7 +139,7 @@ def count_disagreements(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], 
         if value < CLAIM_SIMILARITY and (_numbers(slots[i]) != 1 or _numbers(slots[j]) != 1):
             continue  # told in other words, a sentence with two figures may pair the wrong ones ("Of the 129
             # deaths, 67 were in landslides" / "at least 53 were killed in landslides")
-        if set(_DAY.findall(units[i].text)) != set(_DAY.findall(units[j].text)):
+        if not same_days(units[i].text, units[j].text):
             continue  # told of different days, or one at a day the other does not name: a toll moves
         mine, theirs = keys(i), keys(j)
         for key in mine.keys() & theirs.keys():
@@ -156,6 +156,32 @@ def count_disagreements(units: Sequence[Unit], slots: Sequence[Sequence[Slot]], 
             update = later is not None and abs(later) >= UPDATE_HOURS and key[1] in _GROWING
             out.append((value, Found(i, j, "count", a.text, b.text, update=update), a, b))
     return out
+
+
+def same_days(a: str, b: str, *, one_sided: bool = True) -> bool:
+    """Whether two statements name the same days (or none): a count told of another day, or of a day the other
+    does not name, may have moved between them. A date that names the event ("the Aug. 7 bombings") is no day
+    the count was told at."""
+    days_a, days_b = _days(a), _days(b)
+    return days_a == days_b or (not one_sided and not (days_a and days_b))
+
+
+def _days(text: str) -> set[str]:
+    """The days a statement tells its figures at; not those that name the event (``_names_event``)."""
+    return {m.group() for m in _DAY.finditer(text) if not _names_event(text, m)}
+
+
+def _names_event(text: str, day: re.Match[str]) -> bool:
+    """"the Aug. 7 bombings", "Friday's attack": a day that names the event, not when a figure was told; so does
+    a calendar date ("killed in the Nairobi bombing on Aug. 7") unless the figure is told as of it ("by Aug. 9")."""
+    if _NAMING.search(text, 0, day.start()) or text.startswith(("'s", "’s"), day.end()):
+        return True
+    calendar = day.group()[0].isupper() and day.group()[-1].isdigit()
+    return calendar and not _AS_OF.search(text, 0, day.start())
+
+
+_NAMING = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_AS_OF = re.compile(r"\b(?:by|as\s+of|through|until|since)\s+$", re.IGNORECASE)
 
 
 def _numbers(slots: Sequence[Slot]) -> int:

@@ -116,7 +116,8 @@ class Slot:
         return family, self.left, self.unit, self.right
 
 
-def _number(text: str) -> float | None:
+def parse_number(text: str) -> float | None:
+    """A numeral or number word ("1,200", "twenty", "a dozen") as a float, None if it is neither."""
     text = text.lower().replace(",", "")
     if text in _SMALL:
         return float(_SMALL[text])
@@ -261,7 +262,7 @@ def _number_slot(text: str, m: re.Match[str], start: int, end: int) -> Slot | No
     if (prev_word and re.fullmatch(r"[A-Z][\w-]*", prev_word.group(1)) and num.isdigit() and not m.group("cur")
             and not m.group("hedge")):
         return None  # part of a name: "Boeing 747", "Apollo 13", "Route 66"
-    value = _number(num)
+    value = parse_number(num)
     if value is None:
         return None
     if num.isdigit() and len(num) == 4 and 1900 <= value <= 2099 and not m.group("cur") and not m.group("scale"):
@@ -273,7 +274,7 @@ def _number_slot(text: str, m: re.Match[str], start: int, end: int) -> Slot | No
     rounding = _precision(num, scale)
     low, high = value - rounding, value + rounding
     if m.group("num2"):
-        second = _number(m.group("num2"))
+        second = parse_number(m.group("num2"))
         if second is None or second < value / scale:
             return None  # "221-214": a vote or a score, not a range
         high = second * scale + rounding
