@@ -394,6 +394,19 @@ class AliasFinder:
         self.by_first: dict[str, list[str]] = {}
         for alias in sorted(set(aliases), key=len, reverse=True):
             self.by_first.setdefault(alias[:1], []).append(alias)
+        # The same lists cut by the first two characters (one-character aliases last, as they are
+        # shortest): a candidate is compared only with the aliases that can start there.
+        self.by_two: dict[str, list[str]] = {}
+        for first, same in self.by_first.items():
+            singles = [alias for alias in same if len(alias) == 1]
+            for alias in same:
+                if len(alias) > 1:
+                    self.by_two.setdefault(alias[:2], []).append(alias)
+            for two, longer in self.by_two.items():
+                if two[:1] == first:
+                    longer.extend(singles)
+            if singles:
+                self.by_two.setdefault(first, singles)
         self.regex: re.Pattern[str] | None = None  # the trie itself, for the odd case of an empty alias
         if "" in self.by_first:
             every = [alias for same in self.by_first.values() for alias in same]
@@ -413,7 +426,7 @@ class AliasFinder:
             pos = match.start()
             if pos < at:
                 continue  # inside the alias found last
-            for alias in self.by_first[text[pos]]:
+            for alias in self.by_two.get(text[pos:pos + 2]) or self.by_two.get(text[pos], ()):
                 stop = pos + len(alias)
                 if stop <= end and text.startswith(alias, pos) and not _WORDISH.match(text, stop, end):
                     yield pos, stop

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import NameSpan, find_names, name_key, place_class
@@ -137,9 +138,15 @@ def _precision(num: str, scale: float) -> float:
     return 0.5 * scale if scale > 1 else 0.0
 
 
+@lru_cache(maxsize=1)
+def _stops_around() -> frozenset[str]:
+    """The stop words that neither side of a value is read from: "over" and "under" say which way it leans."""
+    return stop_words() - {"over", "under"}
+
+
 def _words_around(text: str, start: int, end: int, sent_start: int, sent_end: int) -> tuple[str, str]:
     """The content stems just before ``start`` and just after ``end`` (within three tokens)."""
-    stops = stop_words() - {"over", "under"}
+    stops = _stops_around()
     left_tokens = _TOKEN.findall(text[sent_start:start])[-4:]
     left = ""
     for tok in reversed(left_tokens):
