@@ -28,7 +28,8 @@ def _befores() -> list[str]:
     out = list(HAND)
     for doc in docs:
         out += [doc[max(0, at - 40):at] for at in range(0, len(doc), 3)]
-    out += spliced([t for t in HAND + out[:400] if t], 4000, glues=["", " ", "  ", "\n", "'", "\u201c", "\u00a0"], upper=0.3, seed=23)
+    glues = ["", " ", "  ", "\n", "'", "\u201c", "\u00a0"]
+    out += spliced([t for t in HAND + out[:400] if t], 4000, glues=glues, upper=0.3, seed=23)
     return out
 
 
