@@ -3,6 +3,7 @@
     .venv/bin/python bench/stage_cpu.py                # 10-article DUC 2004 dev clusters, every section
     .venv/bin/python bench/stage_cpu.py --repeats 3
     .venv/bin/python bench/stage_cpu.py --repeats 3 --fresh   # per-text caches emptied before each pass
+    .venv/bin/python bench/stage_cpu.py --data multinews      # full-text Multi-News dev instead of DUC 2004
 
 Each stage is the public function the pipeline calls for it (``prepare``'s
 cleaning, splitting and tokens; selection; citations; each analysis step;
@@ -228,6 +229,21 @@ def duc_bodies(limit: int | None = None, sections: list[str] | None = None) -> l
     return out[:limit]
 
 
+def multinews_bodies(limit: int = 30, sections: list[str] | None = None) -> list[dict[str, Any]]:
+    """The first ``limit`` full-text Multi-News dev clusters (2-10 long articles each) at 150 words."""
+    out = []
+    with open(DATA / "multinews_dev_fulltext.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            body: dict[str, Any] = {"articles": [{"text": t} for t in json.loads(line)["documents"]],
+                                    "budget": {"words": 150}}
+            if sections:
+                body["sections"] = sections
+            out.append(body)
+            if len(out) == limit:
+                break
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="passes over the clusters; the median pass is shown")
@@ -235,8 +251,12 @@ def main() -> None:
     parser.add_argument("--warm", action="store_true", help="NER cache on, filled by one untimed pass first")
     parser.add_argument("--fresh", action="store_true",
                         help="empty the caches keyed by sentence text before each pass (as for unseen articles)")
+    parser.add_argument("--data", choices=("duc", "multinews"), default="duc",
+                        help="duc: the 25 DUC 2004 dev clusters (10 articles, 100 words); multinews: the first 30 "
+                             "full-text Multi-News dev clusters (150 words)")
     args = parser.parse_args()
-    bodies = duc_bodies(sections=args.sections.split(",") if args.sections else None)
+    sections = args.sections.split(",") if args.sections else None
+    bodies = duc_bodies(sections=sections) if args.data == "duc" else multinews_bodies(sections=sections)
     runs = [split_requests(bodies, ner_cache=20_000 if args.warm else 0, prime=bodies if args.warm else (),
                            fresh=args.fresh)
             for _ in range(args.repeats)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import numpy as np
 import pytest
@@ -105,3 +105,15 @@ def test_pile_same_subject_months_apart_is_two_stories() -> None:
     assert stories[1].article_ids == (dated[2].id,)
     undated = pile_stories(articles)
     assert len(undated) == 1  # the same texts without dates are one story
+
+
+def test_pile_untitled_gives_the_same_stories_without_titles() -> None:
+    # The several-stories note only counts stories: piling without titles must not move an article.
+    piles = [two_story_articles(), demo_articles()]
+    docs = [c["documents"] for c in data_clusters("duc2004_dev.jsonl", 6)]
+    piles += [[make_article(t, source=f"s{i}") for i, t in enumerate(a[:4] + b[:3])] for a, b in pairwise(docs)]
+    for pile in piles:
+        titled, untitled = pile_stories(pile), pile_stories(pile, titled=False)
+        assert [(s.id, s.article_ids) for s in untitled] == [(s.id, s.article_ids) for s in titled]
+        assert all(s.title is None for s in untitled)
+        assert any(s.title for s in titled)

@@ -104,7 +104,7 @@ def brief_command(ctx: click.Context, paths: tuple[str, ...], words: int | None,
         _echo_notes(result_brief)
         from newsbrief.by_story import several_stories_note
 
-        note = several_stories_note(newsbrief.pile_stories(result.articles), how="add --by-story")
+        note = several_stories_note(newsbrief.pile_stories(result.articles, titled=False), how="add --by-story")
         if note:
             click.echo(f"newsbrief: note: {note}", err=True)
     if explain:

@@ -52,12 +52,15 @@ LINK_THRESHOLD = 0.10
 BLOCK = 512
 
 
-def pile_stories(articles: Sequence[Article], *, threshold: float = LINK_THRESHOLD) -> list[Story]:
+def pile_stories(articles: Sequence[Article], *, threshold: float = LINK_THRESHOLD,
+                 titled: bool = True) -> list[Story]:
     """The stories a pile of articles forms, largest first.
 
     Args:
         articles: the pile, in the order its sources are numbered.
         threshold: the mean cosine between two groups' articles from which they merge.
+        titled: give each story a title (False: every title None, the same stories; for a caller
+            that only counts them, such as the several-stories note).
 
     Returns:
         Stories, largest first (ties: the one whose first article comes first), each
@@ -69,7 +72,7 @@ def pile_stories(articles: Sequence[Article], *, threshold: float = LINK_THRESHO
     times = [a.published.timestamp() if a.published else None for a in articles]
     order = sorted(range(len(articles)), key=lambda i: (times[i] is None, times[i] or 0.0, i))
     # One read of each article serves the stream clusterer and the merge's vectors alike.
-    features = [article_features(a) for a in articles]
+    features = [article_features(a, titled=titled) for a in articles]
     fragments = cluster_features([articles[i] for i in order], [features[i] for i in order],
                                  threshold=JOIN_THRESHOLD, merge_threshold=MERGE_THRESHOLD, name_weight=NAME_WEIGHT,
                                  window=WINDOW_SECONDS, horizon=HORIZON_SECONDS)
@@ -83,7 +86,7 @@ def pile_stories(articles: Sequence[Article], *, threshold: float = LINK_THRESHO
         ids = sorted(i for part in parts for i in members[part])
         largest = max(parts, key=lambda p: (len(members[p]), -min(members[p])))
         stories.append(Story(id=fragments[largest].id, article_ids=tuple(articles[i].id for i in ids),
-                             title=fragments[largest].title))
+                             title=fragments[largest].title if titled else None))
     first = {story.id: position[story.article_ids[0]] for story in stories}
     return sorted(stories, key=lambda s: (-len(s.article_ids), first[s.id]))
 

@@ -223,7 +223,8 @@ class NameIndex:
         for m in full:
             seen[name_key(m)] += self._surfaces[m]
         # A last word also seen alone backs its spelling ("Polizzi" three times over one "Pollizzi").
-        alone = {name_key(m): n for m, n in self._surfaces.items() if m in members and len(m.split()) == 1}
+        # (read off the members, which keep the order of ``_surfaces``: not a scan of every name seen)
+        alone = {name_key(m): self._surfaces[m] for m in members if len(m.split()) == 1}
         best = max(full, key=lambda s: (seen[name_key(s)], len(name_key(s).split()),
                                         alone.get(name_key(s).split()[-1], 0), self._surfaces[s], -members.index(s)))
         return re.sub(r"\s+", " ", NICKNAME.sub(" ", best))  # "Nicole Polizzi", not with "Snooki" inside

@@ -108,8 +108,29 @@ def load_model() -> Any:
         except (OSError, ImportError):
             continue
         use_numpy_blas(nlp)
+        read_only_ner_attributes(nlp)
         return nlp
     raise ModelUnavailableError(MODEL_NOTE)
+
+
+# What the NER reads of a word: its embedding's features (the model's config: NORM, PREFIX, SUFFIX, SHAPE) and
+# IS_SPACE (no entity starts on a space). LOWER is kept too, as it costs nothing.
+NER_WORD_ATTRIBUTES = ("LOWER", "NORM", "PREFIX", "SUFFIX", "SHAPE", "IS_SPACE")
+
+
+def read_only_ner_attributes(nlp: Any) -> None:
+    """Work out only what the NER reads of each word the vocabulary meets for the first time.
+
+    spaCy runs 23 getters on a new word (like_url, like_num, is_stop, …) and keeps the
+    results with it: 34 µs a word, of which the six the NER reads take 12. A brief meets
+    a few hundred new words (names above all), and nothing here reads the other attributes;
+    the entities are the same (tests/test_names_quick_paths.py).
+    """
+    from spacy import attrs
+
+    keep = {attrs.IDS[name] for name in NER_WORD_ATTRIBUTES}
+    getters = getattr(nlp.vocab, "lex_attr_getters", None) or {}
+    nlp.vocab.lex_attr_getters = {attr: get for attr, get in getters.items() if attr in keep}
 
 
 class _PendingModule(types.ModuleType):
@@ -394,6 +415,19 @@ class AliasFinder:
         self.by_first: dict[str, list[str]] = {}
         for alias in sorted(set(aliases), key=len, reverse=True):
             self.by_first.setdefault(alias[:1], []).append(alias)
+        # The same lists cut by the first two characters (one-character aliases last, as they are
+        # shortest): a candidate is compared only with the aliases that can start there.
+        self.by_two: dict[str, list[str]] = {}
+        for first, same in self.by_first.items():
+            singles = [alias for alias in same if len(alias) == 1]
+            for alias in same:
+                if len(alias) > 1:
+                    self.by_two.setdefault(alias[:2], []).append(alias)
+            for two, longer in self.by_two.items():
+                if two[:1] == first:
+                    longer.extend(singles)
+            if singles:
+                self.by_two.setdefault(first, singles)
         self.regex: re.Pattern[str] | None = None  # the trie itself, for the odd case of an empty alias
         if "" in self.by_first:
             every = [alias for same in self.by_first.values() for alias in same]
@@ -413,7 +447,7 @@ class AliasFinder:
             pos = match.start()
             if pos < at:
                 continue  # inside the alias found last
-            for alias in self.by_first[text[pos]]:
+            for alias in self.by_two.get(text[pos:pos + 2]) or self.by_two.get(text[pos], ()):
                 stop = pos + len(alias)
                 if stop <= end and text.startswith(alias, pos) and not _WORDISH.match(text, stop, end):
                     yield pos, stop

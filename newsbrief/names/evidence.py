@@ -51,10 +51,13 @@ _DOMAIN_AFTER = re.compile(r"^(?:\.(?:com|org|net|co\.uk|gov)\b|@)")
 _WORK_LIST = re.compile(
     r"\b(?:films?|movies?|dramas?|comedies|thrillers?|shows?|series|sitcoms?|roles?|arcs?|credits|albums?|songs?|"
     r"singles|books?|novels?)\b(?:[^.;:!?\n]{0,60}?\b(?:including|especially|such as|like|notably)|\s+(?:in|on))\s+")
+# A literal every alternative of _WORK_LIST's first group holds ("arc" of "arcs?", "comed" of "comedies").
+_WORK_WORDS = ("film", "movie", "drama", "comedies", "thriller", "show", "series", "sitcom", "role", "arc", "credits",
+               "album", "song", "singles", "book", "novel")
 _LIST_ITEMS = re.compile(r"(?:(?:[A-Z0-9][\w'’.&:-]*|in|and|or)[\s,()]*)*")
 # Web-archive furniture a crawled page carries: "Alexa Internet has been donating their crawl data to the
 # Internet Archive. ... added to the Wayback Machine after an embargo period."
-_ARCHIVE_NOTE = re.compile(r"crawl data to the Internet Archive|Wayback Machine after an embargo")
+_ARCHIVE_PHRASES = ("crawl data to the Internet Archive", "Wayback Machine after an embargo")
 
 # ", 55," or ", who" follows a person only (a place never, an organisation takes "which"): it outweighs a few
 # model sightings of a one-word name ("Suharto, who ruled Indonesia", which the model calls a place).
@@ -83,11 +86,14 @@ def mention_votes(text: str, start: int, end: int) -> Counter[str]:
     run = _RUN_BEFORE.search(before)
     if _RUN_AFTER.match(after) or (run and run.group(1).lower() not in stop_words()):
         return votes
-    if (_WORK_BEFORE.search(before) or _WORK_AFTER.match(after) or _ROLE_BEFORE.search(before)
+    # The cue words before a name that end in spaces (or a quote mark) stand just before the spaces that close
+    # ``before``: searched from there, not from each of its 40 characters (see ``closing_words_at``).
+    cues_at = closing_words_at(before)
+    if (_WORK_BEFORE.search(before, cues_at) or _WORK_AFTER.match(after) or _ROLE_BEFORE.search(before, cues_at)
             or _plays_with_actor(after) or _BYLINE_AFTER.match(text, end) or _NUMBER_BEFORE.search(before)
             or _HANDLE_BEFORE.search(before)
             or _DOMAIN_AFTER.match(after) or _in_titled_quote(text, start, end) or _in_work_list(text, start, end)
-            or _ARCHIVE_NOTE.search(text, max(0, start - 120), end + 120)):
+            or _archive_note(text, max(0, start - 120), end + 120)):
         votes[NONE] += 2
     elif (_ARTICLE_BEFORE.search(before) and not _COMPOUND_AFTER.match(after)
           and not _modifies_noun(after)) or _STAR_AFTER.match(after):
@@ -96,11 +102,35 @@ def mention_votes(text: str, start: int, end: int) -> Counter[str]:
         votes[NONE] += 2  # "Arts" of "the Arts and Humanities Research Council"
     if _PERSON_AFTER.match(after):
         votes[PERSON] += PERSON_CUE_WEIGHT
-    if _PLACE_AFTER.match(after) or (_PLACE_BEFORE.search(before) and not after.startswith(("’s", "'s"))):
+    if _PLACE_AFTER.match(after) or (_PLACE_BEFORE.search(before, cues_at) and not after.startswith(("’s", "'s"))):
         votes[PLACE] += 1
     if _ORG_AFTER.match(after):
         votes[ORG] += 1
     return votes
+
+
+# Longer than any cue of _WORK_BEFORE, _ROLE_BEFORE and _PLACE_BEFORE (the longest: "appeared on", 11; a test checks).
+_LONGEST_CUE = 12
+_CLOSING_MARKS = "\"“‘'"
+
+
+def closing_words_at(before: str) -> int:
+    """Where a cue of _WORK_BEFORE, _ROLE_BEFORE or _PLACE_BEFORE can start in ``before`` at the earliest.
+
+    Each is a word ending in a letter, then spaces (``\\s``, which is ``str.isspace``) and at most
+    a quote mark up to the end: the word ends where the closing run of spaces and quote marks
+    starts, so it starts at most _LONGEST_CUE characters before (IGNORECASE matches one
+    character with one character). A search from here finds what a search of the whole finds.
+    """
+    i = len(before)
+    while i and (before[i - 1].isspace() or before[i - 1] in _CLOSING_MARKS):
+        i -= 1
+    return max(0, i - _LONGEST_CUE)
+
+
+def _archive_note(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a phrase of the archive's note: plain text, so ``str.find`` (no regex)."""
+    return any(text.find(phrase, start, end) >= 0 for phrase in _ARCHIVE_PHRASES)
 
 
 def _in_work_list(text: str, start: int, end: int) -> bool:
@@ -108,6 +138,8 @@ def _in_work_list(text: str, start: int, end: int) -> bool:
     if text.startswith(("’s", "'s"), end):
         return False
     before = text[max(0, start - 160):start]
+    if not any(word in before for word in _WORK_WORDS):
+        return False  # every match of _WORK_LIST holds one of these (case kept, as the pattern has it)
     return any(_LIST_ITEMS.fullmatch(before, cue.end()) for cue in _WORK_LIST.finditer(before))
 
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsbrief.names.aliases import NameIndex
 from newsbrief.names.patterns import NameSpan, find_names, name_key, place_class
+from newsbrief.represent.scan import anchored_finditer
 from newsbrief.represent.tokens import stem, stop_words
 
 _SMALL = {w: n for n, w in enumerate([
@@ -50,6 +52,11 @@ _MONTHS = [
 ]
 # A text with no digit and no number word gives no figure: _VALUE is not run over it.
 _ANY_FIGURE = re.compile(rf"\d|(?<![\w-])(?:{_WORDNUM})(?![\w-])", re.IGNORECASE)
+# How far before its numeral (an _ANY_FIGURE match) a _VALUE match can start: the longest hedge (13), three
+# spaces, "minus ", "dlrs." and one space make 28 (a test checks); a sentence with four spaces in a row is
+# searched whole (see _value_matches).
+_VALUE_REACH = 32
+_LONG_SPACE = re.compile(r"\s{4}")
 _DATE = re.compile(r"\b(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2})\b"
                    r"(?!:)(?:,?\s+(?P<year>\d{4}))?")
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -138,9 +145,15 @@ def _precision(num: str, scale: float) -> float:
     return 0.5 * scale if scale > 1 else 0.0
 
 
+@lru_cache(maxsize=1)
+def _stops_around() -> frozenset[str]:
+    """The stop words that neither side of a value is read from: "over" and "under" say which way it leans."""
+    return stop_words() - {"over", "under"}
+
+
 def _words_around(text: str, start: int, end: int, sent_start: int, sent_end: int) -> tuple[str, str]:
     """The content stems just before ``start`` and just after ``end`` (within three tokens)."""
-    stops = stop_words() - {"over", "under"}
+    stops = _stops_around()
     left_tokens = _TOKEN.findall(text[sent_start:start])[-4:]
     left = ""
     for tok in reversed(left_tokens):
@@ -202,7 +215,7 @@ def find_slots(text: str, start: int, end: int, *, index: NameIndex | None = Non
         day = float(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].index(m.group()))
         slots.append(Slot("weekday", m.start(), m.end(), m.group(), day, day, left, "weekday", value=day))
     figures = _ANY_FIGURE.search(text, start, end) is not None and said()[0]  # a wire time stamp is no statement
-    for m in _VALUE.finditer(text, start, end) if figures else ():
+    for m in _value_matches(text, start, end) if figures else ():
         if any(a <= m.start("num") < b for a, b in taken):
             continue
         slot = _number_slot(text, m, start, end)
@@ -220,6 +233,13 @@ def find_slots(text: str, start: int, end: int, *, index: NameIndex | None = Non
         slots.append(Slot("place", name.start, name.end, name.text, 0.0, 0.0, left, place_class(name.text) or "",
                           right))
     return slots
+
+
+def _value_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_VALUE.finditer(text, start, end)``, searched from near each numeral (``represent/scan.py``)."""
+    if _LONG_SPACE.search(text, start, end):
+        return _VALUE.finditer(text, start, end)
+    return anchored_finditer(_VALUE, _ANY_FIGURE, text, start, end, reach=_VALUE_REACH)
 
 
 def _statement(text: str, start: int, end: int) -> tuple[bool, bool]:

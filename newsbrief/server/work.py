@@ -132,7 +132,7 @@ def brief_json(items: Sequence[dict[str, Any] | Upload], options: dict[str, Any]
         if junk:
             notes.append(f"left out {len(junk)} page(s) that report no event: {', '.join(a.id for a in junk[:5])}")
         return dump({"stories": [b.to_dict() for b in briefs], **({"notes": notes} if notes else {})})
-    stories = newsbrief.pile_stories(articles)
+    stories = newsbrief.pile_stories(articles, titled=False)  # counted for the note only
     result = newsbrief.brief(articles, **brief_options)
     note = several_stories_note(stories, how='send "by_story": true')
     notes = [f"skipped {p}" for p in skipped] + ([note] if note else [])
