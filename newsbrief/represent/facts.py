@@ -58,6 +58,7 @@ from newsbrief.represent.polarity import (
     predicate_key,
     read_polarity,
 )
+from newsbrief.represent.roles import Frame, read_frames, role_clash
 from newsbrief.represent.tokens import stem, stop_words
 from newsbrief.represent.values import Slot, compatible, find_slots
 
@@ -98,6 +99,7 @@ class Facts:
     anchors: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
     quoted: tuple[tuple[str, str], ...] = ()  # (stem, word) of the content words inside its quotation marks
     locators: tuple[tuple[str, str], ...] = ()  # (a name, the name it locates): "Harford County, Maryland"
+    frames: tuple[Frame, ...] = ()  # who did what to whom: (deed, agent, patient) name keys (``roles.py``)
 
     @property
     def stems(self) -> frozenset[str]:
@@ -158,7 +160,7 @@ def _read(span: str) -> Facts:
                  interval=interval(span), anchors=anchors(span, found, names),
                  superseded=frozenset(k for k, v in enumerate(values)
                                       if v.kind in NUMERIC and superseded(span, v.start, v.end)),
-                 quoted=quoted_terms(span), locators=locators(span, found))
+                 quoted=quoted_terms(span), locators=locators(span, found), frames=read_frames(span, found))
 
 
 def _outside(slots: list[Slot], ratios: list[Slot]) -> list[Slot]:
@@ -201,6 +203,9 @@ def judge(claim: Facts, source: Facts) -> Verdict:
     clash = polarity_clash(claim, source) or modality_clash(claim, source)
     if clash is not None:
         return Verdict("contradicts", against=(clash, clash))
+    roles = role_clash(claim.frames, source.frames, _one_participant) if claim.frames and source.frames else None
+    if roles is not None:  # "Kim supports Clinton" / "Clinton ... his support for Kim's policy"
+        return Verdict("contradicts", against=roles)
     lacks: list[str] = []
     theirs = _live_numbers(claim, source)
     unmatched_theirs = [b for b in theirs if not any(_states_of(a, b, claim) for a in claim.numbers)]
@@ -370,6 +375,11 @@ def _other_role_filler(claim: Facts, source: Facts, missing: list[str]) -> tuple
 _PRONOUNS = frozenset(["he", "she"])
 # A claim with any of these speaks of someone by a pronoun itself; the source's pronoun may be another's.
 _ANY_PRONOUN = frozenset(["he", "she", "him", "his", "her"])
+
+
+def _one_participant(a: str, b: str) -> bool:
+    """Whether two name keys name one participant ("kim" / "kim dae-jung", "u.s." / "united states")."""
+    return a == b or _named_in(a, frozenset(b.split())) or _named_in(b, frozenset(a.split()))
 
 
 def _named_in(name: str, words: frozenset[str]) -> bool:
