@@ -264,8 +264,8 @@ def _frames_at(toks: list[_Tok], i: int) -> list[Frame]:
         if _participle(word) and word not in _STATES:
             out.append(Frame(_key(word), by, subject))
         return out
-    if not _verb_form(word):
-        return out
+    if not _verb_form(word) or (i + 1 < len(toks) and toks[i + 1].word == "to"):
+        return out  # "Wang tried to mount his own defense": the deed is the verb after "to", not "tried"
     j = i + 1
     while j < len(toks) and toks[j].word in _DETERMINERS:
         j += 1
