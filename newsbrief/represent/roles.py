@@ -69,6 +69,7 @@ _BE = frozenset(["was", "were", "is", "are", "been", "being", "be", "got", "get"
 _BETWEEN = frozenset(["already", "also", "has", "have", "had", "will", "would", "did", "does", "do", "then",
                       "later", "again", "just", "still", "now", "recently", "once", "formally", "publicly"])
 _NEGATION = frozenset(["not", "never", "no", "nt", "n't", "cannot"])
+_LEAD_IN = _BETWEEN | _BE | _NEGATION
 # Verbs that hold a deed done by another: "has the support of", "got backing from".
 _HOLD = frozenset(["has", "have", "had", "got", "gets", "gained", "gains", "won", "wins", "received", "receives",
                    "enjoys", "enjoyed", "secured", "secures", "lost", "loses", "lacks", "lacked", "sought", "seeks",
@@ -81,6 +82,11 @@ _BODIES = frozenset(["party", "government", "administration", "country", "team",
                      "troops", "nation", "company", "firm", "campaign", "office", "ministry", "delegation"])
 # Words after which a name opens a clause, so may be its subject ("said his party supported", "and Kim beat").
 _OPENERS = frozenset([",", ";", ":", "(", "—", "and", "that", "but", "while", "when", "after", "as", "because"])
+# Common nouns after a name that act for it: "U.S. officials", "Turkish troops".
+_ACTING_FOR = frozenset(["officials", "leaders", "negotiators", "diplomats", "authorities", "police", "forces",
+                         "troops", "government", "administration", "delegation", "envoys", "prosecutors"])
+# Words that stand for a name ("his", "U.S. officials"): the second pass is read only where one is.
+_REFERRING = _POSSESSIVE_PRONOUNS | _ACTING_FOR
 # Tokens: a word, or a mark that ends a phrase.
 _TOKEN = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*|[,;:.!?()—]")
 # Names a frame may take: at most this many tokens between a deed and the name it is done to.
@@ -99,9 +105,13 @@ def read_frames(span: str, found: Sequence[NameSpan]) -> tuple[Frame, ...]:
     if not found:
         return ()
     toks = _tokens(span, found)
+    stops = stop_words()
     out: list[Frame] = []
-    for i, tok in enumerate(toks):
-        if not tok.word or (tok.word in stop_words() and tok.word not in _HOLD) or not tok.word.isalpha():
+    for i in range(1, len(toks)):
+        word, before = toks[i].word, toks[i - 1]
+        if not (before.name or before.word in _LEAD_IN or before.word.endswith("ly") or word in _HOLD):
+            continue  # a frame's verb follows its subject, or words that stand between ("Ecevit already has")
+        if not word or (word in stops and word not in _HOLD) or not word.isalpha():
             continue
         out.extend(_frames_at(toks, i))
     return tuple(dict.fromkeys(f for f in out if (f.agent or f.patient) and f.agent != f.patient))
@@ -160,19 +170,22 @@ def _all_roles(c: Frame, s: Frame, same_name: SameName) -> bool:
 def _tokens(span: str, found: Sequence[NameSpan]) -> list[_Tok]:
     """Words and marks of ``span``, a name one token; possessive pronouns and bodies of a named person ("his
     party") stand for the last name before them."""
+    low = span.lower().replace("’", "'")
     toks: list[_Tok] = []
     at = 0
+    possessive = False
     for n in [*found, None]:
-        end = len(span) if n is None else n.start
-        for w in _TOKEN.findall(span[at:end]):
-            w = w.lower().replace("’", "'")
-            if w in ("s", "'s") and toks and toks[-1].possessive:
-                continue
-            toks.append(_Tok(w.removesuffix("'s") if w.endswith("'s") and len(w) > 2 else w, "", False))
+        words = _TOKEN.findall(low, at, len(span) if n is None else n.start)
+        if possessive and words and words[0] in ("s", "'s"):
+            words = words[1:]
+        toks += [_Tok(w[:-2] if w.endswith("'s") and len(w) > 2 else w, "", False) for w in words]
         if n is None:
             break
-        toks.append(_Tok("", name_key(n.text), n.possessive or span[n.end:n.end + 2] in ("'s", "’s")))
+        possessive = n.possessive or low[n.end:n.end + 2] == "'s"
+        toks.append(_Tok("", name_key(n.text), possessive))
         at = n.end
+    if not _REFERRING.intersection(t.word for t in toks):
+        return toks
     out: list[_Tok] = []
     for k, t in enumerate(toks):
         if t.word in _POSSESSIVE_PRONOUNS and (owner := _owner(out)):
@@ -187,11 +200,6 @@ def _tokens(span: str, found: Sequence[NameSpan]) -> list[_Tok]:
         elif t.word != "\0":
             out.append(t)
     return out
-
-
-# Common nouns after a name that act for it: "U.S. officials", "Turkish troops".
-_ACTING_FOR = frozenset(["officials", "leaders", "negotiators", "diplomats", "authorities", "police", "forces",
-                         "troops", "government", "administration", "delegation", "envoys", "prosecutors"])
 
 
 def _owner(before: list[_Tok]) -> str:
