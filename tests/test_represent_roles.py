@@ -63,6 +63,8 @@ def test_same_roles_in_other_words_still_support(claim: str, source: str) -> Non
     # a state after "is", not a deed done to the subject
     ("Washington has expressed its concern over settlement expansion in the West Bank.",
      "Indyk reiterated that Washington is concerned about settlement expansion in the West Bank."),
+    # "that" opens a clause, it is no determiner of a patient
+    ("Trump charged that the media had lied.", "Acosta charged that Trump's decision meant the fix was in."),
     # a report names who it quotes, no deed
     ("Interfax quoted the Interior Ministry as saying the rebels plan more attacks.",
      "Interfax quoted Putin as saying the rebels plan more attacks."),

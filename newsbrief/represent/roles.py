@@ -74,7 +74,7 @@ _LEAD_IN = _BETWEEN | _BE | _NEGATION
 _HOLD = frozenset(["has", "have", "had", "got", "gets", "gained", "gains", "won", "wins", "received", "receives",
                    "enjoys", "enjoyed", "secured", "secures", "lost", "loses", "lacks", "lacked", "sought", "seeks",
                    "won"])
-_DETERMINERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "this", "that", "our", "some", "any",
+_DETERMINERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "this", "our", "some", "any",
                           "strong", "full", "firm", "public", "formal", "open", "unanimous", "tacit", "key"])
 _POSSESSIVE_PRONOUNS = frozenset(["his", "her", "their", "its"])
 # Bodies that act for the person who owns them: "his party supported Erez" is Yilmaz's deed, told of Yilmaz.
