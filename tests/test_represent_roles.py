@@ -85,3 +85,31 @@ def test_no_frame_for_negated_or_catenative_verbs() -> None:
     assert _frames("Yilmaz did not support Ecevit.") == ()
     assert not any(f.deed.startswith("tri") for f in _frames("Wang tried to mount his own defense."))
     assert _frames("the support was broad.") == ()
+
+
+@pytest.mark.parametrize(("claim", "source"), [
+    ("There are reports that troops from Chad and the Sudan are involved in defending Kindu.",
+     "Sudan denies involvement in Congo."),
+    ("Sudan denied that its troops were involved in the fighting.",
+     "Troops from the Sudan are involved in the fighting around Kindu."),
+])
+def test_denial_against_a_report_of_the_deed_contradicts(claim: str, source: str) -> None:
+    assert _verdict(claim, source) == "contradicts"
+
+
+@pytest.mark.parametrize(("claim", "source"), [
+    # both tell the denial
+    ("Sudan denied any involvement in the fighting in Congo.", "Sudan denies involvement in Congo."),
+    # the charge a denial answers is no deed told as done
+    ("Smith was accused of wrongdoing by the board.", "Smith denied any wrongdoing."),
+    # "denied recognition to ..." withholds a thing, it denies no deed
+    ("The Texas Republican Party gave recognition to the Log Cabin Republicans at its convention.",
+     "The Texas Republican Party denied recognition at its convention to the Log Cabin Republicans."),
+    # another clause, another word of the same stem ("response" is not "responsibility")
+    ("The North hit back at Malaysia on Thursday, saying it was responsible for the death.",
+     "North Korea denied any responsibility for the death."),
+    ("In response, Malaysia warned North Korea's envoy on Friday.",
+     "North Korea denied any responsibility for the death."),
+])
+def test_denial_look_alikes_not_refused(claim: str, source: str) -> None:
+    assert _verdict(claim, source) != "contradicts"

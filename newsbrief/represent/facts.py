@@ -58,7 +58,7 @@ from newsbrief.represent.polarity import (
     predicate_key,
     read_polarity,
 )
-from newsbrief.represent.roles import Frame, read_frames, role_clash
+from newsbrief.represent.roles import Frame, denial_clash, read_denials, read_frames, role_clash
 from newsbrief.represent.tokens import stem, stop_words
 from newsbrief.represent.values import Slot, compatible, find_slots
 
@@ -112,6 +112,11 @@ class Facts:
         """Who did what to whom: (deed, agent, patient) name keys (``roles.py``). Read on demand: the judge
         needs them for a claim that has some, and then for its sources (~50 µs a sentence, most never asked)."""
         return _frames_of(self.span, self.found) if self.found else ()
+
+    @property
+    def denials(self) -> tuple[tuple[str, str], ...]:
+        """(name key, the word of the deed it denies): "Sudan denies involvement" (``roles.read_denials``)."""
+        return _denials_of(self.span, self.found) if self.found else ()
 
     @property
     def numbers(self) -> tuple[Slot, ...]:
@@ -176,6 +181,19 @@ def _frames_of(span: str, found: tuple[NameSpan, ...]) -> tuple[Frame, ...]:
     return read_frames(span, found)
 
 
+@lru_cache(maxsize=4096)
+def _denials_of(span: str, found: tuple[NameSpan, ...]) -> tuple[tuple[str, str], ...]:
+    return read_denials(span, found)
+
+
+def _denial_clash(states: Facts, denies: Facts) -> tuple[str, str] | None:
+    """A deed ``denies`` says a named party denies, which ``states`` tells of that party as done."""
+    theirs = denies.denials
+    if not theirs or any(w in NEGATORS or w.endswith("n't") for w in states.words):
+        return None
+    return denial_clash(states.span, states.found, states.denials, theirs, _one_participant)
+
+
 def _outside(slots: list[Slot], ratios: list[Slot]) -> list[Slot]:
     """The slots that stand outside every share ("one in seven" is one figure, not 1 and 7)."""
     if not ratios:
@@ -220,6 +238,9 @@ def judge(claim: Facts, source: Facts) -> Verdict:
     roles = role_clash(mine, source.frames, _one_participant) if mine else None
     if roles is not None:  # "Kim supports Clinton" / "Clinton ... his support for Kim's policy"
         return Verdict("contradicts", against=roles)
+    denied = _denial_clash(claim, source) or _denial_clash(source, claim)
+    if denied is not None:  # "troops from ... the Sudan are involved" / "Sudan denies involvement"
+        return Verdict("contradicts", against=denied)
     lacks: list[str] = []
     theirs = _live_numbers(claim, source)
     unmatched_theirs = [b for b in theirs if not any(_states_of(a, b, claim) for a in claim.numbers)]

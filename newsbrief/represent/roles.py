@@ -318,3 +318,101 @@ def _name_after(toks: list[_Tok], j: int) -> str:
         elif t.word in (";", ":", ".", "(", ")", "—", "and", "or", "who", "which", "that", "but"):
             return ""
     return ""
+
+
+# Verbs that deny a deed: "Sudan denies involvement", "Sudan denied that its troops were involved".
+_DENY = frozenset(["deny", "denies", "denied", "denying"])
+# How far after "denied that" the denied deed is sought.
+_DENIAL_REACH = 6
+
+
+def read_denials(span: str, found: Sequence[NameSpan]) -> tuple[tuple[str, str], ...]:
+    """(name key, the word of the deed it denies) per denial in ``span`` whose subject is named ("Sudan denies
+    involvement" gives ("sudan", "involvement")). Not a denial that is itself denied ("did not deny")."""
+    if not found or "den" not in span:
+        return ()
+    toks = _tokens(span, found)
+    stops = stop_words()
+    out = []
+    for i, t in enumerate(toks):
+        if t.word not in _DENY:
+            continue
+        subject, _, negated = _subject_before(toks, i)
+        if not subject or negated:
+            continue
+        deed = ""
+        if i + 1 < len(toks) and toks[i + 1].word == "that":
+            for k in range(i + 2, min(len(toks) - 1, i + 2 + _DENIAL_REACH)):
+                if toks[k].word in _BE and toks[k + 1].word.isalpha() and toks[k + 1].word not in stops:
+                    deed = toks[k + 1].word  # "denied that its troops were involved"
+                    break
+        else:
+            k = i + 1
+            while k < len(toks) and toks[k].word in _DETERMINERS:
+                k += 1
+            if k < len(toks) and toks[k].word.isalpha() and toks[k].word not in stops and not _given_to(toks, k + 1):
+                deed = toks[k].word  # "denies involvement", "denied any wrongdoing"
+        if deed and deed not in _NOT_DEEDS:
+            out.append((subject, deed))
+    return tuple(out)
+
+
+def _given_to(toks: list[_Tok], k: int) -> bool:
+    """Whether "to" follows in the clause: "denied recognition at its convention to the Log Cabin Republicans"
+    withholds a thing from someone, it denies no deed."""
+    for t in toks[k:k + _DENIAL_REACH]:
+        if t.word == "to":
+            return True
+        if t.word in (",", ";", ":", ".", "(", "—"):
+            return False
+    return False
+
+
+# Words after "denied" that are no deed of the subject's: "denied permission", "denied bail" are done to it.
+_NOT_DEEDS = frozenset(["permission", "access", "bail", "entry", "request", "requests", "visa", "visas", "parole",
+                        "reports", "report", "claims", "allegations", "charges", "rumors", "rumours", "it", "them"])
+
+
+# Stems of words that tell a charge: "Smith was accused of wrongdoing" is not contradicted by "Smith denied it".
+_CHARGES = frozenset(stem(w) for w in ["accused", "alleged", "allegation", "charged", "suspected", "blamed",
+                                       "implicated", "linked"])
+
+
+def denial_clash(span: str, found: Sequence[NameSpan], claim_denials: Sequence[tuple[str, str]],
+                 source_denials: Sequence[tuple[str, str]], same_name: SameName) -> tuple[str, str] | None:
+    """A deed the source says a named party denies ("Sudan denies involvement") where ``span`` (the claim) tells
+    it of that party in one clause ("troops from Chad and the Sudan are involved"), telling no denial itself."""
+    if claim_denials or not found:
+        return None
+    toks = _tokens(span, found)
+    words = {t.word for t in toks}
+    if words & _DENY or {stem(w) for w in words if w.isalpha()} & _CHARGES:
+        return None  # a claim that tells the denial, or the charge it answers ("was accused of")
+    for who, deed in source_denials:
+        if _told_of(toks, who, deed, same_name):
+            return f"{who} {deed}", f"{who} denies {deed}"
+    return None
+
+
+def _told_of(toks: list[_Tok], who: str, deed: str, same_name: SameName) -> bool:
+    """Whether the deed (the denied word) follows a name of ``who`` in its clause, in the denied word's own family
+    ("involved" for "involvement"; "response" is not "responsibility" though both stem to "respons")."""
+    for i, t in enumerate(toks):
+        if not (t.name and same_name(t.name, who)):
+            continue
+        for u in toks[i + 1:i + 1 + _CLAUSE_REACH]:
+            if u.word in (",", ";", ":", ".", "(", ")", "—", "but", "while", "although"):
+                break
+            if u.word.isalpha() and _same_family(u.word, deed):
+                return True
+    return False
+
+
+# Tokens after a party's name that the deed told of it may stand in ("troops from ... the Sudan are involved").
+_CLAUSE_REACH = 8
+
+
+def _same_family(word: str, denied: str) -> bool:
+    """One word family: the same stem, and the letter after the stem the same ("involved"/"involvement")."""
+    s = stem(word)
+    return s == stem(denied) and word[:len(s) + 1] == denied[:len(s) + 1]
