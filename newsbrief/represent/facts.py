@@ -34,7 +34,6 @@ from newsbrief.represent.details import (
     quoted_terms,
 )
 from newsbrief.represent.figures import (
-    VAGUE_RANGES,
     all_ages,
     bracketed_shares,
     clock_times,
@@ -59,6 +58,7 @@ from newsbrief.represent.polarity import (
     read_polarity,
 )
 from newsbrief.represent.roles import Frame, denial_clash, read_denials, read_frames, role_clash
+from newsbrief.represent.same_figures import MEASURES, same_measure, same_number, states_number
 from newsbrief.represent.tokens import stem, stop_words
 from newsbrief.represent.values import Slot, compatible, find_slots
 
@@ -68,8 +68,6 @@ __all__ = ["ANTONYM_KEYS", "ANTONYM_WORDS", "GENERIC_NAME_WORDS", "NEGATORS", "N
            "read_facts", "same_number"]
 
 NUMERIC = ("number", "count", "amount")
-# How far a hedged figure ("about 12", "more than 100") reaches, relative to the figure, when citing.
-HEDGE_WIDTH = 0.2
 # Capitalised words that name a unit, not a participant.
 _UNIT_NAMES = frozenset(["fahrenheit", "celsius", "centigrade", "richter"])
 
@@ -247,7 +245,7 @@ def judge(claim: Facts, source: Facts) -> Verdict:
     for a in claim.numbers:
         if any(_states_of(a, b, claim) for b in theirs):
             continue
-        other = next((b for b in unmatched_theirs if _same_measure(a, b)), None)
+        other = next((b for b in unmatched_theirs if same_measure(a, b)), None)
         if other is not None:
             return Verdict("contradicts", against=(a.text, other.text))
         if claim.values.index(a) not in claim.references and not _written_in(a, source):
@@ -371,8 +369,8 @@ def _revised(claim: Facts, source: Facts) -> tuple[str, str] | None:
         return None
     old = [source.values[k] for k in sorted(source.superseded)]
     for a in claim.numbers:
-        if any(a.value == b.value and _same_measure(a, b) for b in old):
-            now = next((b.text for b in _live_numbers(claim, source) if _same_measure(a, b)), "revised")
+        if any(a.value == b.value and same_measure(a, b) for b in old):
+            now = next((b.text for b in _live_numbers(claim, source) if same_measure(a, b)), "revised")
             return a.text, now
     return None
 
@@ -486,82 +484,14 @@ def polarity_clash(a: Facts, b: Facts) -> str | None:
     return None
 
 
-def same_number(a: Slot, b: Slot) -> bool:
-    """The same value, whatever words surround it (support is lenient on wording, strict on values).
-
-    Stricter than :func:`values.compatible`, which asks whether both can be
-    true: "at least 12" and "at least 19" can, but a source that says 19 does
-    not support a sentence that says 12. A hedge widens a value by at most a
-    fifth; rounding and conversions widen it as they do for conflicts.
-    """
-    if a.kind == "amount" and b.kind == "amount" and a.unit != b.unit:
-        return False
-    if a.unit in _MEASURES and b.unit in _MEASURES and a.unit != b.unit:
-        return False
-    if a.text.replace(" ", "").lower() == b.text.replace(" ", "").lower():
-        return True  # "20-30 feet" / "20-30ft": one figure, whatever unit each side was read in
-    low_a, high_a = _stated(a)
-    low_b, high_b = _stated(b)
-    return max(low_a, low_b) <= min(high_a, high_b)
-
-
-def _stated(slot: Slot, width: float = HEDGE_WIDTH) -> tuple[float, float]:
-    """The slot's interval kept within ``width`` of the value it states ("dozens" keeps its whole range)."""
-    if slot.text.lower() in VAGUE_RANGES:
-        return slot.low, slot.high
-    near = sorted((slot.value * (1 - width), slot.value * (1 + width)))
-    return max(slot.low, near[0]), min(slot.high, near[1])
-
-
-def _states_number(a: Slot, b: Slot) -> bool:
-    """:func:`same_number` for citing: when both figures are hedged or round, each reaches half as far, so
-    that two hedges do not add up ("about 95 percent" / "about 68 percent" overlap at a fifth each)."""
-    if not same_number(a, b) or (a.unit in _SHARES) != (b.unit in _SHARES):
-        return False  # "40 percent" is not stated by "40 voters" (``same_number``, read by conflicts, keeps it)
-    if not (_hedged(a) and _hedged(b)) or a.text.replace(" ", "").lower() == b.text.replace(" ", "").lower():
-        return True
-    low_a, high_a = _stated(a, HEDGE_WIDTH / 2)
-    low_b, high_b = _stated(b, HEDGE_WIDTH / 2)
-    return max(low_a, low_b) <= min(high_a, high_b)
-
-
 def _states_of(a: Slot, b: Slot, claim: Facts) -> bool:
     """:func:`_states_number`, but a measure the source tells of a name the claim does not give states the
     claim's figure only when the two are the same value: hedges and rounding do not reach across two places
     ("dominate Kupang, about 1,875 kilometers southeast of the Indonesian capital" is Kupang's distance, not
     that of the territory that "lies some 2,000 kilometers southeast of Jakarta"; "near the village of
     Assinovskaya, about 40 kilometers west of Grozny" does state "a highway about 40 kilometers west")."""
-    if not _states_number(a, b):
+    if not states_number(a, b):
         return False
-    told_of_other = (b.left_name and b.unit in _MEASURES and b.unit != "%" and b.left not in claim.stems
+    told_of_other = (b.left_name and b.unit in MEASURES and b.unit != "%" and b.left not in claim.stems
                      and not _named_in(b.left, claim.words))
     return not told_of_other or a.value == b.value
-
-
-def _hedged(slot: Slot) -> bool:
-    """Whether a figure reaches further than a tenth of its value ("about 95", "at least 85", "1,000")."""
-    return slot.high - slot.low > HEDGE_WIDTH * abs(slot.value)
-
-
-def _same_measure(a: Slot, b: Slot) -> bool:
-    """Whether two values could be figures for one thing: then different values contradict.
-
-    Figures of one unit, or where either side's unit is unknown ("a delegation of more than 400"), or two
-    counts of people ("22 people" / "19 men"): a sentence that gives "37 yachts" is not supported by a
-    span whose only such figure is another. Figures of different known units are of different things
-    ("three neighboring states" / "two vehicles", "$10,000" / "two of her employees"): read on the
-    issue-23 labels (tune), those pairs were partial support or another fact, not contradictions.
-    """
-    if (a.kind == "amount") != (b.kind == "amount") or (a.kind == "amount" and a.unit != b.unit):
-        return False
-    if a.unit in _MEASURES and b.unit in _MEASURES and a.unit != b.unit:
-        return False
-    if (a.unit in _SHARES) != (b.unit in _SHARES):
-        return False  # a share is no count: "one in seven" / "37,847 (about 15 percent) were younger than 50"
-    return not a.unit or not b.unit or a.unit == b.unit or a.kind == b.kind == "count"
-
-
-# Metric units from ``values._UNITS``: two different ones measure different things.
-_MEASURES = frozenset(["km", "m", "kph", "kg", "t", "ha", "celsius", "%"])
-# How a share is written (``values`` stems "percent"; shares read as "one in seven" use it too).
-_SHARES = frozenset(["%", "percent"])

@@ -97,7 +97,7 @@ def ratio_figures(span: str) -> list[Slot]:
 # conversions it brackets ("8 mph (13 kph)"); a share restates no unit, it gives the count's share.
 _BRACKETED_SHARE = re.compile(r"\((about|some|nearly|almost|roughly|approximately|around)?\s*(\d+(?:\.\d+)?)"
                               r"\s*(?:percent|per\s+cent|%)\)", re.IGNORECASE)
-# How far a hedged share in brackets reaches ("about 15 percent": 12-18), as ``facts.HEDGE_WIDTH`` does.
+# How far a hedged share in brackets reaches ("about 15 percent": 12-18), as ``same_figures.HEDGE_WIDTH`` does.
 _SHARE_HEDGE = 0.2
 
 
