@@ -137,3 +137,27 @@ def test_slots_need_a_real_statement():
 def test_slots_skip_labels_years_times_and_names():
     text = "Flight 111 left the airport at 8:30 in 1998 after the Boeing 747 landed, carrying Route 66 fans home."
     assert [s for s in conf.find_slots(text, 0, len(text)) if s.kind in ("number", "count", "amount")] == []
+
+
+def test_conflicts_a_spokeswoman_and_her_department_are_no_speaker_clash():
+    # multinews-test-0482: one source gives the quote to "State Department spokeswoman Victoria Nuland", the other
+    # to the department; she speaks for it, so neither source is wrong about who said it.
+    words = ("to make absolutely clear with his physical presence that we stand with those Syrians who are "
+             "expressing their right to speak for change")
+    first = (f'Ambassador Robert Ford visited Hama on Friday "{words}," said State Department spokeswoman '
+             "Victoria Nuland. Syria accused him of meeting saboteurs.")
+    second = (f'Syria protested the visit. In response, the State Department said: "The intention was {words}." '
+              "Washington called the protest absurd.")
+    assert [c for c in _conflicts(first, second) if c.kind == "speaker"] == []
+    # another person of the same department is still a clash
+    other = second.replace("the State Department said", "Secretary of State Hillary Clinton said")
+    assert [(c.kind, c.first_value, c.second_value) for c in _conflicts(first, other)
+            if c.kind == "speaker"] == [("speaker", "Victoria Nuland", "Hillary Clinton")]
+
+
+def test_conflicts_a_name_inside_the_quoted_words_does_not_hide_a_speaker_clash():
+    words = "We will not let Tom Wilson decide our trade policy for the next four years, whatever he says"
+    first = f'"{words}," said Senator John Ford on Friday. The bill goes to a vote next week.'
+    second = f'"{words}," said Senator Tom Wilson on Friday. The bill goes to a vote next week.'
+    assert [(c.kind, c.first_value, c.second_value) for c in _conflicts(first, second)
+            if c.kind == "speaker"] == [("speaker", "John Ford", "Tom Wilson")]

@@ -289,7 +289,7 @@ def group_quotes(mentions: Sequence[QuoteMention], index: NameIndex, texts: Sequ
     for members, key in zip(groups, keys, strict=True):
         ms = sorted((mentions[j] for j in members), key=lambda m: (m.source, m.start))
         speaker = _vote(ms, index)
-        clashes.extend(_clashes(ms, index))
+        clashes.extend(_clashes(ms, index, texts))
         for text, spans in _passages(ms, key, texts):
             sort_key = (-len({s.source for s in spans}), spans[0].source, spans[0].start)
             quotes.append((sort_key, Quote(text=text, speaker=speaker, spans=spans)))
@@ -366,7 +366,7 @@ def _locate(text: str, start: int, end: int, piece: str) -> tuple[int, int] | No
     return (match.start(), match.end()) if match else None
 
 
-def _clashes(ms: Sequence[QuoteMention], index: NameIndex) -> list[SpeakerClash]:
+def _clashes(ms: Sequence[QuoteMention], index: NameIndex, texts: Sequence[str]) -> list[SpeakerClash]:
     named = [m for m in ms if m.named and m.speaker and word_count(m.text) >= MIN_CONFLICT_WORDS]
     # The first mention of each speaker in each source stands for the others: the
     # first clash of two speakers is always between first mentions (a passage
@@ -382,9 +382,22 @@ def _clashes(ms: Sequence[QuoteMention], index: NameIndex) -> list[SpeakerClash]
             ga, gb = index.group_of(a.speaker or ""), index.group_of(b.speaker or "")
             if a.source == b.source or ga == gb or frozenset((ga, gb)) in seen or _part_of(ga, gb):
                 continue  # "Kim" and "Kim Dae-jung" may well be one person
+            if _names_other(a, b.speaker, texts) or _names_other(b, a.speaker, texts):
+                continue  # "said State Department spokeswoman Victoria Nuland" / "the State Department said"
             seen.add(frozenset((ga, gb)))
             out.append(SpeakerClash(a, b))
     return out
+
+
+def _names_other(mention: QuoteMention, other: str | None, texts: Sequence[str]) -> bool:
+    """Whether the mention's own sentence names the other source's speaker too: a spokeswoman introduced with
+    her department speaks for it, and a sentence naming both people leaves who spoke open, so neither is a clash.
+    The quoted words themselves are left out: a speaker may well quote a name."""
+    if not other:
+        return False
+    text = texts[mention.source - 1]
+    around = text[mention.sentence_start:mention.start] + " " + text[mention.end:mention.sentence_end]
+    return re.search(rf"(?<!\w){re.escape(other)}(?!\w)", around, re.IGNORECASE) is not None
 
 
 def _part_of(a: str, b: str) -> bool:
