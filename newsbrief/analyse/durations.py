@@ -22,15 +22,14 @@ from collections.abc import Callable, Sequence
 
 from newsbrief.analyse.agreement import Unit
 from newsbrief.datatypes import Conflict
+from newsbrief.represent.figures import NUMBER_WORDS
 from newsbrief.represent.tokens import stem
 from newsbrief.represent.values import parse_number
 
 # Searched in the lowered text: a case-sensitive pattern runs about three times faster than an ignore-case one.
 _MAYBE = re.compile(r"(?:\b|-)(?:hours?|minutes?|hrs?|mins?)\b")
-_WORDS = {w: n for n, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                                      "ten", "eleven", "twelve"])}
-_WORDS.update({"an": 1, "a": 1, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45,
-               "fifty": 50, "ninety": 90})
+_WORDS = {**NUMBER_WORDS, "an": 1, "a": 1, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45,
+          "fifty": 50, "ninety": 90}
 _WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
 _N = r"(?:\d+(?:\.\d+)?|" + _WORD + r")"
 _HEDGE = (r"(?P<hedge>about|around|roughly|approximately|some|nearly|almost|more\s+than|over|at\s+least|"

@@ -24,9 +24,10 @@ _YEAR = re.compile(r"\b(this|last|next)\s+year\b", re.IGNORECASE)
 # "a 550-member delegation", "10-year-olds", "a 7.6-million kronor prize": a figure joined to what it counts,
 # which ``values.find_slots`` leaves out (it reads "20-30" and "221-214" there). Units of measure are left out
 # too: ``values`` converts them, this does not.
-_COMPOUND_WORDS = {w: n for n, w in enumerate(
+# The number words a compound figure, a share or a duration is written with, and their values.
+NUMBER_WORDS = {w: n for n, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
-_COMPOUND = re.compile(r"(?<![\w.,-])(\d+(?:\.\d+)?|(?i:" + "|".join(_COMPOUND_WORDS) + r"))-"
+_COMPOUND = re.compile(r"(?<![\w.,-])(\d+(?:\.\d+)?|(?i:" + "|".join(NUMBER_WORDS) + r"))-"
                        r"(?:(million|billion)-?\s?)?([a-z]+)\b(?!-\d)")
 _MEASURE_WORDS = frozenset(["mile", "kilomet", "kilometr", "km", "foot", "feet", "ft", "meter", "metr", "yard",
                             "pound", "lb", "ton", "tonn", "acr", "hectar", "degre", "knot", "mph", "kph", "kg",
@@ -42,7 +43,7 @@ def compound_figures(span: str) -> list[Slot]:
             continue
         scale = {"million": 1e6, "billion": 1e9}.get(m.group(2) or "", 1.0)
         digits = m.group(1)
-        value = float(_COMPOUND_WORDS.get(digits.lower(), 0) if digits[0].isalpha() else digits) * scale
+        value = float(NUMBER_WORDS.get(digits.lower(), 0) if digits[0].isalpha() else digits) * scale
         rounding = 0.5 * 10 ** -len(digits.split(".")[1]) * scale if "." in digits else (0.5 * scale if scale > 1
                                                                                            else 0.0)
         out.append(Slot("number", m.start(), m.end(), m.group(), value - rounding, value + rounding, "", unit,
@@ -69,9 +70,7 @@ def vague_figures(span: str) -> list[Slot]:
 
 
 # "one in seven", "1 in 4", "two out of three": a share, read as the percentage it stands for.
-_RATIO_WORDS = {w: n for n, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
-_RATIO_NUMBER = r"(\d+|" + "|".join(_RATIO_WORDS) + r")"
+_RATIO_NUMBER = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
 _RATIO = re.compile(r"(?<![\w.,-])" + _RATIO_NUMBER + r"\s+(?:in|out\s+of)\s+(?:every\s+)?" + _RATIO_NUMBER
                     + r"\b(?![.,]?\d|\s*(?:percent|per\s+cent|%)|\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?"
                     r"|years?|decades?|games?|matches|races?|innings|attempts?|tries)\b)", re.IGNORECASE)
@@ -84,7 +83,7 @@ def ratio_figures(span: str) -> list[Slot]:
     ("one in seven" is 13.3-15.4 %: "nearly 15 percent" states it, "30 percent" does not)."""
     out = []
     for m in _RATIO.finditer(span):
-        part, whole = (float(_RATIO_WORDS.get(g.lower(), 0) if g[0].isalpha() else g) for g in m.groups())
+        part, whole = (float(NUMBER_WORDS.get(g.lower(), 0) if g[0].isalpha() else g) for g in m.groups())
         if not 0 < part < whole <= _RATIO_MAX_WHOLE:
             continue  # "1 in 1", "3 in 2", "10 in 2004": no share
         value = 100 * part / whole
