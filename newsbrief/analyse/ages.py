@@ -179,6 +179,8 @@ def _swapped(a: int, b: int) -> bool:
 
 
 def far_apart(a: object | None, b: object | None) -> bool:
+    """Whether two publication dates lie more than MAX_DAYS_APART apart, when both are known: between such
+    sources an age, an office or a spelling may have changed (people.py reads it too)."""
     try:
         return abs((a - b).days) > MAX_DAYS_APART  # type: ignore[operator]
     except (TypeError, AttributeError):

@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
+from newsbrief.analyse.ages import far_apart
 from newsbrief.analyse.agreement import SAME_FACT, Alignment
 from newsbrief.datatypes import Conflict
 from newsbrief.names.aliases import NameIndex
@@ -88,7 +89,7 @@ def person_conflicts(texts: Sequence[str], alignment: Alignment, index: NameInde
     out = []
     for i, j in zip(*aligned, strict=True):
         ua, ub = units[int(i)], units[int(j)]
-        if ua.source >= ub.source or _far_apart(published[ua.source - 1], published[ub.source - 1]):
+        if ua.source >= ub.source or far_apart(published[ua.source - 1], published[ub.source - 1]):
             continue
         for key in facts[int(i)].keys() & facts[int(j)].keys():
             (va, name_a), (vb, _) = facts[int(i)][key], facts[int(j)][key]
@@ -110,13 +111,6 @@ def person_conflicts(texts: Sequence[str], alignment: Alignment, index: NameInde
                 continue
             out.append((float(sim[i, j]), conflict))
     return out
-
-
-def _far_apart(a: object | None, b: object | None) -> bool:
-    try:
-        return abs((a - b).days) > 3  # type: ignore[operator]
-    except (TypeError, AttributeError):
-        return False
 
 
 def name_conflicts(texts: Sequence[str], alignment: Alignment, index: NameIndex,

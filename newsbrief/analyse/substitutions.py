@@ -29,6 +29,7 @@ from newsbrief.analyse.agreement import Unit
 from newsbrief.datatypes import Conflict
 from newsbrief.names.aliases import NameIndex, consonant_skeleton
 from newsbrief.names.patterns import has_person_title, place_class
+from newsbrief.represent.calendar_words import MONTHS, WEEKDAYS
 
 # Near-copies: one statement in two versions. Swept 0.5-0.8 on the tune split of bench/labels: the same two found
 # and no false alarm throughout; 0.7 keeps a margin for piles where unrelated statements share a frame.
@@ -42,9 +43,7 @@ _TOKEN = re.compile(r"[’']s\b|\w[\w.-]*(?:[’']\w+(?<![’']s))*|[^\w\s]")  #
 _LINKS = frozenset({"of", "for", "and", "de", "la", "del", "al", "&"})
 _DROPPED = frozenset({"the", "'s", "’s", "a", "an"})
 _SMALL = frozenset({"in", "on", "at", "to", "by", "with", "from", "as", "or", "is"})  # lower case in a headline
-_NOT_NAMES = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-                        "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                        "November", "December", "Mr.", "Mrs.", "Ms.", "Dr.", "I"])
+_NOT_NAMES = frozenset(WEEKDAYS + MONTHS + ("Mr.", "Mrs.", "Ms.", "Dr.", "I"))
 
 
 def substitution_conflicts(units: Sequence[Unit], pairs: Iterable[tuple[int, int, float]],

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsbrief.datatypes import Sentence
+from newsbrief.represent.calendar_words import MONTH_SHORT, MONTHS, WEEKDAYS
 from newsbrief.represent.tokens import stop_words
 
 # NER labels that may speak: people, organisations, countries (and names NER did not label).
@@ -57,11 +58,8 @@ _PERSON_TITLES = TITLE_WORDS - frozenset([
     "foreign", "defense", "defence", "interior", "finance", "treasury", "opposition", "first", "former", "acting",
     "state", "staff", "affairs", "commerce", "labor", "energy"
 ])
-_CAL = frozenset([
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
-])
+# Calendar words as a name's first or last token folds them ("jan." keeps its full stop).
+_CAL = frozenset([m.lower() for m in MONTHS] + [s.lower() + "." for s in MONTH_SHORT] + [w.lower() for w in WEEKDAYS])
 ORG_TAIL = frozenset([
     "inc.", "inc", "corp.", "corp", "co.", "company", "ltd.", "ltd", "party", "committee", "council", "ministry",
     "department", "agency", "house", "court", "army", "navy", "force", "forces", "union", "association",

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from newsbrief.names.patterns import NameSpan, name_key
+from newsbrief.represent.calendar_words import CALENDAR_NAMES
 from newsbrief.represent.polarity import WORD
 from newsbrief.represent.tokens import stem, stop_words
 
@@ -107,10 +108,7 @@ _RIGHT_AFTER = re.compile(r"\b(" + "|".join(sorted(_PREPOSITIONS)) + r")\s+(?:th
 _MODIFIER = re.compile(r"['’]?s?\s+(?!(?:and|or|who|which|that|where|when|with|for|from|into|over|after|before"
                        r"|since|said|says|told|was|were|is|are|has|had|have|will|would|on|at|in|to|of|by)\b)[a-z]{3,}\b")
 
-CALENDAR_KEYS = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-                            "january", "february", "march", "april", "june", "july", "august", "september",
-                            "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-                            "friday", "saturday", "sunday"])
+CALENDAR_KEYS = frozenset(n.lower() for n in CALENDAR_NAMES)
 
 
 def _role_pairs(before: str) -> frozenset[str]:
